@@ -1,0 +1,85 @@
+/* bx_extract.h: the extract stage. A PDF becomes pages of glyphs (one box
+ * per character, with its font) and ruling lines (table borders). It knows
+ * nothing about tables.
+ *
+ *     bx_error err;
+ *     bx_doc *doc;
+ *     if (bx_doc_open("report.pdf", &doc, &err) != BX_OK) { report err.message }
+ *     for (int i = 0; i < bx_doc_page_count(doc); i++) {
+ *         bx_page *page;
+ *         if (bx_doc_load_page(doc, i, &page, &err) == BX_OK) {
+ *             ... page->glyphs, page->rules ...
+ *             bx_page_free(page);
+ *         }
+ *     }
+ *     bx_doc_free(doc);
+ *
+ * Coordinates are PDF points with the origin at the page's top-left corner
+ * and y growing downwards (as Poppler's text layout and pdftotext -bbox).
+ */
+#ifndef BX_EXTRACT_H
+#define BX_EXTRACT_H
+
+#include "bx_common.h"
+
+#include <stddef.h>
+
+typedef struct {
+    double x0, y0, x1, y1;
+} bx_box;
+
+/* One printed character. */
+typedef struct {
+    char text[8];  /* the character, UTF-8, NUL-terminated */
+    bx_box box;
+    float size;    /* font size in points (0 when unknown) */
+    unsigned font; /* index into bx_page.fonts */
+} bx_glyph;
+
+typedef enum { BX_RULE_H, BX_RULE_V } bx_rule_dir;
+
+/* A horizontal (or vertical) ruling line: at y = pos (x = pos), from
+ * `from` to `to` along the other axis. Thin filled rectangles and stroked
+ * axis-aligned segments both become rules. */
+typedef struct {
+    bx_rule_dir dir;
+    double pos, from, to;
+    double width;
+} bx_rule;
+
+typedef struct {
+    int number; /* 1-based, as pdfinfo counts */
+    double width, height;
+    bx_glyph *glyphs;
+    size_t n_glyphs;
+    bx_rule *rules;
+    size_t n_rules;
+    char **fonts;
+    size_t n_fonts;
+} bx_page;
+
+typedef struct bx_doc bx_doc;
+
+/* Opens a PDF. Fails with BX_ERR_MISSING, _NOT_FILE, _EMPTY, _NOT_PDF,
+ * _ENCRYPTED or _DAMAGED and a message naming the file. */
+bx_status bx_doc_open(const char *path, bx_doc **out, bx_error *err);
+
+/* Opens a PDF held in memory (the bytes must outlive the document). `name`
+ * is used in messages only. */
+bx_status bx_doc_open_data(const char *data, size_t len, const char *name, bx_doc **out,
+                           bx_error *err);
+
+int bx_doc_page_count(const bx_doc *doc);
+
+/* A warning about the document as a whole (e.g. it looks truncated and was
+ * read as far as Poppler could recover), or NULL. */
+const char *bx_doc_warning(const bx_doc *doc);
+
+/* Loads page `index` (0-based): glyphs always, rules by rendering the page's
+ * vector paths (glyph drawing skipped). */
+bx_status bx_doc_load_page(bx_doc *doc, int index, bx_page **out, bx_error *err);
+
+void bx_page_free(bx_page *page);
+void bx_doc_free(bx_doc *doc);
+
+#endif

@@ -1,0 +1,259 @@
+/* Opening PDFs with Poppler GLib and reading one page at a time. */
+#define _GNU_SOURCE
+#include "bx_extract.h"
+#include "paths_private.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <poppler.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct bx_doc {
+    PopplerDocument *poppler;
+    char *name;
+    char *warning;
+    int n_pages;
+};
+
+/* Poppler prints its syntax warnings straight to stderr. Its C++ core has a
+ * process-wide callback for them, not exposed through GLib; we install a
+ * silent one once (when the symbol is there) so the CLI's output stays ours. */
+static void quiet_poppler_errors(void *category, long long pos, const char *msg)
+{
+    (void)category;
+    (void)pos;
+    (void)msg;
+}
+
+static void install_quiet_callback(void)
+{
+    typedef void (*set_cb)(void (*)(void *, long long, const char *));
+    set_cb set = (set_cb)dlsym(RTLD_DEFAULT, "_Z16setErrorCallbackPFv13ErrorCategoryxPKcE");
+    if (set)
+        set(quiet_poppler_errors);
+}
+
+static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
+
+static int has_pdf_header(const char *data, size_t len)
+{
+    /* The spec wants %PDF- first, readers accept it within the first KiB. */
+    size_t n = len < 1024 ? len : 1024;
+    return n >= 5 && memmem(data, n, "%PDF-", 5) != NULL;
+}
+
+static int looks_truncated(const char *data, size_t len)
+{
+    size_t n = len < 2048 ? len : 2048;
+    return memmem(data + len - n, n, "%%EOF", 5) == NULL;
+}
+
+static bx_status map_poppler_error(GError *gerr, const char *name, bx_error *err)
+{
+    if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+        return bx_error_set(err, BX_ERR_ENCRYPTED, "%s: encrypted PDF (needs a password)", name);
+    return bx_error_set(err, BX_ERR_DAMAGED, "%s: damaged PDF (%s)", name,
+                        gerr ? gerr->message : "Poppler could not read it");
+}
+
+/* Poppler keeps a reference to `bytes` for the document's lifetime. */
+static bx_status open_bytes(GBytes *bytes, const char *name, bx_doc **out, bx_error *err)
+{
+    *out = NULL;
+    pthread_once(&quiet_once, install_quiet_callback);
+    gsize len = 0;
+    const char *data = g_bytes_get_data(bytes, &len);
+    if (len == 0)
+        return bx_error_set(err, BX_ERR_EMPTY, "%s: empty file", name);
+    if (!has_pdf_header(data, len))
+        return bx_error_set(err, BX_ERR_NOT_PDF, "%s: not a PDF (no %%PDF- header)", name);
+    GError *gerr = NULL;
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    if (!pd) {
+        bx_status st = map_poppler_error(gerr, name, err);
+        g_clear_error(&gerr);
+        return st;
+    }
+    bx_doc *doc = bx_xcalloc(1, sizeof *doc);
+    doc->poppler = pd;
+    doc->name = bx_xstrdup(name);
+    doc->n_pages = poppler_document_get_n_pages(pd);
+    if (doc->n_pages <= 0) {
+        bx_doc_free(doc);
+        return bx_error_set(err, BX_ERR_DAMAGED, "%s: damaged PDF (no pages)", name);
+    }
+    if (looks_truncated(data, len))
+        doc->warning = bx_xstrdup("no %%EOF marker: the file looks truncated; "
+                                  "read what Poppler could recover");
+    *out = doc;
+    return BX_OK;
+}
+
+bx_status bx_doc_open_data(const char *data, size_t len, const char *name, bx_doc **out,
+                           bx_error *err)
+{
+    GBytes *bytes = g_bytes_new_static(data, len);
+    bx_status s = open_bytes(bytes, name, out, err);
+    g_bytes_unref(bytes);
+    return s;
+}
+
+static bx_status check_path(const char *path, struct stat *st, bx_error *err)
+{
+    if (stat(path, st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return bx_error_set(err, BX_ERR_MISSING, "%s: no such file", path);
+        return bx_error_set(err, BX_ERR_IO, "%s: %s", path, strerror(errno));
+    }
+    if (S_ISDIR(st->st_mode))
+        return bx_error_set(err, BX_ERR_NOT_FILE, "%s: is a directory, not a PDF", path);
+    if (!S_ISREG(st->st_mode))
+        return bx_error_set(err, BX_ERR_NOT_FILE, "%s: not a regular file", path);
+    if (st->st_size == 0)
+        return bx_error_set(err, BX_ERR_EMPTY, "%s: empty file", path);
+    return BX_OK;
+}
+
+bx_status bx_doc_open(const char *path, bx_doc **out, bx_error *err)
+{
+    *out = NULL;
+    struct stat st;
+    bx_status s = check_path(path, &st, err);
+    if (s != BX_OK)
+        return s;
+    GError *gerr = NULL;
+    GMappedFile *map = g_mapped_file_new(path, FALSE, &gerr);
+    if (!map) {
+        s = bx_error_set(err, BX_ERR_IO, "%s: cannot read (%s)", path, gerr->message);
+        g_clear_error(&gerr);
+        return s;
+    }
+    /* The GBytes owns the mapping; Poppler holds its own reference. */
+    GBytes *bytes = g_mapped_file_get_bytes(map);
+    g_mapped_file_unref(map);
+    s = open_bytes(bytes, path, out, err);
+    g_bytes_unref(bytes);
+    return s;
+}
+
+int bx_doc_page_count(const bx_doc *doc)
+{
+    return doc->n_pages;
+}
+
+const char *bx_doc_warning(const bx_doc *doc)
+{
+    return doc->warning;
+}
+
+static unsigned intern_font(bx_page *page, size_t *cap, const char *name)
+{
+    if (!name)
+        name = "";
+    for (size_t i = 0; i < page->n_fonts; i++)
+        if (strcmp(page->fonts[i], name) == 0)
+            return (unsigned)i;
+    page->fonts = bx_grow(page->fonts, cap, page->n_fonts + 1, sizeof *page->fonts);
+    page->fonts[page->n_fonts] = bx_xstrdup(name);
+    return (unsigned)page->n_fonts++;
+}
+
+/* Glyphs from the text layer: poppler_page_get_text gives the characters and
+ * _get_text_layout one rectangle per character in the same order; the text
+ * attributes give font name and size per character range. */
+static void load_glyphs(PopplerPage *pp, bx_page *page)
+{
+    char *text = poppler_page_get_text(pp);
+    PopplerRectangle *rects = NULL;
+    guint n_rects = 0;
+    if (!text || !poppler_page_get_text_layout(pp, &rects, &n_rects)) {
+        g_free(text);
+        return;
+    }
+    GList *attrs = poppler_page_get_text_attributes(pp);
+    GList *attr = attrs;
+    size_t cap = 0, font_cap = 0;
+    const char *p = text;
+    for (guint i = 0; i < n_rects && *p; i++) {
+        const char *next = g_utf8_next_char(p);
+        size_t len = (size_t)(next - p);
+        gunichar ch = g_utf8_get_char(p);
+        while (attr && ((PopplerTextAttributes *)attr->data)->end_index < (int)i)
+            attr = attr->next;
+        if (!g_unichar_isspace(ch) && len < sizeof page->glyphs[0].text) {
+            page->glyphs = bx_grow(page->glyphs, &cap, page->n_glyphs + 1, sizeof *page->glyphs);
+            bx_glyph *g = &page->glyphs[page->n_glyphs++];
+            memcpy(g->text, p, len);
+            g->text[len] = '\0';
+            g->box = (bx_box){rects[i].x1, rects[i].y1, rects[i].x2, rects[i].y2};
+            PopplerTextAttributes *a = attr ? attr->data : NULL;
+            int inside = a && a->start_index <= (int)i;
+            g->size = inside ? (float)a->font_size : 0.0f;
+            g->font = intern_font(page, &font_cap, inside ? a->font_name : NULL);
+        }
+        p = next;
+    }
+    poppler_page_free_text_attributes(attrs);
+    g_free(rects);
+    g_free(text);
+}
+
+static void load_rules(PopplerPage *pp, bx_page *page)
+{
+    bx_rule_sink sink = {0};
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    cairo_t *cr = cairo_create(surface);
+    bx_paths_observe(cr, &sink);
+    poppler_page_render(pp, cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    page->rules = sink.rules;
+    page->n_rules = sink.n;
+}
+
+bx_status bx_doc_load_page(bx_doc *doc, int index, bx_page **out, bx_error *err)
+{
+    *out = NULL;
+    if (index < 0 || index >= doc->n_pages)
+        return bx_error_set(err, BX_ERR_USAGE, "%s: no page %d", doc->name, index + 1);
+    PopplerPage *pp = poppler_document_get_page(doc->poppler, index);
+    if (!pp)
+        return bx_error_set(err, BX_ERR_DAMAGED, "%s: page %d cannot be read", doc->name,
+                            index + 1);
+    bx_page *page = bx_xcalloc(1, sizeof *page);
+    page->number = index + 1;
+    poppler_page_get_size(pp, &page->width, &page->height);
+    load_glyphs(pp, page);
+    if (page->n_glyphs > 0)
+        load_rules(pp, page);
+    g_object_unref(pp);
+    *out = page;
+    return BX_OK;
+}
+
+void bx_page_free(bx_page *page)
+{
+    if (!page)
+        return;
+    for (size_t i = 0; i < page->n_fonts; i++)
+        free(page->fonts[i]);
+    free(page->fonts);
+    free(page->glyphs);
+    free(page->rules);
+    free(page);
+}
+
+void bx_doc_free(bx_doc *doc)
+{
+    if (!doc)
+        return;
+    if (doc->poppler)
+        g_object_unref(doc->poppler);
+    free(doc->name);
+    free(doc->warning);
+    free(doc);
+}

@@ -1,0 +1,18 @@
+/* Private to extract/: collecting ruling lines while Poppler renders. */
+#ifndef BX_PATHS_PRIVATE_H
+#define BX_PATHS_PRIVATE_H
+
+#include "bx_extract.h"
+
+#include <cairo.h>
+
+typedef struct {
+    bx_rule *rules;
+    size_t n, cap;
+} bx_rule_sink;
+
+/* Marks cr so that its strokes and fills are copied into sink and its glyph
+ * drawing is skipped. */
+void bx_paths_observe(cairo_t *cr, bx_rule_sink *sink);
+
+#endif

@@ -1,0 +1,352 @@
+/* Pages -> tables: find each grid's title, unit and department above it,
+ * split header from body, stitch tables continued over pages. */
+#include "bx_model.h"
+#include "bx_normalize.h"
+#include "grid.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A continued table keeps its outer edges to within this many points. */
+#define SAME_EDGE 6.0
+
+/* The table being built, which the next page's untitled grid may continue. */
+typedef struct {
+    bx_table *table;
+    double *xs; /* column lines of its first piece: later pieces map onto them */
+    int nx;
+    int last_page;
+} open_table;
+
+typedef struct {
+    bx_patterns *pat;
+    bx_report *report;
+    size_t cap;
+    open_table open;
+} builder;
+
+/* What the text above a grid says about it. */
+typedef struct {
+    const char *title; /* borrowed from the page's lines */
+    const char *unit_line, *department_line;
+    int continued; /* a 续表 mark */
+} context;
+
+/* --- Header and body ------------------------------------------------------ */
+
+static int starts_at(const bx_cell *cell, int r, int c) { return cell->r0 == r && cell->c0 == c; }
+
+/* A header is never blank, never holds amounts and never starts with a
+ * one-row totals label; the first row that does is the body's first. */
+static int is_body_row(const bx_grid *g, int r, const bx_patterns *pat)
+{
+    int any_text = 0, spanned = 0;
+    for (int c = 0; c < bx_grid_cols(g); c++) {
+        const bx_cell *cell = bx_grid_at(g, r, c);
+        if (cell->r0 < r)
+            spanned = 1;
+        if (!starts_at(cell, r, c) || !*cell->text)
+            continue;
+        any_text = 1;
+        if (bx_number_is(cell->text))
+            return 1;
+    }
+    const bx_cell *first = bx_grid_at(g, r, 0);
+    if (first->r0 == r && first->r1 == r + 1 && bx_is_total_label(pat, first->text))
+        return 1;
+    return !any_text && !spanned;
+}
+
+static int count_header_rows(const bx_grid *g, int first_row, const bx_patterns *pat)
+{
+    for (int r = first_row; r < bx_grid_rows(g); r++)
+        if (is_body_row(g, r, pat))
+            return r - first_row;
+    return bx_grid_rows(g) > first_row ? 1 : 0;
+}
+
+/* The column of the table (lines xs) that a cell spanning [x0, x1] starts
+ * in: the first column whose centre it covers. */
+static int map_column(const double *xs, int nx, double x0, double x1)
+{
+    for (int j = 0; j + 1 < nx; j++) {
+        double mid = (xs[j] + xs[j + 1]) / 2;
+        if (mid >= x0 && mid <= x1)
+            return j;
+    }
+    double mid = (x0 + x1) / 2;
+    for (int j = 0; j + 1 < nx; j++)
+        if (mid < xs[j + 1])
+            return j;
+    return nx - 2;
+}
+
+/* The grid column under the centre of table column j. */
+static int grid_column_under(const bx_grid *g, const double *xs, int j)
+{
+    double mid = (xs[j] + xs[j + 1]) / 2;
+    for (int c = 0; c < bx_grid_cols(g); c++)
+        if (mid < g->xs[c + 1])
+            return c;
+    return bx_grid_cols(g) - 1;
+}
+
+/* Header row r of g as the table's columns see it: merged text repeated. */
+static char **header_row(const bx_grid *g, int r, const double *xs, int nx)
+{
+    char **cells = bx_xmalloc((size_t)nx * sizeof *cells);
+    for (int j = 0; j + 1 < nx; j++)
+        cells[j] = bx_grid_at(g, r, grid_column_under(g, xs, j))->text;
+    return cells;
+}
+
+/* Body row r of g in the table's columns: each cell's text in the leftmost
+ * column of its span. Returns NULL for a row with no text at all. */
+static char **body_row(const bx_grid *g, int r, const double *xs, int nx)
+{
+    int n = nx - 1, any = 0;
+    bx_buf *parts = bx_xcalloc((size_t)n, sizeof *parts);
+    for (int c = 0; c < bx_grid_cols(g); c++) {
+        const bx_cell *cell = bx_grid_at(g, r, c);
+        if (!starts_at(cell, r, c) || !*cell->text)
+            continue;
+        int j = map_column(xs, nx, g->xs[cell->c0], g->xs[cell->c1]);
+        char *clean = bx_number_clean(cell->text);
+        bx_buf_puts(&parts[j], clean);
+        free(clean);
+        any = 1;
+    }
+    char **cells = NULL;
+    if (any) {
+        cells = bx_xmalloc((size_t)n * sizeof *cells);
+        for (int j = 0; j < n; j++)
+            cells[j] = bx_buf_take(&parts[j]);
+    }
+    for (int j = 0; j < n; j++)
+        bx_buf_free(&parts[j]);
+    free(parts);
+    return cells;
+}
+
+static void free_cells(char **cells, int n)
+{
+    if (!cells)
+        return;
+    for (int j = 0; j < n; j++)
+        free(cells[j]);
+    free(cells);
+}
+
+static void add_body(bx_table *t, const bx_grid *g, int from, const double *xs, int nx)
+{
+    for (int r = from; r < bx_grid_rows(g); r++) {
+        char **cells = body_row(g, r, xs, nx);
+        if (cells)
+            bx_table_add_row(t, (const char *const *)cells);
+        free_cells(cells, nx - 1);
+    }
+}
+
+/* True when rows [from, from + t->n_header) of g repeat t's header. */
+static int repeats_header(const bx_table *t, const bx_grid *g, int from, const double *xs, int nx)
+{
+    if (t->n_header == 0 || from + (int)t->n_header > bx_grid_rows(g))
+        return 0;
+    for (size_t r = 0; r < t->n_header; r++) {
+        char **cells = header_row(g, from + (int)r, xs, nx);
+        int same = 1;
+        for (size_t c = 0; c < t->n_cols && same; c++)
+            same = strcmp(cells[c], bx_table_header_cell(t, r, c)) == 0;
+        free(cells);
+        if (!same)
+            return 0;
+    }
+    return 1;
+}
+
+/* --- Text around the grid --------------------------------------------------- */
+
+static int is_title_row(const bx_grid *g, const bx_patterns *pat)
+{
+    const bx_cell *c = bx_grid_at(g, 0, 0);
+    return c->c1 == bx_grid_cols(g) && c->r1 == 1 && bx_is_table_title(pat, c->text);
+}
+
+/* Reads the lines between `top` and the grid's top edge. The title is the
+ * one nearest the grid, so that a part heading above it is passed over. */
+static context read_context(const bx_line *lines, size_t n, double top, const bx_grid *g,
+                            const bx_patterns *pat)
+{
+    context ctx = {0};
+    double bottom = g->ys[0];
+    for (size_t i = 0; i < n; i++) {
+        const bx_line *l = &lines[i];
+        double cy = (l->box.y0 + l->box.y1) / 2;
+        if (cy < top || cy > bottom)
+            continue;
+        char *unit = bx_match_unit(pat, l->text);
+        char *dept = bx_match_department(pat, l->text);
+        if (unit && !ctx.unit_line)
+            ctx.unit_line = l->text;
+        if (dept && !ctx.department_line)
+            ctx.department_line = l->text;
+        if (bx_is_continuation(pat, l->text))
+            ctx.continued = 1;
+        if (!unit && !dept && !bx_is_note(pat, l->text) && !bx_is_page_number(pat, l->text) &&
+            bx_is_table_title(pat, l->text))
+            ctx.title = l->text; /* lines run top to bottom: the last is nearest */
+        free(unit);
+        free(dept);
+    }
+    return ctx;
+}
+
+/* --- Building --------------------------------------------------------------- */
+
+static void close_open(builder *b)
+{
+    free(b->open.xs);
+    memset(&b->open, 0, sizeof b->open);
+}
+
+static void start_table(builder *b, const bx_grid *g, const context *ctx, const char *title,
+                        int first_row, int page)
+{
+    close_open(b);
+    bx_table *t = bx_table_new((size_t)bx_grid_cols(g));
+    t->title = bx_title_clean(title);
+    t->unit = ctx->unit_line ? bx_match_unit(b->pat, ctx->unit_line) : NULL;
+    t->department = ctx->department_line ? bx_match_department(b->pat, ctx->department_line) : NULL;
+    bx_table_add_page(t, page);
+    int h = count_header_rows(g, first_row, b->pat);
+    for (int r = first_row; r < first_row + h; r++) {
+        char **cells = header_row(g, r, g->xs, g->nx);
+        bx_table_add_header_row(t, (const char *const *)cells);
+        free(cells);
+    }
+    add_body(t, g, first_row + h, g->xs, g->nx);
+    b->report->tables =
+        bx_grow(b->report->tables, &b->cap, b->report->n_tables + 1, sizeof *b->report->tables);
+    b->report->tables[b->report->n_tables++] = t;
+    b->open.table = t;
+    b->open.xs = bx_xmalloc((size_t)g->nx * sizeof *g->xs);
+    memcpy(b->open.xs, g->xs, (size_t)g->nx * sizeof *g->xs);
+    b->open.nx = g->nx;
+    b->open.last_page = page;
+}
+
+static int continues_open(const builder *b, const bx_grid *g, int page)
+{
+    const open_table *o = &b->open;
+    if (!o->table || page - o->last_page > 1)
+        return 0;
+    return fabs(g->xs[0] - o->xs[0]) <= SAME_EDGE &&
+           fabs(g->xs[g->nx - 1] - o->xs[o->nx - 1]) <= SAME_EDGE;
+}
+
+static void continue_table(builder *b, const bx_grid *g, int page)
+{
+    open_table *o = &b->open;
+    int from = repeats_header(o->table, g, 0, o->xs, o->nx) ? (int)o->table->n_header : 0;
+    add_body(o->table, g, from, o->xs, o->nx);
+    bx_table_add_page(o->table, page);
+    o->last_page = page;
+}
+
+static void place_grid(builder *b, const bx_grid *g, const context *ctx, int page)
+{
+    int first_row = 0;
+    const char *title = ctx->title;
+    if (!title && is_title_row(g, b->pat)) {
+        title = bx_grid_at(g, 0, 0)->text;
+        first_row = 1;
+    }
+    if ((!title || ctx->continued) && continues_open(b, g, page))
+        continue_table(b, g, page);
+    else if (title)
+        start_table(b, g, ctx, title, first_row, page);
+    /* an untitled grid that continues nothing is a box, not a table */
+}
+
+static void build_page(builder *b, const bx_page *page)
+{
+    bx_grid **grids;
+    int n = bx_grids_find(page->rules, page->n_rules, &grids);
+    unsigned char *used = bx_xcalloc(page->n_glyphs + 1, 1);
+    for (int i = 0; i < n; i++)
+        bx_grid_fill(grids[i], page->glyphs, page->n_glyphs, used);
+    bx_line *lines;
+    size_t n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
+    double top = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        context ctx = read_context(lines, n_lines, top, grids[i], b->pat);
+        place_grid(b, grids[i], &ctx, page->number);
+        top = grids[i]->ys[grids[i]->ny - 1];
+    }
+    bx_lines_free(lines, n_lines);
+    free(used);
+    bx_grids_free(grids, n);
+}
+
+/* FORMAT.md: a table printed empty (no digit anywhere in its body, only a
+ * bare 合计 or 无 or item labels) has no rows. A row that prints column
+ * labels beside its 合计 is not bare and keeps the table's rows. */
+static void drop_empty_body(bx_table *t)
+{
+    for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+        if (bx_text_has_digit(t->rows[i]))
+            return;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        int filled = 0;
+        for (size_t c = 0; c < t->n_cols; c++)
+            filled += *bx_table_cell(t, r, c) != '\0';
+        if (filled > 1)
+            return;
+    }
+    for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+        free(t->rows[i]);
+    free(t->rows);
+    t->rows = NULL;
+    t->n_rows = 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_error *err)
+{
+    *out = NULL;
+    builder b = {0};
+    bx_status st = bx_patterns_new(&b.pat, err);
+    if (st != BX_OK)
+        return st;
+    b.report = bx_xcalloc(1, sizeof *b.report);
+    b.report->source = bx_xstrdup(base_name(source));
+    b.report->n_pages = bx_doc_page_count(doc);
+    if (bx_doc_warning(doc))
+        b.report->warning = bx_xstrdup(bx_doc_warning(doc));
+    size_t glyphs = 0;
+    for (int i = 0; i < b.report->n_pages; i++) {
+        bx_page *page;
+        if (bx_doc_load_page(doc, i, &page, err) != BX_OK)
+            continue; /* an unreadable page is skipped; the others still count */
+        glyphs += page->n_glyphs;
+        build_page(&b, page);
+        bx_page_free(page);
+    }
+    close_open(&b);
+    bx_patterns_free(b.pat);
+    if (glyphs == 0) {
+        bx_report_free(b.report);
+        return bx_error_set(err, BX_ERR_NO_TEXT, "%s: no text layer (scanned pages?)", source);
+    }
+    for (size_t i = 0; i < b.report->n_tables; i++)
+        drop_empty_body(b.report->tables[i]);
+    bx_error_clear(err);
+    *out = b.report;
+    return BX_OK;
+}

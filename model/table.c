@@ -1,0 +1,72 @@
+/* bx_table: construction and freeing. */
+#include "bx_model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bx_table *bx_table_new(size_t n_cols)
+{
+    bx_table *t = bx_xcalloc(1, sizeof *t);
+    t->n_cols = n_cols;
+    return t;
+}
+
+static char **append_row(char **grid, size_t *n, size_t n_cols, const char *const *cells)
+{
+    grid = bx_xrealloc(grid, (*n + 1) * n_cols * sizeof *grid);
+    for (size_t c = 0; c < n_cols; c++)
+        grid[*n * n_cols + c] = bx_xstrdup(cells[c] ? cells[c] : "");
+    (*n)++;
+    return grid;
+}
+
+void bx_table_add_header_row(bx_table *t, const char *const *cells)
+{
+    t->header = append_row(t->header, &t->n_header, t->n_cols, cells);
+}
+
+void bx_table_add_row(bx_table *t, const char *const *cells)
+{
+    t->rows = append_row(t->rows, &t->n_rows, t->n_cols, cells);
+}
+
+void bx_table_add_page(bx_table *t, int page)
+{
+    for (size_t i = 0; i < t->n_pages; i++)
+        if (t->pages[i] == page)
+            return;
+    t->pages = bx_xrealloc(t->pages, (t->n_pages + 1) * sizeof *t->pages);
+    t->pages[t->n_pages++] = page;
+}
+
+static void free_grid(char **grid, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(grid[i]);
+    free(grid);
+}
+
+void bx_table_free(bx_table *t)
+{
+    if (!t)
+        return;
+    free(t->title);
+    free(t->unit);
+    free(t->department);
+    free(t->pages);
+    free_grid(t->header, t->n_header * t->n_cols);
+    free_grid(t->rows, t->n_rows * t->n_cols);
+    free(t);
+}
+
+void bx_report_free(bx_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_tables; i++)
+        bx_table_free(r->tables[i]);
+    free(r->tables);
+    free(r->source);
+    free(r->warning);
+    free(r);
+}

@@ -1,0 +1,90 @@
+/* bx_normalize.h: the normalize stage. Text in, clean text and values out;
+ * it knows nothing of PDFs or tables. All strings are UTF-8; returned
+ * strings are malloc'd and owned by the caller.
+ *
+ * Every Chinese phrase the pipeline must recognise on a page (unit and
+ * department labels, totals, notes, title endings) lives in patterns.c, in
+ * one table; nothing else in the code base spells them.
+ */
+#ifndef BX_NORMALIZE_H
+#define BX_NORMALIZE_H
+
+#include "bx_common.h"
+
+#include <stdint.h>
+
+/* --- Cell text ----------------------------------------------------------- */
+
+/* Removes every white-space character (ASCII, ideographic space U+3000,
+ * no-break spaces, line breaks), as FORMAT.md asks of cell text. */
+char *bx_text_squeeze(const char *s);
+
+/* Unicode NFKC (full-width digits and punctuation to ASCII, compatibility
+ * ideographs folded), via ICU. Returns a copy of s if ICU fails. */
+char *bx_text_nfkc(const char *s);
+
+/* The key used to compare titles and headers: NFKC, white space removed,
+ * quotes of every style dropped. */
+char *bx_text_key(const char *s);
+
+/* True when s holds at least one ASCII or full-width digit. */
+int bx_text_has_digit(const char *s);
+
+/* --- Numbers ------------------------------------------------------------- */
+
+/* True when s (already squeezed) is an amount or count as printed in a cell:
+ * "1,234.56", "-12.00", "(12.00)", "12%", "0", also full-width forms. */
+int bx_number_is(const char *s);
+
+/* The printed number with thousands separators removed, as FORMAT.md asks
+ * ("371,514,655.00" -> "371514655.00"); any other text is returned as is. */
+char *bx_number_clean(const char *s);
+
+/* Parses an amount into an exact integer number of fen (0.01 yuan), after
+ * the printed unit's multiplier (1 for 元, 10000 for 万元). Accepts what
+ * bx_number_is accepts; "(12.00)" and "-12.00" are negative; "-" and "－"
+ * alone mean zero. Returns 0 and leaves *fen untouched when s is not a
+ * number or has more decimals than the unit can express in fen. */
+int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen);
+
+/* Fen per printed unit: 元 -> 100, 万元 -> 1000000, 千元 -> 100000,
+ * 亿元 -> 10000000000; 0 for an unknown unit. */
+int64_t bx_unit_fen(const char *unit);
+
+/* --- Page phrases (PCRE2) ------------------------------------------------ */
+
+typedef struct bx_patterns bx_patterns;
+
+/* Compiles every pattern once (with JIT where available). */
+bx_status bx_patterns_new(bx_patterns **out, bx_error *err);
+void bx_patterns_free(bx_patterns *p);
+
+/* The unit printed in a line ("单位：万元" -> "万元"), or NULL. */
+char *bx_match_unit(const bx_patterns *p, const char *line);
+
+/* The department after "编制部门：", "编制单位：" or "单位名称：", or NULL. */
+char *bx_match_department(const bx_patterns *p, const char *line);
+
+/* A line that names a table: ends in 表 (after an optional "（续）"/"续表"). */
+int bx_is_table_title(const bx_patterns *p, const char *line);
+
+/* A number label standing alone ("表1", "表 7", "附表3"). */
+int bx_is_table_label(const bx_patterns *p, const char *line);
+
+/* A continuation marker ("续表", "（续）", "续上表"). */
+int bx_is_continuation(const bx_patterns *p, const char *line);
+
+/* A page number ("- 6 -", "第 6 页", "6"). */
+int bx_is_page_number(const bx_patterns *p, const char *line);
+
+/* A note below a table ("注：", "备注：", "说明："). */
+int bx_is_note(const bx_patterns *p, const char *line);
+
+/* A totals label (合计, 总计, 小计, and "收入总计" style endings). */
+int bx_is_total_label(const bx_patterns *p, const char *cell);
+
+/* The title as FORMAT.md keeps it: white space removed; a leading number
+ * label is kept only when printed on the title's own line. */
+char *bx_title_clean(const char *line);
+
+#endif

@@ -1,0 +1,148 @@
+/* Printed numbers: recognising them, cleaning them, exact amounts in fen. */
+#include "bx_normalize.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Works on the NFKC form, so full-width digits, commas and minus signs are
+ * ASCII here. Grammar: [sign | "("] digits [("," ddd)...] ["." digits] ["%"] [")"] */
+typedef struct {
+    int negative;
+    int grouped; /* thousands separators present */
+    const char *int_start;
+    const char *frac_start;
+    size_t frac_len;
+    int percent;
+} number_shape;
+
+static int parse_shape(const char *s, number_shape *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *p = s;
+    int paren = 0;
+    if (*p == '-' || *p == '+') {
+        out->negative = *p == '-';
+        p++;
+    } else if (*p == '(') {
+        paren = 1;
+        out->negative = 1;
+        p++;
+    }
+    out->int_start = p;
+    size_t run = 0;
+    int digits = 0;
+    while (*p) {
+        if (isdigit((unsigned char)*p)) {
+            run++;
+            digits++;
+        } else if (*p == ',') {
+            /* a group separator needs 1-3 digits before the first one and
+             * exactly 3 before every later one */
+            if (run == 0 || run > 3 || (out->grouped && run != 3))
+                return 0;
+            out->grouped = 1;
+            run = 0;
+        } else {
+            break;
+        }
+        p++;
+    }
+    if (!digits || (out->grouped && run != 3))
+        return 0;
+    if (*p == '.') {
+        out->frac_start = ++p;
+        while (isdigit((unsigned char)*p))
+            p++;
+        out->frac_len = (size_t)(p - out->frac_start);
+        if (!out->frac_len)
+            return 0;
+    }
+    if (*p == '%') {
+        out->percent = 1;
+        p++;
+    }
+    if (paren && *p++ != ')')
+        return 0;
+    return *p == '\0';
+}
+
+int bx_number_is(const char *s)
+{
+    char *nf = bx_text_nfkc(s);
+    number_shape shape;
+    int ok = parse_shape(nf, &shape);
+    free(nf);
+    return ok;
+}
+
+char *bx_number_clean(const char *s)
+{
+    number_shape shape;
+    if (!parse_shape(s, &shape) || !shape.grouped)
+        return bx_xstrdup(s);
+    char *out = bx_xmalloc(strlen(s) + 1);
+    size_t n = 0;
+    for (const char *p = s; *p; p++)
+        if (*p != ',')
+            out[n++] = *p;
+    out[n] = '\0';
+    return out;
+}
+
+static int is_dash_only(const char *s)
+{
+    return strcmp(s, "-") == 0 || strcmp(s, "--") == 0 || strcmp(s, "—") == 0;
+}
+
+int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen)
+{
+    if (unit_fen <= 0)
+        return 0;
+    char *nf = bx_text_nfkc(s);
+    if (is_dash_only(nf)) {
+        free(nf);
+        *fen = 0;
+        return 1;
+    }
+    number_shape shape;
+    int ok = parse_shape(nf, &shape) && !shape.percent;
+    int64_t whole = 0, frac = 0, scale = 1;
+    for (const char *p = shape.int_start; ok && (isdigit((unsigned char)*p) || *p == ','); p++) {
+        if (*p == ',')
+            continue;
+        if (whole > (INT64_MAX / 10 - 9) / unit_fen)
+            ok = 0;
+        whole = whole * 10 + (*p - '0');
+    }
+    if (shape.frac_len > 6) /* no printed amount has more; keeps frac * unit_fen in range */
+        ok = 0;
+    for (size_t i = 0; ok && i < shape.frac_len; i++) {
+        frac = frac * 10 + (shape.frac_start[i] - '0');
+        scale *= 10;
+    }
+    free(nf);
+    /* the fraction must be a whole number of fen in this unit */
+    if (!ok || (frac * unit_fen) % scale != 0)
+        return 0;
+    int64_t value = whole * unit_fen + frac * unit_fen / scale;
+    *fen = shape.negative ? -value : value;
+    return 1;
+}
+
+int64_t bx_unit_fen(const char *unit)
+{
+    static const struct {
+        const char *name;
+        int64_t fen;
+    } units[] = {
+        {"元", 100}, {"万元", 1000000}, {"千元", 100000}, {"百万元", 100000000},
+        {"亿元", 10000000000LL},
+    };
+    if (!unit)
+        return 0;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(unit, units[i].name) == 0)
+            return units[i].fen;
+    return 0;
+}

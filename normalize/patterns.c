@@ -1,0 +1,146 @@
+/* The phrases printed around and inside budget tables, as PCRE2 patterns.
+ * This is the one place where they are spelled. Patterns run on squeezed
+ * text (no white space) unless said otherwise. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "bx_normalize.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    PAT_UNIT,
+    PAT_DEPARTMENT,
+    PAT_TITLE,
+    PAT_LABEL,
+    PAT_CONTINUATION,
+    PAT_PAGE_NUMBER,
+    PAT_NOTE,
+    PAT_TOTAL,
+    PAT_COUNT
+};
+
+static const char *const pattern_source[PAT_COUNT] = {
+    /* "单位：万元", "金额单位：元"; not the 单位 of "编制单位：" */
+    [PAT_UNIT] = "(?<!编制)(?<!填报)(?:金额|计量)?单位[：:]\\s*(?:人民币)?(百万元|亿元|千元|万元|元)",
+    /* the name runs to the unit label printed on the same line, or the end */
+    [PAT_DEPARTMENT] = "(?:编制部门|编制单位|单位名称|部门名称|填报单位|预算单位)[：:]\\s*(.+?)\\s*"
+                       "(?=(?:金额|计量)?单位[：:]|$)",
+    /* a title names a table: it ends in 表, perhaps followed by a 续 mark */
+    [PAT_TITLE] = "^(?!注|备注|说明|附注|目录).{2,}表(?:[（(]?续表?[）)]?)?$",
+    [PAT_LABEL] = "^(?:附)?表\\s*[0-9０-９]+(?:[-－—][0-9０-９]+)?[：:]?$",
+    [PAT_CONTINUATION] = "续表|[（(]续[）)]|续上表|接上表",
+    [PAT_PAGE_NUMBER] = "^(?:[-－—–]\\s*[0-9０-９]+\\s*[-－—–]|第\\s*[0-9０-９]+\\s*页(?:共\\s*[0-9０-９]+\\s*页)?"
+                        "|[0-9０-９]{1,4}|[0-9０-９]+/[0-9０-９]+)$",
+    [PAT_NOTE] = "^(?:注|备注|说明|附注|注释)\\s*[0-9０-９]*\\s*[：:]",
+    [PAT_TOTAL] = "^(?:合计|总计|小计|共计|.{0,16}(?:合计|总计))$",
+};
+
+struct bx_patterns {
+    pcre2_code *code[PAT_COUNT];
+};
+
+bx_status bx_patterns_new(bx_patterns **out, bx_error *err)
+{
+    bx_patterns *p = bx_xcalloc(1, sizeof *p);
+    for (int i = 0; i < PAT_COUNT; i++) {
+        int errcode;
+        PCRE2_SIZE offset;
+        p->code[i] = pcre2_compile((PCRE2_SPTR)pattern_source[i], PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP, &errcode, &offset, NULL);
+        if (!p->code[i]) {
+            PCRE2_UCHAR msg[160];
+            pcre2_get_error_message(errcode, msg, sizeof msg);
+            bx_patterns_free(p);
+            return bx_error_set(err, BX_ERR_USAGE, "pattern %d: %s at %zu", i, (char *)msg,
+                                (size_t)offset);
+        }
+        pcre2_jit_compile(p->code[i], PCRE2_JIT_COMPLETE); /* optional speed-up */
+    }
+    *out = p;
+    return BX_OK;
+}
+
+void bx_patterns_free(bx_patterns *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < PAT_COUNT; i++)
+        pcre2_code_free(p->code[i]);
+    free(p);
+}
+
+/* Runs pattern `which`; returns capture group `group` (0 = whole match) as
+ * a new string, or NULL when there is no match. */
+static char *match_group(const bx_patterns *p, int which, const char *s, int group)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(p->code[which], NULL);
+    int rc = pcre2_match(p->code[which], (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL);
+    char *out = NULL;
+    if (rc > group) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        if (ov[2 * group] != PCRE2_UNSET)
+            out = bx_xstrndup(s + ov[2 * group], ov[2 * group + 1] - ov[2 * group]);
+    }
+    pcre2_match_data_free(md);
+    return out;
+}
+
+static int matches(const bx_patterns *p, int which, const char *s)
+{
+    char *m = match_group(p, which, s, 0);
+    free(m);
+    return m != NULL;
+}
+
+char *bx_match_unit(const bx_patterns *p, const char *line)
+{
+    return match_group(p, PAT_UNIT, line, 1);
+}
+
+char *bx_match_department(const bx_patterns *p, const char *line)
+{
+    char *squeezed = bx_text_squeeze(line);
+    char *name = match_group(p, PAT_DEPARTMENT, squeezed, 1);
+    free(squeezed);
+    if (name && !*name) {
+        free(name);
+        name = NULL;
+    }
+    return name;
+}
+
+int bx_is_table_title(const bx_patterns *p, const char *line)
+{
+    return matches(p, PAT_TITLE, line) && !matches(p, PAT_LABEL, line);
+}
+
+int bx_is_table_label(const bx_patterns *p, const char *line)
+{
+    return matches(p, PAT_LABEL, line);
+}
+
+int bx_is_continuation(const bx_patterns *p, const char *line)
+{
+    return matches(p, PAT_CONTINUATION, line);
+}
+
+int bx_is_page_number(const bx_patterns *p, const char *line)
+{
+    return matches(p, PAT_PAGE_NUMBER, line);
+}
+
+int bx_is_note(const bx_patterns *p, const char *line)
+{
+    return matches(p, PAT_NOTE, line);
+}
+
+int bx_is_total_label(const bx_patterns *p, const char *cell)
+{
+    return matches(p, PAT_TOTAL, cell);
+}
+
+char *bx_title_clean(const char *line)
+{
+    return bx_text_squeeze(line);
+}
