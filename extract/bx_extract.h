@@ -7,7 +7,7 @@
  *     if (bx_doc_open("report.pdf", &doc, &err) != BX_OK) { report err.message }
  *     for (int i = 0; i < bx_doc_page_count(doc); i++) {
  *         bx_page *page;
- *         if (bx_doc_load_page(doc, i, &page, &err) == BX_OK) {
+ *         if (bx_doc_load_page(doc, i, BX_LOAD_DEFAULT, &page, &err) == BX_OK) {
  *             ... page->glyphs, page->rules ...
  *             bx_page_free(page);
  *         }
@@ -75,9 +75,17 @@ int bx_doc_page_count(const bx_doc *doc);
  * read as far as Poppler could recover), or NULL. */
 const char *bx_doc_warning(const bx_doc *doc);
 
+/* What bx_doc_load_page reads besides the glyphs. Rules cost a render of
+ * the page's vector paths, wasted on a page with no text unless a table
+ * could run on into it. */
+typedef enum {
+    BX_LOAD_DEFAULT = 0,      /* rules only on pages that have text */
+    BX_LOAD_RULES_ALWAYS = 1, /* rules even on a page without text */
+} bx_load_flags;
+
 /* Loads page `index` (0-based): glyphs always, rules by rendering the page's
  * vector paths (glyph drawing skipped). */
-bx_status bx_doc_load_page(bx_doc *doc, int index, bx_page **out, bx_error *err);
+bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out, bx_error *err);
 
 void bx_page_free(bx_page *page);
 void bx_doc_free(bx_doc *doc);

@@ -215,7 +215,7 @@ static void load_rules(PopplerPage *pp, bx_page *page)
     page->n_rules = sink.n;
 }
 
-bx_status bx_doc_load_page(bx_doc *doc, int index, bx_page **out, bx_error *err)
+bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out, bx_error *err)
 {
     *out = NULL;
     if (index < 0 || index >= doc->n_pages)
@@ -228,7 +228,7 @@ bx_status bx_doc_load_page(bx_doc *doc, int index, bx_page **out, bx_error *err)
     page->number = index + 1;
     poppler_page_get_size(pp, &page->width, &page->height);
     load_glyphs(pp, page);
-    if (page->n_glyphs > 0)
+    if (page->n_glyphs > 0 || (flags & BX_LOAD_RULES_ALWAYS))
         load_rules(pp, page);
     g_object_unref(pp);
     *out = page;

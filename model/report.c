@@ -289,21 +289,13 @@ static void build_page(builder *b, const bx_page *page)
     bx_grids_free(grids, n);
 }
 
-/* FORMAT.md: a table printed empty (no digit anywhere in its body, only a
- * bare 合计 or 无 or item labels) has no rows. A row that prints column
- * labels beside its 合计 is not bare and keeps the table's rows. */
+/* FORMAT.md: a table printed empty (no digit anywhere in its body: a bare
+ * 合计 or 无 row, or item labels with no amounts) has no rows. */
 static void drop_empty_body(bx_table *t)
 {
     for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
         if (bx_text_has_digit(t->rows[i]))
             return;
-    for (size_t r = 0; r < t->n_rows; r++) {
-        int filled = 0;
-        for (size_t c = 0; c < t->n_cols; c++)
-            filled += *bx_table_cell(t, r, c) != '\0';
-        if (filled > 1)
-            return;
-    }
     for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
         free(t->rows[i]);
     free(t->rows);
@@ -332,7 +324,9 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
     size_t glyphs = 0;
     for (int i = 0; i < b.report->n_pages; i++) {
         bx_page *page;
-        if (bx_doc_load_page(doc, i, &page, err) != BX_OK)
+        /* a table may run on into a page whose only content is empty rows */
+        unsigned flags = b.open.table && b.open.last_page == i ? BX_LOAD_RULES_ALWAYS : 0;
+        if (bx_doc_load_page(doc, i, flags, &page, err) != BX_OK)
             continue; /* an unreadable page is skipped; the others still count */
         glyphs += page->n_glyphs;
         build_page(&b, page);
