@@ -49,6 +49,10 @@ typedef struct {
     char *warning; /* from the reader (e.g. a truncated file), or NULL */
 } bx_report;
 
+/* The simple interface: opens the file at path, reads it and builds its
+ * report. Fails as bx_doc_open does for unusable input. */
+bx_status bx_report_from_file(const char *path, bx_report **out, bx_error *err);
+
 /* Reads every page of doc and builds its tables. `source` names the
  * document in the report (its file name). Fails with BX_ERR_NO_TEXT when no
  * page has a text layer; a report with no tables is not an error here (the

@@ -344,3 +344,15 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
     *out = b.report;
     return BX_OK;
 }
+
+bx_status bx_report_from_file(const char *path, bx_report **out, bx_error *err)
+{
+    *out = NULL;
+    bx_doc *doc;
+    bx_status s = bx_doc_open(path, &doc, err);
+    if (s != BX_OK)
+        return s;
+    s = bx_report_build(doc, path, out, err);
+    bx_doc_free(doc);
+    return s;
+}

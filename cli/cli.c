@@ -1,0 +1,39 @@
+#include "cli.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+int bx_cli_exit_code(bx_status s)
+{
+    switch (s) {
+    case BX_OK: return BX_EXIT_OK;
+    case BX_ERR_USAGE: return BX_EXIT_USAGE;
+    case BX_ERR_NO_TABLES: return BX_EXIT_NO_TABLES;
+    default: return BX_EXIT_INPUT;
+    }
+}
+
+int bx_cli_worse(int a, int b)
+{
+    static const int rank[] = {[BX_EXIT_OK] = 0, [BX_EXIT_NO_TABLES] = 1, [BX_EXIT_CHECKS] = 2,
+                               [BX_EXIT_INPUT] = 3, [BX_EXIT_USAGE] = 4};
+    return rank[b] > rank[a] ? b : a;
+}
+
+int bx_cli_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext)
+{
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    bx_buf b;
+    bx_buf_init(&b);
+    bx_buf_printf(&b, "%s/%.*s.%s", dir, (int)stem, base, ext);
+    return bx_buf_take(&b);
+}

@@ -1,0 +1,88 @@
+/* budgetx extract: files in, one output per file. */
+#define _GNU_SOURCE
+#include "bx_export.h"
+#include "bx_model.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage_text[] =
+    "usage: budgetx extract [-f FORMAT] [-o OUT] FILE...\n"
+    "\n"
+    "  -f, --format FMT   json (default)\n"
+    "  -o, --output OUT   a file (one input) or a folder (OUT/<name>.<ext>);\n"
+    "                     standard output when omitted\n";
+
+static bx_status extract_one(const char *input, bx_format format, const char *output,
+                             const bx_write_options *options, bx_error *err)
+{
+    bx_report *report;
+    bx_status s = bx_report_from_file(input, &report, err);
+    if (s != BX_OK)
+        return s;
+    if (report->warning)
+        fprintf(stderr, "budgetx: warning: %s: %s\n", input, report->warning);
+    if (report->n_tables == 0)
+        s = bx_error_set(err, BX_ERR_NO_TABLES, "%s: no tables found", input);
+    else
+        s = bx_write_report(report, format, output, options, err);
+    bx_report_free(report);
+    return s;
+}
+
+int bx_cmd_extract(int argc, char **argv)
+{
+    static const struct option opts[] = {{"format", required_argument, 0, 'f'},
+                                         {"output", required_argument, 0, 'o'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *format_name = "json", *output = NULL;
+    bx_write_options options = {0};
+    int c;
+    while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': format_name = optarg; break;
+        case 'o': output = optarg; break;
+        case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
+        default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
+        }
+    }
+    int n_inputs = argc - optind;
+    bx_format format;
+    if (n_inputs < 1) {
+        fputs(usage_text, stderr);
+        return BX_EXIT_USAGE;
+    }
+    if (bx_format_from_name(format_name, &format) != 0) {
+        fprintf(stderr, "budgetx: unknown format '%s'\n", format_name);
+        return BX_EXIT_USAGE;
+    }
+    if (!output && n_inputs > 1) {
+        fputs("budgetx: several inputs need -o FOLDER\n", stderr);
+        return BX_EXIT_USAGE;
+    }
+    int to_dir = output && (bx_cli_is_dir(output) || n_inputs > 1);
+    if (to_dir && !bx_cli_is_dir(output) && mkdir(output, 0777) != 0) {
+        fprintf(stderr, "budgetx: %s: cannot create folder (%s)\n", output, strerror(errno));
+        return BX_EXIT_USAGE;
+    }
+    int rc = BX_EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        char *out = to_dir ? bx_cli_output_in_dir(output, argv[i], bx_format_extension(format))
+                           : bx_xstrdup(output ? output : "-");
+        bx_error err;
+        bx_error_clear(&err);
+        bx_status s = extract_one(argv[i], format, out, &options, &err);
+        if (s != BX_OK) {
+            fprintf(stderr, "budgetx: %s\n", err.message);
+            rc = bx_cli_worse(rc, bx_cli_exit_code(s));
+        }
+        free(out);
+    }
+    return rc;
+}

@@ -1,0 +1,125 @@
+/* normalize/: cell text, numbers, page phrases. Expected values are written
+ * from FORMAT.md's rules, not from the program's output. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "bx_normalize.h"
+
+static void expect_str(char *got, const char *want)
+{
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_squeeze_removes_all_white_space(void **state)
+{
+    (void)state;
+    expect_str(bx_text_squeeze("机关事业单位基本养老保\n险缴费支出"), "机关事业单位基本养老保险缴费支出");
+    expect_str(bx_text_squeeze("表 1\u3000部门收支\t总体情况表 "), "表1部门收支总体情况表");
+    expect_str(bx_text_squeeze("\u00a0a b\u200b"), "ab");
+}
+
+static void test_nfkc_folds_full_width(void **state)
+{
+    (void)state;
+    expect_str(bx_text_nfkc("１２３，４５６．７８"), "123,456.78");
+    expect_str(bx_text_nfkc("（境）"), "(境)");
+}
+
+static void test_key_drops_quotes(void **state)
+{
+    (void)state;
+    expect_str(bx_text_key("部门“三公” 经费"), "部门三公经费");
+}
+
+static void test_number_shapes(void **state)
+{
+    (void)state;
+    assert_true(bx_number_is("371,514,655.00"));
+    assert_true(bx_number_is("0"));
+    assert_true(bx_number_is("-12.00"));
+    assert_true(bx_number_is("(12.00)"));
+    assert_true(bx_number_is("12%"));
+    assert_true(bx_number_is("１２．５"));
+    assert_false(bx_number_is("2024年"));
+    assert_false(bx_number_is("1,23"));
+    assert_false(bx_number_is("12,3456"));
+    assert_false(bx_number_is(""));
+    assert_false(bx_number_is("合计"));
+}
+
+static void test_number_clean_removes_thousands_only(void **state)
+{
+    (void)state;
+    expect_str(bx_number_clean("371,514,655.00"), "371514655.00");
+    expect_str(bx_number_clean("156,211,123"), "156211123");
+    expect_str(bx_number_clean("0.00"), "0.00");
+    expect_str(bx_number_clean("-"), "-");
+    expect_str(bx_number_clean("12%"), "12%");
+    expect_str(bx_number_clean("1,2"), "1,2"); /* not a thousands pattern */
+}
+
+static void test_amount_in_fen(void **state)
+{
+    (void)state;
+    int64_t fen = 0;
+    assert_true(bx_amount_parse("371,514,655.00", bx_unit_fen("元"), &fen));
+    assert_int_equal(fen, 37151465500LL);
+    assert_true(bx_amount_parse("2946.25", bx_unit_fen("万元"), &fen));
+    assert_int_equal(fen, 294625LL * 10000);
+    assert_true(bx_amount_parse("(12.50)", 100, &fen));
+    assert_int_equal(fen, -1250);
+    assert_true(bx_amount_parse("-", 100, &fen));
+    assert_int_equal(fen, 0);
+    /* three decimals of 元 are not a whole number of fen */
+    assert_false(bx_amount_parse("1.005", 100, &fen));
+    assert_false(bx_amount_parse("abc", 100, &fen));
+    assert_int_equal(bx_unit_fen("千克"), 0);
+}
+
+static void test_page_phrases(void **state)
+{
+    (void)state;
+    bx_patterns *p;
+    bx_error err;
+    assert_int_equal(bx_patterns_new(&p, &err), BX_OK);
+    expect_str(bx_match_unit(p, "单位：万元"), "万元");
+    expect_str(bx_match_unit(p, "金额单位:元"), "元");
+    assert_null(bx_match_unit(p, "编制单位：上海市某局"));
+    expect_str(bx_match_department(p, "编制部门：上海市普陀区商务委员会 单位：元"),
+                  "上海市普陀区商务委员会");
+    expect_str(bx_match_department(p, "编制单位:某某街道"), "某某街道");
+    assert_null(bx_match_department(p, "单位：元"));
+    assert_true(bx_is_table_title(p, "2025年部门财务收支预算总表"));
+    assert_true(bx_is_table_title(p, "收入决算表(续表)"));
+    assert_false(bx_is_table_title(p, "表1"));
+    assert_false(bx_is_table_title(p, "注：本表为空表"));
+    assert_true(bx_is_table_label(p, "表 7"));
+    assert_true(bx_is_continuation(p, "续表"));
+    assert_true(bx_is_page_number(p, "-6-"));
+    assert_true(bx_is_page_number(p, "第3页"));
+    assert_false(bx_is_page_number(p, "2024年"));
+    assert_true(bx_is_note(p, "注：本部门无政府性基金"));
+    assert_true(bx_is_total_label(p, "合计"));
+    assert_true(bx_is_total_label(p, "收入总计"));
+    assert_false(bx_is_total_label(p, "一般公共服务支出"));
+    bx_patterns_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_squeeze_removes_all_white_space),
+        cmocka_unit_test(test_nfkc_folds_full_width),
+        cmocka_unit_test(test_key_drops_quotes),
+        cmocka_unit_test(test_number_shapes),
+        cmocka_unit_test(test_number_clean_removes_thousands_only),
+        cmocka_unit_test(test_amount_in_fen),
+        cmocka_unit_test(test_page_phrases),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
