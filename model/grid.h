@@ -43,6 +43,18 @@ static inline const bx_cell *bx_grid_at(const bx_grid *g, int r, int c)
     return &g->cells[g->owner[r * (g->nx - 1) + c]];
 }
 
+/* How many rows from first_row on are header rows: those before the first
+ * row that holds an amount, starts with a one-row totals label, or is blank.
+ * A grid with no such row has one header row. */
+typedef struct bx_patterns bx_patterns;
+int bx_header_rows(const bx_grid *g, int first_row, const bx_patterns *pat);
+
+/* True when the cell's top-left slot is (r, c): where its text belongs. */
+static inline int bx_cell_starts_at(const bx_cell *cell, int r, int c)
+{
+    return cell->r0 == r && cell->c0 == c;
+}
+
 void bx_grid_free(bx_grid *g);
 void bx_grids_free(bx_grid **grids, int n);
 

@@ -35,37 +35,6 @@ typedef struct {
 
 /* --- Header and body ------------------------------------------------------ */
 
-static int starts_at(const bx_cell *cell, int r, int c) { return cell->r0 == r && cell->c0 == c; }
-
-/* A header is never blank, never holds amounts and never starts with a
- * one-row totals label; the first row that does is the body's first. */
-static int is_body_row(const bx_grid *g, int r, const bx_patterns *pat)
-{
-    int any_text = 0, spanned = 0;
-    for (int c = 0; c < bx_grid_cols(g); c++) {
-        const bx_cell *cell = bx_grid_at(g, r, c);
-        if (cell->r0 < r)
-            spanned = 1;
-        if (!starts_at(cell, r, c) || !*cell->text)
-            continue;
-        any_text = 1;
-        if (bx_number_is(cell->text))
-            return 1;
-    }
-    const bx_cell *first = bx_grid_at(g, r, 0);
-    if (first->r0 == r && first->r1 == r + 1 && bx_is_total_label(pat, first->text))
-        return 1;
-    return !any_text && !spanned;
-}
-
-static int count_header_rows(const bx_grid *g, int first_row, const bx_patterns *pat)
-{
-    for (int r = first_row; r < bx_grid_rows(g); r++)
-        if (is_body_row(g, r, pat))
-            return r - first_row;
-    return bx_grid_rows(g) > first_row ? 1 : 0;
-}
-
 /* The column of the table (lines xs) that a cell spanning [x0, x1] starts
  * in: the first column whose centre it covers. */
 static int map_column(const double *xs, int nx, double x0, double x1)
@@ -109,7 +78,7 @@ static char **body_row(const bx_grid *g, int r, const double *xs, int nx)
     bx_buf *parts = bx_xcalloc((size_t)n, sizeof *parts);
     for (int c = 0; c < bx_grid_cols(g); c++) {
         const bx_cell *cell = bx_grid_at(g, r, c);
-        if (!starts_at(cell, r, c) || !*cell->text)
+        if (!bx_cell_starts_at(cell, r, c) || !*cell->text)
             continue;
         int j = map_column(xs, nx, g->xs[cell->c0], g->xs[cell->c1]);
         char *clean = bx_number_clean(cell->text);
@@ -219,7 +188,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     t->unit = ctx->unit_line ? bx_match_unit(b->pat, ctx->unit_line) : NULL;
     t->department = ctx->department_line ? bx_match_department(b->pat, ctx->department_line) : NULL;
     bx_table_add_page(t, page);
-    int h = count_header_rows(g, first_row, b->pat);
+    int h = bx_header_rows(g, first_row, b->pat);
     for (int r = first_row; r < first_row + h; r++) {
         char **cells = header_row(g, r, g->xs, g->nx);
         bx_table_add_header_row(t, (const char *const *)cells);
