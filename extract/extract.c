@@ -211,8 +211,21 @@ static void load_rules(PopplerPage *pp, bx_page *page)
     poppler_page_render(pp, cr);
     cairo_destroy(cr);
     cairo_surface_destroy(surface);
+    /* Keep what can be seen: a spread printed over two pages draws its other
+     * half off the page, where no text of it is either. */
+    size_t n = 0;
+    for (size_t i = 0; i < sink.n; i++) {
+        bx_rule r = sink.rules[i];
+        double extent = r.dir == BX_RULE_H ? page->width : page->height;
+        double across = r.dir == BX_RULE_H ? page->height : page->width;
+        if (r.pos < 0 || r.pos > across || r.to < 0 || r.from > extent)
+            continue;
+        r.from = r.from < 0 ? 0 : r.from;
+        r.to = r.to > extent ? extent : r.to;
+        sink.rules[n++] = r;
+    }
     page->rules = sink.rules;
-    page->n_rules = sink.n;
+    page->n_rules = n;
 }
 
 bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out, bx_error *err)

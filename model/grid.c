@@ -13,6 +13,9 @@
 #define JOIN_GAP 3.0
 /* How far a rule may fall short of another and still be taken as meeting it. */
 #define TOUCH 3.0
+/* Rules overshooting the outermost perpendicular rule by more than this
+ * mark an open side of the table rather than a drawing slip. */
+#define OPEN_EDGE 4.0
 /* Share of a cell edge that a rule must cover to count as a border. */
 #define COVER 0.5
 
@@ -124,12 +127,41 @@ static double covered(const seg *s, const int *pick, int n, double pos, double a
     return total;
 }
 
+/* Tables drawn with open sides (no outer vertical rules, or no rule under
+ * the last row) still end where their perpendicular rules end: add that
+ * edge as a line of the grid. */
+static int add_open_edges(double **lines, int n, const seg *s, const int *pick, int n_pick)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < n_pick; i++) {
+        lo = fmin(lo, s[pick[i]].from);
+        hi = fmax(hi, s[pick[i]].to);
+    }
+    double *p = bx_xrealloc(*lines, (size_t)(n + 2) * sizeof *p);
+    if (lo < p[0] - OPEN_EDGE) {
+        memmove(p + 1, p, (size_t)n * sizeof *p);
+        p[0] = lo;
+        n++;
+    }
+    if (hi > p[n - 1] + OPEN_EDGE)
+        p[n++] = hi;
+    *lines = p;
+    return n;
+}
+
 static bx_grid *grid_from_component(const seg *hs, const int *hp, int nh, const seg *vs,
                                     const int *vp, int nv)
 {
     double *xs, *ys;
     int nx = line_positions(vs, vp, nv, &xs);
     int ny = line_positions(hs, hp, nh, &ys);
+    if (nx < 1 || ny < 1) {
+        free(xs);
+        free(ys);
+        return NULL;
+    }
+    nx = add_open_edges(&xs, nx, hs, hp, nh);
+    ny = add_open_edges(&ys, ny, vs, vp, nv);
     if (nx < 2 || ny < 2) {
         free(xs);
         free(ys);

@@ -32,6 +32,11 @@ int bx_grids_find(const bx_rule *rules, size_t n_rules, bx_grid ***out);
 bx_grid *bx_grid_from_borders(double *xs, int nx, double *ys, int ny, const unsigned char *vline,
                               const unsigned char *hline);
 
+/* Cuts ruled rows that hold several items (one amount line each, white
+ * space between them) into one row per item. Returns g itself when nothing
+ * is cut, else a new grid (g is freed). Call before bx_grid_fill. */
+bx_grid *bx_grid_split_rows(bx_grid *g, const bx_glyph *glyphs, size_t n);
+
 /* Puts each glyph whose centre lies inside a cell into it, joining the
  * cell's lines in reading order. Marks used[i] for every glyph taken. */
 void bx_grid_fill(bx_grid *g, const bx_glyph *glyphs, size_t n, unsigned char *used);

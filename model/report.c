@@ -223,6 +223,18 @@ static void continue_table(builder *b, const bx_grid *g, int page)
     o->last_page = page;
 }
 
+/* Many templates print the title again on every page of a long table. */
+static int repeats_title(const builder *b, const char *title)
+{
+    if (!b->open.table)
+        return 0;
+    char *a = bx_text_key(title), *c = bx_text_key(b->open.table->title);
+    int same = strcmp(a, c) == 0;
+    free(a);
+    free(c);
+    return same;
+}
+
 static void place_grid(builder *b, const bx_grid *g, const context *ctx, int page)
 {
     int first_row = 0;
@@ -231,7 +243,7 @@ static void place_grid(builder *b, const bx_grid *g, const context *ctx, int pag
         title = bx_grid_at(g, 0, 0)->text;
         first_row = 1;
     }
-    if ((!title || ctx->continued) && continues_open(b, g, page))
+    if ((!title || ctx->continued || repeats_title(b, title)) && continues_open(b, g, page))
         continue_table(b, g, page);
     else if (title)
         start_table(b, g, ctx, title, first_row, page);
@@ -243,8 +255,10 @@ static void build_page(builder *b, const bx_page *page)
     bx_grid **grids;
     int n = bx_grids_find(page->rules, page->n_rules, &grids);
     unsigned char *used = bx_xcalloc(page->n_glyphs + 1, 1);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        grids[i] = bx_grid_split_rows(grids[i], page->glyphs, page->n_glyphs);
         bx_grid_fill(grids[i], page->glyphs, page->n_glyphs, used);
+    }
     bx_line *lines;
     size_t n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
     double top = -INFINITY;

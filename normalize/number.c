@@ -139,8 +139,14 @@ int64_t bx_unit_fen(const char *unit)
         {"元", 100}, {"万元", 1000000}, {"千元", 100000}, {"百万元", 100000000},
         {"亿元", 10000000000LL},
     };
+    /* a currency before the unit ("人民币万元") does not change the scale;
+     * only yuan (人民币) is known to be counted in fen here */
+    static const char *const currencies[] = {"人民币", "人民幣"};
     if (!unit)
         return 0;
+    for (size_t i = 0; i < sizeof currencies / sizeof currencies[0]; i++)
+        if (strncmp(unit, currencies[i], strlen(currencies[i])) == 0)
+            unit += strlen(currencies[i]);
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
         if (strcmp(unit, units[i].name) == 0)
             return units[i].fen;

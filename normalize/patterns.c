@@ -1,6 +1,8 @@
 /* The phrases printed around and inside budget tables, as PCRE2 patterns.
  * This is the one place where they are spelled. Patterns run on squeezed
- * text (no white space) unless said otherwise. */
+ * text (no white space) unless said otherwise. Traditional forms stand
+ * beside the simplified ones ([单單]位): cheaper than folding every line
+ * through an ICU transliterator, and the table stays readable. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "bx_normalize.h"
 
@@ -22,18 +24,19 @@ enum {
 
 static const char *const pattern_source[PAT_COUNT] = {
     /* "单位：万元", "金额单位：元"; not the 单位 of "编制单位：" */
-    [PAT_UNIT] = "(?<!编制)(?<!填报)(?:金额|计量)?单位[：:]\\s*(?:人民币)?(百万元|亿元|千元|万元|元)",
+    [PAT_UNIT] = "(?<!编制)(?<!編製)(?<!填报)(?<!填報)(?:金[额額]|[计計]量)?[单單]位[：:]\\s*"
+                 "((?:人民[币幣]|新[台臺][币幣]|港[币幣]|美)?(?:百[万萬]|[亿億]|千|[万萬])?元)",
     /* the name runs to the unit label printed on the same line, or the end */
-    [PAT_DEPARTMENT] = "(?:编制部门|编制单位|单位名称|部门名称|填报单位|预算单位)[：:]\\s*(.+?)\\s*"
-                       "(?=(?:金额|计量)?单位[：:]|$)",
+    [PAT_DEPARTMENT] = "(?:[编編]制部[门門]|[编編]制[单單]位|[单單]位名[称稱]|部[门門]名[称稱]|填[报報][单單]位|"
+                       "[预預]算[单單]位)[：:]\\s*(.+?)\\s*(?=(?:金[额額]|[计計]量)?[单單]位[：:]|$)",
     /* a title names a table: it ends in 表, perhaps followed by a 续 mark */
-    [PAT_TITLE] = "^(?!注|备注|说明|附注|目录).{2,}表(?:[（(]?续表?[）)]?)?$",
+    [PAT_TITLE] = "^(?!注|[备備]注|[说說]明|附注|目[录錄]).{2,}表(?:[（(]?[续續]表?[）)]?)?$",
     [PAT_LABEL] = "^(?:附)?表\\s*[0-9０-９]+(?:[-－—][0-9０-９]+)?[：:]?$",
-    [PAT_CONTINUATION] = "续表|[（(]续[）)]|续上表|接上表",
+    [PAT_CONTINUATION] = "[续續]表|[（(][续續][）)]|[续續]上表|接上表",
     [PAT_PAGE_NUMBER] = "^(?:[-－—–]\\s*[0-9０-９]+\\s*[-－—–]|第\\s*[0-9０-９]+\\s*页(?:共\\s*[0-9０-９]+\\s*页)?"
                         "|[0-9０-９]{1,4}|[0-9０-９]+/[0-9０-９]+)$",
-    [PAT_NOTE] = "^(?:注|备注|说明|附注|注释)\\s*[0-9０-９]*\\s*[：:]",
-    [PAT_TOTAL] = "^(?:合计|总计|小计|共计|.{0,16}(?:合计|总计))$",
+    [PAT_NOTE] = "^(?:[注註]|[备備][注註]|[说說]明|附[注註]|[注註][释釋])\\s*[0-9０-９]*\\s*[：:]",
+    [PAT_TOTAL] = "^(?:合[计計]|[总總][计計]|小[计計]|共[计計]|.{0,16}(?:合[计計]|[总總][计計]))$",
 };
 
 struct bx_patterns {

@@ -1,0 +1,110 @@
+/* model/rows.c: cutting ruled rows that hold several unruled items. The
+ * glyphs are placed by hand; each case says which layout it models. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "grid.h"
+
+typedef struct {
+    bx_glyph g[256];
+    size_t n;
+} glyphs;
+
+/* Lays out the characters of s from x, on the line from y to y + 9. */
+static void put(glyphs *gs, const char *s, double x, double y)
+{
+    while (*s) {
+        size_t len = 1;
+        while ((s[len] & 0xC0) == 0x80)
+            len++;
+        bx_glyph *g = &gs->g[gs->n++];
+        memset(g, 0, sizeof *g);
+        memcpy(g->text, s, len);
+        g->box = (bx_box){x, y, x + 5, y + 9};
+        g->size = 9;
+        x += 5;
+        s += len;
+    }
+}
+
+/* One ruled row of three columns: name | amount | amount, 100 pt tall. */
+static bx_grid *one_row(void)
+{
+    double *xs = malloc(4 * sizeof *xs), *ys = malloc(2 * sizeof *ys);
+    xs[0] = 0, xs[1] = 60, xs[2] = 120, xs[3] = 180;
+    ys[0] = 0, ys[1] = 100;
+    unsigned char v[4] = {1, 1, 1, 1}, h[6] = {1, 1, 1, 1, 1, 1};
+    return bx_grid_from_borders(xs, 4, ys, 2, v, h);
+}
+
+static const char *text_at(const bx_grid *g, int r, int c) { return bx_grid_at(g, r, c)->text; }
+
+static void test_items_in_one_ruled_row_are_cut(void **state)
+{
+    (void)state;
+    glyphs gs = {.n = 0};
+    /* two items, each a code line above a name line with its amounts */
+    put(&gs, "0701", 2, 5);
+    put(&gs, "财产收入", 2, 16);
+    put(&gs, "66,956", 62, 16);
+    put(&gs, "55,170", 122, 16);
+    put(&gs, "0702", 2, 40);
+    put(&gs, "利息收入", 2, 51);
+    put(&gs, "1,400", 62, 51);
+    put(&gs, "70", 122, 51);
+    bx_grid *g = bx_grid_split_rows(one_row(), gs.g, gs.n);
+    unsigned char used[256] = {0};
+    bx_grid_fill(g, gs.g, gs.n, used);
+    assert_int_equal(bx_grid_rows(g), 2);
+    assert_string_equal(text_at(g, 0, 0), "0701财产收入");
+    assert_string_equal(text_at(g, 0, 1), "66,956");
+    assert_string_equal(text_at(g, 1, 0), "0702利息收入");
+    assert_string_equal(text_at(g, 1, 2), "70");
+    bx_grid_free(g);
+}
+
+static void test_wrapped_number_keeps_its_row(void **state)
+{
+    (void)state;
+    glyphs gs = {.n = 0};
+    /* a narrow cell wraps "9509.12" after "9509.1"; tight leading */
+    put(&gs, "办公费", 2, 10);
+    put(&gs, "9509.1", 62, 10);
+    put(&gs, "2", 62, 20);
+    put(&gs, "100.00", 122, 15);
+    bx_grid *g = bx_grid_split_rows(one_row(), gs.g, gs.n);
+    unsigned char used[256] = {0};
+    bx_grid_fill(g, gs.g, gs.n, used);
+    assert_int_equal(bx_grid_rows(g), 1);
+    assert_string_equal(text_at(g, 0, 1), "9509.12");
+    bx_grid_free(g);
+}
+
+static void test_misaligned_single_values_keep_their_row(void **state)
+{
+    (void)state;
+    glyphs gs = {.n = 0};
+    /* one value per column, one top-aligned and one bottom-aligned */
+    put(&gs, "机关事业单位基本", 2, 5);
+    put(&gs, "养老保险缴费", 2, 16);
+    put(&gs, "160.75", 62, 5);
+    put(&gs, "80.38", 122, 80);
+    bx_grid *g = bx_grid_split_rows(one_row(), gs.g, gs.n);
+    assert_int_equal(bx_grid_rows(g), 1);
+    bx_grid_free(g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_items_in_one_ruled_row_are_cut),
+        cmocka_unit_test(test_wrapped_number_keeps_its_row),
+        cmocka_unit_test(test_misaligned_single_values_keep_their_row),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
