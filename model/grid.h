@@ -75,6 +75,11 @@ typedef struct {
 size_t bx_lines_build(const bx_glyph *glyphs, size_t n, const unsigned char *skip, bx_line **out);
 void bx_lines_free(bx_line *lines, size_t n);
 
+/* Sorts the glyph indices idx[0..n) into lines, top to bottom, each left to
+ * right; starts[l] is where line l begins (starts needs n + 1 slots,
+ * starts[lines] = n). Returns the number of lines. */
+size_t bx_glyph_lines(const bx_glyph *glyphs, size_t *idx, size_t n, size_t *starts);
+
 /* Joins glyphs (already chosen) into text: lines by baseline, top to bottom,
  * each left to right; white space dropped. `idx` is reordered. */
 char *bx_glyphs_text(const bx_glyph *glyphs, size_t *idx, size_t n);

@@ -56,21 +56,27 @@ static size_t split_lines(keyed *k, size_t n, size_t *starts)
     return lines;
 }
 
-char *bx_glyphs_text(const bx_glyph *glyphs, size_t *idx, size_t n)
+size_t bx_glyph_lines(const bx_glyph *glyphs, size_t *idx, size_t n, size_t *starts)
 {
     keyed *k = bx_xmalloc((n + 1) * sizeof *k);
     for (size_t i = 0; i < n; i++)
         k[i] = (keyed){glyphs, idx[i]};
+    size_t lines = split_lines(k, n, starts);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = k[i].index;
+    free(k);
+    return lines;
+}
+
+char *bx_glyphs_text(const bx_glyph *glyphs, size_t *idx, size_t n)
+{
     size_t *starts = bx_xmalloc((n + 1) * sizeof *starts);
-    split_lines(k, n, starts);
+    bx_glyph_lines(glyphs, idx, n, starts);
     bx_buf b;
     bx_buf_init(&b);
-    for (size_t i = 0; i < n; i++) {
-        bx_buf_puts(&b, glyphs[k[i].index].text);
-        idx[i] = k[i].index;
-    }
+    for (size_t i = 0; i < n; i++)
+        bx_buf_puts(&b, glyphs[idx[i]].text);
     free(starts);
-    free(k);
     return bx_buf_take(&b);
 }
 

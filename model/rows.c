@@ -25,59 +25,33 @@ static int span_cmp(const void *a, const void *b)
     return (x->y0 > y->y0) - (x->y0 < y->y0);
 }
 
-/* The glyphs idx[0..n) of one line, left to right. */
-static char *line_text(const bx_glyph *gl, size_t *idx, size_t n)
-{
-    for (size_t a = 1; a < n; a++) {
-        size_t v = idx[a], b = a;
-        while (b > 0 && gl[idx[b - 1]].box.x0 > gl[v].box.x0) {
-            idx[b] = idx[b - 1];
-            b--;
-        }
-        idx[b] = v;
-    }
-    bx_buf b;
-    bx_buf_init(&b);
-    for (size_t a = 0; a < n; a++)
-        bx_buf_puts(&b, gl[idx[a]].text);
-    return bx_buf_take(&b);
-}
-
-/* The text lines of the glyphs of one cell slot (row r, column c). */
+/* The text lines of the glyphs of one cell slot (row r, column c): their
+ * vertical extents in out, their texts (malloc'd) in texts. */
 static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t n, span *out,
                       char **texts, int max)
 {
-    int k = 0;
     size_t *idx = bx_xmalloc((n + 1) * sizeof *idx);
+    size_t *starts = bx_xmalloc((n + 1) * sizeof *starts);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         double cx = (gl[i].box.x0 + gl[i].box.x1) / 2, cy = (gl[i].box.y0 + gl[i].box.y1) / 2;
         if (cx >= g->xs[c] && cx < g->xs[c + 1] && cy >= g->ys[r] && cy < g->ys[r + 1])
             idx[m++] = i;
     }
-    /* group by vertical overlap, top to bottom */
-    for (size_t a = 1; a < m; a++) {
-        size_t v = idx[a], b = a;
-        while (b > 0 && gl[idx[b - 1]].box.y0 > gl[v].box.y0) {
-            idx[b] = idx[b - 1];
-            b--;
+    size_t lines = bx_glyph_lines(gl, idx, m, starts);
+    int k = 0;
+    for (size_t l = 0; l < lines && k < max; l++, k++) {
+        bx_buf b;
+        bx_buf_init(&b);
+        out[k] = (span){INFINITY, -INFINITY, c};
+        for (size_t a = starts[l]; a < starts[l + 1]; a++) {
+            out[k].y0 = fmin(out[k].y0, gl[idx[a]].box.y0);
+            out[k].y1 = fmax(out[k].y1, gl[idx[a]].box.y1);
+            bx_buf_puts(&b, gl[idx[a]].text);
         }
-        idx[b] = v;
+        texts[k] = bx_buf_take(&b);
     }
-    size_t line_start = 0;
-    for (size_t a = 0; a <= m && k <= max; a++) {
-        const bx_glyph *q = a < m ? &gl[idx[a]] : NULL;
-        if (q && k > 0 && (q->box.y0 + q->box.y1) / 2 < out[k - 1].y1) {
-            out[k - 1].y1 = fmax(out[k - 1].y1, q->box.y1);
-            continue;
-        }
-        if (k > 0)
-            texts[k - 1] = line_text(gl, idx + line_start, a - line_start);
-        if (!q || k == max)
-            break;
-        out[k++] = (span){q->box.y0, q->box.y1, c};
-        line_start = a;
-    }
+    free(starts);
     free(idx);
     return k;
 }

@@ -15,7 +15,8 @@ static int is_space(UChar32 c)
     return u_isUWhiteSpace(c) || c == 0xFEFF || c == 0x200B;
 }
 
-char *bx_text_squeeze(const char *s)
+/* A copy of s without the characters for which drop() is true. */
+static char *filter(const char *s, int (*drop)(UChar32))
 {
     int32_t len = (int32_t)strlen(s), i = 0;
     char *out = bx_xmalloc((size_t)len + 1);
@@ -24,13 +25,18 @@ char *bx_text_squeeze(const char *s)
         int32_t start = i;
         UChar32 c;
         U8_NEXT(s, i, len, c);
-        if (c >= 0 && is_space(c))
+        if (c >= 0 && drop(c))
             continue;
         memcpy(out + n, s + start, (size_t)(i - start));
         n += (size_t)(i - start);
     }
     out[n] = '\0';
     return out;
+}
+
+char *bx_text_squeeze(const char *s)
+{
+    return filter(s, is_space);
 }
 
 /* UTF-8 -> UTF-16 -> NFKC -> UTF-8. */
@@ -67,27 +73,15 @@ char *bx_text_nfkc(const char *s)
     return out ? out : bx_xstrdup(s);
 }
 
-static int is_quote(UChar32 c)
+static int is_space_or_quote(UChar32 c)
 {
-    return u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK);
+    return is_space(c) || u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK);
 }
 
 char *bx_text_key(const char *s)
 {
     char *nf = bx_text_nfkc(s);
-    int32_t len = (int32_t)strlen(nf), i = 0;
-    char *out = bx_xmalloc((size_t)len + 1);
-    size_t n = 0;
-    while (i < len) {
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(nf, i, len, c);
-        if (c >= 0 && (is_space(c) || is_quote(c)))
-            continue;
-        memcpy(out + n, nf + start, (size_t)(i - start));
-        n += (size_t)(i - start);
-    }
-    out[n] = '\0';
+    char *out = filter(nf, is_space_or_quote);
     free(nf);
     return out;
 }
