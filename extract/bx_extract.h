@@ -75,12 +75,15 @@ int bx_doc_page_count(const bx_doc *doc);
  * read as far as Poppler could recover), or NULL. */
 const char *bx_doc_warning(const bx_doc *doc);
 
-/* What bx_doc_load_page reads besides the glyphs. Rules cost a render of
- * the page's vector paths, wasted on a page with no text unless a table
- * could run on into it. */
+/* How bx_doc_load_page reads a page. Rules cost a render of the page's
+ * paths, which also yields the text layer for free; but on a page without
+ * text (a scan) the render only decodes images for nothing. So a caller
+ * that expects text (the previous page had some) asks for the render
+ * first; otherwise the text is probed first and the page rendered only
+ * when it has text. */
 typedef enum {
-    BX_LOAD_DEFAULT = 0,      /* rules only on pages that have text */
-    BX_LOAD_RULES_ALWAYS = 1, /* rules even on a page without text */
+    BX_LOAD_DEFAULT = 0,      /* probe text first; rules only if there is text */
+    BX_LOAD_RULES_ALWAYS = 1, /* render first (rules even without text) */
 } bx_load_flags;
 
 /* Loads page `index` (0-based): glyphs always, rules by rendering the page's

@@ -240,9 +240,17 @@ bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out
     bx_page *page = bx_xcalloc(1, sizeof *page);
     page->number = index + 1;
     poppler_page_get_size(pp, &page->width, &page->height);
-    load_glyphs(pp, page);
-    if (page->n_glyphs > 0 || (flags & BX_LOAD_RULES_ALWAYS))
+    if (flags & BX_LOAD_RULES_ALWAYS) {
+        /* Rendering first lets Poppler build the page's text layer during
+         * the same pass (poppler-glib keeps it for get_text): one content
+         * stream walk instead of two. */
         load_rules(pp, page);
+        load_glyphs(pp, page);
+    } else {
+        load_glyphs(pp, page);
+        if (page->n_glyphs > 0)
+            load_rules(pp, page);
+    }
     g_object_unref(pp);
     *out = page;
     return BX_OK;

@@ -305,13 +305,18 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
     if (bx_doc_warning(doc))
         b.report->warning = bx_xstrdup(bx_doc_warning(doc));
     size_t glyphs = 0;
+    int previous_had_text = 0;
     for (int i = 0; i < b.report->n_pages; i++) {
         bx_page *page;
-        /* a table may run on into a page whose only content is empty rows */
-        unsigned flags = b.open.table && b.open.last_page == i ? BX_LOAD_RULES_ALWAYS : 0;
+        /* a table may run on into a page whose only content is empty rows;
+         * and a page after a page with text most likely has text too */
+        unsigned flags = (b.open.table && b.open.last_page == i) || previous_had_text
+                             ? BX_LOAD_RULES_ALWAYS
+                             : 0;
         if (bx_doc_load_page(doc, i, flags, &page, err) != BX_OK)
             continue; /* an unreadable page is skipped; the others still count */
         glyphs += page->n_glyphs;
+        previous_had_text = page->n_glyphs > 0;
         build_page(&b, page);
         bx_page_free(page);
     }
