@@ -11,6 +11,7 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"extract", bx_cmd_extract, "tables of budget PDFs as JSON"},
+    {"inspect", bx_cmd_inspect, "a page as PNG with the detected grids drawn"},
 };
 
 static void usage(FILE *out)

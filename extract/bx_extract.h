@@ -90,6 +90,12 @@ typedef enum {
  * vector paths (glyph drawing skipped). */
 bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out, bx_error *err);
 
+/* Draws page `index` (0-based) as printed into cr, at cr's current
+ * transformation (1 unit = 1 point); for pictures of a page such as
+ * `budgetx inspect`. */
+typedef struct _cairo cairo_t;
+bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err);
+
 void bx_page_free(bx_page *page);
 void bx_doc_free(bx_doc *doc);
 

@@ -256,6 +256,19 @@ bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out
     return BX_OK;
 }
 
+bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err)
+{
+    if (index < 0 || index >= doc->n_pages)
+        return bx_error_set(err, BX_ERR_USAGE, "%s: no page %d", doc->name, index + 1);
+    PopplerPage *pp = poppler_document_get_page(doc->poppler, index);
+    if (!pp)
+        return bx_error_set(err, BX_ERR_DAMAGED, "%s: page %d cannot be read", doc->name,
+                            index + 1);
+    poppler_page_render(pp, cr);
+    g_object_unref(pp);
+    return BX_OK;
+}
+
 void bx_page_free(bx_page *page)
 {
     if (!page)

@@ -61,6 +61,17 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
 
 void bx_report_free(bx_report *report);
 
+/* A cell of a grid as the model sees it on a page, for pictures of the
+ * detected structure (`budgetx inspect`). */
+typedef struct {
+    bx_box box;
+    int grid, row, col, rowspan, colspan;
+    int header; /* in the grid's header rows */
+} bx_cell_box;
+
+/* The cells of every grid on page `index` (0-based). *out is malloc'd. */
+bx_status bx_page_cells(bx_doc *doc, int index, bx_cell_box **out, size_t *n, bx_error *err);
+
 /* Table construction, exposed for tests and for other readers (text dumps):
  * a table with n_cols columns and no rows yet. */
 bx_table *bx_table_new(size_t n_cols);

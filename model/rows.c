@@ -7,12 +7,15 @@
 #include "bx_normalize.h"
 #include "grid.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Amount lines closer than this many line heights are one wrapped value. */
 #define ITEM_GAP 0.8
+/* White space narrower than this (points) is leading, not a gap between items. */
+#define MIN_GAP 1.0
 
 typedef struct {
     double y0, y1;
@@ -101,6 +104,28 @@ static int has_stacked_column(const span *anchors, int n, double gap)
     return stacked;
 }
 
+/* The widest white space between lo and hi among the text lines of
+ * columns up to max_col (lines sorted by y0); its middle goes to *at. */
+static double widest_gap(const span *lines, int n, double lo, double hi, int max_col, double *at)
+{
+    double best = -1, reach = lo;
+    *at = (lo + hi) / 2;
+    for (int i = 0; i < n; i++) {
+        if (lines[i].col > max_col || lines[i].y1 <= lo || lines[i].y0 >= hi)
+            continue;
+        if (lines[i].y0 - reach > best) {
+            best = lines[i].y0 - reach;
+            *at = (reach + lines[i].y0) / 2;
+        }
+        reach = fmax(reach, lines[i].y1);
+    }
+    if (hi - reach > best) {
+        best = hi - reach;
+        *at = (reach + hi) / 2;
+    }
+    return best;
+}
+
 /* Row cut positions for row r (returns how many, stored in cuts). */
 static int row_cuts(const bx_grid *g, int r, const bx_glyph *gl, size_t n, double *cuts, int max)
 {
@@ -140,21 +165,11 @@ static int row_cuts(const bx_grid *g, int r, const bx_glyph *gl, size_t n, doubl
     qsort(lines, (size_t)n_line, sizeof *lines, span_cmp);
     int n_cuts = 0;
     for (int b = 0; b + 1 < bands && n_cuts < max; b++) {
-        /* cut at the widest white gap between the two amount lines, among
-         * the label and amount columns (remarks to their right may run on) */
-        double lo = anchors[b].y1, hi = anchors[b + 1].y0, best = -1, at = (lo + hi) / 2;
-        double reach = lo;
-        for (int i = 0; i < n_line; i++) {
-            if (lines[i].col > last_numeric_col || lines[i].y1 <= lo || lines[i].y0 >= hi)
-                continue;
-            if (lines[i].y0 - reach > best) {
-                best = lines[i].y0 - reach;
-                at = (reach + lines[i].y0) / 2;
-            }
-            reach = fmax(reach, lines[i].y1);
-        }
-        if (hi - reach > best)
-            at = (reach + hi) / 2;
+        /* cut where no text runs, if there is such a place; else among the
+         * label and amount columns only, and let a long remark be cut */
+        double lo = anchors[b].y1, hi = anchors[b + 1].y0, at;
+        if (widest_gap(lines, n_line, lo, hi, INT_MAX, &at) < MIN_GAP)
+            widest_gap(lines, n_line, lo, hi, last_numeric_col, &at);
         cuts[n_cuts++] = at;
     }
     return n_cuts;

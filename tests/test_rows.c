@@ -99,12 +99,43 @@ static void test_misaligned_single_values_keep_their_row(void **state)
     bx_grid_free(g);
 }
 
+static void test_cut_avoids_running_remarks(void **state)
+{
+    (void)state;
+    /* name | amount | amount | remarks: item 1's remark runs on for three
+     * lines, ending before item 2's code line; the cut must fall after it */
+    double *xs = malloc(5 * sizeof *xs), *ys = malloc(2 * sizeof *ys);
+    xs[0] = 0, xs[1] = 60, xs[2] = 120, xs[3] = 180, xs[4] = 260;
+    ys[0] = 0, ys[1] = 120;
+    unsigned char v[5] = {1, 1, 1, 1, 1}, h[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    bx_grid *g = bx_grid_from_borders(xs, 5, ys, 2, v, h);
+    glyphs gs = {.n = 0};
+    put(&gs, "利息收入", 2, 5);
+    put(&gs, "1,400", 62, 5);
+    put(&gs, "70", 122, 5);
+    put(&gs, "本年度预算数", 182, 5);
+    put(&gs, "系利息收入", 182, 16);
+    put(&gs, "等收入。", 182, 27);
+    put(&gs, "0702", 2, 50);
+    put(&gs, "权利金", 2, 61);
+    put(&gs, "65,000", 62, 61);
+    put(&gs, "55,000", 122, 61);
+    g = bx_grid_split_rows(g, gs.g, gs.n);
+    unsigned char used[256] = {0};
+    bx_grid_fill(g, gs.g, gs.n, used);
+    assert_int_equal(bx_grid_rows(g), 2);
+    assert_string_equal(text_at(g, 0, 3), "本年度预算数系利息收入等收入。");
+    assert_string_equal(text_at(g, 1, 0), "0702权利金");
+    bx_grid_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_items_in_one_ruled_row_are_cut),
         cmocka_unit_test(test_wrapped_number_keeps_its_row),
         cmocka_unit_test(test_misaligned_single_values_keep_their_row),
+        cmocka_unit_test(test_cut_avoids_running_remarks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
