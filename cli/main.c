@@ -11,6 +11,7 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"extract", bx_cmd_extract, "tables of budget PDFs as JSON"},
+    {"check", bx_cmd_check, "arithmetic checks of budget PDFs"},
 };
 
 static void usage(FILE *out)

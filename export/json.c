@@ -187,6 +187,29 @@ static void add_table(JsonBuilder *jb, const bx_table *t)
     json_builder_end_object(jb);
 }
 
+static char *finish(JsonBuilder *jb);
+
+char *bx_checks_to_json(const bx_report *report)
+{
+    JsonBuilder *jb = json_builder_new();
+    json_builder_begin_object(jb);
+    add_string_or_null(jb, "source", report->source);
+    add_document(jb, &report->document);
+    add_checks(jb, report);
+    int64_t n[3] = {0};
+    for (size_t i = 0; i < report->n_checks; i++)
+        n[report->checks[i].status]++;
+    json_builder_set_member_name(jb, "summary");
+    json_builder_begin_object(jb);
+    add_int(jb, "checks", (int64_t)report->n_checks);
+    add_int(jb, "pass", n[BX_CHECK_PASS]);
+    add_int(jb, "rounding", n[BX_CHECK_ROUNDING]);
+    add_int(jb, "fail", n[BX_CHECK_FAIL]);
+    json_builder_end_object(jb);
+    json_builder_end_object(jb);
+    return finish(jb);
+}
+
 char *bx_report_to_json(const bx_report *report)
 {
     JsonBuilder *jb = json_builder_new();
@@ -205,6 +228,11 @@ char *bx_report_to_json(const bx_report *report)
     add_facts(jb, report);
     add_checks(jb, report);
     json_builder_end_object(jb);
+    return finish(jb);
+}
+
+static char *finish(JsonBuilder *jb)
+{
     JsonNode *root = json_builder_get_root(jb);
     JsonGenerator *gen = json_generator_new();
     json_generator_set_pretty(gen, TRUE);

@@ -115,6 +115,8 @@ static int build_record(const bx_table *t, size_t row, int side, const bx_patter
         if (bx_is_total_label(pat, bx_table_cell(t, row, buf[i])))
             rec->is_total = 1;
     rec->code = n_code ? join_code(t, row, buf, n_code) : NULL;
+    size_t *codes = buf + t->n_cols; /* second half of buf keeps the code columns */
+    memcpy(codes, buf, n_code * sizeof *buf);
     size_t n_name = side_cols(t, side, BX_COL_NAME, buf);
     const char *name = n_name ? bx_table_cell(t, row, buf[0]) : "";
     for (size_t i = 0; i < n_name; i++)
@@ -126,6 +128,9 @@ static int build_record(const bx_table *t, size_t row, int side, const bx_patter
         free(rec->code);
         rec->code = NULL;
     }
+    /* a merged totals label sits in the code columns ("合计" over 类/款/项) */
+    for (size_t i = 0; i < n_code && !*name && rec->is_total; i++)
+        name = bx_table_cell(t, row, codes[i]);
     rec->name = bx_xstrdup(name);
     set_level(rec);
     size_t n_val = side_cols(t, side, BX_COL_VALUE, buf);
@@ -155,7 +160,7 @@ void bx_records_build(bx_table *t, const bx_patterns *pat)
     int sides = t->n_cols ? t->columns[t->n_cols - 1].side + 1 : 0;
     /* no unit printed: amounts are taken as 元 */
     int64_t unit_fen = t->unit ? bx_unit_fen(t->unit) : 100;
-    size_t cap = 0, *buf = bx_xcalloc(t->n_cols + 1, sizeof *buf);
+    size_t cap = 0, *buf = bx_xcalloc(2 * t->n_cols + 1, sizeof *buf);
     for (size_t r = 0; r < t->n_rows; r++)
         for (int s = 0; s < sides; s++) {
             bx_record rec;
