@@ -121,6 +121,7 @@ typedef struct {
     const char *key; /* "income_budget" ..., static */
     char *label;     /* the phrase as printed */
     char *text;      /* the number as printed */
+    int64_t unit_fen; /* fen per unit of the printed unit (万元: 1000000) */
     int64_t fen;
     int page;
 } bx_fact;

@@ -410,6 +410,98 @@ static void across_tables(checker *ck)
     basic_against_general(ck, bas, gen);
 }
 
+/* --- The narrative's figures against the tables --------------------------- */
+
+/* Where each narrative figure is printed in the tables: the kind, the side,
+ * the value key (NULL: the headline amount), and whether the row is the
+ * side's first totals row or the table's first row. */
+static const struct {
+    const char *fact, *kind;
+    int side;
+    const char *key;
+    int first_row;
+} fact_sources[] = {
+    {"income_budget", "summary", 0, NULL, 0},
+    {"expenditure_budget", "summary", 1, NULL, 0},
+    {"income_total", "summary", 0, NULL, 0},
+    {"expenditure_total", "summary", 1, NULL, 0},
+    {"fiscal_income", "income", 0, "fiscal", 0},
+    {"basic_expenditure", "expenditure", 0, "basic", 0},
+    {"project_expenditure", "expenditure", 0, "project", 0},
+    {"three_public", "three_public", 0, "total", 1},
+    {"operation_cost", "three_public", 0, "operation_cost", 1},
+};
+
+/* The value of key in rec, preferring the budget measure where the header
+ * splits it (the narrative quotes the budget, 年初预算, of a 三公 table). */
+static const bx_value *fact_value(const bx_record *rec, const char *key)
+{
+    if (!key)
+        return main_value(rec);
+    const bx_value *any = NULL;
+    for (size_t i = 0; i < rec->n_values; i++) {
+        const bx_value *v = &rec->values[i];
+        if (!v->key || strcmp(v->key, key) != 0)
+            continue;
+        if (!v->measure || strcmp(v->measure, "budget") == 0)
+            return v;
+        any = any ? any : v;
+    }
+    return any;
+}
+
+/* Rounds fen to a multiple of step, half away from zero. */
+static int64_t round_to(int64_t fen, int64_t step)
+{
+    int64_t half = step / 2, q = (fen >= 0 ? fen + half : fen - half) / step;
+    return q * step;
+}
+
+static void narrative_check(checker *ck, const bx_fact *f, size_t k)
+{
+    int ti = find_kind(ck->r, fact_sources[k].kind);
+    if (ti < 0)
+        return;
+    const bx_table *t = ck->r->tables[ti];
+    const bx_record *rec = NULL;
+    if (fact_sources[k].first_row)
+        rec = t->n_records ? &t->records[0] : NULL;
+    else
+        rec = side_total(t, fact_sources[k].side, 1);
+    const bx_value *v = rec ? fact_value(rec, fact_sources[k].key) : NULL;
+    if (!v || !*v->text || !v->has_amount)
+        return;
+    /* the narrative may print the amount in a coarser unit: compare at its precision */
+    int64_t step = step_of(f->text, f->unit_fen);
+    bx_report *r = ck->r;
+    r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
+    bx_check *c = &r->checks[r->n_checks++];
+    bx_buf what;
+    bx_buf_init(&what);
+    bx_buf_printf(&what, "narrative %s \"%s\" (page %d) = %s %s", f->key, f->label, f->page,
+                  label_of(rec), v->key);
+    c->rule = "narrative";
+    c->table = ti;
+    c->row = (int)rec->row;
+    c->page = f->page;
+    c->other_table = -1;
+    c->what = bx_buf_take(&what);
+    c->expected = round_to(v->fen, step);
+    c->actual = f->fen;
+    c->tolerance = step > 1 ? step : 0;
+    int64_t diff = c->actual - c->expected;
+    diff = diff < 0 ? -diff : diff;
+    c->status = diff == 0 ? BX_CHECK_PASS : diff <= c->tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
+}
+
+static void narrative(checker *ck)
+{
+    for (size_t i = 0; i < ck->r->n_facts; i++)
+        for (size_t k = 0; k < sizeof fact_sources / sizeof fact_sources[0]; k++)
+            if (strcmp(ck->r->facts[i].key, fact_sources[k].fact) == 0)
+                narrative_check(ck, &ck->r->facts[i], k);
+}
+
 void bx_checks_run(bx_report *r)
 {
     checker ck = {r, 0};
@@ -418,4 +510,5 @@ void bx_checks_run(bx_report *r)
         hierarchy(&ck, (int)i);
     }
     across_tables(&ck);
+    narrative(&ck);
 }

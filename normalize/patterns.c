@@ -24,7 +24,7 @@ static const char *const pattern_source[PAT_COUNT] = {
     /* "单位：万元", "金额单位：元"; not the 单位 of "编制单位：" */
     [PAT_UNIT] = "(?<!编制)(?<!填报)(?:金额|计量)?单位[：:]\\s*(?:人民币)?(百万元|亿元|千元|万元|元)",
     /* the name runs to the unit label printed on the same line, or the end */
-    [PAT_DEPARTMENT] = "(?:编制部门|编制单位|单位名称|部门名称|填报单位|预算单位)[：:]\\s*(.+?)\\s*"
+    [PAT_DEPARTMENT] = "(?:编制部门|编制单位|单位名称|部门名称|填报单位|预算主管部门|预算单位)[：:]\\s*(.+?)\\s*"
                        "(?=(?:金额|计量)?单位[：:]|$)",
     /* a title names a table: it ends in 表, perhaps followed by a 续 mark */
     [PAT_TITLE] = "^(?!注|备注|说明|附注|目录).{2,}表(?:[（(]?续表?[）)]?)?$",
