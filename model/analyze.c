@@ -43,7 +43,7 @@ void bx_report_analyze(bx_report *r)
     }
     bx_document_read(r);
     bx_facts_find(r, pat);
-    bx_checks_run(r);
+    bx_checks_run(r, pat);
     bx_patterns_free(pat);
 }
 

@@ -502,7 +502,46 @@ static void narrative(checker *ck)
                 narrative_check(ck, &ck->r->facts[i], k);
 }
 
-void bx_checks_run(bx_report *r)
+/* --- Notes that call a table empty ------------------------------------------ */
+
+/* A note "本表为空表" on the page of exactly one table: that table must hold
+ * no non-zero amount. */
+static void empty_notes(checker *ck, const bx_patterns *pat)
+{
+    bx_report *r = ck->r;
+    for (size_t i = 0; i < r->n_text; i++) {
+        if (!bx_is_empty_note(pat, r->text[i].text))
+            continue;
+        int page = r->text[i].page, ti = -1, n = 0;
+        for (size_t k = 0; k < r->n_tables; k++)
+            for (size_t p = 0; p < r->tables[k]->n_pages; p++)
+                if (r->tables[k]->pages[p] == page) {
+                    ti = (int)k;
+                    n++;
+                }
+        if (n != 1)
+            continue;
+        const bx_table *t = r->tables[ti];
+        terms none = {0}, printed = {0};
+        none.printed = 1; /* the note itself states the expected 0 */
+        int row = -1;
+        for (size_t k = 0; k < t->n_records; k++)
+            for (size_t v = 0; v < t->records[k].n_values; v++) {
+                const bx_value *val = &t->records[k].values[v];
+                if (val->has_amount && val->fen != 0) {
+                    printed.sum += val->fen < 0 ? -val->fen : val->fen;
+                    printed.printed++;
+                    row = row < 0 ? (int)t->records[k].row : row;
+                }
+            }
+        bx_buf what;
+        bx_buf_init(&what);
+        bx_buf_printf(&what, "note \"%s\" says empty: sum of printed amounts = 0", r->text[i].text);
+        add_check(ck, "empty_note", ti, row, page, -1, bx_buf_take(&what), &none, &printed);
+    }
+}
+
+void bx_checks_run(bx_report *r, const bx_patterns *pat)
 {
     checker ck = {r, 0};
     for (size_t i = 0; i < r->n_tables; i++) {
@@ -511,4 +550,5 @@ void bx_checks_run(bx_report *r)
     }
     across_tables(&ck);
     narrative(&ck);
+    empty_notes(&ck, pat);
 }

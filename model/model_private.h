@@ -20,7 +20,7 @@ void bx_records_build(bx_table *t, const bx_patterns *pat);
 void bx_records_free(bx_record *records, size_t n);
 
 /* Appends the checks of the report (tables must have records). */
-void bx_checks_run(bx_report *r);
+void bx_checks_run(bx_report *r, const bx_patterns *pat);
 void bx_facts_find(bx_report *r, const bx_patterns *pat);
 void bx_document_read(bx_report *r);
 
