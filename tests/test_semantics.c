@@ -283,6 +283,28 @@ static void test_kashgar_columns(void **state)
     bx_report_free(r);
 }
 
+/* Kashgar's gold tables: the kinds of its ten tables and nine forms, and the
+ * NOTES' list of ±0.01 defects inside its tables (5+3+4+2+2+2+6 = 24, less
+ * the one that needs the narrative: 23), all rounding, none a failure. */
+static void test_kashgar_kinds_and_checks(void **state)
+{
+    (void)state;
+    static const char *const want[] = {"summary", "income", "expenditure", "fiscal_summary",
+                                       "general_budget_expenditure", "basic_expenditure",
+                                       "project_expenditure", "government_fund", "state_capital",
+                                       "three_public"};
+    bx_report *r = gold_report("kashgar-social-insurance-2023-budget");
+    assert_int_equal(r->n_tables, 19);
+    for (size_t i = 0; i < r->n_tables; i++)
+        assert_string_equal(r->tables[i]->kind, i < 10 ? want[i] : "performance_target");
+    size_t n[3] = {0};
+    for (size_t i = 0; i < r->n_checks; i++)
+        n[r->checks[i].status]++;
+    assert_int_equal(n[BX_CHECK_FAIL], 0);
+    assert_int_equal(n[BX_CHECK_ROUNDING], 23);
+    bx_report_free(r);
+}
+
 /* --- Check rules on small synthetic tables ---------------------------------- */
 
 static bx_table *synthetic(const char *unit, const char *const rows[][7], size_t n)
@@ -386,6 +408,55 @@ static void test_checks_rounding(void **state)
     bx_report_free(r);
 }
 
+/* A summary (two-sided) beside the expenditure table of test_checks_pass,
+ * and a narrative sentence: 收入 300 = 支出 299 fails the balance, the
+ * expenditure line 300 agrees with class 208, the narrative's 0.03万元
+ * agrees with 300 元 at its precision. A note calls the summary empty. */
+static void test_checks_across_tables(void **state)
+{
+    (void)state;
+    static const char *const rows[][7] = {
+        {"208", "", "", "社会保障和就业支出", "300.00", "100.00", "200.00"},
+        {"合计", "", "", "", "300.00", "100.00", "200.00"},
+    };
+    bx_table *e = synthetic("元", rows, 2);
+    bx_table *s = bx_table_new(4);
+    s->title = strdup("2025年部门财务收支预算总表");
+    s->unit = strdup("元");
+    bx_table_add_page(s, 2);
+    const char *h1[] = {"本年收入", "本年收入", "本年支出", "本年支出"};
+    const char *h2[] = {"项目", "预算数", "项目", "预算数"};
+    const char *r1[] = {"一、财政拨款收入", "300.00", "一、社会保障和就业支出", "300.00"};
+    const char *r2[] = {"收入总计", "300.00", "支出总计", "299.00"};
+    bx_table_add_header_row(s, h1);
+    bx_table_add_header_row(s, h2);
+    bx_table_add_row(s, r1);
+    bx_table_add_row(s, r2);
+    bx_report *r = calloc(1, sizeof *r);
+    r->source = strdup("synthetic");
+    r->n_tables = 2;
+    r->tables = calloc(2, sizeof *r->tables);
+    r->tables[0] = s;
+    r->tables[1] = e;
+    r->n_text = 2;
+    r->text = calloc(2, sizeof *r->text);
+    r->text[0].page = 1;
+    r->text[0].text = strdup("本部门收入预算0.03万元，其中：财政拨款收入0.03万元。");
+    r->text[1].page = 2;
+    r->text[1].text = strdup("注：本部门无收支，故本表为空表。");
+    bx_report_analyze(r);
+    assert_int_equal(count(r, "summary_balance", BX_CHECK_FAIL), 1);
+    assert_int_equal(count(r, "cross_item", BX_CHECK_PASS), 1);
+    assert_int_equal(count(r, "cross_total", BX_CHECK_PASS), 0);  /* no income table to compare 收入总计 with */
+    assert_int_equal(count(r, "cross_total", BX_CHECK_FAIL), 1);  /* 支出总计 299 vs 合计 300 */
+    assert_int_equal(count(r, "narrative", BX_CHECK_PASS), 1);    /* 收入预算 0.03万元 = 300 元 */
+    assert_int_equal(count(r, "empty_note", BX_CHECK_FAIL), 1);   /* page 2 prints amounts */
+    assert_int_equal(r->n_facts, 2);
+    assert_string_equal(r->document.stage ? r->document.stage : "", "budget");
+    assert_int_equal(r->document.year, 2025);
+    bx_report_free(r);
+}
+
 /* --- End to end: the printed reports' known inconsistencies ----------------- */
 
 static void run_check(const char *name, int want_rc, const char *want_summary)
@@ -432,9 +503,11 @@ int main(void)
         cmocka_unit_test(test_gold_codes_and_levels),
         cmocka_unit_test(test_gold_spot_codes),
         cmocka_unit_test(test_kashgar_columns),
+        cmocka_unit_test(test_kashgar_kinds_and_checks),
         cmocka_unit_test(test_checks_pass),
         cmocka_unit_test(test_checks_fail),
         cmocka_unit_test(test_checks_rounding),
+        cmocka_unit_test(test_checks_across_tables),
         cmocka_unit_test(test_check_command_on_corpus),
         cmocka_unit_test(test_check_command_bad_input),
     };
