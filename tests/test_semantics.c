@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bx_model.h"
+#include "bx_normalize.h"
 
 /* --- Kinds ------------------------------------------------------------------ */
 
@@ -305,6 +306,52 @@ static void test_kashgar_kinds_and_checks(void **state)
     bx_report_free(r);
 }
 
+static size_t count(const bx_report *r, const char *rule, bx_check_status status);
+
+/* The Kashgar text's narrative figures (NOTES-kashgar "facts": 收支总预算
+ * 9581.33, 基本支出 576.95, 项目支出 9004.39, 三公经费 0.00, 机关运行经费 4.59),
+ * read from the dump with its leading-space page rule, and checked against
+ * the gold tables. */
+static void test_kashgar_narrative(void **state)
+{
+    (void)state;
+    bx_report *r = gold_report("kashgar-social-insurance-2023-budget");
+    char path[1024], line[8192];
+    snprintf(path, sizeof path, "%s/corpus/text/kashgar-social-insurance-2023-budget.txt", BX_SHARED_DIR);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    int page = 0;
+    while (fgets(line, sizeof line, f)) {
+        page += line[0] == ' ';
+        r->text = realloc(r->text, (r->n_text + 1) * sizeof *r->text);
+        r->text[r->n_text].page = page;
+        r->text[r->n_text++].text = bx_text_squeeze(line);
+    }
+    fclose(f);
+    bx_report_analyze(r);
+    static const struct {
+        const char *key;
+        int64_t fen;
+    } want[] = {{"income_budget", 958133LL * 10000}, {"expenditure_budget", 958133LL * 10000},
+                {"basic_expenditure", 57695LL * 10000}, {"project_expenditure", 900439LL * 10000},
+                {"three_public", 0}, {"operation_cost", 459LL * 10000}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        int found = 0;
+        for (size_t i = 0; i < r->n_facts; i++)
+            if (strcmp(r->facts[i].key, want[k].key) == 0) {
+                assert_int_equal(r->facts[i].fen, want[k].fen);
+                found = 1;
+            }
+        if (!found)
+            fail_msg("fact %s not found", want[k].key);
+    }
+    /* the four with a table counterpart agree (三公 is an empty table, and
+     * 机关运行经费 has no column in this template) */
+    assert_int_equal(count(r, "narrative", BX_CHECK_PASS), 4);
+    assert_int_equal(count(r, "narrative", BX_CHECK_FAIL), 0);
+    bx_report_free(r);
+}
+
 /* --- Check rules on small synthetic tables ---------------------------------- */
 
 static bx_table *synthetic(const char *unit, const char *const rows[][7], size_t n)
@@ -504,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_gold_spot_codes),
         cmocka_unit_test(test_kashgar_columns),
         cmocka_unit_test(test_kashgar_kinds_and_checks),
+        cmocka_unit_test(test_kashgar_narrative),
         cmocka_unit_test(test_checks_pass),
         cmocka_unit_test(test_checks_fail),
         cmocka_unit_test(test_checks_rounding),
