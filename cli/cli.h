@@ -27,5 +27,6 @@ char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext);
 /* Each command: argv[0] is the command's name. */
 int bx_cmd_extract(int argc, char **argv);
 int bx_cmd_inspect(int argc, char **argv);
+int bx_cmd_check(int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@ static const struct {
 } commands[] = {
     {"extract", bx_cmd_extract, "tables of budget PDFs as JSON"},
     {"inspect", bx_cmd_inspect, "a page as PNG with the detected grids drawn"},
+    {"check", bx_cmd_check, "arithmetic checks of budget PDFs"},
 };
 
 static void usage(FILE *out)

@@ -38,6 +38,9 @@ bx_status bx_write_json(const bx_report *report, const char *path, bx_error *err
 /* The JSON text itself (malloc'd), for callers that store it elsewhere. */
 char *bx_report_to_json(const bx_report *report);
 
+/* The checks alone: {source, document, checks, summary} (malloc'd). */
+char *bx_checks_to_json(const bx_report *report);
+
 /* Writes `len` bytes to path atomically: a temporary file in the same folder,
  * then rename(2). Shared by every writer. */
 bx_status bx_write_file_atomic(const char *path, const char *data, size_t len, bx_error *err);

@@ -27,6 +27,155 @@ static void add_grid(JsonBuilder *jb, const char *name, char **cells, size_t n_r
     json_builder_end_array(jb);
 }
 
+static void add_int(JsonBuilder *jb, const char *name, int64_t v)
+{
+    json_builder_set_member_name(jb, name);
+    json_builder_add_int_value(jb, v);
+}
+
+static const char *level_name(bx_level l)
+{
+    static const char *const names[] = {NULL, "class", "section", "item"};
+    return names[l];
+}
+
+static void add_columns(JsonBuilder *jb, const bx_table *t)
+{
+    json_builder_set_member_name(jb, "columns");
+    json_builder_begin_array(jb);
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const bx_column *col = &t->columns[c];
+        if (col->role == BX_COL_VALUE)
+            json_builder_add_string_value(jb, col->key);
+        else
+            json_builder_add_null_value(jb);
+    }
+    json_builder_end_array(jb);
+    static const char *const roles[] = {[BX_COL_OTHER] = NULL, [BX_COL_CODE] = "code",
+                                        [BX_COL_NAME] = "name", [BX_COL_VALUE] = "value"};
+    json_builder_set_member_name(jb, "column_roles");
+    json_builder_begin_array(jb);
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (roles[t->columns[c].role])
+            json_builder_add_string_value(jb, roles[t->columns[c].role]);
+        else
+            json_builder_add_null_value(jb);
+    json_builder_end_array(jb);
+}
+
+static void add_record(JsonBuilder *jb, const bx_table *t, const bx_record *rec)
+{
+    json_builder_begin_object(jb);
+    add_int(jb, "row", (int64_t)rec->row);
+    if (t->columns[t->n_cols - 1].side > 0)
+        add_int(jb, "side", rec->side);
+    add_string_or_null(jb, "code", rec->code);
+    add_string_or_null(jb, "level", level_name(rec->level));
+    add_string_or_null(jb, "scheme", rec->scheme);
+    add_string_or_null(jb, "name", rec->name);
+    json_builder_set_member_name(jb, "total");
+    json_builder_add_boolean_value(jb, rec->is_total);
+    json_builder_set_member_name(jb, "values");
+    json_builder_begin_array(jb);
+    for (size_t i = 0; i < rec->n_values; i++) {
+        const bx_value *v = &rec->values[i];
+        json_builder_begin_object(jb);
+        add_string_or_null(jb, "key", v->key);
+        if (v->measure)
+            add_string_or_null(jb, "measure", v->measure);
+        add_int(jb, "col", (int64_t)v->col);
+        add_string_or_null(jb, "text", v->text);
+        json_builder_set_member_name(jb, "fen");
+        if (v->has_amount)
+            json_builder_add_int_value(jb, v->fen);
+        else
+            json_builder_add_null_value(jb);
+        json_builder_end_object(jb);
+    }
+    json_builder_end_array(jb);
+    json_builder_end_object(jb);
+}
+
+static void add_meaning(JsonBuilder *jb, const bx_table *t)
+{
+    add_string_or_null(jb, "kind", t->kind);
+    if (!t->columns || t->n_cols == 0)
+        return;
+    add_columns(jb, t);
+    json_builder_set_member_name(jb, "records");
+    json_builder_begin_array(jb);
+    for (size_t i = 0; i < t->n_records; i++)
+        add_record(jb, t, &t->records[i]);
+    json_builder_end_array(jb);
+}
+
+static void add_document(JsonBuilder *jb, const bx_document *d)
+{
+    json_builder_set_member_name(jb, "document");
+    json_builder_begin_object(jb);
+    add_string_or_null(jb, "title", d->title);
+    add_string_or_null(jb, "department", d->department);
+    json_builder_set_member_name(jb, "year");
+    if (d->year)
+        json_builder_add_int_value(jb, d->year);
+    else
+        json_builder_add_null_value(jb);
+    add_string_or_null(jb, "stage", d->stage);
+    add_string_or_null(jb, "level", d->level);
+    json_builder_end_object(jb);
+}
+
+static void add_facts(JsonBuilder *jb, const bx_report *r)
+{
+    json_builder_set_member_name(jb, "facts");
+    json_builder_begin_array(jb);
+    for (size_t i = 0; i < r->n_facts; i++) {
+        const bx_fact *f = &r->facts[i];
+        json_builder_begin_object(jb);
+        add_string_or_null(jb, "key", f->key);
+        add_string_or_null(jb, "label", f->label);
+        add_string_or_null(jb, "text", f->text);
+        add_int(jb, "fen", f->fen);
+        add_int(jb, "page", f->page);
+        json_builder_end_object(jb);
+    }
+    json_builder_end_array(jb);
+}
+
+static void add_checks(JsonBuilder *jb, const bx_report *r)
+{
+    json_builder_set_member_name(jb, "checks");
+    json_builder_begin_array(jb);
+    for (size_t i = 0; i < r->n_checks; i++) {
+        const bx_check *c = &r->checks[i];
+        json_builder_begin_object(jb);
+        add_string_or_null(jb, "rule", c->rule);
+        json_builder_set_member_name(jb, "table");
+        if (c->table >= 0)
+            json_builder_add_string_value(jb, r->tables[c->table]->title);
+        else
+            json_builder_add_null_value(jb);
+        add_int(jb, "table_index", c->table);
+        if (c->other_table >= 0) {
+            add_string_or_null(jb, "other_table", r->tables[c->other_table]->title);
+        }
+        add_int(jb, "row", c->row);
+        add_string_or_null(jb, "what", c->what);
+        add_int(jb, "expected", c->expected);
+        add_int(jb, "actual", c->actual);
+        add_int(jb, "difference", c->actual - c->expected);
+        add_int(jb, "tolerance", c->tolerance);
+        json_builder_set_member_name(jb, "pages");
+        json_builder_begin_array(jb);
+        if (c->page > 0)
+            json_builder_add_int_value(jb, c->page);
+        json_builder_end_array(jb);
+        add_string_or_null(jb, "status", bx_check_status_name(c->status));
+        json_builder_end_object(jb);
+    }
+    json_builder_end_array(jb);
+}
+
 static void add_table(JsonBuilder *jb, const bx_table *t)
 {
     json_builder_begin_object(jb);
@@ -40,7 +189,31 @@ static void add_table(JsonBuilder *jb, const bx_table *t)
     add_string_or_null(jb, "department", t->department);
     add_grid(jb, "header", t->header, t->n_header, t->n_cols);
     add_grid(jb, "rows", t->rows, t->n_rows, t->n_cols);
+    add_meaning(jb, t);
     json_builder_end_object(jb);
+}
+
+static char *finish(JsonBuilder *jb);
+
+char *bx_checks_to_json(const bx_report *report)
+{
+    JsonBuilder *jb = json_builder_new();
+    json_builder_begin_object(jb);
+    add_string_or_null(jb, "source", report->source);
+    add_document(jb, &report->document);
+    add_checks(jb, report);
+    int64_t n[3] = {0};
+    for (size_t i = 0; i < report->n_checks; i++)
+        n[report->checks[i].status]++;
+    json_builder_set_member_name(jb, "summary");
+    json_builder_begin_object(jb);
+    add_int(jb, "checks", (int64_t)report->n_checks);
+    add_int(jb, "pass", n[BX_CHECK_PASS]);
+    add_int(jb, "rounding", n[BX_CHECK_ROUNDING]);
+    add_int(jb, "fail", n[BX_CHECK_FAIL]);
+    json_builder_end_object(jb);
+    json_builder_end_object(jb);
+    return finish(jb);
 }
 
 char *bx_report_to_json(const bx_report *report)
@@ -57,7 +230,15 @@ char *bx_report_to_json(const bx_report *report)
     for (size_t i = 0; i < report->n_tables; i++)
         add_table(jb, report->tables[i]);
     json_builder_end_array(jb);
+    add_document(jb, &report->document);
+    add_facts(jb, report);
+    add_checks(jb, report);
     json_builder_end_object(jb);
+    return finish(jb);
+}
+
+static char *finish(JsonBuilder *jb)
+{
     JsonNode *root = json_builder_get_root(jb);
     JsonGenerator *gen = json_generator_new();
     json_generator_set_pretty(gen, TRUE);

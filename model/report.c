@@ -23,6 +23,7 @@ typedef struct {
     bx_patterns *pat;
     bx_report *report;
     size_t cap;
+    size_t text_cap;
     open_table open;
 } builder;
 
@@ -218,8 +219,8 @@ static void continue_table(builder *b, const bx_grid *g, int page)
 {
     open_table *o = &b->open;
     int from = repeats_header(o->table, g, 0, o->xs, o->nx) ? (int)o->table->n_header : 0;
+    bx_table_add_page(o->table, page); /* first: rows record the page they are on */
     add_body(o->table, g, from, o->xs, o->nx);
-    bx_table_add_page(o->table, page);
     o->last_page = page;
 }
 
@@ -250,6 +251,19 @@ static void place_grid(builder *b, const bx_grid *g, const context *ctx, int pag
     /* an untitled grid that continues nothing is a box, not a table */
 }
 
+/* The lines outside every grid, kept for the narrative's figures. */
+static void keep_text(builder *b, const bx_line *lines, size_t n, int page)
+{
+    bx_report *r = b->report;
+    for (size_t i = 0; i < n; i++) {
+        if (!*lines[i].text)
+            continue;
+        r->text = bx_grow(r->text, &b->text_cap, r->n_text + 1, sizeof *r->text);
+        r->text[r->n_text].page = page;
+        r->text[r->n_text++].text = bx_xstrdup(lines[i].text);
+    }
+}
+
 static void build_page(builder *b, const bx_page *page)
 {
     bx_grid **grids;
@@ -267,6 +281,7 @@ static void build_page(builder *b, const bx_page *page)
         place_grid(b, grids[i], &ctx, page->number);
         top = grids[i]->ys[grids[i]->ny - 1];
     }
+    keep_text(b, lines, n_lines, page->number);
     bx_lines_free(lines, n_lines);
     free(used);
     bx_grids_free(grids, n);
@@ -282,7 +297,9 @@ static void drop_empty_body(bx_table *t)
     for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
         free(t->rows[i]);
     free(t->rows);
+    free(t->row_pages);
     t->rows = NULL;
+    t->row_pages = NULL;
     t->n_rows = 0;
 }
 
@@ -328,6 +345,7 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
     }
     for (size_t i = 0; i < b.report->n_tables; i++)
         drop_empty_body(b.report->tables[i]);
+    bx_report_analyze(b.report);
     bx_error_clear(err);
     *out = b.report;
     return BX_OK;

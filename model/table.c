@@ -1,5 +1,6 @@
 /* bx_table: construction and freeing. */
 #include "bx_model.h"
+#include "model_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@ void bx_table_add_header_row(bx_table *t, const char *const *cells)
 
 void bx_table_add_row(bx_table *t, const char *const *cells)
 {
+    t->row_pages = bx_xrealloc(t->row_pages, (t->n_rows + 1) * sizeof *t->row_pages);
+    t->row_pages[t->n_rows] = t->n_pages ? t->pages[t->n_pages - 1] : 0;
     t->rows = append_row(t->rows, &t->n_rows, t->n_cols, cells);
 }
 
@@ -56,6 +59,9 @@ void bx_table_free(bx_table *t)
     free(t->pages);
     free_grid(t->header, t->n_header * t->n_cols);
     free_grid(t->rows, t->n_rows * t->n_cols);
+    free(t->row_pages);
+    free(t->columns);
+    bx_records_free(t->records, t->n_records);
     free(t);
 }
 
@@ -68,5 +74,18 @@ void bx_report_free(bx_report *r)
     free(r->tables);
     free(r->source);
     free(r->warning);
+    for (size_t i = 0; i < r->n_text; i++)
+        free(r->text[i].text);
+    free(r->text);
+    free(r->document.title);
+    free(r->document.department);
+    for (size_t i = 0; i < r->n_checks; i++)
+        free(r->checks[i].what);
+    free(r->checks);
+    for (size_t i = 0; i < r->n_facts; i++) {
+        free(r->facts[i].label);
+        free(r->facts[i].text);
+    }
+    free(r->facts);
     free(r);
 }

@@ -19,6 +19,7 @@ enum {
     PAT_PAGE_NUMBER,
     PAT_NOTE,
     PAT_TOTAL,
+    PAT_EMPTY_NOTE,
     PAT_COUNT
 };
 
@@ -28,7 +29,7 @@ static const char *const pattern_source[PAT_COUNT] = {
                  "((?:人民[币幣]|新[台臺][币幣]|港[币幣]|美)?(?:百[万萬]|[亿億]|千|[万萬])?元)",
     /* the name runs to the unit label printed on the same line, or the end */
     [PAT_DEPARTMENT] = "(?:[编編]制部[门門]|[编編]制[单單]位|[单單]位名[称稱]|部[门門]名[称稱]|填[报報][单單]位|"
-                       "[预預]算[单單]位)[：:]\\s*(.+?)\\s*(?=(?:金[额額]|[计計]量)?[单單]位[：:]|$)",
+                       "[预預]算主管部[门門]|[预預]算[单單]位)[：:]\\s*(.+?)\\s*(?=(?:金[额額]|[计計]量)?[单單]位[：:]|$)",
     /* a title names a table: it ends in 表, perhaps followed by a 续 mark */
     [PAT_TITLE] = "^(?!注|[备備]注|[说說]明|附注|目[录錄]).{2,}表(?:[（(]?[续續]表?[）)]?)?$",
     [PAT_LABEL] = "^(?:附)?表\\s*[0-9０-９]+(?:[-－—][0-9０-９]+)?[：:]?$",
@@ -37,6 +38,8 @@ static const char *const pattern_source[PAT_COUNT] = {
                         "|[0-9０-９]{1,4}|[0-9０-９]+/[0-9０-９]+)$",
     [PAT_NOTE] = "^(?:[注註]|[备備][注註]|[说說]明|附[注註]|[注註][释釋])\\s*[0-9０-９]*\\s*[：:]",
     [PAT_TOTAL] = "^(?:合[计計]|[总總][计計]|小[计計]|共[计計]|.{0,16}(?:合[计計]|[总總][计計]))$",
+    /* a note saying the table above is printed empty ("故本表为空表", "故本表无数据") */
+    [PAT_EMPTY_NOTE] = "空表|本表无数据|本表數據為空|本表数据为空|本表無數據",
 };
 
 struct bx_patterns {
@@ -141,6 +144,11 @@ int bx_is_note(const bx_patterns *p, const char *line)
 int bx_is_total_label(const bx_patterns *p, const char *cell)
 {
     return matches(p, PAT_TOTAL, cell);
+}
+
+int bx_is_empty_note(const bx_patterns *p, const char *line)
+{
+    return matches(p, PAT_NOTE, line) && matches(p, PAT_EMPTY_NOTE, line);
 }
 
 char *bx_title_clean(const char *line)

@@ -1,0 +1,128 @@
+/* budgetx check: the arithmetic checks of each file, one line per problem. */
+#define _GNU_SOURCE
+#include "bx_export.h"
+#include "bx_model.h"
+#include "bx_normalize.h"
+#include "cli.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: budgetx check [-f FORMAT] [--all] FILE...\n"
+    "\n"
+    "  -f, --format FMT   text (default): one line per failed or rounding check\n"
+    "                     and a summary line per file; json: the checks as JSON\n"
+    "  -a, --all          text: list passing checks too\n"
+    "\n"
+    "exit status: 0 no check fails (rounding differences do not fail), 4 a check\n"
+    "fails, 2 input unusable, 3 no tables\n";
+
+/* fen as an amount in the table's unit, with at least two decimals. */
+static void print_amount(FILE *out, int64_t fen, const char *unit)
+{
+    int64_t per = unit ? bx_unit_fen(unit) : 100;
+    if (per <= 0)
+        per = 100;
+    int digits = 0;
+    for (int64_t p = per; p > 1; p /= 10)
+        digits++;
+    uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+    uint64_t whole = mag / (uint64_t)per, frac = mag % (uint64_t)per;
+    while (digits > 2 && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    fprintf(out, "%s%" PRIu64 ".%0*" PRIu64, fen < 0 ? "-" : "", whole, digits, frac);
+}
+
+static void print_check(FILE *out, const char *file, const bx_report *r, const bx_check *c)
+{
+    const bx_table *t = c->table >= 0 ? r->tables[c->table] : NULL;
+    const char *unit = t && t->unit ? t->unit : "元";
+    fprintf(out, "%s: page %d: %s", file, c->page, t ? t->title : "(narrative)");
+    if (c->row >= 0)
+        fprintf(out, ": row %d", c->row + 1);
+    fprintf(out, ": %s: %s: expected ", c->rule, c->what);
+    print_amount(out, c->expected, unit);
+    fputs(", actual ", out);
+    print_amount(out, c->actual, unit);
+    fputs(", difference ", out);
+    print_amount(out, c->actual - c->expected, unit);
+    fprintf(out, " %s", unit);
+    if (c->other_table >= 0)
+        fprintf(out, " (against %s, page %d)", r->tables[c->other_table]->title,
+                r->tables[c->other_table]->n_pages ? r->tables[c->other_table]->pages[0] : 0);
+    fprintf(out, " [%s", bx_check_status_name(c->status));
+    if (c->status == BX_CHECK_ROUNDING) {
+        fputs(", tolerance ", out);
+        print_amount(out, c->tolerance, unit);
+    }
+    fputs("]\n", out);
+}
+
+/* Returns the exit status for this file. */
+static int check_one(const char *input, int json, int all)
+{
+    bx_report *r;
+    bx_error err;
+    bx_error_clear(&err);
+    bx_status s = bx_report_from_file(input, &r, &err);
+    if (s != BX_OK) {
+        fprintf(stderr, "budgetx: %s\n", err.message);
+        return bx_cli_exit_code(s);
+    }
+    int rc = BX_EXIT_OK;
+    if (r->n_tables == 0) {
+        fprintf(stderr, "budgetx: %s: no tables found\n", input);
+        rc = BX_EXIT_NO_TABLES;
+    }
+    size_t n[3] = {0};
+    for (size_t i = 0; i < r->n_checks; i++)
+        n[r->checks[i].status]++;
+    if (json) {
+        char *text = bx_checks_to_json(r);
+        fputs(text, stdout);
+        free(text);
+    } else {
+        for (size_t i = 0; i < r->n_checks; i++)
+            if (all || r->checks[i].status != BX_CHECK_PASS)
+                print_check(stdout, input, r, &r->checks[i]);
+        printf("%s: %zu checks: %zu pass, %zu rounding, %zu fail\n", input, r->n_checks,
+               n[BX_CHECK_PASS], n[BX_CHECK_ROUNDING], n[BX_CHECK_FAIL]);
+    }
+    if (n[BX_CHECK_FAIL])
+        rc = bx_cli_worse(rc, BX_EXIT_CHECKS);
+    bx_report_free(r);
+    return rc;
+}
+
+int bx_cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {{"format", required_argument, 0, 'f'},
+                                         {"all", no_argument, 0, 'a'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *format = "text";
+    int all = 0, c;
+    while ((c = getopt_long(argc, argv, "f:ah", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': format = optarg; break;
+        case 'a': all = 1; break;
+        case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
+        default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
+        }
+    }
+    int json = strcmp(format, "json") == 0;
+    if (optind >= argc || (!json && strcmp(format, "text") != 0)) {
+        fputs(usage_text, stderr);
+        return BX_EXIT_USAGE;
+    }
+    int rc = BX_EXIT_OK;
+    for (int i = optind; i < argc; i++)
+        rc = bx_cli_worse(rc, check_one(argv[i], json, all));
+    return rc;
+}

@@ -1,0 +1,608 @@
+/* Arithmetic identities of a report, inside tables and across them.
+ *
+ * Amounts are exact integers in fen. A printed amount rounded to a coarse
+ * step (0.01 万元 is 100 元) may make a sum differ from its parts by a few
+ * steps: such a difference within (terms + 1) * step / 2 has status
+ * "rounding", anything larger "fail" (terms counts the non-zero printed amounts on
+ * both sides; two printed figures of one amount may thus differ by a step,
+ * as when a summary line is itself a sum of rounded parts). Amounts printed to the fen are exact,
+ * so their tolerance is 0. Checks whose cells are all empty (0 = 0 by
+ * omission) or hold text that is not an amount are not listed. */
+#include "bx_model.h"
+#include "bx_normalize.h"
+#include "model_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Marks that end the number of a summary line ("八、社会保障和就业支出",
+ * "1.一般公共预算资金"): the name starts after them. */
+static const char *const item_number_marks[] = {"、", "．", "."};
+
+/* A summary's top-level lines are numbered with these numerals and mark
+ * ("一、财政拨款收入"); their sub-lines ("1.一般公共预算资金", "其中：") are not. */
+static const char top_numerals[] = "一二三四五六七八九十";
+static const char top_mark[] = "、";
+
+typedef struct {
+    bx_report *r;
+    size_t cap;
+} checker;
+
+/* --- Terms: the amounts a check adds up ---------------------------------- */
+
+typedef struct {
+    int64_t sum;
+    int64_t step;    /* largest rounding step of any term */
+    int n;           /* terms */
+    int printed;     /* terms with text */
+    int nonzero;     /* terms with a non-zero amount: the ones rounding can move */
+    int unreadable;  /* terms with text that is not an amount */
+} terms;
+
+static int64_t step_of(const char *text, int64_t unit_fen)
+{
+    const char *dot = strchr(text, '.');
+    size_t decimals = 0;
+    if (dot)
+        while (dot[1 + decimals] >= '0' && dot[1 + decimals] <= '9')
+            decimals++;
+    int64_t step = unit_fen;
+    for (size_t i = 0; i < decimals && step > 1; i++)
+        step /= 10;
+    return step < 1 ? 1 : step;
+}
+
+static void term_add(terms *t, const bx_value *v, int64_t unit_fen)
+{
+    t->n++;
+    if (!v || !*v->text)
+        return;
+    t->printed++;
+    if (!v->has_amount) {
+        t->unreadable++;
+        return;
+    }
+    t->sum += v->fen;
+    t->nonzero += v->fen != 0;
+    int64_t step = step_of(v->text, unit_fen);
+    if (step > t->step)
+        t->step = step;
+}
+
+static int64_t unit_of(const bx_table *t)
+{
+    int64_t u = t->unit ? bx_unit_fen(t->unit) : 100;
+    return u > 0 ? u : 100;
+}
+
+/* --- Recording ---------------------------------------------------------- */
+
+static void add_check(checker *ck, const char *rule, int table, int row, int page, int other,
+                      char *what, const terms *expected, const terms *actual)
+{
+    if (expected->unreadable || actual->unreadable || expected->printed + actual->printed == 0) {
+        free(what);
+        return;
+    }
+    bx_report *r = ck->r;
+    r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
+    bx_check *c = &r->checks[r->n_checks++];
+    int64_t step = expected->step > actual->step ? expected->step : actual->step;
+    c->rule = rule;
+    c->table = table;
+    c->row = row;
+    c->page = page;
+    c->other_table = other;
+    c->what = what;
+    c->expected = expected->sum;
+    c->actual = actual->sum;
+    c->tolerance = step > 1 ? (int64_t)(expected->nonzero + actual->nonzero) * step / 2 : 0;
+    int64_t diff = c->actual - c->expected;
+    if (diff < 0)
+        diff = -diff;
+    c->status = diff == 0 ? BX_CHECK_PASS : diff <= c->tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
+}
+
+static const bx_value *value_at(const bx_record *rec, size_t col)
+{
+    for (size_t i = 0; i < rec->n_values; i++)
+        if (rec->values[i].col == col)
+            return &rec->values[i];
+    return NULL;
+}
+
+static const bx_value *value_by_key(const bx_record *rec, const char *key)
+{
+    for (size_t i = 0; i < rec->n_values; i++)
+        if (rec->values[i].key && strcmp(rec->values[i].key, key) == 0)
+            return &rec->values[i];
+    return NULL;
+}
+
+/* The record's headline amount: its total column, else its first value. */
+static const bx_value *main_value(const bx_record *rec)
+{
+    const bx_value *v = value_by_key(rec, "total");
+    return v ? v : rec->n_values ? &rec->values[0] : NULL;
+}
+
+static const char *label_of(const bx_record *rec)
+{
+    return rec->code ? rec->code : rec->name;
+}
+
+static int row_page(const bx_table *t, size_t row)
+{
+    return t->row_pages && row < t->n_rows ? t->row_pages[row] : (t->n_pages ? t->pages[0] : 0);
+}
+
+/* --- Row totals: an aggregate column against the columns it groups -------- */
+
+static int has_prefix_dir(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return n == 0 || (strncmp(path, dir, n) == 0 && path[n] == '/');
+}
+
+/* The columns an aggregate column `a` adds up: those under its parent header
+ * on its side and measure, except those a deeper aggregate already adds up. */
+static size_t members_of(const bx_table *t, char **paths, char **parents, size_t a, size_t *out)
+{
+    const bx_column *ca = &t->columns[a];
+    size_t n = 0;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const bx_column *cc = &t->columns[c];
+        if (c == a || cc->role != BX_COL_VALUE || cc->side != ca->side ||
+            (cc->measure != ca->measure && (!cc->measure || !ca->measure ||
+                                            strcmp(cc->measure, ca->measure) != 0)))
+            continue;
+        if (!has_prefix_dir(paths[c], parents[a]))
+            continue;
+        int covered = 0;
+        for (size_t b = 0; b < t->n_cols && !covered; b++)
+            covered = b != a && b != c && t->columns[b].aggregate &&
+                      t->columns[b].side == ca->side && strlen(parents[b]) > strlen(parents[a]) &&
+                      has_prefix_dir(parents[b], parents[a]) && has_prefix_dir(paths[c], parents[b]);
+        if (!covered)
+            out[n++] = c;
+    }
+    return n;
+}
+
+static void row_totals(checker *ck, int ti)
+{
+    const bx_table *t = ck->r->tables[ti];
+    char **paths = bx_xcalloc(t->n_cols + 1, sizeof *paths);
+    char **parents = bx_xcalloc(t->n_cols + 1, sizeof *parents);
+    for (size_t c = 0; c < t->n_cols; c++) {
+        paths[c] = bx_column_path(t, c);
+        char *slash = strrchr(paths[c], '/');
+        parents[c] = slash ? bx_xstrndup(paths[c], (size_t)(slash - paths[c])) : bx_xstrdup("");
+    }
+    size_t *members = bx_xcalloc(t->n_cols + 1, sizeof *members);
+    int64_t unit = unit_of(t);
+    for (size_t a = 0; a < t->n_cols; a++) {
+        if (!t->columns[a].aggregate)
+            continue;
+        size_t n = members_of(t, paths, parents, a, members);
+        if (n == 0)
+            continue;
+        for (size_t i = 0; i < t->n_records; i++) {
+            const bx_record *rec = &t->records[i];
+            if (rec->side != t->columns[a].side)
+                continue;
+            terms whole = {0}, parts = {0};
+            term_add(&whole, value_at(rec, a), unit);
+            bx_buf what;
+            bx_buf_init(&what);
+            bx_buf_printf(&what, "%s: %s =", label_of(rec), t->columns[a].key);
+            for (size_t m = 0; m < n; m++) {
+                term_add(&parts, value_at(rec, members[m]), unit);
+                bx_buf_printf(&what, "%s %s", m ? " +" : "", t->columns[members[m]].key);
+            }
+            add_check(ck, "row_total", ti, (int)rec->row, row_page(t, rec->row), -1,
+                      bx_buf_take(&what), &whole, &parts);
+        }
+    }
+    for (size_t c = 0; c < t->n_cols; c++) {
+        free(paths[c]);
+        free(parents[c]);
+    }
+    free(paths);
+    free(parents);
+    free(members);
+}
+
+/* --- Hierarchy: class = sum of its 款, 款 = sum of its 项, 合计 = sum of classes */
+
+static int is_child(const bx_record *parent, const bx_record *rec)
+{
+    if (!parent->code)
+        return rec->level == BX_LEVEL_CLASS && !rec->is_total;
+    return rec->code && rec->level == parent->level + 1 &&
+           strncmp(rec->code, parent->code, strlen(parent->code)) == 0;
+}
+
+static void sum_children(checker *ck, int ti, const bx_record *parent, const char *rule)
+{
+    const bx_table *t = ck->r->tables[ti];
+    int64_t unit = unit_of(t);
+    for (size_t v = 0; v < parent->n_values; v++) {
+        terms whole = {0}, parts = {0};
+        term_add(&whole, &parent->values[v], unit);
+        for (size_t i = 0; i < t->n_records; i++) {
+            const bx_record *rec = &t->records[i];
+            if (rec->side == parent->side && rec != parent && is_child(parent, rec))
+                term_add(&parts, value_at(rec, parent->values[v].col), unit);
+        }
+        if (parts.n == 0)
+            return;
+        bx_buf what;
+        bx_buf_init(&what);
+        bx_buf_printf(&what, "%s: %s = sum of %d %s", label_of(parent), parent->values[v].key,
+                      parts.printed, parent->code ? "children" : "classes");
+        add_check(ck, rule, ti, (int)parent->row, row_page(t, parent->row), -1, bx_buf_take(&what),
+                  &whole, &parts);
+    }
+}
+
+static void hierarchy(checker *ck, int ti)
+{
+    const bx_table *t = ck->r->tables[ti];
+    for (size_t i = 0; i < t->n_records; i++) {
+        const bx_record *rec = &t->records[i];
+        if (rec->level == BX_LEVEL_CLASS)
+            sum_children(ck, ti, rec, "class_sum");
+        else if (rec->level == BX_LEVEL_SECTION)
+            sum_children(ck, ti, rec, "item_sum");
+        else if (rec->is_total && !rec->code)
+            sum_children(ck, ti, rec, "grand_total");
+    }
+}
+
+/* --- Across tables ----------------------------------------------------------- */
+
+static int find_kind(const bx_report *r, const char *kind)
+{
+    for (size_t i = 0; i < r->n_tables; i++)
+        if (r->tables[i]->kind && strcmp(r->tables[i]->kind, kind) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The first (first = 0) or last totals record of a side. */
+static const bx_record *side_total(const bx_table *t, int side, int first)
+{
+    const bx_record *found = NULL;
+    for (size_t i = 0; i < t->n_records; i++)
+        if (t->records[i].side == side && t->records[i].is_total && !t->records[i].code) {
+            found = &t->records[i];
+            if (first)
+                break;
+        }
+    return found;
+}
+
+static void compare(checker *ck, const char *rule, int ta, const bx_record *ra, const bx_value *va,
+                    int tb, const bx_value *vb, const char *what)
+{
+    if (!ra || !va || !vb)
+        return;
+    const bx_table *a = ck->r->tables[ta];
+    terms e = {0}, x = {0};
+    term_add(&e, va, unit_of(a));
+    term_add(&x, vb, unit_of(ck->r->tables[tb]));
+    add_check(ck, rule, ta, (int)ra->row, row_page(a, ra->row), tb, bx_xstrdup(what), &e, &x);
+}
+
+static int is_top_line(const char *name)
+{
+    const char *p = name;
+    /* each numeral is one 3-byte UTF-8 character */
+    while (*p && p[1] && p[2]) {
+        char ch[4] = {p[0], p[1], p[2], 0};
+        if (!strstr(top_numerals, ch))
+            break;
+        p += 3;
+    }
+    return p > name && strncmp(p, top_mark, sizeof top_mark - 1) == 0;
+}
+
+/* In a summary, each side's first total (本年收入合计, 收入总计 ...) = the sum
+ * of the side's numbered top-level lines above it. */
+static void summary_lines(checker *ck, const char *kind)
+{
+    int ti = find_kind(ck->r, kind);
+    if (ti < 0)
+        return;
+    const bx_table *t = ck->r->tables[ti];
+    int64_t unit = unit_of(t);
+    for (int side = 0; side <= t->columns[t->n_cols ? t->n_cols - 1 : 0].side; side++) {
+        const bx_record *tot = side_total(t, side, 1);
+        if (!tot)
+            continue;
+        for (size_t v = 0; v < tot->n_values; v++) {
+            terms whole = {0}, parts = {0};
+            term_add(&whole, &tot->values[v], unit);
+            for (size_t i = 0; i < t->n_records && &t->records[i] != tot; i++)
+                if (t->records[i].side == side && is_top_line(t->records[i].name))
+                    term_add(&parts, value_at(&t->records[i], tot->values[v].col), unit);
+            if (parts.n == 0)
+                break;
+            bx_buf what;
+            bx_buf_init(&what);
+            bx_buf_printf(&what, "%s: %s = sum of %d numbered lines", tot->name, tot->values[v].key,
+                          parts.n);
+            add_check(ck, "summary_lines", ti, (int)tot->row, row_page(t, tot->row), -1,
+                      bx_buf_take(&what), &whole, &parts);
+        }
+    }
+}
+
+static void summary_balance(checker *ck, const char *kind)
+{
+    int ti = find_kind(ck->r, kind);
+    if (ti < 0)
+        return;
+    const bx_table *t = ck->r->tables[ti];
+    const bx_record *in = side_total(t, 0, 0), *out = side_total(t, 1, 0);
+    if (in && out)
+        compare(ck, "summary_balance", ti, in, main_value(in), ti, main_value(out),
+                "income total = expenditure total");
+}
+
+/* The name of a summary line without its number. */
+static const char *bare_name(const char *name)
+{
+    const char *best = name;
+    for (size_t i = 0; i < sizeof item_number_marks / sizeof item_number_marks[0]; i++) {
+        const char *m = strstr(name, item_number_marks[i]);
+        if (m && m - name <= 12) {
+            best = m + strlen(item_number_marks[i]);
+            break;
+        }
+    }
+    return best;
+}
+
+/* Each amount of a summary's expenditure lines against the class row of the
+ * same code (when the line prints one, "208社会保障和就业支出") or else the
+ * same name in a classified table. */
+static void items_against_classes(checker *ck, int ts, int side, const char *skey, int tc,
+                                  const char *ckey)
+{
+    const bx_table *s = ck->r->tables[ts], *c = ck->r->tables[tc];
+    for (size_t i = 0; i < s->n_records; i++) {
+        const bx_record *rec = &s->records[i];
+        const bx_value *v = skey ? value_by_key(rec, skey) : main_value(rec);
+        if (rec->side != side || rec->is_total || !v || !*v->text)
+            continue;
+        const char *name = bare_name(rec->name);
+        for (size_t j = 0; j < c->n_records; j++) {
+            const bx_record *cls = &c->records[j];
+            int same = rec->code ? cls->code && strcmp(cls->code, rec->code) == 0
+                                 : strcmp(cls->name, name) == 0;
+            if (cls->level != BX_LEVEL_CLASS || !same)
+                continue;
+            bx_buf what;
+            bx_buf_init(&what);
+            bx_buf_printf(&what, "%s = %s %s", rec->name, cls->code, ckey);
+            compare(ck, "cross_item", ts, rec, v, tc, value_by_key(cls, ckey), what.data);
+            bx_buf_free(&what);
+            break;
+        }
+    }
+}
+
+static void total_against(checker *ck, int ta, const bx_record *ra, const char *akey, int tb,
+                          const char *bkey, const char *what)
+{
+    if (ta < 0 || tb < 0 || !ra)
+        return;
+    const bx_record *rb = side_total(ck->r->tables[tb], 0, 1);
+    if (!rb)
+        return;
+    const bx_value *va = akey ? value_by_key(ra, akey) : main_value(ra);
+    compare(ck, "cross_total", ta, ra, va, tb, value_by_key(rb, bkey), what);
+}
+
+/* The basic-expenditure table's totals (one per side in two-sided ones)
+ * against the general-budget table's 基本支出. */
+static void basic_against_general(checker *ck, int tb, int tg)
+{
+    if (tb < 0 || tg < 0)
+        return;
+    const bx_table *b = ck->r->tables[tb];
+    const bx_record *g = side_total(ck->r->tables[tg], 0, 1);
+    const bx_value *gv = g ? value_by_key(g, "basic") : NULL;
+    if (!gv)
+        return;
+    terms parts = {0}, whole = {0};
+    const bx_record *first = NULL;
+    for (int side = 0; side <= b->columns[b->n_cols ? b->n_cols - 1 : 0].side; side++) {
+        const bx_record *rec = side_total(b, side, 1);
+        if (!rec)
+            return;
+        first = first ? first : rec;
+        term_add(&parts, main_value(rec), unit_of(b));
+    }
+    term_add(&whole, gv, unit_of(ck->r->tables[tg]));
+    if (first)
+        add_check(ck, "cross_total", tb, (int)first->row, row_page(b, first->row), tg,
+                  bx_xstrdup("basic-expenditure total(s) = general budget basic"), &whole, &parts);
+}
+
+static void across_tables(checker *ck)
+{
+    bx_report *r = ck->r;
+    int sum = find_kind(r, "summary"), inc = find_kind(r, "income"),
+        exp = find_kind(r, "expenditure"), fis = find_kind(r, "fiscal_summary"),
+        gen = find_kind(r, "general_budget_expenditure"), bas = find_kind(r, "basic_expenditure");
+    summary_balance(ck, "summary");
+    summary_balance(ck, "fiscal_summary");
+    summary_lines(ck, "summary");
+    summary_lines(ck, "fiscal_summary");
+    if (sum >= 0) {
+        const bx_table *s = r->tables[sum];
+        total_against(ck, sum, side_total(s, 0, 1), NULL, inc, "total",
+                      "summary income total = income table total");
+        total_against(ck, sum, side_total(s, 1, 1), NULL, exp, "total",
+                      "summary expenditure total = expenditure table total");
+        if (exp >= 0)
+            items_against_classes(ck, sum, 1, NULL, exp, "total");
+    }
+    if (fis >= 0) {
+        const bx_table *f = r->tables[fis];
+        total_against(ck, fis, side_total(f, 1, 1), "general_budget", gen, "total",
+                      "fiscal summary general budget = general budget table total");
+        total_against(ck, fis, side_total(f, 0, 1), NULL, inc, "fiscal",
+                      "fiscal summary income = income table fiscal");
+        if (gen >= 0)
+            items_against_classes(ck, fis, 1, "general_budget", gen, "total");
+    }
+    basic_against_general(ck, bas, gen);
+}
+
+/* --- The narrative's figures against the tables --------------------------- */
+
+/* Where each narrative figure is printed in the tables: the kind, the side,
+ * the value key (NULL: the headline amount), and whether the row is the
+ * side's first totals row or the table's first row. */
+static const struct {
+    const char *fact, *kind;
+    int side;
+    const char *key;
+    int first_row;
+} fact_sources[] = {
+    {"income_budget", "summary", 0, NULL, 0},
+    {"expenditure_budget", "summary", 1, NULL, 0},
+    {"income_total", "summary", 0, NULL, 0},
+    {"expenditure_total", "summary", 1, NULL, 0},
+    {"fiscal_income", "income", 0, "fiscal", 0},
+    {"basic_expenditure", "expenditure", 0, "basic", 0},
+    {"project_expenditure", "expenditure", 0, "project", 0},
+    {"three_public", "three_public", 0, "total", 1},
+    {"operation_cost", "three_public", 0, "operation_cost", 1},
+};
+
+/* The value of key in rec, preferring the budget measure where the header
+ * splits it (the narrative quotes the budget, 年初预算, of a 三公 table). */
+static const bx_value *fact_value(const bx_record *rec, const char *key)
+{
+    if (!key)
+        return main_value(rec);
+    const bx_value *any = NULL;
+    for (size_t i = 0; i < rec->n_values; i++) {
+        const bx_value *v = &rec->values[i];
+        if (!v->key || strcmp(v->key, key) != 0)
+            continue;
+        if (!v->measure || strcmp(v->measure, "budget") == 0)
+            return v;
+        any = any ? any : v;
+    }
+    return any;
+}
+
+/* Rounds fen to a multiple of step, half away from zero. */
+static int64_t round_to(int64_t fen, int64_t step)
+{
+    int64_t half = step / 2, q = (fen >= 0 ? fen + half : fen - half) / step;
+    return q * step;
+}
+
+static void narrative_check(checker *ck, const bx_fact *f, size_t k)
+{
+    int ti = find_kind(ck->r, fact_sources[k].kind);
+    if (ti < 0)
+        return;
+    const bx_table *t = ck->r->tables[ti];
+    const bx_record *rec = NULL;
+    if (fact_sources[k].first_row)
+        rec = t->n_records ? &t->records[0] : NULL;
+    else
+        rec = side_total(t, fact_sources[k].side, 1);
+    const bx_value *v = rec ? fact_value(rec, fact_sources[k].key) : NULL;
+    if (!v || !*v->text || !v->has_amount)
+        return;
+    /* the narrative may print the amount in a coarser unit: compare at its precision */
+    int64_t step = step_of(f->text, f->unit_fen);
+    bx_report *r = ck->r;
+    r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
+    bx_check *c = &r->checks[r->n_checks++];
+    bx_buf what;
+    bx_buf_init(&what);
+    bx_buf_printf(&what, "narrative %s \"%s\" (page %d) = %s %s", f->key, f->label, f->page,
+                  label_of(rec), v->key);
+    c->rule = "narrative";
+    c->table = ti;
+    c->row = (int)rec->row;
+    c->page = f->page;
+    c->other_table = -1;
+    c->what = bx_buf_take(&what);
+    c->expected = round_to(v->fen, step);
+    c->actual = f->fen;
+    c->tolerance = step > 1 ? step : 0;
+    int64_t diff = c->actual - c->expected;
+    diff = diff < 0 ? -diff : diff;
+    c->status = diff == 0 ? BX_CHECK_PASS : diff <= c->tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
+}
+
+static void narrative(checker *ck)
+{
+    for (size_t i = 0; i < ck->r->n_facts; i++)
+        for (size_t k = 0; k < sizeof fact_sources / sizeof fact_sources[0]; k++)
+            if (strcmp(ck->r->facts[i].key, fact_sources[k].fact) == 0)
+                narrative_check(ck, &ck->r->facts[i], k);
+}
+
+/* --- Notes that call a table empty ------------------------------------------ */
+
+/* A note "本表为空表" on the page of exactly one table: that table must hold
+ * no non-zero amount. */
+static void empty_notes(checker *ck, const bx_patterns *pat)
+{
+    bx_report *r = ck->r;
+    for (size_t i = 0; i < r->n_text; i++) {
+        if (!bx_is_empty_note(pat, r->text[i].text))
+            continue;
+        int page = r->text[i].page, ti = -1, n = 0;
+        for (size_t k = 0; k < r->n_tables; k++)
+            for (size_t p = 0; p < r->tables[k]->n_pages; p++)
+                if (r->tables[k]->pages[p] == page) {
+                    ti = (int)k;
+                    n++;
+                }
+        if (n != 1)
+            continue;
+        const bx_table *t = r->tables[ti];
+        terms none = {0}, printed = {0};
+        none.printed = 1; /* the note itself states the expected 0 */
+        int row = -1;
+        for (size_t k = 0; k < t->n_records; k++)
+            for (size_t v = 0; v < t->records[k].n_values; v++) {
+                const bx_value *val = &t->records[k].values[v];
+                if (val->has_amount && val->fen != 0) {
+                    printed.sum += val->fen < 0 ? -val->fen : val->fen;
+                    printed.printed++;
+                    row = row < 0 ? (int)t->records[k].row : row;
+                }
+            }
+        bx_buf what;
+        bx_buf_init(&what);
+        bx_buf_printf(&what, "note \"%s\" says empty: sum of printed amounts = 0", r->text[i].text);
+        add_check(ck, "empty_note", ti, row, page, -1, bx_buf_take(&what), &none, &printed);
+    }
+}
+
+void bx_checks_run(bx_report *r, const bx_patterns *pat)
+{
+    checker ck = {r, 0};
+    for (size_t i = 0; i < r->n_tables; i++) {
+        row_totals(&ck, (int)i);
+        hierarchy(&ck, (int)i);
+    }
+    across_tables(&ck);
+    narrative(&ck);
+    empty_notes(&ck, pat);
+}

@@ -1,0 +1,27 @@
+/* Private to model/: helpers shared by the meaning files (kinds, columns,
+ * records, checks, facts). */
+#ifndef BX_MODEL_PRIVATE_H
+#define BX_MODEL_PRIVATE_H
+
+#include "bx_model.h"
+#include "bx_normalize.h"
+
+/* True when the fragments of phrase ('*'-separated) occur in key in order. */
+int bx_phrase_match(const char *key, const char *phrase);
+
+/* The key of a header cell: bx_text_key without a leading year ("2024年"). */
+char *bx_header_key(const char *text);
+
+/* Column i's header path (cell keys, top to bottom, repeats and measure
+ * cells dropped, '/'-joined); malloc'd. */
+char *bx_column_path(const bx_table *t, size_t col);
+
+void bx_records_build(bx_table *t, const bx_patterns *pat);
+void bx_records_free(bx_record *records, size_t n);
+
+/* Appends the checks of the report (tables must have records). */
+void bx_checks_run(bx_report *r, const bx_patterns *pat);
+void bx_facts_find(bx_report *r, const bx_patterns *pat);
+void bx_document_read(bx_report *r);
+
+#endif
