@@ -33,14 +33,11 @@ bx_status bx_page_cells(bx_doc *doc, int index, bx_cell_box **out, size_t *n, bx
         return s;
     }
     bx_grid **grids;
-    int count = bx_grids_find(page->rules, page->n_rules, &grids);
     unsigned char *used = bx_xcalloc(page->n_glyphs + 1, 1);
+    int count = bx_page_grids(page, used, &grids);
     size_t cap = 0;
-    for (int i = 0; i < count; i++) {
-        grids[i] = bx_grid_split_rows(grids[i], page->glyphs, page->n_glyphs);
-        bx_grid_fill(grids[i], page->glyphs, page->n_glyphs, used);
+    for (int i = 0; i < count; i++)
         add_grid_cells(grids[i], i, bx_header_rows(grids[i], 0, pat), out, n, &cap);
-    }
     free(used);
     bx_grids_free(grids, count);
     bx_patterns_free(pat);

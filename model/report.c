@@ -267,12 +267,8 @@ static void keep_text(builder *b, const bx_line *lines, size_t n, int page)
 static void build_page(builder *b, const bx_page *page)
 {
     bx_grid **grids;
-    int n = bx_grids_find(page->rules, page->n_rules, &grids);
     unsigned char *used = bx_xcalloc(page->n_glyphs + 1, 1);
-    for (int i = 0; i < n; i++) {
-        grids[i] = bx_grid_split_rows(grids[i], page->glyphs, page->n_glyphs);
-        bx_grid_fill(grids[i], page->glyphs, page->n_glyphs, used);
-    }
+    int n = bx_page_grids(page, used, &grids);
     bx_line *lines;
     size_t n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
     double top = -INFINITY;

@@ -129,6 +129,41 @@ static void test_cut_avoids_running_remarks(void **state)
     bx_grid_free(g);
 }
 
+/* A 2 x 2 ruled box from x0,y0 with cells w x h, as rules. */
+static size_t box_rules(bx_rule *r, double x0, double y0, double w, double h)
+{
+    size_t n = 0;
+    for (int i = 0; i < 3; i++) {
+        r[n++] = (bx_rule){BX_RULE_H, y0 + i * h, x0, x0 + 2 * w, 0.5};
+        r[n++] = (bx_rule){BX_RULE_V, x0 + i * w, y0, y0 + 2 * h, 0.5};
+    }
+    return n;
+}
+
+static void test_outlined_glyph_boxes_are_not_tables(void **state)
+{
+    (void)state;
+    /* a 36 pt title glyph drawn as outlines: its strokes make 8 pt boxes
+     * that cut through the glyph; a real 2 x 2 table holds its glyphs */
+    bx_rule rules[24];
+    size_t n = box_rules(rules, 100, 100, 8, 8);
+    n += box_rules(rules + n, 100, 300, 60, 20);
+    glyphs gs = {.n = 0};
+    put(&gs, "中", 95, 95);
+    gs.g[0].box = (bx_box){94, 94, 130, 130};
+    put(&gs, "合计", 105, 305);
+    bx_page page = {.number = 1, .width = 595, .height = 842, .glyphs = gs.g, .n_glyphs = gs.n,
+                    .rules = rules, .n_rules = n};
+    unsigned char used[256] = {0};
+    bx_grid **grids;
+    int count = bx_page_grids(&page, used, &grids);
+    assert_int_equal(count, 1);
+    assert_true(grids[0]->ys[0] > 250);
+    assert_false(used[0]);
+    assert_true(used[1]);
+    bx_grids_free(grids, count);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +171,7 @@ int main(void)
         cmocka_unit_test(test_wrapped_number_keeps_its_row),
         cmocka_unit_test(test_misaligned_single_values_keep_their_row),
         cmocka_unit_test(test_cut_avoids_running_remarks),
+        cmocka_unit_test(test_outlined_glyph_boxes_are_not_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
