@@ -163,7 +163,12 @@ static void test_text_without_tables(void **state)
     char path[4200];
     fixture(path, sizeof path, "text.pdf");
     assert_int_equal(extract(b, path), 3);
-    assert_one_line(b, path, "no tables");
+    /* not held to one line: this page is rendered, and a system without a
+     * usable font set makes fontconfig print its own warnings */
+    char *msg = bx_test_slurp(b->err), want[4300];
+    snprintf(want, sizeof want, "budgetx: %s: no tables found\n", path);
+    assert_non_null(strstr(msg, want));
+    free(msg);
     assert_int_equal(bx_test_count_entries(b->dir), 0);
 }
 
