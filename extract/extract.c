@@ -87,7 +87,7 @@ static bx_status open_bytes(GBytes *bytes, const char *name, bx_doc **out, bx_er
         return bx_error_set(err, BX_ERR_DAMAGED, "%s: damaged PDF (no pages)", name);
     }
     if (looks_truncated(data, len))
-        doc->warning = bx_xstrdup("no %%EOF marker: the file looks truncated; "
+        doc->warning = bx_xstrdup("no %EOF marker: the file looks truncated; "
                                   "read what Poppler could recover");
     *out = doc;
     return BX_OK;

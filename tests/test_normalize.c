@@ -23,6 +23,26 @@ static void test_squeeze_removes_all_white_space(void **state)
     expect_str(bx_text_squeeze("\u00a0a b\u200b"), "ab");
 }
 
+/* Latin text loses its spaces too: FORMAT.md removes all white space from
+ * cell text (DESIGN.md's "spaces kept between Latin words" is not what the
+ * output format asks). */
+static void test_squeeze_latin_and_mixed(void **state)
+{
+    (void)state;
+    expect_str(bx_text_squeeze("General public\nservices"), "Generalpublicservices");
+    expect_str(bx_text_squeeze("IT 系统 运维"), "IT系统运维");
+    expect_str(bx_text_squeeze(""), "");
+}
+
+static void test_has_digit(void **state)
+{
+    (void)state;
+    assert_true(bx_text_has_digit("合计0.00"));
+    assert_true(bx_text_has_digit("１"));
+    assert_false(bx_text_has_digit("无"));
+    assert_false(bx_text_has_digit(""));
+}
+
 static void test_nfkc_folds_full_width(void **state)
 {
     (void)state;
@@ -79,6 +99,15 @@ static void test_amount_in_fen(void **state)
     assert_false(bx_amount_parse("1.005", 100, &fen));
     assert_false(bx_amount_parse("abc", 100, &fen));
     assert_int_equal(bx_unit_fen("千克"), 0);
+    assert_int_equal(bx_unit_fen("元"), 100);
+    assert_int_equal(bx_unit_fen("千元"), 100000);
+    assert_int_equal(bx_unit_fen("亿元"), 10000000000LL);
+    assert_int_equal(bx_unit_fen(NULL), 0);
+    /* 万元 with four decimals is still whole fen: 0.0001 万元 = 1 元 */
+    assert_true(bx_amount_parse("0.0001", bx_unit_fen("万元"), &fen));
+    assert_int_equal(fen, 100);
+    assert_true(bx_amount_parse("－", 100, &fen));
+    assert_int_equal(fen, 0);
 }
 
 static void test_page_phrases(void **state)
@@ -110,16 +139,28 @@ static void test_page_phrases(void **state)
     bx_patterns_free(p);
 }
 
+static void test_title_clean(void **state)
+{
+    (void)state;
+    /* FORMAT.md's own example: the words stay, the spaces go */
+    expect_str(bx_title_clean("表 1 部门收支总体情况表"), "表1部门收支总体情况表");
+    expect_str(bx_title_clean("2025年部门“三公”经费和机关运行经费预算表\n"),
+               "2025年部门“三公”经费和机关运行经费预算表");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_squeeze_removes_all_white_space),
+        cmocka_unit_test(test_squeeze_latin_and_mixed),
+        cmocka_unit_test(test_has_digit),
         cmocka_unit_test(test_nfkc_folds_full_width),
         cmocka_unit_test(test_key_drops_quotes),
         cmocka_unit_test(test_number_shapes),
         cmocka_unit_test(test_number_clean_removes_thousands_only),
         cmocka_unit_test(test_amount_in_fen),
         cmocka_unit_test(test_page_phrases),
+        cmocka_unit_test(test_title_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
