@@ -108,11 +108,25 @@ static void free_cells(char **cells, int n)
     free(cells);
 }
 
-static void add_body(bx_table *t, const bx_grid *g, int from, const double *xs, int nx)
+/* A note ruled into the table's last rows ("注：…" across all columns) is
+ * not a body row, as one printed below the table is not. */
+static int is_note_row(char **cells, int n, const bx_patterns *pat)
+{
+    int filled = 0, note = 0;
+    for (int j = 0; j < n; j++)
+        if (*cells[j]) {
+            filled++;
+            note = bx_is_note(pat, cells[j]);
+        }
+    return filled == 1 && note;
+}
+
+static void add_body(bx_table *t, const bx_grid *g, int from, const double *xs, int nx,
+                     const bx_patterns *pat)
 {
     for (int r = from; r < bx_grid_rows(g); r++) {
         char **cells = body_row(g, r, xs, nx);
-        if (cells)
+        if (cells && !is_note_row(cells, nx - 1, pat))
             bx_table_add_row(t, (const char *const *)cells);
         free_cells(cells, nx - 1);
     }
@@ -195,7 +209,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
         bx_table_add_header_row(t, (const char *const *)cells);
         free(cells);
     }
-    add_body(t, g, first_row + h, g->xs, g->nx);
+    add_body(t, g, first_row + h, g->xs, g->nx, b->pat);
     b->report->tables =
         bx_grow(b->report->tables, &b->cap, b->report->n_tables + 1, sizeof *b->report->tables);
     b->report->tables[b->report->n_tables++] = t;
@@ -220,7 +234,7 @@ static void continue_table(builder *b, const bx_grid *g, int page)
     open_table *o = &b->open;
     int from = repeats_header(o->table, g, 0, o->xs, o->nx) ? (int)o->table->n_header : 0;
     bx_table_add_page(o->table, page); /* first: rows record the page they are on */
-    add_body(o->table, g, from, o->xs, o->nx);
+    add_body(o->table, g, from, o->xs, o->nx, b->pat);
     o->last_page = page;
 }
 
