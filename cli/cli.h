@@ -26,5 +26,6 @@ char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext);
 
 /* Each command: argv[0] is the command's name. */
 int bx_cmd_extract(int argc, char **argv);
+int bx_cmd_batch(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"extract", bx_cmd_extract, "tables of budget PDFs as JSON"},
+    {"batch", bx_cmd_batch, "folders of reports into one SQLite dataset"},
 };
 
 static void usage(FILE *out)

@@ -77,10 +77,9 @@ typedef struct {
 
 bx_status bx_dataset_put_failure(bx_dataset *ds, const bx_dataset_failure *f, bx_error *err);
 
-/* Whether the dataset holds the document, or a failure for this content under
- * this file name. */
+/* Whether the dataset holds the document, or a failure for this content. */
 bool bx_dataset_has_document(bx_dataset *ds, const char *sha256);
-bool bx_dataset_has_failure(bx_dataset *ds, const char *sha256, const char *file_name);
+bool bx_dataset_has_failure(bx_dataset *ds, const char *sha256);
 
 typedef struct {
     long long documents, tables, cells, line_items, failed_checks, failures;

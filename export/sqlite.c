@@ -162,10 +162,9 @@ bool bx_dataset_has_document(bx_dataset *ds, const char *sha256)
     return exists(ds, "SELECT 1 FROM documents WHERE sha256 = ?", sha256, NULL);
 }
 
-bool bx_dataset_has_failure(bx_dataset *ds, const char *sha256, const char *file_name)
+bool bx_dataset_has_failure(bx_dataset *ds, const char *sha256)
 {
-    return exists(ds, "SELECT 1 FROM failures WHERE sha256 IS ? AND file_name = ?", sha256,
-                  file_name);
+    return exists(ds, "SELECT 1 FROM failures WHERE sha256 = ?", sha256, NULL);
 }
 
 /* TODO(semantics): title, department, year, stage (预算/决算) and level of
