@@ -297,12 +297,12 @@ static void finish(batch *b, worker *w, int status)
         b->loaded++;
         b->pages += pages;
     }
+    if (reason >= 0) /* on a terminal, above the progress bar */
+        fprintf(stderr, "%sbudgetx: [%zu/%zu] FAILED %s: %s: %s\n", b->tty ? "\r\033[K" : "",
+                b->done, b->n_inputs, in->path, reason_names[reason], detail);
     if (b->tty)
         show_progress(b);
-    else if (reason >= 0)
-        fprintf(stderr, "budgetx: [%zu/%zu] FAILED %s: %s: %s\n", b->done, b->n_inputs,
-                in->path, reason_names[reason], detail);
-    else
+    else if (reason < 0)
         fprintf(stderr, "budgetx: [%zu/%zu] ok %s (%d pages, %zu tables, %.2f s)\n", b->done,
                 b->n_inputs, in->path, pages, tables, now() - w->started);
 }
@@ -446,6 +446,8 @@ int bx_cmd_batch(int argc, char **argv)
                 b.skipped, b.db);
         b.start = now();
         catch_signals();
+        if (b.tty)
+            show_progress(&b);
         run(&b);
         summary(&b);
     }

@@ -92,14 +92,17 @@ bx_status bx_dataset_open(const char *path, bx_dataset **out, bx_error *err)
     }
     /* several batch workers may write at once: wait for the lock rather than fail */
     sqlite3_busy_timeout(ds->db, 600000);
-    char pragmas[128];
-    snprintf(pragmas, sizeof pragmas, "PRAGMA foreign_keys = ON; PRAGMA user_version = %d;",
-             SCHEMA_VERSION);
-    bx_status s = exec(ds, "BEGIN IMMEDIATE", err);
+    char version[64];
+    snprintf(version, sizeof version, "PRAGMA user_version = %d", SCHEMA_VERSION);
+    /* replacing a document deletes its rows through ON DELETE CASCADE; the
+     * pragma is ignored inside a transaction, so it comes first */
+    bx_status s = exec(ds, "PRAGMA foreign_keys = ON", err);
+    if (s == BX_OK)
+        s = exec(ds, "BEGIN IMMEDIATE", err);
     if (s == BX_OK)
         s = exec(ds, schema, err);
     if (s == BX_OK)
-        s = exec(ds, pragmas, err);
+        s = exec(ds, version, err);
     if (s == BX_OK)
         s = exec(ds, "COMMIT", err);
     if (s != BX_OK) {
