@@ -26,8 +26,8 @@ static const char schema[] =
     " file_name TEXT NOT NULL,"
     " pages INTEGER NOT NULL,"
     " title TEXT, department TEXT, year INTEGER,"
-    " stage TEXT," /* 预算 (budget) or 决算 (final accounts) */
-    " level TEXT," /* the government level that publishes it */
+    " stage TEXT," /* 'budget' (预算) or 'final' (决算) */
+    " level TEXT," /* 'department' (部门) or 'unit' (单位) */
     " warning TEXT);"
     "CREATE TABLE IF NOT EXISTS tables ("
     " id INTEGER PRIMARY KEY,"
@@ -37,6 +37,7 @@ static const char schema[] =
     " pages TEXT NOT NULL, first_page INTEGER,"
     " n_header INTEGER NOT NULL, n_rows INTEGER NOT NULL, n_cols INTEGER NOT NULL,"
     " UNIQUE (document_id, n));"
+    "CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);"
     "CREATE TABLE IF NOT EXISTS cells ("
     " table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,"
     " is_header INTEGER NOT NULL, row INTEGER NOT NULL, col INTEGER NOT NULL,"
@@ -45,18 +46,21 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS line_items ("
     " id INTEGER PRIMARY KEY,"
     " table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,"
-    " row INTEGER NOT NULL, code TEXT, level INTEGER, name TEXT,"
-    " column_key TEXT NOT NULL, amount_fen INTEGER, unit TEXT);"
+    " row INTEGER NOT NULL, side INTEGER NOT NULL DEFAULT 0,"
+    " code TEXT, level TEXT, scheme TEXT, name TEXT, is_total INTEGER NOT NULL DEFAULT 0,"
+    " col INTEGER NOT NULL, column_key TEXT, measure TEXT, text TEXT NOT NULL,"
+    " amount_fen INTEGER, unit TEXT);"
     "CREATE INDEX IF NOT EXISTS line_items_table ON line_items(table_id);"
     "CREATE INDEX IF NOT EXISTS line_items_code ON line_items(code);"
     "CREATE TABLE IF NOT EXISTS checks ("
     " id INTEGER PRIMARY KEY,"
     " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     " table_id INTEGER REFERENCES tables(id) ON DELETE CASCADE,"
-    " name TEXT NOT NULL, passed INTEGER NOT NULL,"
-    " expected_fen INTEGER, found_fen INTEGER, message TEXT);"
+    " other_table_id INTEGER REFERENCES tables(id) ON DELETE CASCADE,"
+    " rule TEXT NOT NULL, row INTEGER, page INTEGER, what TEXT,"
+    " expected_fen INTEGER, actual_fen INTEGER, tolerance_fen INTEGER,"
+    " status TEXT NOT NULL CHECK (status IN ('pass', 'rounding', 'fail')));"
     "CREATE INDEX IF NOT EXISTS checks_document ON checks(document_id);"
-    "CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);"
     "CREATE TABLE IF NOT EXISTS failures ("
     " id INTEGER PRIMARY KEY,"
     " file_name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT,"
@@ -170,8 +174,8 @@ bool bx_dataset_has_failure(bx_dataset *ds, const char *sha256)
     return exists(ds, "SELECT 1 FROM failures WHERE sha256 = ?", sha256, NULL);
 }
 
-/* TODO(semantics): title, department, year, stage (预算/决算) and level of
- * the document, once the model derives them; the row exists already. */
+/* TODO(semantics): UPDATE documents SET title, department, year (NULL when
+ * 0), stage, level from report->document; the row exists already. */
 static bx_status put_document_metadata(bx_dataset *ds, sqlite3_int64 document_id,
                                        const bx_report *report, bx_error *err)
 {
@@ -179,8 +183,9 @@ static bx_status put_document_metadata(bx_dataset *ds, sqlite3_int64 document_id
     return BX_OK;
 }
 
-/* TODO(semantics): one row per amount of the table's body (code, level, name,
- * column key, amount in fen, unit), once the model reads line items. */
+/* TODO(semantics): one row per value of each of t->records (row, side,
+ * code, level as "class"/"section"/"item", scheme, name, is_total; the
+ * value's col, key, measure, printed text, fen when has_amount, t->unit). */
 static bx_status put_line_items(bx_dataset *ds, sqlite3_int64 table_id, const bx_table *t,
                                 bx_error *err)
 {
@@ -188,11 +193,13 @@ static bx_status put_line_items(bx_dataset *ds, sqlite3_int64 table_id, const bx
     return BX_OK;
 }
 
-/* TODO(checks): one row per check run on the document (passed or not). */
-static bx_status put_checks(bx_dataset *ds, sqlite3_int64 document_id, const bx_report *report,
-                            bx_error *err)
+/* TODO(checks): one row per report->checks[i] (table and other_table are
+ * indexes into table_ids, -1 for none; rule, row, page, what, expected,
+ * actual, tolerance, bx_check_status_name(status)). */
+static bx_status put_checks(bx_dataset *ds, sqlite3_int64 document_id,
+                            const sqlite3_int64 *table_ids, const bx_report *report, bx_error *err)
 {
-    (void)ds, (void)document_id, (void)report, (void)err;
+    (void)ds, (void)document_id, (void)table_ids, (void)report, (void)err;
     return BX_OK;
 }
 
@@ -214,7 +221,7 @@ static bool put_grid(sqlite3_stmt *st, sqlite3_int64 table_id, int is_header, ch
 
 static bx_status put_table(bx_dataset *ds, sqlite3_stmt *ins_table, sqlite3_stmt *ins_cell,
                            sqlite3_int64 document_id, const bx_table *t, size_t n,
-                           bx_error *err)
+                           sqlite3_int64 *table_id_out, bx_error *err)
 {
     char *pages = bx_pages_text(t);
     sqlite3_bind_int64(ins_table, 1, document_id);
@@ -235,15 +242,16 @@ static bx_status put_table(bx_dataset *ds, sqlite3_stmt *ins_table, sqlite3_stmt
     free(pages);
     if (!ok)
         return db_error(ds, err, "cannot insert a table");
-    sqlite3_int64 table_id = sqlite3_last_insert_rowid(ds->db);
+    sqlite3_int64 table_id = *table_id_out = sqlite3_last_insert_rowid(ds->db);
     if (!put_grid(ins_cell, table_id, 1, t->header, t->n_header, t->n_cols) ||
         !put_grid(ins_cell, table_id, 0, t->rows, t->n_rows, t->n_cols))
         return db_error(ds, err, "cannot insert cells");
     return put_line_items(ds, table_id, t, err);
 }
 
+/* Writes the tables and sets table_ids[i] to the row id of report->tables[i]. */
 static bx_status put_tables(bx_dataset *ds, sqlite3_int64 document_id, const bx_report *report,
-                            bx_error *err)
+                            sqlite3_int64 *table_ids, bx_error *err)
 {
     sqlite3_stmt *ins_table = prepare(
         ds, "INSERT INTO tables (document_id, n, kind, title, unit, department, pages,"
@@ -252,7 +260,8 @@ static bx_status put_tables(bx_dataset *ds, sqlite3_int64 document_id, const bx_
         prepare(ds, "INSERT INTO cells (table_id, is_header, row, col, text) VALUES (?,?,?,?,?)");
     bx_status s = ins_table && ins_cell ? BX_OK : db_error(ds, err, "cannot prepare");
     for (size_t i = 0; i < report->n_tables && s == BX_OK; i++)
-        s = put_table(ds, ins_table, ins_cell, document_id, report->tables[i], i + 1, err);
+        s = put_table(ds, ins_table, ins_cell, document_id, report->tables[i], i + 1,
+                      &table_ids[i], err);
     sqlite3_finalize(ins_table);
     sqlite3_finalize(ins_cell);
     return s;
@@ -282,10 +291,12 @@ static bx_status put_document(bx_dataset *ds, const bx_report *report, const cha
     sqlite3_finalize(ins);
     if (s == BX_OK)
         s = put_document_metadata(ds, id, report, err);
+    sqlite3_int64 *table_ids = bx_xcalloc(report->n_tables, sizeof *table_ids);
     if (s == BX_OK)
-        s = put_tables(ds, id, report, err);
+        s = put_tables(ds, id, report, table_ids, err);
     if (s == BX_OK)
-        s = put_checks(ds, id, report, err);
+        s = put_checks(ds, id, table_ids, report, err);
+    free(table_ids);
     return s;
 }
 
@@ -333,7 +344,7 @@ bx_status bx_dataset_get_totals(bx_dataset *ds, bx_dataset_totals *out, bx_error
     out->tables = count(ds, "SELECT count(*) FROM tables");
     out->cells = count(ds, "SELECT count(*) FROM cells");
     out->line_items = count(ds, "SELECT count(*) FROM line_items");
-    out->failed_checks = count(ds, "SELECT count(*) FROM checks WHERE NOT passed");
+    out->failed_checks = count(ds, "SELECT count(*) FROM checks WHERE status = 'fail'");
     out->failures = count(ds, "SELECT count(*) FROM failures");
     if (out->documents < 0 || out->failures < 0)
         return db_error(ds, err, "cannot count");
