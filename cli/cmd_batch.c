@@ -273,43 +273,55 @@ static void show_progress(const batch *b)
             rate, eta, failed);
 }
 
-/* Reads the worker's status, reaped with `status`, and records the outcome. */
+/* Why the worker failed (a reason, with its detail), or -1 when it loaded
+ * its document (then *pages and *tables are set from its message). */
+static int outcome(const batch *b, const worker *w, int status, int *pages, size_t *tables,
+                   char *detail, size_t size)
+{
+    if (w->timed_out) {
+        snprintf(detail, size, "no result after %g s", b->timeout);
+        return R_TIMEOUT;
+    }
+    if (WIFSIGNALED(status)) {
+        snprintf(detail, size, "killed by signal %d (%s)", WTERMSIG(status),
+                 strsignal(WTERMSIG(status)));
+        return R_SIGNAL;
+    }
+    if (strncmp(w->msg, "error\t", 6) == 0) {
+        snprintf(detail, size, "%.*s", (int)strcspn(w->msg + 6, "\n"), w->msg + 6);
+        return R_ERROR;
+    }
+    if (WEXITSTATUS(status) != 0 || sscanf(w->msg, "ok\t%d\t%zu", pages, tables) != 2) {
+        snprintf(detail, size, "exit status %d", WEXITSTATUS(status));
+        return R_EXIT;
+    }
+    return -1;
+}
+
+/* Reads the worker's message, reaped with `status`, and records the outcome. */
 static void finish(batch *b, worker *w, int status)
 {
     ssize_t n = read(w->fd, w->msg, sizeof w->msg - 1);
     w->msg[n > 0 ? n : 0] = '\0';
     close(w->fd);
     const input *in = &b->inputs[w->input];
-    int pages = 0, reason = -1;
+    int pages = 0;
     size_t tables = 0;
     char detail[1100];
-    if (w->timed_out) {
-        reason = R_TIMEOUT;
-        snprintf(detail, sizeof detail, "no result after %g s", b->timeout);
-    } else if (WIFSIGNALED(status)) {
-        reason = R_SIGNAL;
-        snprintf(detail, sizeof detail, "killed by signal %d (%s)", WTERMSIG(status),
-                 strsignal(WTERMSIG(status)));
-    } else if (strncmp(w->msg, "error\t", 6) == 0) {
-        reason = R_ERROR;
-        snprintf(detail, sizeof detail, "%.*s", (int)strcspn(w->msg + 6, "\n"), w->msg + 6);
-    } else if (WEXITSTATUS(status) != 0 || sscanf(w->msg, "ok\t%d\t%zu", &pages, &tables) != 2) {
-        reason = R_EXIT;
-        snprintf(detail, sizeof detail, "exit status %d", WEXITSTATUS(status));
-    }
+    int reason = outcome(b, w, status, &pages, &tables, detail, sizeof detail);
     b->done++;
     b->bytes_done += in->size;
     if (interrupted)
         return; /* killed by our own Ctrl-C: not the file's fault */
-    if (reason >= 0)
+    if (reason >= 0) {
         record_failure(b, in, reason, detail);
-    else {
+        /* on a terminal, above the progress bar */
+        fprintf(stderr, "%sbudgetx: [%zu/%zu] FAILED %s: %s: %s\n", b->tty ? "\r\033[K" : "",
+                b->done, b->n_inputs, in->path, reason_names[reason], detail);
+    } else {
         b->loaded++;
         b->pages += pages;
     }
-    if (reason >= 0) /* on a terminal, above the progress bar */
-        fprintf(stderr, "%sbudgetx: [%zu/%zu] FAILED %s: %s: %s\n", b->tty ? "\r\033[K" : "",
-                b->done, b->n_inputs, in->path, reason_names[reason], detail);
     if (b->tty)
         show_progress(b);
     else if (reason < 0)
@@ -464,7 +476,9 @@ int bx_cmd_batch(int argc, char **argv)
     for (size_t i = 0; i < b.n_inputs; i++)
         free(b.inputs[i].path);
     free(b.inputs);
-    long long failed = b.failed[R_ERROR] + b.failed[R_EXIT] + b.failed[R_SIGNAL] + b.failed[R_TIMEOUT];
+    long long failed = 0;
+    for (int r = 0; r < R_COUNT; r++)
+        failed += b.failed[r];
     if (interrupted)
         return 130;
     return rc != BX_EXIT_OK ? rc : failed ? BX_EXIT_INPUT : BX_EXIT_OK;

@@ -264,12 +264,48 @@ static void test_batch_timeout(void **state)
     sqlite3_close(db);
 }
 
+/* A worker that crashes (here: sent SIGSEGV, as a Poppler crash would be)
+ * costs only its file, recorded with the signal. */
+static void test_batch_worker_crash(void **state)
+{
+    fixture *f = *state;
+    char db_path[512];
+    snprintf(db_path, sizeof db_path, "%s/crash.sqlite", f->dir);
+    pid_t pid = fork();
+    if (pid == 0) {
+        freopen("/dev/null", "w", stderr);
+        execl(BX_BINARY, BX_BINARY, "batch", REAL "/tw-moi-2025-budget.pdf", "-o", db_path,
+              "-j", "1", (char *)NULL);
+        _exit(127);
+    }
+    int child = 0;
+    for (int i = 0; i < 500 && child <= 0; i++) {
+        char *out;
+        run_cmd(&out, "pgrep -P %d", (int)pid);
+        child = atoi(out);
+        free(out);
+        usleep(5000);
+    }
+    assert_true(child > 0);
+    kill(child, SIGSEGV);
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+    sqlite3 *db = open_db(db_path);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM failures WHERE reason = 'signal'"
+                                   " AND detail LIKE 'killed by signal 11%'"),
+                     1);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM documents"), 0);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_batch_equals_extract),
         cmocka_unit_test(test_batch_killed_then_rerun),
         cmocka_unit_test(test_batch_timeout),
+        cmocka_unit_test(test_batch_worker_crash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
