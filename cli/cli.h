@@ -28,5 +28,6 @@ char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext);
 int bx_cmd_extract(int argc, char **argv);
 int bx_cmd_inspect(int argc, char **argv);
 int bx_cmd_check(int argc, char **argv);
+int bx_cmd_batch(int argc, char **argv);
 
 #endif

@@ -12,11 +12,16 @@
 #include <sys/stat.h>
 
 static const char usage_text[] =
-    "usage: budgetx extract [-f FORMAT] [-o OUT] FILE...\n"
+    "usage: budgetx extract [-f FORMAT] [-o OUT] [--bom] FILE...\n"
     "\n"
-    "  -f, --format FMT   json (default)\n"
-    "  -o, --output OUT   a file (one input) or a folder (OUT/<name>.<ext>);\n"
-    "                     standard output when omitted\n";
+    "  -f, --format FMT   json (default), md, xlsx, csv, sqlite\n"
+    "  -o, --output OUT   json, md, xlsx: a file (one input) or a folder\n"
+    "                     (OUT/<name>.<ext>); standard output when omitted\n"
+    "                     csv: a folder receiving OUT/<name>.<n>.<kind>.csv\n"
+    "                     sqlite: the dataset file, updated in place (a document\n"
+    "                     already in it, by SHA-256, is replaced)\n"
+    "      --bom          csv: start each file with a UTF-8 byte order mark, so\n"
+    "                     that Excel on Windows reads the Chinese text\n";
 
 static bx_status extract_one(const char *input, bx_format format, const char *output,
                              const bx_write_options *options, bx_error *err)
@@ -39,6 +44,7 @@ int bx_cmd_extract(int argc, char **argv)
 {
     static const struct option opts[] = {{"format", required_argument, 0, 'f'},
                                          {"output", required_argument, 0, 'o'},
+                                         {"bom", no_argument, 0, 'B'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *format_name = "json", *output = NULL;
@@ -48,6 +54,7 @@ int bx_cmd_extract(int argc, char **argv)
         switch (c) {
         case 'f': format_name = optarg; break;
         case 'o': output = optarg; break;
+        case 'B': options.bom = true; break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
         default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
         }
@@ -62,19 +69,27 @@ int bx_cmd_extract(int argc, char **argv)
         fprintf(stderr, "budgetx: unknown format '%s'\n", format_name);
         return BX_EXIT_USAGE;
     }
-    if (!output && n_inputs > 1) {
-        fputs("budgetx: several inputs need -o FOLDER\n", stderr);
+    bx_output_kind kind = bx_format_output(format);
+    if (!output && (n_inputs > 1 || kind != BX_OUTPUT_FILE)) {
+        fprintf(stderr, "budgetx: %s needs -o %s\n", n_inputs > 1 ? "several inputs" : format_name,
+                kind == BX_OUTPUT_DATASET ? "FILE" : "FOLDER");
         return BX_EXIT_USAGE;
     }
-    int to_dir = output && (bx_cli_is_dir(output) || n_inputs > 1);
+    /* A dataset is one file for every input; a folder format writes its
+     * files straight into OUT; a file format puts one file per input in OUT
+     * when OUT is a folder or there are several inputs. */
+    int to_dir = kind == BX_OUTPUT_FOLDER ||
+                 (kind == BX_OUTPUT_FILE && output && (bx_cli_is_dir(output) || n_inputs > 1));
     if (to_dir && !bx_cli_is_dir(output) && mkdir(output, 0777) != 0) {
         fprintf(stderr, "budgetx: %s: cannot create folder (%s)\n", output, strerror(errno));
         return BX_EXIT_USAGE;
     }
     int rc = BX_EXIT_OK;
     for (int i = optind; i < argc; i++) {
-        char *out = to_dir ? bx_cli_output_in_dir(output, argv[i], bx_format_extension(format))
-                           : bx_xstrdup(output ? output : "-");
+        char *out = to_dir && kind == BX_OUTPUT_FILE
+                        ? bx_cli_output_in_dir(output, argv[i], bx_format_extension(format))
+                        : bx_xstrdup(output ? output : "-");
+        options.input_path = argv[i];
         bx_error err;
         bx_error_clear(&err);
         bx_status s = extract_one(argv[i], format, out, &options, &err);

@@ -13,6 +13,7 @@ static const struct {
     {"extract", bx_cmd_extract, "tables of budget PDFs as JSON"},
     {"inspect", bx_cmd_inspect, "a page as PNG with the detected grids drawn"},
     {"check", bx_cmd_check, "arithmetic checks of budget PDFs"},
+    {"batch", bx_cmd_batch, "folders of reports into one SQLite dataset"},
 };
 
 static void usage(FILE *out)

@@ -13,11 +13,36 @@ static bx_status write_json(const bx_report *r, const char *path, const bx_write
     return bx_write_json(r, path, err);
 }
 
+static bx_status write_csv(const bx_report *r, const char *path, const bx_write_options *o,
+                           bx_error *err)
+{
+    return bx_write_csv(r, path, o->bom, err);
+}
+
+static bx_status write_md(const bx_report *r, const char *path, const bx_write_options *o,
+                          bx_error *err)
+{
+    (void)o;
+    return bx_write_md(r, path, err);
+}
+
+static bx_status write_xlsx(const bx_report *r, const char *path, const bx_write_options *o,
+                            bx_error *err)
+{
+    (void)o;
+    return bx_write_xlsx(r, path, err);
+}
+
 static const struct {
     const char *name, *extension;
+    bx_output_kind output;
     writer_fn write;
 } formats[BX_FORMAT_COUNT] = {
-    [BX_FORMAT_JSON] = {"json", "json", write_json},
+    [BX_FORMAT_JSON] = {"json", "json", BX_OUTPUT_FILE, write_json},
+    [BX_FORMAT_CSV] = {"csv", "csv", BX_OUTPUT_FOLDER, write_csv},
+    [BX_FORMAT_MD] = {"md", "md", BX_OUTPUT_FILE, write_md},
+    [BX_FORMAT_XLSX] = {"xlsx", "xlsx", BX_OUTPUT_FILE, write_xlsx},
+    [BX_FORMAT_SQLITE] = {"sqlite", "sqlite", BX_OUTPUT_DATASET, bx_write_sqlite},
 };
 
 int bx_format_from_name(const char *name, bx_format *out)
@@ -38,6 +63,11 @@ const char *bx_format_name(bx_format format)
 const char *bx_format_extension(bx_format format)
 {
     return formats[format].extension;
+}
+
+bx_output_kind bx_format_output(bx_format format)
+{
+    return formats[format].output;
 }
 
 bx_status bx_write_report(const bx_report *report, bx_format format, const char *path,

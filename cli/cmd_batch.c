@@ -1,0 +1,485 @@
+/* budgetx batch: folders of reports in, one SQLite dataset out.
+ *
+ * Each file is read in a worker process of its own (fork), so that a file
+ * that crashes or hangs Poppler costs that file only: the parent records the
+ * failure (exit status, signal, timeout or the reader's message) and goes on.
+ * A worker writes its document into the dataset itself, in one transaction
+ * (the dataset's writer is the one `extract -f sqlite` uses, and SQLite's
+ * lock orders the workers), so a kill at any moment leaves whole documents
+ * only; the parent writes nothing but failures. Files whose content (SHA-256)
+ * the dataset already holds are skipped, so a rerun finishes an interrupted
+ * run. */
+#define _GNU_SOURCE
+#include "bx_export.h"
+#include "bx_model.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <fts.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: budgetx batch -o DATASET.sqlite [-j N] [--timeout SEC] [--retry-failed] PATH...\n"
+    "\n"
+    "Reads every PDF (*.pdf) and text dump (*.txt) under the folders given (and\n"
+    "any file named on the command line) into one SQLite dataset.\n"
+    "\n"
+    "  -o, --output FILE    the dataset, created or updated in place; documents\n"
+    "                       already in it (same SHA-256) are skipped\n"
+    "  -j, --jobs N         worker processes (default: the number of CPUs)\n"
+    "      --timeout SEC    give up on a file after SEC seconds (default 120; 0: never)\n"
+    "      --retry-failed   read again the files recorded as failed\n"
+    "\n"
+    "exit status: 0 every file loaded or skipped, 2 some files failed,\n"
+    "1 usage, 130 interrupted (the dataset holds whole documents only)\n";
+
+/* Set by the signal handler: a handler can only communicate through a
+ * static flag, so this is the one piece of global state of the command. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    interrupted = sig;
+}
+
+enum { R_ERROR, R_EXIT, R_SIGNAL, R_TIMEOUT, R_COUNT };
+static const char *const reason_names[R_COUNT] = {"error", "exit", "signal", "timeout"};
+
+typedef struct {
+    char *path;
+    char sha[65];
+    off_t size;
+} input;
+
+typedef struct {
+    pid_t pid;
+    int fd;
+    size_t input;
+    double started;
+    bool timed_out;
+    char msg[1024];
+    size_t msg_len;
+} worker;
+
+typedef struct {
+    const char *db;
+    int jobs;
+    double timeout;
+    bool retry_failed, tty;
+    input *inputs;
+    size_t n_inputs, cap, next, done;
+    worker *workers;
+    size_t running;
+    double start;
+    long long pages, bytes_total, bytes_done, loaded, skipped, failed[R_COUNT];
+} batch;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+/* --- Finding the inputs ---------------------------------------------------- */
+
+static bool wanted(const FTSENT *e)
+{
+    const char *dot = strrchr(e->fts_name, '.');
+    return e->fts_level == FTS_ROOTLEVEL ||
+           (dot && (strcasecmp(dot, ".pdf") == 0 || strcasecmp(dot, ".txt") == 0));
+}
+
+static void add_input(batch *b, const char *path, off_t size)
+{
+    b->inputs = bx_grow(b->inputs, &b->cap, b->n_inputs + 1, sizeof *b->inputs);
+    b->inputs[b->n_inputs++] = (input){.path = bx_xstrdup(path), .size = size};
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp(((const input *)a)->path, ((const input *)b)->path);
+}
+
+/* Largest first: a long report started last would keep one worker busy
+ * while the others idle (the 392-page file of a corpus sets its duration). */
+static int by_size_down(const void *a, const void *b)
+{
+    const input *x = a, *y = b;
+    return x->size != y->size ? (x->size < y->size ? 1 : -1) : strcmp(x->path, y->path);
+}
+
+static int find_inputs(batch *b, char **paths)
+{
+    FTS *fts = fts_open(paths, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+    if (!fts)
+        return -1;
+    int rc = 0;
+    for (FTSENT *e; (e = fts_read(fts));) {
+        if (e->fts_info == FTS_F && wanted(e))
+            add_input(b, e->fts_path, e->fts_statp->st_size);
+        else if (e->fts_info == FTS_NS || e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
+            fprintf(stderr, "budgetx: %s: %s\n", e->fts_path, strerror(e->fts_errno));
+            rc = -1;
+        }
+    }
+    fts_close(fts);
+    qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_path);
+    return rc;
+}
+
+/* Hashes every input and drops those the dataset holds already (and repeats
+ * of one content within the run: the first by path is kept); what is left is
+ * the work to do, largest file first. */
+static bx_status plan(batch *b, bx_error *err)
+{
+    bx_dataset *ds;
+    bx_status s = bx_dataset_open(b->db, &ds, err);
+    if (s != BX_OK)
+        return s;
+    size_t kept = 0;
+    for (size_t i = 0; i < b->n_inputs; i++) {
+        input *in = &b->inputs[i];
+        bool skip = bx_file_sha256(in->path, in->sha, NULL) != BX_OK;
+        if (skip)
+            fprintf(stderr, "budgetx: %s: cannot read; skipped\n", in->path);
+        skip = skip || bx_dataset_has_document(ds, in->sha) ||
+               (!b->retry_failed && bx_dataset_has_failure(ds, in->sha));
+        for (size_t k = 0; k < kept && !skip; k++)
+            skip = strcmp(b->inputs[k].sha, in->sha) == 0;
+        if (skip) {
+            b->skipped++;
+            free(in->path);
+            continue;
+        }
+        b->bytes_total += in->size;
+        b->inputs[kept++] = *in;
+    }
+    b->n_inputs = kept;
+    qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_size_down);
+    bx_dataset_close(ds);
+    return BX_OK;
+}
+
+/* --- The worker ------------------------------------------------------------ */
+
+static void say(int fd, const char *text)
+{
+    size_t len = strlen(text);
+    /* one write below PIPE_BUF: the parent reads the whole message or none */
+    if (write(fd, text, len < 1000 ? len : 1000) < 0)
+        _exit(125);
+}
+
+static int work(const char *db, const input *in, int fd)
+{
+    bx_report *report = NULL;
+    bx_error err;
+    bx_error_clear(&err);
+    char msg[1024];
+    bx_status s = bx_report_from_file(in->path, &report, &err);
+    if (s == BX_OK && report->n_tables == 0)
+        s = bx_error_set(&err, BX_ERR_NO_TABLES, "no tables found");
+    if (s == BX_OK) {
+        bx_write_options o = {.input_path = in->path, .input_sha256 = in->sha};
+        s = bx_write_report(report, BX_FORMAT_SQLITE, db, &o, &err);
+    }
+    if (s == BX_OK)
+        snprintf(msg, sizeof msg, "ok\t%d\t%zu\n", report->n_pages, report->n_tables);
+    else
+        snprintf(msg, sizeof msg, "error\t%s\n", err.message);
+    bx_report_free(report);
+    say(fd, msg);
+    return s == BX_OK ? 0 : bx_cli_exit_code(s);
+}
+
+static int spawn(batch *b, worker *w)
+{
+    int p[2];
+    if (pipe(p) != 0)
+        return -1;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(p[0]);
+        close(p[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        /* die with the parent, and on Ctrl-C, as a plain process would */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
+        close(p[0]);
+        _exit(interrupted ? 130 : work(b->db, &b->inputs[b->next], p[1]));
+    }
+    close(p[1]);
+    *w = (worker){.pid = pid, .fd = p[0], .input = b->next++, .started = now()};
+    b->running++;
+    return 0;
+}
+
+/* --- Outcomes and progress --------------------------------------------------- */
+
+static void record_failure(batch *b, const input *in, int reason, const char *detail)
+{
+    bx_dataset *ds;
+    bx_error err;
+    bx_dataset_failure f = {base_name(in->path), in->path, in->sha, reason_names[reason], detail};
+    if (bx_dataset_open(b->db, &ds, &err) == BX_OK) {
+        if (bx_dataset_put_failure(ds, &f, &err) != BX_OK)
+            fprintf(stderr, "budgetx: %s\n", err.message);
+        bx_dataset_close(ds);
+    } else {
+        fprintf(stderr, "budgetx: %s\n", err.message);
+    }
+    b->failed[reason]++;
+}
+
+static void show_progress(const batch *b)
+{
+    double t = now() - b->start;
+    long long failed = 0;
+    for (int r = 0; r < R_COUNT; r++)
+        failed += b->failed[r];
+    double rate = t > 0 ? (double)b->pages / t : 0;
+    int bar = b->n_inputs ? (int)(20 * b->done / b->n_inputs) : 20;
+    char eta[32] = "-";
+    if (b->bytes_done > 0) {
+        long s = (long)(t * (double)(b->bytes_total - b->bytes_done) / (double)b->bytes_done);
+        snprintf(eta, sizeof eta, "%ld:%02ld", s / 60, s % 60);
+    }
+    fprintf(stderr, "\r\033[K[%.*s%.*s] %zu/%zu files  %.1f pages/s  ETA %s  %lld failed",
+            bar, "####################", 20 - bar, "--------------------", b->done, b->n_inputs,
+            rate, eta, failed);
+}
+
+/* Why the worker failed (a reason, with its detail), or -1 when it loaded
+ * its document (then *pages and *tables are set from its message). */
+static int outcome(const batch *b, const worker *w, int status, int *pages, size_t *tables,
+                   char *detail, size_t size)
+{
+    if (w->timed_out) {
+        snprintf(detail, size, "no result after %g s", b->timeout);
+        return R_TIMEOUT;
+    }
+    if (WIFSIGNALED(status)) {
+        snprintf(detail, size, "killed by signal %d (%s)", WTERMSIG(status),
+                 strsignal(WTERMSIG(status)));
+        return R_SIGNAL;
+    }
+    if (strncmp(w->msg, "error\t", 6) == 0) {
+        snprintf(detail, size, "%.*s", (int)strcspn(w->msg + 6, "\n"), w->msg + 6);
+        return R_ERROR;
+    }
+    if (WEXITSTATUS(status) != 0 || sscanf(w->msg, "ok\t%d\t%zu", pages, tables) != 2) {
+        snprintf(detail, size, "exit status %d", WEXITSTATUS(status));
+        return R_EXIT;
+    }
+    return -1;
+}
+
+/* Reads the worker's message, reaped with `status`, and records the outcome. */
+static void finish(batch *b, worker *w, int status)
+{
+    ssize_t n = read(w->fd, w->msg, sizeof w->msg - 1);
+    w->msg[n > 0 ? n : 0] = '\0';
+    close(w->fd);
+    const input *in = &b->inputs[w->input];
+    int pages = 0;
+    size_t tables = 0;
+    char detail[1100];
+    int reason = outcome(b, w, status, &pages, &tables, detail, sizeof detail);
+    b->done++;
+    b->bytes_done += in->size;
+    if (interrupted)
+        return; /* killed by our own Ctrl-C: not the file's fault */
+    if (reason >= 0) {
+        record_failure(b, in, reason, detail);
+        /* on a terminal, above the progress bar */
+        fprintf(stderr, "%sbudgetx: [%zu/%zu] FAILED %s: %s: %s\n", b->tty ? "\r\033[K" : "",
+                b->done, b->n_inputs, in->path, reason_names[reason], detail);
+    } else {
+        b->loaded++;
+        b->pages += pages;
+    }
+    if (b->tty)
+        show_progress(b);
+    else if (reason < 0)
+        fprintf(stderr, "budgetx: [%zu/%zu] ok %s (%d pages, %zu tables, %.2f s)\n", b->done,
+                b->n_inputs, in->path, pages, tables, now() - w->started);
+}
+
+/* --- The loop ---------------------------------------------------------------- */
+
+static void reap(batch *b, bool block)
+{
+    int status;
+    pid_t pid;
+    while (b->running > 0 && (pid = waitpid(-1, &status, block ? 0 : WNOHANG)) > 0) {
+        for (int i = 0; i < b->jobs; i++)
+            if (b->workers[i].pid == pid) {
+                finish(b, &b->workers[i], status);
+                b->workers[i].pid = 0;
+                b->running--;
+            }
+    }
+}
+
+static void enforce_timeouts(batch *b)
+{
+    double t = now();
+    for (int i = 0; i < b->jobs; i++) {
+        worker *w = &b->workers[i];
+        if (w->pid > 0 && !w->timed_out && b->timeout > 0 && t - w->started > b->timeout) {
+            kill(w->pid, SIGKILL);
+            w->timed_out = true;
+        }
+    }
+}
+
+static void wait_a_little(batch *b)
+{
+    struct pollfd fds[64];
+    nfds_t n = 0;
+    for (int i = 0; i < b->jobs && n < 64; i++)
+        if (b->workers[i].pid > 0)
+            fds[n++] = (struct pollfd){.fd = b->workers[i].fd, .events = POLLIN};
+    poll(fds, n, 100); /* wakes when a worker reports, else checks timeouts */
+}
+
+static void run(batch *b)
+{
+    b->workers = bx_xcalloc((size_t)b->jobs, sizeof *b->workers);
+    while (!interrupted && (b->next < b->n_inputs || b->running > 0)) {
+        for (int i = 0; i < b->jobs && b->next < b->n_inputs && !interrupted; i++)
+            if (b->workers[i].pid == 0 && spawn(b, &b->workers[i]) != 0) {
+                fprintf(stderr, "budgetx: cannot start a worker (%s)\n", strerror(errno));
+                interrupted = SIGTERM;
+            }
+        wait_a_little(b);
+        enforce_timeouts(b);
+        reap(b, false);
+    }
+    for (int i = 0; i < b->jobs; i++)
+        if (b->workers[i].pid > 0)
+            kill(b->workers[i].pid, SIGKILL);
+    reap(b, true);
+    free(b->workers);
+}
+
+static void summary(const batch *b)
+{
+    if (b->tty && b->n_inputs)
+        fputs("\n", stderr);
+    long long failed = 0;
+    for (int r = 0; r < R_COUNT; r++)
+        failed += b->failed[r];
+    fprintf(stderr,
+            "budgetx: %s: %lld loaded, %lld skipped (loaded or failed before), %lld failed "
+            "(error %lld, exit %lld, signal %lld, timeout %lld) in %.1f s\n",
+            interrupted ? "interrupted" : "done", b->loaded, b->skipped, failed,
+            b->failed[R_ERROR], b->failed[R_EXIT], b->failed[R_SIGNAL], b->failed[R_TIMEOUT],
+            now() - b->start);
+    bx_dataset *ds;
+    bx_dataset_totals t;
+    bx_error err;
+    if (bx_dataset_open(b->db, &ds, &err) != BX_OK ||
+        bx_dataset_get_totals(ds, &t, &err) != BX_OK)
+        fprintf(stderr, "budgetx: %s\n", err.message);
+    else
+        fprintf(stderr,
+                "budgetx: %s: %lld documents, %lld tables, %lld cells, %lld records, "
+                "%lld failed checks, %lld failed files\n",
+                b->db, t.documents, t.tables, t.cells, t.line_items, t.failed_checks, t.failures);
+    bx_dataset_close(ds);
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+static int parse(batch *b, int argc, char **argv)
+{
+    static const struct option opts[] = {{"output", required_argument, 0, 'o'},
+                                         {"jobs", required_argument, 0, 'j'},
+                                         {"timeout", required_argument, 0, 'T'},
+                                         {"retry-failed", no_argument, 0, 'R'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    b->jobs = cpus > 0 ? (int)cpus : 1;
+    b->timeout = 120;
+    char *end;
+    for (int c; (c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1;) {
+        switch (c) {
+        case 'o': b->db = optarg; break;
+        case 'j': b->jobs = (int)strtol(optarg, &end, 10); break;
+        case 'T': b->timeout = strtod(optarg, &end); break;
+        case 'R': b->retry_failed = true; break;
+        case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
+        default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
+        }
+    }
+    if (!b->db || optind >= argc || b->jobs < 1 || b->jobs > 64 || b->timeout < 0) {
+        fputs(usage_text, stderr);
+        return BX_EXIT_USAGE;
+    }
+    return -1;
+}
+
+int bx_cmd_batch(int argc, char **argv)
+{
+    batch b = {.tty = isatty(STDERR_FILENO)};
+    int rc = parse(&b, argc, argv);
+    if (rc >= 0)
+        return rc;
+    bx_error err;
+    rc = find_inputs(&b, argv + optind) == 0 ? BX_EXIT_OK : BX_EXIT_USAGE;
+    if (plan(&b, &err) != BX_OK) {
+        fprintf(stderr, "budgetx: %s\n", err.message);
+        rc = BX_EXIT_USAGE;
+    } else {
+        fprintf(stderr, "budgetx: %zu files to read, %lld already in %s\n", b.n_inputs,
+                b.skipped, b.db);
+        b.start = now();
+        catch_signals();
+        if (b.tty)
+            show_progress(&b);
+        run(&b);
+        summary(&b);
+    }
+    for (size_t i = 0; i < b.n_inputs; i++)
+        free(b.inputs[i].path);
+    free(b.inputs);
+    long long failed = 0;
+    for (int r = 0; r < R_COUNT; r++)
+        failed += b.failed[r];
+    if (interrupted)
+        return 130;
+    return rc != BX_EXIT_OK ? rc : failed ? BX_EXIT_INPUT : BX_EXIT_OK;
+}

@@ -1,0 +1,120 @@
+/* Helpers shared by the writers (see export_common.h). */
+#include "export_common.h"
+
+#include "bx_normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *bx_table_kind_name(const bx_table *t)
+{
+    /* TODO(kind): return the model's canonical kind once bx_table has it. */
+    (void)t;
+    return "table";
+}
+
+char *bx_source_stem(const char *source)
+{
+    const char *base = strrchr(source, '/');
+    base = base ? base + 1 : source;
+    const char *dot = strrchr(base, '.');
+    return bx_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+/* Header words that mark a column of classification codes, compared with
+ * bx_text_key: whole-cell words (the 类/款/项 levels) and parts of a cell
+ * ("科目编码"). Simplified and traditional forms. */
+static const char *const code_header_words[] = {"类", "款", "项", "目", "节", "類", "項", "節"};
+static const char *const code_header_parts[] = {"编码", "代码", "編碼", "代碼"};
+
+static bool header_says_code(const bx_table *t, size_t col)
+{
+    for (size_t r = 0; r < t->n_header; r++) {
+        char *key = bx_text_key(bx_table_header_cell(t, r, col));
+        bool hit = false;
+        for (size_t i = 0; i < sizeof code_header_words / sizeof *code_header_words; i++)
+            hit = hit || strcmp(key, code_header_words[i]) == 0;
+        for (size_t i = 0; i < sizeof code_header_parts / sizeof *code_header_parts; i++)
+            hit = hit || strstr(key, code_header_parts[i]) != NULL;
+        free(key);
+        if (hit)
+            return true;
+    }
+    return false;
+}
+
+/* "05": only a code is printed with a leading zero. */
+static bool has_leading_zero_digits(const char *s)
+{
+    if (s[0] != '0' || s[1] == '\0')
+        return false;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return true;
+}
+
+bool *bx_code_columns(const bx_table *t)
+{
+    bool *code = bx_xcalloc(t->n_cols, sizeof *code);
+    for (size_t c = 0; c < t->n_cols; c++) {
+        code[c] = header_says_code(t, c);
+        for (size_t r = 0; r < t->n_rows && !code[c]; r++)
+            code[c] = has_leading_zero_digits(bx_table_cell(t, r, c));
+    }
+    return code;
+}
+
+/* Copies the digits and the point of a plain number into out, dropping
+ * thousands separators; returns false on any other character. */
+static bool plain_digits(const char *s, char *out, int *decimals)
+{
+    bool digit = false, point = false;
+    *decimals = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            digit = true;
+            *decimals += point;
+            *out++ = *s;
+        } else if (*s == '.' && !point) {
+            point = true;
+            *out++ = *s;
+        } else if (*s != ',' || point) {
+            return false;
+        }
+    }
+    *out = '\0';
+    return digit && (!point || *decimals > 0);
+}
+
+bool bx_cell_amount(const char *text, double *value, int *decimals)
+{
+    char *nf = bx_text_nfkc(text);
+    size_t n = strlen(nf);
+    const char *s = nf;
+    bool negative = false;
+    if (n > 2 && nf[0] == '(' && nf[n - 1] == ')') {
+        nf[n - 1] = '\0';
+        s = nf + 1;
+        negative = true;
+    } else if (nf[0] == '-') {
+        s = nf + 1;
+        negative = true;
+    }
+    char *digits = bx_xmalloc(strlen(s) + 1);
+    bool ok = plain_digits(s, digits, decimals);
+    if (ok)
+        *value = negative ? -strtod(digits, NULL) : strtod(digits, NULL);
+    free(digits);
+    free(nf);
+    return ok;
+}
+
+char *bx_pages_text(const bx_table *t)
+{
+    bx_buf b;
+    bx_buf_init(&b);
+    for (size_t i = 0; i < t->n_pages; i++)
+        bx_buf_printf(&b, "%s%d", i ? "," : "", t->pages[i]);
+    return bx_buf_take(&b);
+}

@@ -1,0 +1,31 @@
+/* What the writers share, private to export/: a table's kind name, which
+ * cells are amounts (and with how many decimals), file name stems. */
+#ifndef BX_EXPORT_COMMON_H
+#define BX_EXPORT_COMMON_H
+
+#include "bx_model.h"
+
+#include <stdbool.h>
+
+/* The canonical kind of a table ("summary", "income", "expenditure" ...),
+ * used in CSV file names, XLSX sheet names and the dataset.
+ * THE ONE PLACE WHERE THE KIND IS READ: until the model classifies tables it
+ * is "table" for every table; then this returns the model's kind string. */
+const char *bx_table_kind_name(const bx_table *t);
+
+/* The source file name without folders and without its extension (malloc'd). */
+char *bx_source_stem(const char *source);
+
+/* Which columns hold classification codes (类/款/项, "2080505", "05"): their
+ * digits are labels, never amounts. Returns n_cols flags (malloc'd). */
+bool *bx_code_columns(const bx_table *t);
+
+/* True when a body cell prints an amount as a plain number ("1234.50",
+ * "-12", "(3)", full-width digits too); sets its value and the number of
+ * decimals printed. "-", "12%" and any words are not amounts. */
+bool bx_cell_amount(const char *text, double *value, int *decimals);
+
+/* The pages as "9" or "10,11" (malloc'd). */
+char *bx_pages_text(const bx_table *t);
+
+#endif

@@ -1,0 +1,273 @@
+/* XLSX (libxlsxwriter): a contents sheet listing the tables, then one sheet
+ * per table: its title and metadata, the header rows with merged cells as
+ * printed, and the body with amounts as numbers in the printed format. */
+#define _GNU_SOURCE
+#include "bx_export.h"
+#include "export_common.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+/* The sheet row where a table's header starts: title, metadata, a blank. */
+#define HEADER_ROW 3
+#define MAX_DECIMALS 6
+
+typedef struct {
+    lxw_workbook *wb;
+    lxw_format *bold, *header, *text, *number[MAX_DECIMALS + 1];
+} book;
+
+static void book_formats(book *b)
+{
+    b->bold = workbook_add_format(b->wb);
+    format_set_bold(b->bold);
+    b->header = workbook_add_format(b->wb);
+    format_set_bold(b->header);
+    format_set_border(b->header, LXW_BORDER_THIN);
+    format_set_align(b->header, LXW_ALIGN_CENTER);
+    format_set_align(b->header, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(b->header);
+    b->text = workbook_add_format(b->wb);
+    format_set_border(b->text, LXW_BORDER_THIN);
+    for (int d = 0; d <= MAX_DECIMALS; d++) {
+        /* as the reports print them: "0" for whole numbers, "#,##0.00" ... */
+        char pattern[32] = "0";
+        if (d > 0)
+            snprintf(pattern, sizeof pattern, "#,##0.%.*s", d, "000000");
+        b->number[d] = workbook_add_format(b->wb);
+        format_set_border(b->number[d], LXW_BORDER_THIN);
+        format_set_num_format(b->number[d], pattern);
+    }
+}
+
+/* Display width in Excel's character units: CJK and other wide characters
+ * count twice. */
+static double text_width(const char *s)
+{
+    double w = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p))
+        w += g_unichar_iswide(g_utf8_get_char(p)) ? 2.1 : 1.1;
+    return w;
+}
+
+static void set_widths(lxw_worksheet *ws, const bx_table *t)
+{
+    for (size_t c = 0; c < t->n_cols; c++) {
+        double w = 8;
+        for (size_t r = 0; r < t->n_rows; r++)
+            w = MAX(w, text_width(bx_table_cell(t, r, c)) + 2);
+        for (size_t r = 0; r < t->n_header; r++)
+            w = MAX(w, MIN(text_width(bx_table_header_cell(t, r, c)) + 2, 16));
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, MIN(w, 60), NULL);
+    }
+}
+
+/* The header grid repeats a merged cell's text over its span; a block of
+ * equal cells, grown right then down from its top-left corner, is one cell. */
+static void write_header(book *b, lxw_worksheet *ws, const bx_table *t)
+{
+    size_t nr = t->n_header, nc = t->n_cols;
+    bool *done = bx_xcalloc(nr * nc + 1, sizeof *done);
+    for (size_t r = 0; r < nr; r++)
+        for (size_t c = 0; c < nc; c++) {
+            const char *s = bx_table_header_cell(t, r, c);
+            if (done[r * nc + c])
+                continue;
+            size_t c2 = c, r2 = r;
+            while (*s && c2 + 1 < nc && !done[r * nc + c2 + 1] &&
+                   strcmp(bx_table_header_cell(t, r, c2 + 1), s) == 0)
+                c2++;
+            for (bool same = *s != '\0'; same && r2 + 1 < nr; r2 += same)
+                for (size_t k = c; k <= c2 && same; k++)
+                    same = !done[(r2 + 1) * nc + k] &&
+                           strcmp(bx_table_header_cell(t, r2 + 1, k), s) == 0;
+            for (size_t i = r; i <= r2; i++)
+                for (size_t k = c; k <= c2; k++)
+                    done[i * nc + k] = true;
+            lxw_row_t row = (lxw_row_t)(HEADER_ROW + r);
+            if (r2 > r || c2 > c)
+                worksheet_merge_range(ws, row, (lxw_col_t)c, (lxw_row_t)(HEADER_ROW + r2),
+                                      (lxw_col_t)c2, s, b->header);
+            else
+                worksheet_write_string(ws, row, (lxw_col_t)c, s, b->header);
+        }
+    free(done);
+}
+
+static void write_body(book *b, lxw_worksheet *ws, const bx_table *t)
+{
+    bool *code = bx_code_columns(t);
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const char *s = bx_table_cell(t, r, c);
+            lxw_row_t row = (lxw_row_t)(HEADER_ROW + t->n_header + r);
+            double v;
+            int d;
+            if (!code[c] && bx_cell_amount(s, &v, &d))
+                worksheet_write_number(ws, row, (lxw_col_t)c, v,
+                                       b->number[MIN(d, MAX_DECIMALS)]);
+            else if (*s)
+                worksheet_write_string(ws, row, (lxw_col_t)c, s, b->text);
+            else
+                worksheet_write_blank(ws, row, (lxw_col_t)c, b->text);
+        }
+    free(code);
+}
+
+/* "income 3": kind and number, within Excel's 31 characters. */
+static char *sheet_name(const bx_table *t, size_t n)
+{
+    char *name = bx_xmalloc(32);
+    char num[24];
+    int k = snprintf(num, sizeof num, " %zu", n);
+    snprintf(name, 32, "%.*s%s", 31 - k, bx_table_kind_name(t), num);
+    return name;
+}
+
+static char *meta_line(const bx_table *t)
+{
+    char *pages = bx_pages_text(t);
+    bx_buf b;
+    bx_buf_init(&b);
+    bx_buf_printf(&b, "unit: %s; department: %s; pages: %s", t->unit ? t->unit : "-",
+                  t->department ? t->department : "-", pages);
+    free(pages);
+    return bx_buf_take(&b);
+}
+
+static void write_table_sheet(book *b, const bx_table *t, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    worksheet_write_string(ws, 0, 0, t->title, b->bold);
+    char *meta = meta_line(t);
+    worksheet_write_string(ws, 1, 0, meta, NULL);
+    free(meta);
+    write_header(b, ws, t);
+    write_body(b, ws, t);
+    set_widths(ws, t);
+    worksheet_freeze_panes(ws, (lxw_row_t)(HEADER_ROW + t->n_header), 0);
+}
+
+/* TODO(checks): list the document's failed checks below the tables once the
+ * checks exist (sheet, table, check, expected, found); `row` is the first
+ * free row of the contents sheet. */
+static void write_failed_checks(book *b, lxw_worksheet *contents, lxw_row_t row,
+                                const bx_report *report)
+{
+    (void)b, (void)contents, (void)row, (void)report;
+}
+
+static const char *const contents_columns[] = {"table", "sheet", "kind",      "title",
+                                               "unit",  "department", "pages", "header rows",
+                                               "body rows", "columns"};
+
+static void write_contents_row(lxw_worksheet *ws, lxw_row_t row, const bx_table *t,
+                               size_t n, const char *name)
+{
+    char url[64];
+    snprintf(url, sizeof url, "internal:'%s'!A1", name);
+    char *pages = bx_pages_text(t);
+    worksheet_write_number(ws, row, 0, (double)n, NULL);
+    worksheet_write_url_opt(ws, row, 1, url, NULL, name, NULL);
+    worksheet_write_string(ws, row, 2, bx_table_kind_name(t), NULL);
+    worksheet_write_string(ws, row, 3, t->title, NULL);
+    worksheet_write_string(ws, row, 4, t->unit ? t->unit : "", NULL);
+    worksheet_write_string(ws, row, 5, t->department ? t->department : "", NULL);
+    worksheet_write_string(ws, row, 6, pages, NULL);
+    worksheet_write_number(ws, row, 7, (double)t->n_header, NULL);
+    worksheet_write_number(ws, row, 8, (double)t->n_rows, NULL);
+    worksheet_write_number(ws, row, 9, (double)t->n_cols, NULL);
+    free(pages);
+}
+
+static void write_book(book *b, const bx_report *report)
+{
+    lxw_worksheet *contents = workbook_add_worksheet(b->wb, "tables");
+    char line[128];
+    worksheet_write_string(contents, 0, 0, report->source, b->bold);
+    snprintf(line, sizeof line, "%d pages, %zu tables", report->n_pages, report->n_tables);
+    worksheet_write_string(contents, 1, 0, line, NULL);
+    for (size_t c = 0; c < sizeof contents_columns / sizeof *contents_columns; c++)
+        worksheet_write_string(contents, 3, (lxw_col_t)c, contents_columns[c], b->bold);
+    worksheet_set_column(contents, 1, 1, 16, NULL);
+    worksheet_set_column(contents, 3, 3, 50, NULL);
+    worksheet_set_column(contents, 5, 5, 30, NULL);
+    for (size_t i = 0; i < report->n_tables; i++) {
+        char *name = sheet_name(report->tables[i], i + 1);
+        write_contents_row(contents, (lxw_row_t)(4 + i), report->tables[i], i + 1, name);
+        write_table_sheet(b, report->tables[i], name);
+        free(name);
+    }
+    write_failed_checks(b, contents, (lxw_row_t)(5 + report->n_tables), report);
+}
+
+/* libxlsxwriter writes to a file name: build the workbook under a temporary
+ * name, then rename it into place (or copy it to standard output). */
+static bx_status write_to(const bx_report *report, const char *file, bx_error *err)
+{
+    lxw_doc_properties props = {.title = report->source, .created = 1};
+    book b = {.wb = workbook_new(file)};
+    if (!b.wb)
+        return bx_error_set(err, BX_ERR_IO, "%s: cannot create workbook", file);
+    workbook_set_properties(b.wb, &props); /* a fixed date: same input, same bytes */
+    book_formats(&b);
+    write_book(&b, report);
+    lxw_error e = workbook_close(b.wb);
+    if (e != LXW_NO_ERROR)
+        return bx_error_set(err, BX_ERR_IO, "%s: %s", file, lxw_strerror(e));
+    return BX_OK;
+}
+
+static bx_status copy_to_stdout(const char *file, bx_error *err)
+{
+    gchar *data = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(file, &data, &len, NULL))
+        return bx_error_set(err, BX_ERR_IO, "%s: cannot read back the workbook", file);
+    bx_status s = bx_write_file_atomic("-", data, len, err);
+    g_free(data);
+    return s;
+}
+
+bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err)
+{
+    bool to_stdout = strcmp(path, "-") == 0;
+    char *tmp = NULL;
+    int fd = -1;
+    if (to_stdout) {
+        fd = g_file_open_tmp("budgetx-XXXXXX.xlsx", &tmp, NULL);
+    } else {
+        size_t n = strlen(path) + 16;
+        tmp = bx_xmalloc(n);
+        snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+        fd = mkstemp(tmp);
+    }
+    if (fd < 0) {
+        bx_status s = bx_error_set(err, BX_ERR_IO, "%s: cannot create (%s)", path,
+                                   strerror(errno));
+        to_stdout ? g_free(tmp) : free(tmp);
+        return s;
+    }
+    /* mkstemp makes the file 0600 and libxlsxwriter rewrites it in place;
+     * a workbook should have the usual mode (best effort: it is still
+     * written when this fails) */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    close(fd);
+    bx_status s = write_to(report, tmp, err);
+    if (s == BX_OK && to_stdout)
+        s = copy_to_stdout(tmp, err);
+    else if (s == BX_OK && rename(tmp, path) != 0)
+        s = bx_error_set(err, BX_ERR_IO, "%s: cannot write (%s)", path, strerror(errno));
+    if (s != BX_OK || to_stdout)
+        unlink(tmp);
+    to_stdout ? g_free(tmp) : free(tmp);
+    return s;
+}
