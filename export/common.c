@@ -8,9 +8,7 @@
 
 const char *bx_table_kind_name(const bx_table *t)
 {
-    /* TODO(kind): return the model's canonical kind once bx_table has it. */
-    (void)t;
-    return "table";
+    return t->kind ? t->kind : "table";
 }
 
 char *bx_source_stem(const char *source)

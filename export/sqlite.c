@@ -174,33 +174,116 @@ bool bx_dataset_has_failure(bx_dataset *ds, const char *sha256)
     return exists(ds, "SELECT 1 FROM failures WHERE sha256 = ?", sha256, NULL);
 }
 
-/* TODO(semantics): UPDATE documents SET title, department, year (NULL when
- * 0), stage, level from report->document; the row exists already. */
+/* The document's metadata, read by the model; its row exists already. */
 static bx_status put_document_metadata(bx_dataset *ds, sqlite3_int64 document_id,
                                        const bx_report *report, bx_error *err)
 {
-    (void)ds, (void)document_id, (void)report, (void)err;
-    return BX_OK;
+    const bx_document *d = &report->document;
+    sqlite3_stmt *st = prepare(ds, "UPDATE documents SET title = ?, department = ?, year = ?,"
+                                   " stage = ?, level = ? WHERE id = ?");
+    if (!st)
+        return db_error(ds, err, "cannot prepare");
+    bind_text(st, 1, d->title);
+    bind_text(st, 2, d->department);
+    if (d->year)
+        sqlite3_bind_int(st, 3, d->year);
+    else
+        sqlite3_bind_null(st, 3);
+    bind_text(st, 4, d->stage);
+    bind_text(st, 5, d->level);
+    sqlite3_bind_int64(st, 6, document_id);
+    bool ok = step_done(st);
+    sqlite3_finalize(st);
+    return ok ? BX_OK : db_error(ds, err, "cannot update a document");
 }
 
-/* TODO(semantics): one row per value of each of t->records (row, side,
- * code, level as "class"/"section"/"item", scheme, name, is_total; the
- * value's col, key, measure, printed text, fen when has_amount, t->unit). */
+static const char *level_name(bx_level level)
+{
+    static const char *const names[] = {[BX_LEVEL_NONE] = NULL, [BX_LEVEL_CLASS] = "class",
+                                        [BX_LEVEL_SECTION] = "section", [BX_LEVEL_ITEM] = "item"};
+    return names[level];
+}
+
+/* One row per value of each record: the table as data. */
 static bx_status put_line_items(bx_dataset *ds, sqlite3_int64 table_id, const bx_table *t,
                                 bx_error *err)
 {
-    (void)ds, (void)table_id, (void)t, (void)err;
-    return BX_OK;
+    sqlite3_stmt *st = prepare(ds, "INSERT INTO line_items (table_id, row, side, code, level,"
+                                   " scheme, name, is_total, col, column_key, measure, text,"
+                                   " amount_fen, unit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st)
+        return db_error(ds, err, "cannot prepare");
+    bool ok = true;
+    for (size_t i = 0; i < t->n_records && ok; i++) {
+        const bx_record *r = &t->records[i];
+        for (size_t v = 0; v < r->n_values && ok; v++) {
+            const bx_value *val = &r->values[v];
+            sqlite3_bind_int64(st, 1, table_id);
+            sqlite3_bind_int64(st, 2, (sqlite3_int64)r->row);
+            sqlite3_bind_int(st, 3, r->side);
+            bind_text(st, 4, r->code);
+            bind_text(st, 5, level_name(r->level));
+            bind_text(st, 6, r->scheme);
+            bind_text(st, 7, r->name);
+            sqlite3_bind_int(st, 8, r->is_total);
+            sqlite3_bind_int64(st, 9, (sqlite3_int64)val->col);
+            bind_text(st, 10, val->key);
+            bind_text(st, 11, val->measure);
+            bind_text(st, 12, val->text);
+            if (val->has_amount)
+                sqlite3_bind_int64(st, 13, val->fen);
+            else
+                sqlite3_bind_null(st, 13);
+            bind_text(st, 14, t->unit);
+            ok = step_done(st);
+        }
+    }
+    sqlite3_finalize(st);
+    return ok ? BX_OK : db_error(ds, err, "cannot insert line items");
 }
 
-/* TODO(checks): one row per report->checks[i] (table and other_table are
- * indexes into table_ids, -1 for none; rule, row, page, what, expected,
- * actual, tolerance, bx_check_status_name(status)). */
+static void bind_table_id(sqlite3_stmt *st, int i, const sqlite3_int64 *table_ids, int table)
+{
+    if (table >= 0)
+        sqlite3_bind_int64(st, i, table_ids[table]);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Every check the model ran, passed or not: a dataset can then count how
+ * often a rule holds across reports. */
 static bx_status put_checks(bx_dataset *ds, sqlite3_int64 document_id,
                             const sqlite3_int64 *table_ids, const bx_report *report, bx_error *err)
 {
-    (void)ds, (void)document_id, (void)table_ids, (void)report, (void)err;
-    return BX_OK;
+    sqlite3_stmt *st = prepare(ds, "INSERT INTO checks (document_id, table_id, other_table_id,"
+                                   " rule, row, page, what, expected_fen, actual_fen,"
+                                   " tolerance_fen, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st)
+        return db_error(ds, err, "cannot prepare");
+    bool ok = true;
+    for (size_t i = 0; i < report->n_checks && ok; i++) {
+        const bx_check *c = &report->checks[i];
+        sqlite3_bind_int64(st, 1, document_id);
+        bind_table_id(st, 2, table_ids, c->table);
+        bind_table_id(st, 3, table_ids, c->other_table);
+        bind_text(st, 4, c->rule);
+        if (c->row >= 0)
+            sqlite3_bind_int(st, 5, c->row);
+        else
+            sqlite3_bind_null(st, 5);
+        if (c->page > 0)
+            sqlite3_bind_int(st, 6, c->page);
+        else
+            sqlite3_bind_null(st, 6);
+        bind_text(st, 7, c->what);
+        sqlite3_bind_int64(st, 8, c->expected);
+        sqlite3_bind_int64(st, 9, c->actual);
+        sqlite3_bind_int64(st, 10, c->tolerance);
+        bind_text(st, 11, bx_check_status_name(c->status));
+        ok = step_done(st);
+    }
+    sqlite3_finalize(st);
+    return ok ? BX_OK : db_error(ds, err, "cannot insert checks");
 }
 
 static bool put_grid(sqlite3_stmt *st, sqlite3_int64 table_id, int is_header, char **cells,

@@ -154,13 +154,42 @@ static void write_table_sheet(book *b, const bx_table *t, const char *name)
     worksheet_freeze_panes(ws, (lxw_row_t)(HEADER_ROW + t->n_header), 0);
 }
 
-/* TODO(checks): list the document's failed checks below the tables once the
- * checks exist (sheet, table, check, expected, found); `row` is the first
- * free row of the contents sheet. */
+static const char *const check_columns[] = {"page", "table", "rule", "status", "what",
+                                            "expected (元)", "found (元)", "difference (元)"};
+
+/* The document's failed (and rounding-level) checks below the list of
+ * tables, so a reader sees where the report contradicts itself. Amounts are
+ * shown in 元; the dataset keeps them exact in fen. */
 static void write_failed_checks(book *b, lxw_worksheet *contents, lxw_row_t row,
                                 const bx_report *report)
 {
-    (void)b, (void)contents, (void)row, (void)report;
+    size_t n = 0;
+    for (size_t i = 0; i < report->n_checks; i++)
+        n += report->checks[i].status != BX_CHECK_PASS;
+    char line[96];
+    snprintf(line, sizeof line, "%zu checks, %zu not passed", report->n_checks, n);
+    worksheet_write_string(contents, row++, 0, line, b->bold);
+    if (n == 0)
+        return;
+    for (size_t c = 0; c < sizeof check_columns / sizeof *check_columns; c++)
+        worksheet_write_string(contents, row, (lxw_col_t)c, check_columns[c], b->bold);
+    row++;
+    for (size_t i = 0; i < report->n_checks; i++) {
+        const bx_check *c = &report->checks[i];
+        if (c->status == BX_CHECK_PASS)
+            continue;
+        const char *table = c->table >= 0 ? report->tables[c->table]->title : "";
+        worksheet_write_number(contents, row, 0, c->page, NULL);
+        worksheet_write_string(contents, row, 1, table, NULL);
+        worksheet_write_string(contents, row, 2, c->rule, NULL);
+        worksheet_write_string(contents, row, 3, bx_check_status_name(c->status), NULL);
+        worksheet_write_string(contents, row, 4, c->what ? c->what : "", NULL);
+        worksheet_write_number(contents, row, 5, (double)c->expected / 100, b->number[2]);
+        worksheet_write_number(contents, row, 6, (double)c->actual / 100, b->number[2]);
+        worksheet_write_number(contents, row, 7, (double)(c->actual - c->expected) / 100,
+                               b->number[2]);
+        row++;
+    }
 }
 
 static const char *const contents_columns[] = {"table", "sheet", "kind",      "title",

@@ -246,7 +246,7 @@ static void test_xlsx_shanghai_report(void **state)
     static const char *const merges[] = {"A4:D4", "E4:I4", "A5:C5", "D5:D6", "E5:E6",
                                          "F5:F6", "G5:G6", "H5:H6", "I5:I6"};
     assert_merges(sheets, 2, merges, sizeof merges / sizeof *merges);
-    JsonObject *c = sheet_cells(sheets, 2, "table 2");
+    JsonObject *c = sheet_cells(sheets, 2, "income 2");
     assert_xlsx_cell(c, "A4", "s", "项目", 0, NULL);
     assert_xlsx_cell(c, "A7", "s", "201", 0, NULL);
     assert_xlsx_cell(c, "E7", "n", NULL, 21601733, "#,##0.00");
