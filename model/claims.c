@@ -18,7 +18,7 @@
 #include <string.h>
 
 /* How far back (bytes) an item label may stand from its figures. */
-enum { LABEL_REACH = 600, DIRECTION_REACH = 240 };
+enum { LABEL_REACH = 600, DIRECTION_REACH = 240, SHARE_REACH = 1500 };
 
 typedef struct {
     const bx_corpus *c;
@@ -428,6 +428,26 @@ static int names_class(const ctx *x, size_t s)
     return yes;
 }
 
+/* Whether no section heading starts between offsets a and b: a list of
+ * parts with their shares runs over sentences, not over headings. */
+static int same_section(const ctx *x, size_t a, size_t b)
+{
+    const bx_phrase *hp = NULL;
+    for (size_t k = 0; k < bx_n_phrases; k++)
+        if (bx_phrases[k].type == BX_PHRASE_HEADING)
+            hp = &bx_phrases[k];
+    bx_matcher *m = bx_matcher_new(hp);
+    int same = b - a <= SHARE_REACH;
+    for (size_t i = 0; same && m && i < x->c->n; i++) {
+        size_t from = 0;
+        if (x->c->starts[i] > a && x->c->starts[i] < b &&
+            bx_matcher_next(m, x->c->lines[i], strlen(x->c->lines[i]), &from))
+            same = 0;
+    }
+    bx_matcher_free(m);
+    return same;
+}
+
 static void shares(ctx *x)
 {
     head *heads = NULL;
@@ -455,11 +475,8 @@ static void shares(ctx *x)
             stated base = {0, 1, 0};
             /* the first share rule reads a list's head; the others name their whole */
             for (size_t i = 0; first && i < n; i++)
-                if (heads[i].end <= s) {
-                    char *between = bx_xstrndup(x->c->text + heads[i].end, s - heads[i].end);
-                    base = strstr(between, "。") ? (stated){0, 1, 0} : heads[i].a;
-                    free(between);
-                }
+                if (heads[i].end <= s)
+                    base = same_section(x, heads[i].end, s) ? heads[i].a : (stated){0, 1, 0};
             if (!base.ok && (!first || names_class(x, s)))
                 base = table_total(x, p->kind, p->key);
             share_against(x, p, m, base);

@@ -48,6 +48,8 @@ typedef enum {
     BX_PHRASE_TOC_NUMBER,  /* an entry's numbering, stripped before matching */
     BX_PHRASE_TOC_LEADER,  /* dot leaders and page number at an entry's end */
     BX_PHRASE_PART,        /* a part heading (第二部分 ...), not a table */
+    BX_PHRASE_DOC_HEADING, /* a part heading naming (?<y>) and (?<budget>)/(?<final>) */
+    BX_PHRASE_HEADING,     /* a line that starts a section: a list of shares ends there */
 } bx_phrase_type;
 
 typedef struct {

@@ -123,6 +123,11 @@ const bx_phrase bx_phrases[] = {
      "^(?:[0-9]+[.、]|[一二三四五六七八九十]+、|\\([一二三四五六七八九十0-9]+\\)|表[0-9]+)", NULL,
      NULL, NULL, 0, 0, NULL},
     {NULL, BX_PHRASE_TOC_LEADER, "[.·-]*[0-9]*$", NULL, NULL, NULL, 0, 0, NULL},
+    {NULL, BX_PHRASE_DOC_HEADING,
+     "^第.部?分\\p{Han}*?(?<y>(?:19|20)[0-9]{2})年度?部门(?:(?<budget>预算)|(?<final>决算))", NULL,
+     NULL, NULL, 0, 0, NULL},
+    {NULL, BX_PHRASE_HEADING, "^(?:[一二三四五六七八九十]+、|\\([一二三四五六七八九十]+\\)|第.部?分)", NULL,
+     NULL, NULL, 0, 0, NULL},
     {NULL, BX_PHRASE_PART, "^第.部?分|部门(?:预算|决算)表$", NULL, NULL, NULL, 0, 0, NULL},
 };
 const size_t bx_n_phrases = sizeof bx_phrases / sizeof bx_phrases[0];

@@ -232,11 +232,17 @@ static void empty_notes(bx_findings *f, const bx_corpus *c)
         const bx_table *tb = c->r->tables[t];
         if (noted[t] || has_amount(tb))
             continue;
-        /* an empty table the report does not explain */
+        /* an empty table of amounts (a required kind; forms and tables of
+         * other kinds hold words) the report does not explain */
         long why = -1;
+        int of_amounts = 0;
         for (size_t k = 0; k < bx_n_required_tables && why < 0; k++)
-            if (tb->kind && strcmp(bx_required_tables[k].kind, tb->kind) == 0)
+            if (tb->kind && strcmp(bx_required_tables[k].kind, tb->kind) == 0) {
+                of_amounts = 1;
                 why = explanation(c, bx_required_tables[k].topic);
+            }
+        if (!of_amounts)
+            continue;
         bx_check *x = bx_finding_add(f, "empty_note", (int)t, tb->n_pages ? tb->pages[0] : 0);
         x->what = bx_xstrdup("an empty table says why it is empty");
         x->expected_text = bx_xstrdup("a note such as 本表为空表");
