@@ -47,13 +47,19 @@ static void add_columns(JsonBuilder *jb, const bx_table *t)
         const bx_column *col = &t->columns[c];
         if (col->role == BX_COL_VALUE)
             json_builder_add_string_value(jb, col->key);
-        else if (col->role == BX_COL_CODE)
-            json_builder_add_string_value(jb, "code");
-        else if (col->role == BX_COL_NAME)
-            json_builder_add_string_value(jb, "name");
         else
             json_builder_add_null_value(jb);
     }
+    json_builder_end_array(jb);
+    static const char *const roles[] = {[BX_COL_OTHER] = NULL, [BX_COL_CODE] = "code",
+                                        [BX_COL_NAME] = "name", [BX_COL_VALUE] = "value"};
+    json_builder_set_member_name(jb, "column_roles");
+    json_builder_begin_array(jb);
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (roles[t->columns[c].role])
+            json_builder_add_string_value(jb, roles[t->columns[c].role]);
+        else
+            json_builder_add_null_value(jb);
     json_builder_end_array(jb);
 }
 

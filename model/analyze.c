@@ -43,8 +43,8 @@ void bx_report_analyze(bx_report *r)
     }
     bx_document_read(r);
     bx_facts_find(r, pat);
-    bx_checks_run(r);
-    bx_consistency_run(r);
+    bx_checks_run(r, pat);
+    bx_consistency_run(r, pat);
     bx_patterns_free(pat);
 }
 

@@ -19,6 +19,11 @@
  * "1.一般公共预算资金"): the name starts after them. */
 static const char *const item_number_marks[] = {"、", "．", "."};
 
+/* A summary's top-level lines are numbered with these numerals and mark
+ * ("一、财政拨款收入"); their sub-lines ("1.一般公共预算资金", "其中：") are not. */
+static const char top_numerals[] = "一二三四五六七八九十";
+static const char top_mark[] = "、";
+
 typedef struct {
     bx_report *r;
     size_t cap;
@@ -292,6 +297,50 @@ static void compare(checker *ck, const char *rule, int ta, const bx_record *ra, 
     add_check(ck, rule, ta, (int)ra->row, row_page(a, ra->row), tb, bx_xstrdup(what), &e, &x);
 }
 
+static int is_top_line(const char *name)
+{
+    const char *p = name;
+    /* each numeral is one 3-byte UTF-8 character */
+    while (*p && p[1] && p[2]) {
+        char ch[4] = {p[0], p[1], p[2], 0};
+        if (!strstr(top_numerals, ch))
+            break;
+        p += 3;
+    }
+    return p > name && strncmp(p, top_mark, sizeof top_mark - 1) == 0;
+}
+
+/* In a summary, each side's first total (本年收入合计, 收入总计 ...) = the sum
+ * of the side's numbered top-level lines above it. */
+static void summary_lines(checker *ck, const char *kind)
+{
+    int ti = find_kind(ck->r, kind);
+    if (ti < 0)
+        return;
+    const bx_table *t = ck->r->tables[ti];
+    int64_t unit = unit_of(t);
+    for (int side = 0; side <= t->columns[t->n_cols ? t->n_cols - 1 : 0].side; side++) {
+        const bx_record *tot = side_total(t, side, 1);
+        if (!tot)
+            continue;
+        for (size_t v = 0; v < tot->n_values; v++) {
+            terms whole = {0}, parts = {0};
+            term_add(&whole, &tot->values[v], unit);
+            for (size_t i = 0; i < t->n_records && &t->records[i] != tot; i++)
+                if (t->records[i].side == side && is_top_line(t->records[i].name))
+                    term_add(&parts, value_at(&t->records[i], tot->values[v].col), unit);
+            if (parts.n == 0)
+                break;
+            bx_buf what;
+            bx_buf_init(&what);
+            bx_buf_printf(&what, "%s: %s = sum of %d numbered lines", tot->name, tot->values[v].key,
+                          parts.n);
+            add_check(ck, "summary_lines", ti, (int)tot->row, row_page(t, tot->row), -1,
+                      bx_buf_take(&what), &whole, &parts);
+        }
+    }
+}
+
 static void summary_balance(checker *ck, const char *kind)
 {
     int ti = find_kind(ck->r, kind);
@@ -319,6 +368,7 @@ static const char *bare_name(const char *name)
 }
 
 /* Each amount of a summary's expenditure lines against the class row of the
+ * same code (when the line prints one, "208社会保障和就业支出") or else the
  * same name in a classified table. */
 static void items_against_classes(checker *ck, int ts, int side, const char *skey, int tc,
                                   const char *ckey)
@@ -332,7 +382,9 @@ static void items_against_classes(checker *ck, int ts, int side, const char *ske
         const char *name = bare_name(rec->name);
         for (size_t j = 0; j < c->n_records; j++) {
             const bx_record *cls = &c->records[j];
-            if (cls->level != BX_LEVEL_CLASS || strcmp(cls->name, name) != 0)
+            int same = rec->code ? cls->code && strcmp(cls->code, rec->code) == 0
+                                 : strcmp(cls->name, name) == 0;
+            if (cls->level != BX_LEVEL_CLASS || !same)
                 continue;
             bx_buf what;
             bx_buf_init(&what);
@@ -390,6 +442,8 @@ static void across_tables(checker *ck)
         gen = find_kind(r, "general_budget_expenditure"), bas = find_kind(r, "basic_expenditure");
     summary_balance(ck, "summary");
     summary_balance(ck, "fiscal_summary");
+    summary_lines(ck, "summary");
+    summary_lines(ck, "fiscal_summary");
     if (sum >= 0) {
         const bx_table *s = r->tables[sum];
         total_against(ck, sum, side_total(s, 0, 1), NULL, inc, "total",
@@ -504,7 +558,46 @@ static void narrative(checker *ck)
                 narrative_check(ck, &ck->r->facts[i], k);
 }
 
-void bx_checks_run(bx_report *r)
+/* --- Notes that call a table empty ------------------------------------------ */
+
+/* A note "本表为空表" on the page of exactly one table: that table must hold
+ * no non-zero amount. */
+static void empty_notes(checker *ck, const bx_patterns *pat)
+{
+    bx_report *r = ck->r;
+    for (size_t i = 0; i < r->n_text; i++) {
+        if (!bx_is_empty_note(pat, r->text[i].text))
+            continue;
+        int page = r->text[i].page, ti = -1, n = 0;
+        for (size_t k = 0; k < r->n_tables; k++)
+            for (size_t p = 0; p < r->tables[k]->n_pages; p++)
+                if (r->tables[k]->pages[p] == page) {
+                    ti = (int)k;
+                    n++;
+                }
+        if (n != 1)
+            continue;
+        const bx_table *t = r->tables[ti];
+        terms none = {0}, printed = {0};
+        none.printed = 1; /* the note itself states the expected 0 */
+        int row = -1;
+        for (size_t k = 0; k < t->n_records; k++)
+            for (size_t v = 0; v < t->records[k].n_values; v++) {
+                const bx_value *val = &t->records[k].values[v];
+                if (val->has_amount && val->fen != 0) {
+                    printed.sum += val->fen < 0 ? -val->fen : val->fen;
+                    printed.printed++;
+                    row = row < 0 ? (int)t->records[k].row : row;
+                }
+            }
+        bx_buf what;
+        bx_buf_init(&what);
+        bx_buf_printf(&what, "note \"%s\" says empty: sum of printed amounts = 0", r->text[i].text);
+        add_check(ck, "empty_note", ti, row, page, -1, bx_buf_take(&what), &none, &printed);
+    }
+}
+
+void bx_checks_run(bx_report *r, const bx_patterns *pat)
 {
     checker ck = {r, 0};
     for (size_t i = 0; i < r->n_tables; i++) {
@@ -513,4 +606,5 @@ void bx_checks_run(bx_report *r)
     }
     across_tables(&ck);
     narrative(&ck);
+    empty_notes(&ck, pat);
 }

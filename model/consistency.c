@@ -12,10 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-void bx_corpus_init(bx_corpus *c, const bx_report *r)
+void bx_corpus_init(bx_corpus *c, const bx_report *r, const bx_patterns *pat)
 {
     memset(c, 0, sizeof *c);
     c->r = r;
+    c->pat = pat;
     c->n = r->n_text;
     c->lines = bx_xcalloc(c->n + 1, sizeof *c->lines);
     c->starts = bx_xcalloc(c->n + 1, sizeof *c->starts);
@@ -183,7 +184,7 @@ static void fill_document(bx_report *r, const bx_corpus *c)
     }
 }
 
-void bx_consistency_run(bx_report *r)
+void bx_consistency_run(bx_report *r, const bx_patterns *pat)
 {
     /* these rules judge a report by its own words: a bare set of tables
      * (no cover, contents or narrative) is not a whole report */
@@ -191,7 +192,7 @@ void bx_consistency_run(bx_report *r)
         return;
     bx_findings f = {r, r->n_checks};
     bx_corpus c;
-    bx_corpus_init(&c, r);
+    bx_corpus_init(&c, r, pat);
     fill_document(r, &c);
     bx_toc_check(&f, &c);
     bx_identity_check(&f, &c);

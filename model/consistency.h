@@ -5,6 +5,7 @@
 #define BX_CONSISTENCY_H
 
 #include "bx_model.h"
+#include "bx_normalize.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -42,7 +43,6 @@ typedef enum {
     BX_PHRASE_YEAR,        /* (?<y>) must be the report's year + year_offset */
     BX_PHRASE_NAME,        /* (?<name>) names the department */
     BX_PHRASE_PLACEHOLDER, /* a name left as a template's placeholder */
-    BX_PHRASE_EMPTY_NOTE,  /* a note saying a table is empty */
     BX_PHRASE_EXPLAIN,     /* a sentence saying why there is nothing to show */
     BX_PHRASE_TOC,         /* the contents' heading (目录) */
     BX_PHRASE_TOC_NUMBER,  /* an entry's numbering, stripped before matching */
@@ -76,9 +76,10 @@ typedef struct {
     char **lines;    /* each line NFKC */
     size_t n;
     const bx_report *r;
+    const bx_patterns *pat; /* normalize's page phrases (empty-table notes) */
 } bx_corpus;
 
-void bx_corpus_init(bx_corpus *c, const bx_report *r);
+void bx_corpus_init(bx_corpus *c, const bx_report *r, const bx_patterns *pat);
 void bx_corpus_free(bx_corpus *c);
 int bx_corpus_page(const bx_corpus *c, size_t offset);
 

@@ -27,8 +27,8 @@ static const struct {
     {"expenditure_total", "本年支出合计" NUM},
     {"basic_expenditure", "基本支出" NUM},
     {"project_expenditure", "项目支出" NUM},
-    {"three_public", "“?三公”?经费(?:财政拨款)?(?:支出)?(?:预算数|年初预算)?为?" NUM},
-    {"operation_cost", "机关运行经费(?:预算|支出)?数?为?" NUM},
+    {"three_public", "“?三公”?经费(?:财政拨款)?(?:支出)?(?:预算数|年初预算|预算|数)?为?" NUM},
+    {"operation_cost", "机关运行经费(?:财政拨款)?(?:预算|支出)?数?为?" NUM},
 };
 
 /* Words of the document's title: the stage and level of the report. */

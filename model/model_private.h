@@ -20,13 +20,13 @@ void bx_records_build(bx_table *t, const bx_patterns *pat);
 void bx_records_free(bx_record *records, size_t n);
 
 /* Appends the checks of the report (tables must have records). */
-void bx_checks_run(bx_report *r);
+void bx_checks_run(bx_report *r, const bx_patterns *pat);
 void bx_facts_find(bx_report *r, const bx_patterns *pat);
 void bx_document_read(bx_report *r);
 
 /* Appends the report-level findings (model/consistency.c): completeness,
  * identity, the narrative's claims. Needs facts and document metadata. */
-void bx_consistency_run(bx_report *r);
+void bx_consistency_run(bx_report *r, const bx_patterns *pat);
 /* Frees what a check owns (not the check itself). */
 void bx_check_clear(bx_check *c);
 

@@ -112,9 +112,7 @@ const bx_phrase bx_phrases[] = {
     {"identity_placeholder", BX_PHRASE_PLACEHOLDER,
      "(?:XX|xx|××|某某|\\*\\*)(?:\\p{Han}{0,8})(?:局|委|办|部|中心|街道|镇|单位|部门)", NULL, NULL,
      NULL, 0, 0, NULL},
-    /* notes on empty tables, and sentences that explain an absence */
-    {NULL, BX_PHRASE_EMPTY_NOTE, "本表为空表|本表无数据|故本表为空|本表无内容", NULL, NULL, NULL, 0,
-     0, NULL},
+    /* sentences that explain an absence */
     {NULL, BX_PHRASE_EXPLAIN, "空表|无数据|未安排|没有|无(?:\\p{Han}{0,20})(?:收入|支出|预算|经费)",
      NULL, NULL, NULL, 0, 0, NULL},
     /* the contents */

@@ -138,17 +138,6 @@ static int has_amount(const bx_table *t)
     return 0;
 }
 
-static int nonzero_amount(const bx_table *t, const char **text)
-{
-    for (size_t i = 0; i < t->n_records; i++)
-        for (size_t j = 0; j < t->records[i].n_values; j++)
-            if (t->records[i].values[j].has_amount && t->records[i].values[j].fen != 0) {
-                *text = t->records[i].values[j].text;
-                return 1;
-            }
-    return 0;
-}
-
 /* A line anywhere that names topic and says there is nothing: the
  * report's explanation of an empty or missing table. */
 static long explanation(const bx_corpus *c, const char *topic)
@@ -209,44 +198,38 @@ static int table_of_line(const bx_corpus *c, size_t line)
     return -1;
 }
 
-static void empty_notes(bx_findings *f, const bx_corpus *c)
+/* Every empty table of amounts says why it is empty: a note on its page
+ * ("本表为空表"; whether that note is true is checks.c's empty_note) or a
+ * sentence of the text naming it. */
+static void empty_explained(bx_findings *f, const bx_corpus *c)
 {
     int *noted = bx_xcalloc(c->r->n_tables + 1, sizeof *noted);
     for (size_t i = 0; i < c->n; i++) {
-        if (!matches(BX_PHRASE_EMPTY_NOTE, c->lines[i], NULL, NULL))
+        if (!bx_is_empty_note(c->pat, c->r->text[i].text))
             continue;
         int t = table_of_line(c, i);
-        if (t < 0)
-            continue;
-        noted[t] = 1;
-        const char *shown = NULL;
-        bx_check *x = bx_finding_add(f, "empty_note", t, c->r->text[i].page);
-        x->what = bx_xstrdup("a table its note calls empty prints no amount");
-        x->quote = bx_xstrdup(c->r->text[i].text);
-        x->expected_text = bx_xstrdup("no amounts");
-        int bad = nonzero_amount(c->r->tables[t], &shown);
-        x->actual_text = bx_xstrdup(bad ? shown : "no amounts");
-        x->status = bad ? BX_CHECK_FAIL : BX_CHECK_PASS;
+        if (t >= 0)
+            noted[t] = (int)i + 1;
     }
     for (size_t t = 0; t < c->r->n_tables; t++) {
         const bx_table *tb = c->r->tables[t];
-        if (noted[t] || has_amount(tb))
+        if (has_amount(tb))
             continue;
-        /* an empty table of amounts (a required kind; forms and tables of
-         * other kinds hold words) the report does not explain */
-        long why = -1;
+        /* a required kind: forms and tables of other kinds hold words */
+        long why = noted[t] ? noted[t] - 1 : -1;
         int of_amounts = 0;
-        for (size_t k = 0; k < bx_n_required_tables && why < 0; k++)
+        for (size_t k = 0; k < bx_n_required_tables; k++)
             if (tb->kind && strcmp(bx_required_tables[k].kind, tb->kind) == 0) {
                 of_amounts = 1;
-                why = explanation(c, bx_required_tables[k].topic);
+                if (why < 0)
+                    why = explanation(c, bx_required_tables[k].topic);
             }
         if (!of_amounts)
             continue;
-        bx_check *x = bx_finding_add(f, "empty_note", (int)t, tb->n_pages ? tb->pages[0] : 0);
+        bx_check *x = bx_finding_add(f, "empty_explained", (int)t, tb->n_pages ? tb->pages[0] : 0);
         x->what = bx_xstrdup("an empty table says why it is empty");
         x->expected_text = bx_xstrdup("a note such as 本表为空表");
-        x->actual_text = bx_xstrdup(why >= 0 ? "(explained in the text)" : "(no note)");
+        x->actual_text = bx_xstrdup(why >= 0 ? "(explained)" : "(no note)");
         if (why >= 0)
             x->quote = bx_xstrdup(c->r->text[why].text);
         x->status = why >= 0 ? BX_CHECK_PASS : BX_CHECK_FAIL;
@@ -263,5 +246,5 @@ void bx_toc_check(bx_findings *f, const bx_corpus *c)
             break;
         }
     required(f, c);
-    empty_notes(f, c);
+    empty_explained(f, c);
 }

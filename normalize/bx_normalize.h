@@ -80,6 +80,9 @@ int bx_is_page_number(const bx_patterns *p, const char *line);
 /* A note below a table ("注：", "备注：", "说明："). */
 int bx_is_note(const bx_patterns *p, const char *line);
 
+/* A note that says its table is empty ("注：…故本表为空表。"). */
+int bx_is_empty_note(const bx_patterns *p, const char *line);
+
 /* A totals label (合计, 总计, 小计, and "收入总计" style endings). */
 int bx_is_total_label(const bx_patterns *p, const char *cell);
 

@@ -17,6 +17,7 @@ enum {
     PAT_PAGE_NUMBER,
     PAT_NOTE,
     PAT_TOTAL,
+    PAT_EMPTY_NOTE,
     PAT_COUNT
 };
 
@@ -34,6 +35,8 @@ static const char *const pattern_source[PAT_COUNT] = {
                         "|[0-9０-９]{1,4}|[0-9０-９]+/[0-9０-９]+)$",
     [PAT_NOTE] = "^(?:注|备注|说明|附注|注释)\\s*[0-9０-９]*\\s*[：:]",
     [PAT_TOTAL] = "^(?:合计|总计|小计|共计|.{0,16}(?:合计|总计))$",
+    /* a note saying the table above is printed empty ("故本表为空表", "故本表无数据") */
+    [PAT_EMPTY_NOTE] = "空表|本表无数据|本表数据为空",
 };
 
 struct bx_patterns {
@@ -138,6 +141,11 @@ int bx_is_note(const bx_patterns *p, const char *line)
 int bx_is_total_label(const bx_patterns *p, const char *cell)
 {
     return matches(p, PAT_TOTAL, cell);
+}
+
+int bx_is_empty_note(const bx_patterns *p, const char *line)
+{
+    return matches(p, PAT_NOTE, line) && matches(p, PAT_EMPTY_NOTE, line);
 }
 
 char *bx_title_clean(const char *line)
