@@ -18,7 +18,7 @@
 #include <string.h>
 
 /* How far back (bytes) an item label may stand from its figures. */
-enum { LABEL_REACH = 600, DIRECTION_REACH = 240, SHARE_REACH = 1500 };
+enum { LABEL_REACH = 600, DIRECTION_REACH = 240, SHARE_REACH = 1500, QUOTE_REACH = 60 };
 
 typedef struct {
     const bx_corpus *c;
@@ -132,9 +132,24 @@ static int64_t round_to(int64_t fen, int64_t step)
     return q * step;
 }
 
+/* The matched words, from the start of their clause so that a share or a
+ * change quotes what it is about ("一般公共服务支出(类)2106.66万元,占71.73%"). */
 static char *quote_at(const ctx *x, size_t s, size_t e)
 {
-    return bx_xstrndup(x->c->text + s, e > s ? e - s : 0);
+    static const char *const stops[] = {",", ";", ":", "。", "、"};
+    const char *t = x->c->text;
+    size_t b = s, floor = s > QUOTE_REACH ? s - QUOTE_REACH : 0;
+    for (int stop = 0; b > floor && !stop;) {
+        for (size_t k = 0; k < sizeof stops / sizeof stops[0] && !stop; k++) {
+            size_t n = strlen(stops[k]);
+            stop = b >= n && strncmp(t + b - n, stops[k], n) == 0;
+        }
+        if (!stop)
+            b--;
+    }
+    while (((unsigned char)t[b] & 0xC0) == 0x80)
+        b++;
+    return bx_xstrndup(t + b, e > b ? e - b : 0);
 }
 
 /* The stated amount against the cell, at the statement's precision. */

@@ -595,6 +595,35 @@ static void test_alterations(void **state)
             assert_true(fails(r) > before);
         bx_report_free(r);
     }
+    /* an empty table's note removed: nothing else in the text explains it */
+    bx_report *e = load("sh-putuo-commerce-2025-budget");
+    assert_int_equal(count(e, "empty_explained", BX_CHECK_PASS), 2);
+    replace_text(e, "注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。", "注:");
+    bx_report_analyze(e);
+    assert_int_equal(count(e, "empty_explained", BX_CHECK_FAIL), 1);
+    bx_report_free(e);
+    /* a table's cell altered: the narrative's 326.72 for class 208 no longer matches */
+    e = load("sh-putuo-finance-2024-final");
+    size_t before = count(e, "claim_amount", BX_CHECK_FAIL);
+    int changed = 0;
+    for (size_t i = 0; i < e->n_tables; i++) {
+        bx_table *t = e->tables[i];
+        if (strcmp(t->kind, "general_budget_expenditure") != 0)
+            continue;
+        for (size_t k = 0; k < t->n_records; k++)
+            if (t->records[k].code && strcmp(t->records[k].code, "208") == 0) {
+                const bx_value *v = &t->records[k].values[0];
+                char **cell = &t->rows[t->records[k].row * t->n_cols + v->col];
+                assert_string_equal(*cell, "326.72");
+                free(*cell);
+                *cell = strdup("336.72");
+                changed = 1;
+            }
+    }
+    assert_true(changed);
+    bx_report_analyze(e);
+    assert_int_equal(count(e, "claim_amount", BX_CHECK_FAIL), before + 1);
+    bx_report_free(e);
     /* a table dropped: the contents and the required set miss it */
     bx_report *r = load("sh-putuo-govoffice-2025-budget");
     drop_table(r, "basic_expenditure");
