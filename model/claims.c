@@ -265,11 +265,7 @@ static void amounts(ctx *x, const bx_phrase *p, bx_matcher *m)
 /* The comparison word after a budget/final pair, before the next pair. */
 static void compare_direction(ctx *x, stated ref, stated a, size_t s, size_t end, size_t limit)
 {
-    const bx_phrase *dp = NULL;
-    for (size_t k = 0; k < bx_n_phrases; k++)
-        if (bx_phrases[k].type == BX_PHRASE_DIRECTION)
-            dp = &bx_phrases[k];
-    bx_matcher *m = bx_matcher_new(dp);
+    bx_matcher *m = bx_corpus_matcher(x->c, BX_PHRASE_DIRECTION);
     size_t from = end;
     if (limit > end + DIRECTION_REACH)
         limit = end + DIRECTION_REACH;
@@ -284,20 +280,15 @@ static void compare_direction(ctx *x, stated ref, stated a, size_t s, size_t end
         free(dir);
         free(flat);
     }
-    bx_matcher_free(m);
 }
 
 /* The item a budget/final pair is about: the nearest label before it. */
 static void compare_item(ctx *x, size_t s, size_t floor, stated a, size_t e)
 {
     int ti = find_kind(x->c->r, "general_budget_expenditure");
-    const bx_phrase *lp = NULL;
-    for (size_t k = 0; k < bx_n_phrases; k++)
-        if (bx_phrases[k].type == BX_PHRASE_ITEM_LABEL)
-            lp = &bx_phrases[k];
-    if (ti < 0 || !lp)
+    bx_matcher *m = bx_corpus_matcher(x->c, BX_PHRASE_ITEM_LABEL);
+    if (ti < 0 || !m)
         return;
-    bx_matcher *m = bx_matcher_new(lp);
     size_t from = s > LABEL_REACH ? s - LABEL_REACH : 0, ls = 0;
     if (from < floor)
         from = floor;
@@ -313,7 +304,6 @@ static void compare_item(ctx *x, size_t s, size_t floor, stated a, size_t e)
     if (rec)
         amount_finding(x, "claim_amount", ti, rec, "total", a.fen, a.step, ls, e);
     free(l1), free(l2), free(l3);
-    bx_matcher_free(m);
 }
 
 static void compares(ctx *x, const bx_phrase *p, bx_matcher *m)
@@ -447,11 +437,7 @@ static int names_class(const ctx *x, size_t s)
  * parts with their shares runs over sentences, not over headings. */
 static int same_section(const ctx *x, size_t a, size_t b)
 {
-    const bx_phrase *hp = NULL;
-    for (size_t k = 0; k < bx_n_phrases; k++)
-        if (bx_phrases[k].type == BX_PHRASE_HEADING)
-            hp = &bx_phrases[k];
-    bx_matcher *m = bx_matcher_new(hp);
+    bx_matcher *m = bx_corpus_matcher(x->c, BX_PHRASE_HEADING);
     int same = b - a <= SHARE_REACH;
     for (size_t i = 0; same && m && i < x->c->n; i++) {
         size_t from = 0;
@@ -459,7 +445,6 @@ static int same_section(const ctx *x, size_t a, size_t b)
             bx_matcher_next(m, x->c->lines[i], strlen(x->c->lines[i]), &from))
             same = 0;
     }
-    bx_matcher_free(m);
     return same;
 }
 

@@ -30,6 +30,17 @@ void bx_corpus_init(bx_corpus *c, const bx_report *r, const bx_patterns *pat)
         bx_buf_puts(&b, c->lines[i]);
     }
     c->text = bx_buf_take(&b);
+    c->matchers = bx_xcalloc(bx_n_phrases + 1, sizeof *c->matchers);
+    for (size_t k = 0; k < bx_n_phrases; k++)
+        c->matchers[k] = bx_matcher_new(&bx_phrases[k]);
+}
+
+bx_matcher *bx_corpus_matcher(const bx_corpus *c, bx_phrase_type type)
+{
+    for (size_t k = 0; k < bx_n_phrases; k++)
+        if (bx_phrases[k].type == type)
+            return c->matchers[k];
+    return NULL;
 }
 
 void bx_corpus_free(bx_corpus *c)
@@ -39,6 +50,9 @@ void bx_corpus_free(bx_corpus *c)
     free(c->lines);
     free(c->starts);
     free(c->text);
+    for (size_t k = 0; c->matchers && k < bx_n_phrases; k++)
+        bx_matcher_free(c->matchers[k]);
+    free(c->matchers);
 }
 
 int bx_corpus_page(const bx_corpus *c, size_t offset)

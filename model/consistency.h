@@ -77,6 +77,7 @@ typedef struct {
     size_t n;
     const bx_report *r;
     const bx_patterns *pat; /* normalize's page phrases (empty-table notes) */
+    struct bx_matcher **matchers; /* bx_phrases compiled, in their order */
 } bx_corpus;
 
 void bx_corpus_init(bx_corpus *c, const bx_report *r, const bx_patterns *pat);
@@ -85,6 +86,9 @@ int bx_corpus_page(const bx_corpus *c, size_t offset);
 
 /* One compiled phrase and its matches over a subject. */
 typedef struct bx_matcher bx_matcher;
+/* The corpus's compiled matcher of the first phrase of a type (for helper
+ * phrases used over and over); do not nest two scans of one type. */
+bx_matcher *bx_corpus_matcher(const bx_corpus *c, bx_phrase_type type);
 bx_matcher *bx_matcher_new(const bx_phrase *p);
 void bx_matcher_free(bx_matcher *m);
 /* Finds the next match at or after *from; returns 0 when there is none. */

@@ -12,24 +12,16 @@
  * leaders are gone: a page with a longer line is prose, not contents. */
 enum { TOC_ENTRY_MAX = 40, TOC_PAGES_MAX = 3 };
 
-static const bx_phrase *phrase_of(bx_phrase_type type)
+static int matches(const bx_corpus *c, bx_phrase_type type, const char *s, size_t *start,
+                   size_t *end)
 {
-    for (size_t i = 0; i < bx_n_phrases; i++)
-        if (bx_phrases[i].type == type)
-            return &bx_phrases[i];
-    return NULL;
-}
-
-static int matches(bx_phrase_type type, const char *s, size_t *start, size_t *end)
-{
-    bx_matcher *m = bx_matcher_new(phrase_of(type));
+    bx_matcher *m = bx_corpus_matcher(c, type);
     size_t from = 0;
     int hit = bx_matcher_next(m, s, strlen(s), &from);
     if (hit && start)
         *start = bx_matcher_start(m);
     if (hit && end)
         *end = bx_matcher_end(m);
-    bx_matcher_free(m);
     return hit;
 }
 
@@ -42,12 +34,12 @@ static size_t utf8_chars(const char *s, size_t n)
 }
 
 /* The entry without its numbering and its leaders (malloc'd). */
-static char *toc_entry(const char *line)
+static char *toc_entry(const bx_corpus *c, const char *line)
 {
     size_t s = 0, e = strlen(line), a, b;
-    if (matches(BX_PHRASE_TOC_NUMBER, line, &a, &b))
+    if (matches(c, BX_PHRASE_TOC_NUMBER, line, &a, &b))
         s = b;
-    if (matches(BX_PHRASE_TOC_LEADER, line + s, &a, &b) && a > 0)
+    if (matches(c, BX_PHRASE_TOC_LEADER, line + s, &a, &b) && a > 0)
         e = s + a;
     return bx_xstrndup(line + s, e > s ? e - s : 0);
 }
@@ -62,7 +54,7 @@ static int toc_page_ok(const bx_corpus *c, int page)
     for (size_t i = 0; i < c->n; i++) {
         if (c->r->text[i].page != page)
             continue;
-        char *e = toc_entry(c->lines[i]);
+        char *e = toc_entry(c, c->lines[i]);
         int long_line = utf8_chars(e, strlen(e)) > TOC_ENTRY_MAX;
         free(e);
         if (long_line)
@@ -110,12 +102,12 @@ static void toc_entries(bx_findings *f, const bx_corpus *c, size_t first)
         /* the body begins where the first entry's heading comes again */
         if (i > first + 1 && c->r->text[i].page > p0 && strcmp(c->lines[i], c->lines[first + 1]) == 0)
             break;
-        char *e = toc_entry(c->lines[i]);
+        char *e = toc_entry(c, c->lines[i]);
         size_t n = strlen(e);
         static const char table_word[] = "表";
         int is_table = n >= sizeof table_word - 1 &&
                        strcmp(e + n - (sizeof table_word - 1), table_word) == 0 &&
-                       !matches(BX_PHRASE_PART, e, NULL, NULL);
+                       !matches(c, BX_PHRASE_PART, e, NULL, NULL);
         if (is_table) {
             int t = table_for_entry(c->r, e);
             bx_check *k = bx_finding_add(f, "toc_table", t, c->r->text[i].page);
@@ -143,7 +135,7 @@ static int has_amount(const bx_table *t)
 static long explanation(const bx_corpus *c, const char *topic)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (strstr(c->lines[i], topic) && matches(BX_PHRASE_EXPLAIN, c->lines[i], NULL, NULL))
+        if (strstr(c->lines[i], topic) && matches(c, BX_PHRASE_EXPLAIN, c->lines[i], NULL, NULL))
             return (long)i;
     return -1;
 }
@@ -241,7 +233,7 @@ static void empty_explained(bx_findings *f, const bx_corpus *c)
 void bx_toc_check(bx_findings *f, const bx_corpus *c)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (matches(BX_PHRASE_TOC, c->lines[i], NULL, NULL)) {
+        if (matches(c, BX_PHRASE_TOC, c->lines[i], NULL, NULL)) {
             toc_entries(f, c, i);
             break;
         }
