@@ -136,11 +136,11 @@ static int64_t round_to(int64_t fen, int64_t step)
  * change quotes what it is about ("一般公共服务支出(类)2106.66万元,占71.73%"). */
 static char *quote_at(const ctx *x, size_t s, size_t e)
 {
-    static const char *const stops[] = {",", ";", ":", "。", "、"};
+    const char *const *stops = bx_words.clause_stops;
     const char *t = x->c->text;
     size_t b = s, floor = s > QUOTE_REACH ? s - QUOTE_REACH : 0;
     for (int stop = 0; b > floor && !stop;) {
-        for (size_t k = 0; k < sizeof stops / sizeof stops[0] && !stop; k++) {
+        for (size_t k = 0; stops[k] && !stop; k++) {
             size_t n = strlen(stops[k]);
             stop = b >= n && strncmp(t + b - n, stops[k], n) == 0;
         }
@@ -270,15 +270,19 @@ static void compare_direction(ctx *x, stated ref, stated a, size_t s, size_t end
     if (limit > end + DIRECTION_REACH)
         limit = end + DIRECTION_REACH;
     if (m && bx_matcher_next(m, x->c->text, limit < x->len ? limit : x->len, &from)) {
-        char *dir = bx_matcher_group(m, x->c->text, "dir"), *flat = bx_matcher_group(m, x->c->text, "flat");
-        const char *said = flat ? "=" : strcmp(dir, "大于") == 0 ? ">" : strcmp(dir, "小于") == 0 ? "<" : "=";
+        const char *t = x->c->text;
+        char *more = bx_matcher_group(m, t, "more"), *less = bx_matcher_group(m, t, "less"),
+             *flat = bx_matcher_group(m, t, "flat"), *nearly = bx_matcher_group(m, t, "nearly");
+        const char *said = flat ? "equal" : more ? "more" : less ? "less" : "equal";
         /* "基本持平" allows what rounds away at a percent of the budget */
-        int64_t d = a.fen - ref.fen, near = flat && strstr(flat, "基本") ? llabs(ref.fen) / 100 : 0;
-        const char *is = llabs(d) <= near ? "=" : d > 0 ? ">" : "<";
+        int64_t d = a.fen - ref.fen, near = nearly ? llabs(ref.fen) / 100 : 0;
+        const char *is = llabs(d) <= near ? "equal" : d > 0 ? "more" : "less";
         word_finding(x, "claim_compare", "the comparison word fits final against budget", is, said, s,
                      bx_matcher_end(m));
-        free(dir);
+        free(more);
+        free(less);
         free(flat);
+        free(nearly);
     }
 }
 
@@ -337,17 +341,16 @@ static void compares(ctx *x, const bx_phrase *p, bx_matcher *m)
     free(starts);
 }
 
-static void change_rate(ctx *x, const char *rule, const char *dir, stated a, stated prior,
-                        stated delta, const char *pct, size_t s, size_t e)
+static void change_rate(ctx *x, const char *rule, int up, stated a, stated prior, stated delta,
+                        const char *pct, size_t s, size_t e)
 {
     if (prior.fen <= 0)
         return; /* growth from nothing has no rate */
     double exact = 100.0 * (double)llabs(delta.fen) / (double)prior.fen;
     double slack = exact * (rel(delta) + rel(prior) + rel(a));
-    int up = strstr(dir, "增加") != NULL;
     if ((delta.fen > 0) != up && delta.fen != 0) {
         word_finding(x, rule, "the direction of the change fits the amounts",
-                     delta.fen > 0 ? "增加" : "减少", dir, s, e);
+                     delta.fen > 0 ? "up" : "down", up ? "up" : "down", s, e);
         return;
     }
     percent_finding(x, rule, "the stated rate of change", pct, exact, slack, s, e);
@@ -360,28 +363,28 @@ static void changes(ctx *x, const bx_phrase *p, bx_matcher *m)
         size_t s = bx_matcher_start(m), e = bx_matcher_end(m);
         const char *t = x->c->text;
         stated a = group_amount(m, t, "a");
-        char *dir = bx_matcher_group(m, t, "dir"), *dir2 = bx_matcher_group(m, t, "dir2"),
-             *pct = bx_matcher_group(m, t, "pct");
+        char *upw = bx_matcher_group(m, t, "up"), *upr = bx_matcher_group(m, t, "uprate"),
+             *dir2 = bx_matcher_group(m, t, "dir2"), *pct = bx_matcher_group(m, t, "pct");
+        int up = upw != NULL;
         if (p->type == BX_PHRASE_CHANGE) {
             stated dx = group_amount(m, t, "x");
-            int up = strcmp(dir, "增加") == 0;
-            int up2 = strcmp(dir2, "增长") == 0;
-            if (up != up2)
-                word_finding(x, p->rule, "增加 goes with 增长, 减少 with 下降", up ? "增长" : "下降",
-                             dir2, s, e);
+            if (dir2 && up != (upr != NULL))
+                word_finding(x, p->rule, "the change and its rate go the same way", up ? "up" : "down",
+                             upr ? "up" : "down", s, e);
             else if (a.ok && dx.ok) {
                 stated prior = {up ? a.fen - dx.fen : a.fen + dx.fen, a.step, 1};
                 stated delta = {up ? dx.fen : -dx.fen, dx.step, 1};
-                change_rate(x, p->rule, dir, a, prior, delta, pct, s, e);
+                change_rate(x, p->rule, up, a, prior, delta, pct, s, e);
             }
         } else {
             stated prior = group_amount(m, t, "p");
             if (a.ok && prior.ok) {
                 stated delta = {a.fen - prior.fen, a.step, 1};
-                change_rate(x, p->rule, dir, a, prior, delta, pct, s, e);
+                change_rate(x, p->rule, up, a, prior, delta, pct, s, e);
             }
         }
-        free(dir);
+        free(upw);
+        free(upr);
         free(dir2);
         free(pct);
     }
@@ -418,7 +421,7 @@ static stated table_total(ctx *x, const char *kind, const char *key)
     const bx_record *rec = row_named(tb, NULL, 0);
     const bx_value *val = rec ? value_of(rec, key) : NULL;
     if (val && val->has_amount && *val->text)
-        v.ok = bx_claim_amount(val->text, tb->unit ? tb->unit : "元", &v.fen, &v.step);
+        v.ok = bx_claim_amount(val->text, tb->unit ? tb->unit : bx_words.default_unit, &v.fen, &v.step);
     return v;
 }
 
@@ -428,7 +431,7 @@ static int names_class(const ctx *x, size_t s)
 {
     size_t from = s > 60 ? s - 60 : 0;
     char *before = bx_xstrndup(x->c->text + from, s - from);
-    int yes = strstr(before, "(类)") != NULL;
+    int yes = strstr(before, bx_words.class_mark) != NULL;
     free(before);
     return yes;
 }

@@ -67,6 +67,18 @@ typedef struct {
 extern const bx_phrase bx_phrases[];
 extern const size_t bx_n_phrases;
 
+/* Single words the rules look for outside patterns. */
+typedef struct {
+    const char *table_suffix;      /* a contents entry naming a table ends with it */
+    const char *year_mark;         /* after a year's digits */
+    const char *class_mark;        /* after a class's name (NFKC) */
+    const char *clause_stops[8];   /* where a quoted clause starts, NULL-ended */
+    const char *empty_note_sample; /* shown as what an empty table's note says */
+    const char *default_unit;      /* a table that prints no unit counts in it */
+} bx_word_list;
+
+extern const bx_word_list bx_words;
+
 /* --- Shared by the rule files ---------------------------------------------- */
 
 /* The report's text as the phrase rules see it. */

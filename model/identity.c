@@ -179,7 +179,7 @@ static int year_in(const char *s)
         if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
             isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
             (p == s || !isdigit((unsigned char)p[-1])) && !isdigit((unsigned char)p[4]) &&
-            strncmp(p + 4, "年", strlen("年")) == 0)
+            strncmp(p + 4, bx_words.year_mark, strlen(bx_words.year_mark)) == 0)
             return atoi(p);
     return 0;
 }

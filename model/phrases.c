@@ -43,6 +43,15 @@ const size_t bx_n_required_tables = sizeof bx_required_tables / sizeof bx_requir
 #define SINCE "(?:与(?:上年|(?:19|20)[0-9]{2}年度?)(?:预算)?相比,[^,。;0-9]{0,30}?" \
               "|比(?:上年|(?:19|20)[0-9]{2}年度?)[^,。;0-9]{0,12}?)"
 
+const bx_word_list bx_words = {
+    .table_suffix = "表",
+    .year_mark = "年",
+    .class_mark = "(类)",
+    .clause_stops = {",", ";", ":", "。", "、", NULL},
+    .empty_note_sample = "本表为空表",
+    .default_unit = "元",
+};
+
 const bx_phrase bx_phrases[] = {
     /* amounts stated in the narrative, matched to the table row they name */
     {"claim_amount", BX_PHRASE_AMOUNT, "(?<!拨款)收入支出总计为?" AMT("a"), "summary", "总计", NULL,
@@ -65,16 +74,16 @@ const bx_phrase bx_phrases[] = {
          "a") "(?:,完成(?:年初|全年)?预算数?的" PCT ")?",
      NULL, NULL, NULL, 0, 0, NULL},
     {NULL, BX_PHRASE_DIRECTION,
-     "决算数?(?<dir>大于|小于|等于|与)(?:全年|年初)?预算数?(?<flat>基本持平|持平)?", NULL, NULL,
+     "决算数?(?<dir>(?<more>大于)|(?<less>小于)|等于|与)(?:全年|年初)?预算数?(?<flat>(?<nearly>基本)?持平)?", NULL, NULL,
      NULL, 0, 0, NULL},
     /* change against last year: the amount, the change and its rate */
     {"claim_change", BX_PHRASE_CHANGE,
-     AMT("a") "(?:,占[^,。;]{0,12}?[0-9.]+%)?[,。;]?" SINCE "(?<dir>增加|减少)" AMT(
-         "x") ",?(?<dir2>增长|下降)" PCT,
+     AMT("a") "(?:,占[^,。;]{0,12}?[0-9.]+%)?[,。;]?" SINCE "(?<dir>(?<up>增加)|减少)" AMT(
+         "x") ",?(?<dir2>(?<uprate>增长)|下降)" PCT,
      NULL, NULL, NULL, 0, 0, NULL},
     {"claim_change", BX_PHRASE_GROWTH,
      "预算执行数为" AMT("p") ",(?:19|20)[0-9]{2}年预算安排" AMT("a") ",比(?:上年|(?:19|20)[0-9]{2}年)"
-     "预算执行数(?<dir>增加|减少)" PCT,
+     "预算执行数(?<dir>(?<up>增加)|减少)" PCT,
      NULL, NULL, NULL, 0, 0, NULL},
     /* shares of a whole: "合计A万元,其中:甲B万元,占P%;乙..." */
     {NULL, BX_PHRASE_SHARE_HEAD, AMT("a") ",?(?:其中:|主要用于以下方面:)", NULL, NULL, NULL, 0, 0,

@@ -104,9 +104,8 @@ static void toc_entries(bx_findings *f, const bx_corpus *c, size_t first)
             break;
         char *e = toc_entry(c, c->lines[i]);
         size_t n = strlen(e);
-        static const char table_word[] = "表";
-        int is_table = n >= sizeof table_word - 1 &&
-                       strcmp(e + n - (sizeof table_word - 1), table_word) == 0 &&
+        size_t w = strlen(bx_words.table_suffix);
+        int is_table = n >= w && strcmp(e + n - w, bx_words.table_suffix) == 0 &&
                        !matches(c, BX_PHRASE_PART, e, NULL, NULL);
         if (is_table) {
             int t = table_for_entry(c->r, e);
@@ -220,7 +219,7 @@ static void empty_explained(bx_findings *f, const bx_corpus *c)
             continue;
         bx_check *x = bx_finding_add(f, "empty_explained", (int)t, tb->n_pages ? tb->pages[0] : 0);
         x->what = bx_xstrdup("an empty table says why it is empty");
-        x->expected_text = bx_xstrdup("a note such as 本表为空表");
+        x->expected_text = bx_xstrdup(bx_words.empty_note_sample);
         x->actual_text = bx_xstrdup(why >= 0 ? "(explained)" : "(no note)");
         if (why >= 0)
             x->quote = bx_xstrdup(c->r->text[why].text);
