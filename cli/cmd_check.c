@@ -22,11 +22,17 @@ static const char usage_text[] =
     "fails, 2 input unusable, 3 no tables\n";
 
 /* fen as an amount in the table's unit, with at least two decimals. */
+static void print_scaled(FILE *out, int64_t fen, int64_t per);
+
 static void print_amount(FILE *out, int64_t fen, const char *unit)
 {
     int64_t per = unit ? bx_unit_fen(unit) : 100;
-    if (per <= 0)
-        per = 100;
+    print_scaled(out, fen, per <= 0 ? 100 : per);
+}
+
+/* v in 1/per units, with at least two decimals. */
+static void print_scaled(FILE *out, int64_t fen, int64_t per)
+{
     int digits = 0;
     for (int64_t p = per; p > 1; p /= 10)
         digits++;
@@ -39,6 +45,25 @@ static void print_amount(FILE *out, int64_t fen, const char *unit)
     fprintf(out, "%s%" PRIu64 ".%0*" PRIu64, fen < 0 ? "-" : "", whole, digits, frac);
 }
 
+/* A report-level finding about words (names, years, tables present). */
+static void print_words(FILE *out, const bx_check *c)
+{
+    fprintf(out, "expected %s, found %s", c->expected_text, c->actual_text ? c->actual_text : "");
+    if (c->quote)
+        fprintf(out, ": \"%s\"", c->quote);
+    fprintf(out, " [%s", bx_check_status_name(c->status));
+    if (c->status == BX_CHECK_FAIL && c->severity)
+        fprintf(out, ", %s", c->severity);
+    fputs("]\n", out);
+}
+
+/* A percentage in 1/10000 %, with at least two decimals. */
+static void print_percent(FILE *out, int64_t v)
+{
+    print_scaled(out, v, 10000);
+    fputc('%', out);
+}
+
 static void print_check(FILE *out, const char *file, const bx_report *r, const bx_check *c)
 {
     const bx_table *t = c->table >= 0 ? r->tables[c->table] : NULL;
@@ -46,7 +71,25 @@ static void print_check(FILE *out, const char *file, const bx_report *r, const b
     fprintf(out, "%s: page %d: %s", file, c->page, t ? t->title : "(narrative)");
     if (c->row >= 0)
         fprintf(out, ": row %d", c->row + 1);
-    fprintf(out, ": %s: %s: expected ", c->rule, c->what);
+    fprintf(out, ": %s: %s: ", c->rule, c->what);
+    if (c->expected_text) {
+        print_words(out, c);
+        return;
+    }
+    if (c->percent) {
+        fputs("expected ", out);
+        print_percent(out, c->expected);
+        fputs(", actual ", out);
+        print_percent(out, c->actual);
+        fprintf(out, ": \"%s\" [%s", c->quote ? c->quote : "", bx_check_status_name(c->status));
+        if (c->status == BX_CHECK_ROUNDING) {
+            fputs(", tolerance ", out);
+            print_percent(out, c->tolerance);
+        }
+        fputs("]\n", out);
+        return;
+    }
+    fputs("expected ", out);
     print_amount(out, c->expected, unit);
     fputs(", actual ", out);
     print_amount(out, c->actual, unit);
@@ -56,6 +99,8 @@ static void print_check(FILE *out, const char *file, const bx_report *r, const b
     if (c->other_table >= 0)
         fprintf(out, " (against %s, page %d)", r->tables[c->other_table]->title,
                 r->tables[c->other_table]->n_pages ? r->tables[c->other_table]->pages[0] : 0);
+    if (c->quote)
+        fprintf(out, ": \"%s\"", c->quote);
     fprintf(out, " [%s", bx_check_status_name(c->status));
     if (c->status == BX_CHECK_ROUNDING) {
         fputs(", tolerance ", out);

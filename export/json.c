@@ -171,6 +171,16 @@ static void add_checks(JsonBuilder *jb, const bx_report *r)
             json_builder_add_int_value(jb, c->page);
         json_builder_end_array(jb);
         add_string_or_null(jb, "status", bx_check_status_name(c->status));
+        /* report-level findings */
+        add_string_or_null(jb, "severity", c->severity ? c->severity : "error");
+        if (c->quote)
+            add_string_or_null(jb, "quote", c->quote);
+        if (c->expected_text) {
+            add_string_or_null(jb, "expected_text", c->expected_text);
+            add_string_or_null(jb, "actual_text", c->actual_text);
+        }
+        if (c->percent)
+            add_string_or_null(jb, "scale", "percent_1e-4");
         json_builder_end_object(jb);
     }
     json_builder_end_array(jb);

@@ -10,7 +10,7 @@
 static void clear_analysis(bx_report *r)
 {
     for (size_t i = 0; i < r->n_checks; i++)
-        free(r->checks[i].what);
+        bx_check_clear(&r->checks[i]);
     free(r->checks);
     r->checks = NULL;
     r->n_checks = 0;
@@ -44,6 +44,7 @@ void bx_report_analyze(bx_report *r)
     bx_document_read(r);
     bx_facts_find(r, pat);
     bx_checks_run(r, pat);
+    bx_consistency_run(r, pat);
     bx_patterns_free(pat);
 }
 

@@ -114,6 +114,12 @@ typedef struct {
     int64_t actual;    /* fen */
     int64_t tolerance; /* fen a rounded sum may be off by (0 when exact) */
     bx_check_status status;
+    /* report-level findings (model/consistency.c); NULL or 0 when unused */
+    const char *severity; /* "error" or "warning", static; NULL: "error" */
+    char *quote;          /* the report's own words the finding is about */
+    char *expected_text;  /* a finding about words, not amounts: what agrees */
+    char *actual_text;    /*   ... and what is printed */
+    int percent;          /* expected/actual are percentages in 1/10000 %, not fen */
 } bx_check;
 
 /* A figure stated in the narrative text. */

@@ -88,6 +88,7 @@ static void add_check(checker *ck, const char *rule, int table, int row, int pag
     bx_report *r = ck->r;
     r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
     bx_check *c = &r->checks[r->n_checks++];
+    memset(c, 0, sizeof *c);
     int64_t step = expected->step > actual->step ? expected->step : actual->step;
     c->rule = rule;
     c->table = table;
@@ -530,6 +531,7 @@ static void narrative_check(checker *ck, const bx_fact *f, size_t k)
     bx_report *r = ck->r;
     r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
     bx_check *c = &r->checks[r->n_checks++];
+    memset(c, 0, sizeof *c);
     bx_buf what;
     bx_buf_init(&what);
     bx_buf_printf(&what, "narrative %s \"%s\" (page %d) = %s %s", f->key, f->label, f->page,

@@ -24,4 +24,10 @@ void bx_checks_run(bx_report *r, const bx_patterns *pat);
 void bx_facts_find(bx_report *r, const bx_patterns *pat);
 void bx_document_read(bx_report *r);
 
+/* Appends the report-level findings (model/consistency.c): completeness,
+ * identity, the narrative's claims. Needs facts and document metadata. */
+void bx_consistency_run(bx_report *r, const bx_patterns *pat);
+/* Frees what a check owns (not the check itself). */
+void bx_check_clear(bx_check *c);
+
 #endif

@@ -80,7 +80,7 @@ void bx_report_free(bx_report *r)
     free(r->document.title);
     free(r->document.department);
     for (size_t i = 0; i < r->n_checks; i++)
-        free(r->checks[i].what);
+        bx_check_clear(&r->checks[i]);
     free(r->checks);
     for (size_t i = 0; i < r->n_facts; i++) {
         free(r->facts[i].label);
