@@ -102,14 +102,16 @@ static char **header_row(const bx_grid *g, int r, const double *xs, int nx)
 }
 
 /* Body row r of g in the table's columns: each cell's text in the leftmost
- * column of its span. Returns NULL for a row with no text at all. */
+ * column of its span, and in every row that it spans (a 一级指标 merged
+ * down over its indicators labels each of them, as the gold repeats it).
+ * Returns NULL for a row with no text at all. */
 static char **body_row(const bx_grid *g, int r, const double *xs, int nx)
 {
     int n = nx - 1, any = 0;
     bx_buf *parts = bx_xcalloc((size_t)n, sizeof *parts);
     for (int c = 0; c < bx_grid_cols(g); c++) {
         const bx_cell *cell = bx_grid_at(g, r, c);
-        if (!starts_at(cell, r, c) || !*cell->text)
+        if (cell->c0 != c || !*cell->text)
             continue;
         int j = map_column(xs, nx, g->xs[cell->c0], g->xs[cell->c1]);
         char *clean = bx_number_clean(cell->text);
