@@ -10,6 +10,11 @@
 
 /* A continued table keeps its outer edges to within this many points. */
 #define SAME_EDGE 6.0
+/* Where a page's printable area ends when no page number marks it, as a
+ * share of the page's height; and how many of its rows a table must have
+ * lacked room for below it to have been broken by the page. */
+#define FOOT_MARGIN 0.95
+#define FOOT_ROWS 2.5
 
 /* The table being built, which the next page's untitled grid may continue. */
 typedef struct {
@@ -17,6 +22,7 @@ typedef struct {
     double *xs; /* column lines of its first piece: later pieces map onto them */
     int nx;
     int last_page;
+    int at_foot; /* its last piece ran to the foot of its page */
 } open_table;
 
 typedef struct {
@@ -32,7 +38,14 @@ typedef struct {
     const char *title; /* borrowed from the page's lines */
     const char *unit_line, *department_line;
     int continued; /* a 续表 mark */
+    int fields;    /* "label：value" lines (a form's 项目名称：… block) */
 } context;
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
 
 /* --- Header and body ------------------------------------------------------ */
 
@@ -72,14 +85,16 @@ static char **header_row(const bx_grid *g, int r, const double *xs, int nx)
 }
 
 /* Body row r of g in the table's columns: each cell's text in the leftmost
- * column of its span. Returns NULL for a row with no text at all. */
+ * column of its span, and in every row that it spans (a 一级指标 merged
+ * down over its indicators labels each of them, as the gold repeats it).
+ * Returns NULL for a row with no text at all. */
 static char **body_row(const bx_grid *g, int r, const double *xs, int nx)
 {
     int n = nx - 1, any = 0;
     bx_buf *parts = bx_xcalloc((size_t)n, sizeof *parts);
     for (int c = 0; c < bx_grid_cols(g); c++) {
         const bx_cell *cell = bx_grid_at(g, r, c);
-        if (!bx_cell_starts_at(cell, r, c) || !*cell->text)
+        if (cell->c0 != c || !*cell->text)
             continue;
         int j = map_column(xs, nx, g->xs[cell->c0], g->xs[cell->c1]);
         char *clean = bx_number_clean(cell->text);
@@ -177,6 +192,8 @@ static context read_context(const bx_line *lines, size_t n, double top, const bx
             ctx.department_line = l->text;
         if (bx_is_continuation(pat, l->text))
             ctx.continued = 1;
+        if (!unit && !dept && bx_is_field(pat, l->text))
+            ctx.fields++;
         if (!unit && !dept && !bx_is_note(pat, l->text) && !bx_is_page_number(pat, l->text) &&
             bx_is_table_title(pat, l->text))
             ctx.title = l->text; /* lines run top to bottom: the last is nearest */
@@ -238,10 +255,13 @@ static void continue_table(builder *b, const bx_grid *g, int page)
     o->last_page = page;
 }
 
-/* Many templates print the title again on every page of a long table. */
-static int repeats_title(const builder *b, const char *title)
+/* Many templates print the title again on every page of a long table. But
+ * a table that ended with room to spare on its page did not run on; and a
+ * form printed once per project (项目支出绩效目标表) repeats its title with
+ * its own block of fields: those are new tables. */
+static int repeats_title(const builder *b, const char *title, const context *ctx)
 {
-    if (!b->open.table)
+    if (!b->open.table || !b->open.at_foot || ctx->fields >= 2)
         return 0;
     char *a = bx_text_key(title), *c = bx_text_key(b->open.table->title);
     int same = strcmp(a, c) == 0;
@@ -250,7 +270,31 @@ static int repeats_title(const builder *b, const char *title)
     return same;
 }
 
-static void place_grid(builder *b, const bx_grid *g, const context *ctx, int page)
+/* True when nothing but a page number follows the grid on its page and
+ * less room is left below it than a few of its rows would take: the page
+ * broke the table, rather than the table ending there. */
+static int reaches_foot(const bx_grid *g, const bx_line *lines, size_t n, double page_height,
+                        const bx_patterns *pat)
+{
+    double bottom = g->ys[g->ny - 1], limit = page_height * FOOT_MARGIN;
+    for (size_t i = 0; i < n; i++) {
+        if (lines[i].box.y0 < bottom - 1)
+            continue;
+        if (!bx_is_page_number(pat, lines[i].text))
+            return 0;
+        limit = fmin(limit, lines[i].box.y0);
+    }
+    double *heights = bx_xmalloc((size_t)g->ny * sizeof *heights);
+    for (int r = 0; r + 1 < g->ny; r++)
+        heights[r] = g->ys[r + 1] - g->ys[r];
+    qsort(heights, (size_t)(g->ny - 1), sizeof *heights, compare_doubles);
+    double row = heights[(g->ny - 1) / 2];
+    free(heights);
+    return limit - bottom < FOOT_ROWS * row;
+}
+
+/* Places the grid; returns whether a table now holds it. */
+static int place_grid(builder *b, const bx_grid *g, const context *ctx, int page)
 {
     int first_row = 0;
     const char *title = ctx->title;
@@ -258,11 +302,13 @@ static void place_grid(builder *b, const bx_grid *g, const context *ctx, int pag
         title = bx_grid_at(g, 0, 0)->text;
         first_row = 1;
     }
-    if ((!title || ctx->continued || repeats_title(b, title)) && continues_open(b, g, page))
+    if ((!title || ctx->continued || repeats_title(b, title, ctx)) && continues_open(b, g, page))
         continue_table(b, g, page);
     else if (title)
         start_table(b, g, ctx, title, first_row, page);
-    /* an untitled grid that continues nothing is a box, not a table */
+    else
+        return 0; /* an untitled grid that continues nothing is a box, not a table */
+    return 1;
 }
 
 /* The lines outside every grid, kept for the narrative's figures. */
@@ -288,7 +334,8 @@ static void build_page(builder *b, const bx_page *page)
     double top = -INFINITY;
     for (int i = 0; i < n; i++) {
         context ctx = read_context(lines, n_lines, top, grids[i], b->pat);
-        place_grid(b, grids[i], &ctx, page->number);
+        if (place_grid(b, grids[i], &ctx, page->number))
+            b->open.at_foot = reaches_foot(grids[i], lines, n_lines, page->height, b->pat);
         top = grids[i]->ys[grids[i]->ny - 1];
     }
     keep_text(b, lines, n_lines, page->number);

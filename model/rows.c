@@ -86,18 +86,35 @@ static int keep_aligned(span *a, int n)
     return m;
 }
 
-/* True when some column holds two amount lines, and every two amount lines
- * of a column are apart by at least gap: several items in one ruled row.
- * Lines closer than that are one value wrapped in a narrow ruled cell.
- * Anchors are sorted by y0. */
-static int has_stacked_column(const span *anchors, int n, double gap)
+/* True when the text of column col runs from y0 to y1 without a gap of
+ * `gap` or more: one value wrapped over lines ("4053" / "3375." / "37"),
+ * whichever of its fragments read as numbers. Lines sorted by y0. */
+static int runs_unbroken(const span *lines, int n, int col, double y0, double y1, double gap)
+{
+    double reach = y0;
+    for (int i = 0; i < n; i++) {
+        if (lines[i].col != col || lines[i].y1 <= y0 || lines[i].y0 >= y1)
+            continue;
+        if (lines[i].y0 >= reach + gap)
+            return 0;
+        reach = fmax(reach, lines[i].y1);
+    }
+    return y1 < reach + gap;
+}
+
+/* True when some column holds two amount lines with white space between
+ * them: several items in one ruled row. A column whose amount lines are
+ * joined by tight leading holds one wrapped value: a ruled row. Anchors
+ * and lines are sorted by y0. */
+static int has_stacked_column(const span *anchors, int n, const span *lines, int n_lines,
+                              double gap)
 {
     int stacked = 0;
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
             if (anchors[j].col != anchors[i].col || overlaps(&anchors[i], &anchors[j]))
                 continue;
-            if (anchors[j].y0 < anchors[i].y1 + gap)
+            if (runs_unbroken(lines, n_lines, anchors[i].col, anchors[i].y0, anchors[j].y0, gap))
                 return 0;
             stacked = 1;
         }
@@ -152,7 +169,8 @@ static int row_cuts(const bx_grid *g, int r, const bx_glyph *gl, size_t n, doubl
     if (n_anchor < 2)
         return 0;
     qsort(anchors, (size_t)n_anchor, sizeof *anchors, span_cmp);
-    if (!has_stacked_column(anchors, n_anchor, ITEM_GAP * height))
+    qsort(lines, (size_t)n_line, sizeof *lines, span_cmp);
+    if (!has_stacked_column(anchors, n_anchor, lines, n_line, ITEM_GAP * height))
         return 0; /* one value per column, whatever their vertical alignment */
     /* the amount lines of one item overlap across columns: one band each */
     int bands = 0;
@@ -162,7 +180,6 @@ static int row_cuts(const bx_grid *g, int r, const bx_glyph *gl, size_t n, doubl
         else
             anchors[bands++] = anchors[i];
     }
-    qsort(lines, (size_t)n_line, sizeof *lines, span_cmp);
     int n_cuts = 0;
     for (int b = 0; b + 1 < bands && n_cuts < max; b++) {
         /* cut where no text runs, if there is such a place; else among the

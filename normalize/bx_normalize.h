@@ -83,6 +83,10 @@ int bx_is_note(const bx_patterns *p, const char *line);
 /* A note that says its table is empty ("注：…故本表为空表。"). */
 int bx_is_empty_note(const bx_patterns *p, const char *line);
 
+/* A form's field line: a short label, a colon and a value ("项目负责人：某某");
+ * notes are not fields. */
+int bx_is_field(const bx_patterns *p, const char *line);
+
 /* A totals label (合计, 总计, 小计, and "收入总计" style endings). */
 int bx_is_total_label(const bx_patterns *p, const char *cell);
 

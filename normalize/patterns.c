@@ -20,6 +20,7 @@ enum {
     PAT_NOTE,
     PAT_TOTAL,
     PAT_EMPTY_NOTE,
+    PAT_FIELD,
     PAT_COUNT
 };
 
@@ -39,6 +40,8 @@ static const char *const pattern_source[PAT_COUNT] = {
     [PAT_NOTE] = "^(?:[注註]|[备備][注註]|[说說]明|附[注註]|[注註][释釋])\\s*[0-9０-９]*\\s*[：:]",
     [PAT_TOTAL] = "^(?:合[计計]|[总總][计計]|小[计計]|共[计計]|.{0,16}(?:合[计計]|[总總][计計]))$",
     /* a note saying the table above is printed empty ("故本表为空表", "故本表无数据") */
+    /* a form's field: a short label, a colon, a value ("项目负责人：某某") */
+    [PAT_FIELD] = "^[^：:]{2,12}[：:].+",
     [PAT_EMPTY_NOTE] = "空表|本表无数据|本表數據為空|本表数据为空|本表無數據",
 };
 
@@ -154,4 +157,9 @@ int bx_is_empty_note(const bx_patterns *p, const char *line)
 char *bx_title_clean(const char *line)
 {
     return bx_text_squeeze(line);
+}
+
+int bx_is_field(const bx_patterns *p, const char *line)
+{
+    return matches(p, PAT_FIELD, line) && !matches(p, PAT_NOTE, line);
 }
