@@ -1,0 +1,317 @@
+/* Text dumps (pdftotext without -layout): lines and pages, the titled
+ * regions of the dump, each region's title, unit, department, header and
+ * body. Rows and columns are rebuilt in textdump_grid.c and
+ * textdump_assign.c, forms in textdump_form.c. */
+#include "textdump.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- Lines and pages ------------------------------------------------------ */
+
+static int is_blank(const char *s, size_t n)
+{
+    char *line = bx_xstrndup(s, n);
+    char *sq = bx_text_squeeze(line);
+    int blank = *sq == '\0';
+    free(sq);
+    free(line);
+    return blank;
+}
+
+/* Pages: a form feed where the dump has them; otherwise pdftotext's other
+ * trace of a page start, a line that begins with a space. */
+static void split_lines(td_doc *d, const char *text)
+{
+    int use_ff = strchr(text, '\f') != NULL;
+    size_t cap = 0;
+    int page = use_ff ? 1 : 0, pending_start = 1;
+    const char *p = text;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        const char *line = p;
+        p += n + (p[n] == '\n');
+        size_t ff = 0;
+        while (use_ff && ff < n && line[ff] == '\f') {
+            ff++;
+            page++;
+            pending_start = 1;
+        }
+        line += ff;
+        n -= ff;
+        if (is_blank(line, n))
+            continue;
+        if (!use_ff && (page == 0 || line[0] == ' ')) {
+            page++;
+            pending_start = 1;
+        }
+        char *raw = bx_xstrndup(line, n);
+        g_strstrip(raw);
+        d->lines = bx_grow(d->lines, &cap, d->n + 1, sizeof *d->lines);
+        d->lines[d->n++] = (td_line){raw, page, pending_start};
+        pending_start = 0;
+        if (page > d->n_pages)
+            d->n_pages = page;
+    }
+}
+
+static char *squeezed(const td_doc *d, size_t i) { return bx_text_squeeze(d->lines[i].text); }
+
+static int line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, const char *))
+{
+    char *s = squeezed(d, i);
+    int yes = test(d->pat, s);
+    free(s);
+    return yes;
+}
+
+/* --- Regions -------------------------------------------------------------- */
+
+/* A label ("表 3") opens a table; a form title opens a form. */
+static int opens_region(const td_doc *d, size_t i)
+{
+    return line_is(d, i, bx_is_table_label) || td_is_form_title(d, i);
+}
+
+static int is_meta_line(const td_doc *d, size_t i)
+{
+    char *unit = bx_match_unit(d->pat, d->lines[i].text);
+    char *dep = bx_match_department(d->pat, d->lines[i].text);
+    int yes = unit || dep;
+    free(unit);
+    free(dep);
+    return yes;
+}
+
+/* The title of the table labelled at `label`: the next line, or failing that
+ * the first title line before the region ends (some reports print it after
+ * the first page's body). */
+static size_t find_title(const td_doc *d, size_t label, size_t end)
+{
+    if (label + 1 < end && line_is(d, label + 1, bx_is_table_title))
+        return label + 1;
+    for (size_t i = label + 1; i < end; i++)
+        if (line_is(d, i, bx_is_table_title) && !line_is(d, i, bx_is_note))
+            return i;
+    return (size_t)-1;
+}
+
+static void read_meta(const td_doc *d, size_t from, size_t to, bx_table *t)
+{
+    for (size_t i = from; i < to && (!t->unit || !t->department); i++) {
+        if (!t->unit)
+            t->unit = bx_match_unit(d->pat, d->lines[i].text);
+        if (!t->department)
+            t->department = bx_match_department(d->pat, d->lines[i].text);
+    }
+    if (t->department) { /* the unit label printed on the same line */
+        char *u = strstr(t->department, "单位");
+        (void)u;
+    }
+}
+
+/* A line made only of code-level words (类 款 项), as printed under a code
+ * group; returns how many. */
+static size_t level_count(const char *line)
+{
+    gchar **tok = g_strsplit_set(line, " \t", -1);
+    size_t n = 0, words = 0;
+    for (gchar **p = tok; *p; p++) {
+        if (!**p)
+            continue;
+        words++;
+        for (size_t k = 0; k < td_n_level_words; k++)
+            if (strcmp(*p, td_level_words[k]) == 0)
+                n++;
+    }
+    g_strfreev(tok);
+    return n == words ? n : 0;
+}
+
+/* The first line of a body: it starts with a code or a totals label or
+ * holds an amount. */
+static int starts_body(const td_doc *d, size_t i)
+{
+    char *s = squeezed(d, i);
+    int yes = bx_text_has_digit(s) || bx_is_total_label(d->pat, s);
+    gchar **tok = g_strsplit(d->lines[i].text, " ", 2);
+    if (tok[0] && bx_is_total_label(d->pat, tok[0]))
+        yes = 1;
+    g_strfreev(tok);
+    free(s);
+    return yes;
+}
+
+typedef struct {
+    size_t *idx;
+    size_t n, cap;
+} index_list;
+
+static void push_index(index_list *l, size_t i)
+{
+    l->idx = bx_grow(l->idx, &l->cap, l->n + 1, sizeof *l->idx);
+    l->idx[l->n++] = i;
+}
+
+/* Skips lines that are not part of any body: meta lines, titles, page
+ * numbers. */
+static int is_furniture(const td_doc *d, size_t i, size_t title)
+{
+    return i == title || is_meta_line(d, i) || line_is(d, i, bx_is_page_number) ||
+           line_is(d, i, bx_is_table_label);
+}
+
+/* Reads a labelled table from lines [from, to). */
+static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
+{
+    size_t title = find_title(d, from, to);
+    if (title == (size_t)-1)
+        return NULL;
+    char *title_text = squeezed(d, title);
+    size_t i = from + 1;
+    while (i < to && (i == title || is_meta_line(d, i) || line_is(d, i, bx_is_note)))
+        i++;
+    /* header: up to the first body line */
+    bx_buf head;
+    bx_buf_init(&head);
+    size_t n_levels = 0, head_from = i;
+    for (; i < to && !starts_body(d, i); i++) {
+        if (is_furniture(d, i, title))
+            continue;
+        size_t lv = level_count(d->lines[i].text);
+        if (lv) {
+            n_levels = n_levels > lv ? n_levels : lv;
+            bx_buf_puts(&head, "\n"); /* marks the next header row */
+            continue;
+        }
+        char *s = squeezed(d, i);
+        bx_buf_puts(&head, s);
+        free(s);
+    }
+    (void)head_from;
+    char *head_text = bx_buf_take(&head);
+    /* body: lines up to a note; header repeats at page starts skipped */
+    index_list body = {0};
+    for (; i < to; i++) {
+        if (is_furniture(d, i, title))
+            continue;
+        if (line_is(d, i, bx_is_note))
+            break;
+        if (d->lines[i].page_start && !starts_body(d, i)) {
+            char *s = squeezed(d, i);
+            int repeat = strstr(head_text, s) != NULL || level_count(d->lines[i].text);
+            free(s);
+            if (!repeat)
+                break; /* the table ended with the previous page */
+            while (i + 1 < to && !starts_body(d, i + 1))
+                i++;
+            continue;
+        }
+        if (level_count(d->lines[i].text))
+            continue;
+        push_index(&body, i);
+    }
+    td_columns cols;
+    td_columns_from_header(&cols, head_text, n_levels);
+    free(head_text);
+    bx_table *t = bx_table_new(cols.n ? cols.n : 1);
+    t->title = title_text;
+    read_meta(d, from, body.n ? body.idx[0] : to, t);
+    td_row *rows = NULL;
+    size_t n_rows = td_read_rows(d, body.idx, body.n, cols.side_by_side, &rows);
+    int any_digit = 0;
+    for (size_t r = 0; r < n_rows; r++)
+        any_digit |= rows[r].n_nums > 0;
+    if (any_digit && cols.n)
+        td_assign(t, &cols, rows, n_rows, ev);
+    for (size_t r = 0; r < n_rows; r++) {
+        if (any_digit)
+            bx_table_add_page(t, rows[r].page);
+        td_row_free(&rows[r]);
+    }
+    free(rows);
+    if (!t->n_pages) /* an empty table: the page its header is on */
+        bx_table_add_page(t, d->lines[title].page);
+    /* header grid: one row of column names */
+    if (cols.n) {
+        const char **names = bx_xcalloc(cols.n, sizeof *names);
+        for (size_t c = 0; c < cols.n; c++)
+            names[c] = cols.cols[c].name;
+        bx_table_add_header_row(t, names);
+        free(names);
+    }
+    td_columns_free(&cols);
+    free(body.idx);
+    return t;
+}
+
+/* --- Report --------------------------------------------------------------- */
+
+static void add_table(bx_report *r, size_t *cap, bx_table *t)
+{
+    r->tables = bx_grow(r->tables, cap, r->n_tables + 1, sizeof *r->tables);
+    r->tables[r->n_tables++] = t;
+}
+
+/* Where a region opened at `from` ends: the next region, or the first page
+ * after it that starts with a numbered narrative heading. */
+static size_t region_end(const td_doc *d, size_t from)
+{
+    for (size_t i = from + 1; i < d->n; i++)
+        if (opens_region(d, i))
+            return i;
+    return d->n;
+}
+
+bx_status bx_report_from_text(const char *text, const char *source, bx_report **out,
+                              bx_error *err)
+{
+    *out = NULL;
+    td_doc d = {0};
+    bx_status s = bx_patterns_new(&d.pat, err);
+    if (s != BX_OK)
+        return s;
+    split_lines(&d, text);
+    bx_report *r = bx_xcalloc(1, sizeof *r);
+    const char *slash = strrchr(source, '/');
+    r->source = bx_xstrdup(slash ? slash + 1 : source);
+    r->n_pages = d.n_pages;
+    size_t cap = 0;
+    td_evidence ev = {0};
+    for (size_t i = 0; i < d.n;) {
+        if (!opens_region(&d, i)) {
+            i++;
+            continue;
+        }
+        size_t end = region_end(&d, i);
+        bx_table *t = td_is_form_title(&d, i) ? td_read_form(&d, i, end) : read_table(&d, i, end, &ev);
+        if (t)
+            add_table(r, &cap, t);
+        i = end;
+    }
+    td_evidence_free(&ev);
+    for (size_t i = 0; i < d.n; i++)
+        free(d.lines[i].text);
+    free(d.lines);
+    bx_patterns_free(d.pat);
+    *out = r;
+    return BX_OK;
+}
+
+bx_status bx_textdump_from_file(const char *path, bx_report **out, bx_error *err)
+{
+    gchar *bytes = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &bytes, &len, NULL))
+        return BX_ERR_NOT_PDF;
+    char *text = NULL;
+    bx_error ignored;
+    bx_status s = bx_text_decode(bytes, len, &text, &ignored);
+    g_free(bytes);
+    if (s != BX_OK)
+        return BX_ERR_NOT_PDF; /* err still says "not a PDF" */
+    s = bx_report_from_text(text, path, out, err);
+    free(text);
+    return s;
+}

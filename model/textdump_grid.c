@@ -1,0 +1,420 @@
+/* Text dumps: the columns named by a header's words, and the rows of a
+ * body rebuilt from its fragments (codes, wrapped text, wrapped numbers). */
+#include "textdump.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- Columns -------------------------------------------------------------- */
+
+typedef struct {
+    const td_word *word;
+    int row; /* 0: first header row, 1: the row under the code levels */
+} match;
+
+/* Splits text into header words covering as many bytes as possible (so
+ * that "项目支出预算" reads 项目 + 支出预算, not 项目支出 + 预算). */
+static size_t segment(const char *text, int row, match *out, size_t cap)
+{
+    size_t n = strlen(text);
+    size_t *best = bx_xcalloc(n + 1, sizeof *best);
+    int *choice = bx_xmalloc((n + 1) * sizeof *choice);
+    char **keys = bx_xmalloc(td_n_header_words * sizeof *keys);
+    for (size_t w = 0; w < td_n_header_words; w++)
+        keys[w] = bx_text_key(td_header_words[w].text);
+    for (size_t i = n; i-- > 0;) {
+        size_t step = 1;
+        while (i + step < n && ((unsigned char)text[i + step] & 0xC0) == 0x80)
+            step++;
+        best[i] = best[i + step];
+        choice[i] = -1;
+        for (size_t w = 0; w < td_n_header_words; w++) {
+            size_t len = strlen(keys[w]);
+            if (len <= n - i && memcmp(text + i, keys[w], len) == 0 && len + best[i + len] > best[i]) {
+                best[i] = len + best[i + len];
+                choice[i] = (int)w;
+            }
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (choice[i] < 0) {
+            i++;
+            continue;
+        }
+        if (k < cap)
+            out[k++] = (match){&td_header_words[choice[i]], row};
+        i += strlen(keys[choice[i]]);
+    }
+    for (size_t w = 0; w < td_n_header_words; w++)
+        free(keys[w]);
+    free(keys);
+    free(best);
+    free(choice);
+    return k;
+}
+
+static void add_col(td_columns *c, td_col_kind kind, const char *name, int group, int is_total)
+{
+    c->cols = bx_xrealloc(c->cols, (c->n + 1) * sizeof *c->cols);
+    c->cols[c->n++] = (td_col){kind, bx_xstrdup(name), group, is_total};
+}
+
+static int is_amount(td_role r) { return r == TD_TOTAL || r == TD_AMOUNT; }
+static int is_label(td_role r) { return r == TD_LABEL || r == TD_LABEL_WEAK; }
+
+/* The group that the second header row's amounts subdivide: the first
+ * group printed after an amount column, else the last group. */
+static size_t pick_group(const match *m, size_t n)
+{
+    size_t last = (size_t)-1;
+    int seen_amount = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].row != 0)
+            continue;
+        if (is_amount(m[i].word->role))
+            seen_amount = 1;
+        if (m[i].word->role == TD_GROUP) {
+            if (seen_amount)
+                return i;
+            last = i;
+        }
+    }
+    return last;
+}
+
+static void add_amount(td_columns *c, const match *m, int group)
+{
+    add_col(c, TD_COL_AMOUNT, m->word->text, group, m->word->role == TD_TOTAL);
+}
+
+void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
+{
+    memset(c, 0, sizeof *c);
+    char *key = bx_text_key(header_text); /* keeps the row break: \n is dropped by key */
+    (void)key;
+    free(key);
+    /* the two header rows, split where the code levels were printed */
+    const char *nl = strchr(header_text, '\n');
+    char *row0 = nl ? bx_xstrndup(header_text, (size_t)(nl - header_text)) : bx_xstrdup(header_text);
+    char *row1 = nl ? bx_xstrdup(nl + 1) : bx_xstrdup("");
+    char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1);
+    match m[128];
+    size_t n = segment(k0, 0, m, 128);
+    n += segment(k1, 1, m + n, 128 - n);
+    free(row0);
+    free(row1);
+    free(k0);
+    free(k1);
+    int has_code = n_levels > 0;
+    size_t n_labels = 0;
+    for (size_t i = 0; i < n; i++)
+        has_code |= m[i].word->role == TD_CODE_GROUP;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].word->role == TD_LABEL || (m[i].word->role == TD_LABEL_WEAK && !has_code))
+            n_labels++;
+    c->side_by_side = !has_code && n_labels >= 2;
+    if (has_code) {
+        c->n_code = n_levels ? n_levels : 1;
+        for (size_t l = 0; l < c->n_code && l < td_n_level_words; l++)
+            add_col(c, TD_COL_CODE, td_level_words[l], -1, 0);
+    }
+    for (size_t i = 0; !c->side_by_side && i < n; i++)
+        if (m[i].word->role == TD_LABEL)
+            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
+    size_t group = pick_group(m, n);
+    int any_row1 = 0;
+    for (size_t i = 0; i < n; i++)
+        any_row1 |= m[i].row == 1 && is_amount(m[i].word->role);
+    int seen_label = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].row != 0)
+            continue;
+        td_role role = m[i].word->role;
+        if (c->side_by_side && is_label(role)) {
+            seen_label = 1;
+            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
+        } else if (is_amount(role) && (!c->side_by_side || seen_label)) {
+            add_amount(c, &m[i], -1);
+        } else if (i == group && any_row1) {
+            int first = (int)c->n;
+            for (size_t j = 0; j < n; j++)
+                if (m[j].row == 1 && is_amount(m[j].word->role))
+                    add_amount(c, &m[j], first);
+        }
+    }
+    if (group == (size_t)-1 && any_row1)
+        for (size_t j = 0; j < n; j++)
+            if (m[j].row == 1 && is_amount(m[j].word->role))
+                add_amount(c, &m[j], -1);
+}
+
+void td_columns_free(td_columns *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->cols[i].name);
+    free(c->cols);
+    memset(c, 0, sizeof *c);
+}
+
+/* --- Tokens --------------------------------------------------------------- */
+
+typedef struct {
+    char *text;
+    int line_start;
+    int page;
+} token;
+
+static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, token **out)
+{
+    token *t = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < n_lines; i++) {
+        const td_line *l = &d->lines[lines[i]];
+        gchar **parts = g_strsplit_set(l->text, " \t", -1);
+        int first = 1;
+        for (gchar **p = parts; *p; p++) {
+            char *s = bx_text_squeeze(*p);
+            if (!*s) {
+                free(s);
+                continue;
+            }
+            t = bx_grow(t, &cap, n + 1, sizeof *t);
+            t[n++] = (token){s, first, l->page};
+            first = 0;
+        }
+        g_strfreev(parts);
+    }
+    *out = t;
+    return n;
+}
+
+static int all_digits(const char *s, size_t min, size_t max)
+{
+    size_t n = strlen(s);
+    if (n < min || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* A piece of a printed number: digits, one decimal point, thousands
+ * separators, a leading minus. */
+static int is_num_piece(const char *s)
+{
+    int dots = 0, digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p == '.')
+            dots++;
+        else if (!(*p == ',' || (*p == '-' && p == s)))
+            return 0;
+    }
+    return dots <= 1 && digits > 0;
+}
+
+static int decimals(const char *s)
+{
+    const char *dot = strchr(s, '.');
+    return dot ? (int)strlen(dot + 1) : -1;
+}
+
+int td_is_amount(const char *s) { return is_num_piece(s) && decimals(s) == 2; }
+
+/* Whether `piece` continues the number `pending`: an amount carries two
+ * decimals, so a number is open until it has them. */
+static int continues(const char *pending, const char *piece)
+{
+    if (!is_num_piece(piece) || piece[0] == '-')
+        return 0;
+    int dp = decimals(pending), dq = decimals(piece);
+    if (dp < 0)
+        return dq < 0 || strchr(piece, '.') != NULL;
+    if (dq >= 0)
+        return 0;
+    return dp + (int)strlen(piece) <= 2 && dp < 2;
+}
+
+/* A code (3 digits) opens a row unless the next piece continues it as a
+ * number ("509" then ".51"). */
+static int is_code(const token *t, size_t n, size_t i)
+{
+    if (!all_digits(t[i].text, 3, 3))
+        return 0;
+    return i + 1 >= n || !continues(t[i].text, t[i + 1].text);
+}
+
+/* --- Rows ----------------------------------------------------------------- */
+
+typedef struct {
+    td_row *rows;
+    size_t n, cap;
+    td_row *cur;
+    bx_buf pending; /* an amount still open */
+    bx_buf text, right;
+    int state; /* side by side: 0 left text, 1 left amounts, 2 right text, 3 right amounts */
+} reader;
+
+static void push_num(td_row *r, const char *s)
+{
+    r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
+    r->nums[r->n_nums++] = bx_number_clean(s);
+}
+
+static void flush_num(reader *rd)
+{
+    if (rd->pending.len && rd->cur) {
+        push_num(rd->cur, rd->pending.data);
+        if (rd->state <= 1)
+            rd->cur->n_left = rd->cur->n_nums;
+    }
+    bx_buf_free(&rd->pending);
+    bx_buf_init(&rd->pending);
+}
+
+static void finish_row(reader *rd)
+{
+    if (!rd->cur)
+        return;
+    flush_num(rd);
+    rd->cur->text = bx_buf_take(&rd->text);
+    rd->cur->right_text = bx_buf_take(&rd->right);
+    rd->cur = NULL;
+}
+
+static void new_row(reader *rd, int page)
+{
+    finish_row(rd);
+    rd->rows = bx_grow(rd->rows, &rd->cap, rd->n + 1, sizeof *rd->rows);
+    rd->cur = &rd->rows[rd->n++];
+    memset(rd->cur, 0, sizeof *rd->cur);
+    rd->cur->page = page;
+    rd->state = 0;
+}
+
+/* A number piece: joins the open amount or opens one. Returns 1 when taken. */
+static int take_number(reader *rd, const char *s)
+{
+    if (!is_num_piece(s))
+        return 0;
+    if (rd->pending.len && continues(rd->pending.data, s)) {
+        bx_buf_puts(&rd->pending, s);
+    } else {
+        flush_num(rd);
+        bx_buf_puts(&rd->pending, s);
+    }
+    if (decimals(rd->pending.data) == 2)
+        flush_num(rd);
+    return 1;
+}
+
+/* Text after an open digit string: the digits were text ("2023" + "年"). */
+static void take_text(reader *rd, bx_buf *into, const char *s)
+{
+    if (rd->pending.len && decimals(rd->pending.data) < 0) {
+        bx_buf_puts(into, rd->pending.data);
+        bx_buf_free(&rd->pending);
+        bx_buf_init(&rd->pending);
+    }
+    flush_num(rd);
+    bx_buf_puts(into, s);
+}
+
+static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *s = t[i].text;
+        if (t[i].line_start && is_code(t, n, i)) {
+            new_row(rd, t[i].page);
+            rd->cur->codes[rd->cur->n_codes++] = bx_xstrdup(s);
+            while (i + 1 < n && !t[i + 1].line_start && rd->cur->n_codes < 3 &&
+                   all_digits(t[i + 1].text, 2, 2))
+                rd->cur->codes[rd->cur->n_codes++] = bx_xstrdup(t[++i].text);
+        } else if (t[i].line_start && bx_is_total_label(d->pat, s)) {
+            new_row(rd, t[i].page);
+            rd->cur->is_total = 1;
+            bx_buf_puts(&rd->text, s);
+        } else if (!rd->cur) {
+            continue; /* nothing before the first row belongs to the body */
+        } else if (!take_number(rd, s)) {
+            take_text(rd, &rd->text, s);
+        }
+    }
+}
+
+/* 收支总表: label, amounts, label (perhaps after a code), amounts. */
+static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *s = t[i].text;
+        int code = all_digits(s, 3, 3) && i + 1 < n && !t[i + 1].line_start &&
+                   !is_num_piece(t[i + 1].text);
+        int right_started = rd->right.len > 0 || (rd->cur && rd->cur->n_nums > rd->cur->n_left);
+        if (!rd->cur)
+            new_row(rd, t[i].page);
+        if (code) {
+            if (rd->state >= 2 && right_started)
+                new_row(rd, t[i].page);
+            flush_num(rd);
+            rd->state = 2;
+            bx_buf_puts(&rd->right, s);
+        } else if (is_num_piece(s)) {
+            if (rd->state == 0 || rd->state == 2) {
+                flush_num(rd);
+                rd->state++;
+            }
+            take_number(rd, s);
+        } else if (rd->state == 0) {
+            take_text(rd, &rd->text, s);
+        } else if (rd->state == 1) {
+            flush_num(rd);
+            rd->state = 2;
+            take_text(rd, &rd->right, s);
+        } else if (rd->state == 2 && !(t[i].line_start && rd->right.len &&
+                                       !bx_is_total_label(d->pat, rd->right.data))) {
+            take_text(rd, &rd->right, s);
+        } else {
+            new_row(rd, t[i].page);
+            take_text(rd, &rd->text, s);
+        }
+    }
+}
+
+size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
+                    td_row **out)
+{
+    token *t;
+    size_t n = tokenize(d, lines, n_lines, &t);
+    reader rd = {0};
+    bx_buf_init(&rd.pending);
+    bx_buf_init(&rd.text);
+    bx_buf_init(&rd.right);
+    if (side_by_side)
+        read_side_by_side(&rd, d, t, n);
+    else
+        read_coded(&rd, d, t, n);
+    finish_row(&rd);
+    bx_buf_free(&rd.pending);
+    bx_buf_free(&rd.text);
+    bx_buf_free(&rd.right);
+    for (size_t i = 0; i < n; i++)
+        free(t[i].text);
+    free(t);
+    *out = rd.rows;
+    return rd.n;
+}
+
+void td_row_free(td_row *r)
+{
+    for (size_t i = 0; i < r->n_codes; i++)
+        free(r->codes[i]);
+    for (size_t i = 0; i < r->n_nums; i++)
+        free(r->nums[i]);
+    free(r->nums);
+    free(r->text);
+    free(r->right_text);
+}
