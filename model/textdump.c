@@ -66,6 +66,15 @@ static int line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, c
     return yes;
 }
 
+int td_is_footer(const td_doc *d, size_t i)
+{
+    char *s = squeezed(d, i);
+    size_t digits = strspn(s, "0123456789");
+    int yes = s[digits] != '\0' && bx_is_page_number(d->pat, s);
+    free(s);
+    return yes;
+}
+
 /* --- Regions -------------------------------------------------------------- */
 
 /* A label ("表 3") opens a table; a form title opens a form. */
@@ -129,16 +138,13 @@ static size_t level_count(const char *line)
     return n == words ? n : 0;
 }
 
-/* The first line of a body: it starts with a code or a totals label or
- * holds an amount. */
+/* The first line of a body holds an amount or a code. (A totals label
+ * alone does not start it: headers print 合计 columns too, and a body with
+ * no digit is an empty table anyway.) */
 static int starts_body(const td_doc *d, size_t i)
 {
     char *s = squeezed(d, i);
-    int yes = bx_text_has_digit(s) || bx_is_total_label(d->pat, s);
-    gchar **tok = g_strsplit(d->lines[i].text, " ", 2);
-    if (tok[0] && bx_is_total_label(d->pat, tok[0]))
-        yes = 1;
-    g_strfreev(tok);
+    int yes = bx_text_has_digit(s);
     free(s);
     return yes;
 }
@@ -158,7 +164,7 @@ static void push_index(index_list *l, size_t i)
  * numbers. */
 static int is_furniture(const td_doc *d, size_t i, size_t title)
 {
-    return i == title || is_meta_line(d, i) || line_is(d, i, bx_is_page_number) ||
+    return i == title || is_meta_line(d, i) || td_is_footer(d, i) ||
            line_is(d, i, bx_is_table_label);
 }
 

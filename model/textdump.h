@@ -131,6 +131,10 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to);
 /* True when line i opens a performance-target form (its title). */
 int td_is_form_title(const td_doc *d, size_t i);
 
+/* A page-number footer ("- 6 -", "第 6 页"). A bare number is not one
+ * here: in a dump it is far more often a code or a piece of an amount. */
+int td_is_footer(const td_doc *d, size_t i);
+
 /* --- Entry point (textdump.c) --------------------------------------------- */
 
 /* Reads the file at path as a text dump. When it is not text, returns

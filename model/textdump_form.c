@@ -136,10 +136,7 @@ static void new_cell(cell_list *l, const char *s, int page)
 static void read_cells(const td_doc *d, size_t from, size_t to, cell_list *l)
 {
     for (size_t i = from; i < to; i++) {
-        char *sq = squeezed(d, i);
-        int skip = bx_is_page_number(d->pat, sq);
-        free(sq);
-        if (skip)
+        if (td_is_footer(d, i))
             continue;
         gchar **tok = g_strsplit_set(d->lines[i].text, " \t", -1);
         size_t n_tok = 0;

@@ -19,6 +19,7 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
 {
     size_t n = strlen(text);
     size_t *best = bx_xcalloc(n + 1, sizeof *best);
+    size_t *words = bx_xcalloc(n + 1, sizeof *words);
     int *choice = bx_xmalloc((n + 1) * sizeof *choice);
     char **keys = bx_xmalloc(td_n_header_words * sizeof *keys);
     for (size_t w = 0; w < td_n_header_words; w++)
@@ -28,11 +29,16 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
         while (i + step < n && ((unsigned char)text[i + step] & 0xC0) == 0x80)
             step++;
         best[i] = best[i + step];
+        words[i] = words[i + step];
         choice[i] = -1;
         for (size_t w = 0; w < td_n_header_words; w++) {
             size_t len = strlen(keys[w]);
-            if (len <= n - i && memcmp(text + i, keys[w], len) == 0 && len + best[i + len] > best[i]) {
-                best[i] = len + best[i + len];
+            if (len > n - i || memcmp(text + i, keys[w], len) != 0)
+                continue;
+            size_t b = len + best[i + len], nw = 1 + words[i + len];
+            if (b > best[i] || (b == best[i] && nw < words[i])) {
+                best[i] = b;
+                words[i] = nw;
                 choice[i] = (int)w;
             }
         }
@@ -51,6 +57,7 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
         free(keys[w]);
     free(keys);
     free(best);
+    free(words);
     free(choice);
     return k;
 }
@@ -245,7 +252,7 @@ static int is_code(const token *t, size_t n, size_t i)
 {
     if (!all_digits(t[i].text, 3, 3))
         return 0;
-    return i + 1 >= n || !continues(t[i].text, t[i + 1].text);
+    return i + 1 >= n || !t[i + 1].line_start || !continues(t[i].text, t[i + 1].text);
 }
 
 /* --- Rows ----------------------------------------------------------------- */
@@ -297,11 +304,12 @@ static void new_row(reader *rd, int page)
 }
 
 /* A number piece: joins the open amount or opens one. Returns 1 when taken. */
-static int take_number(reader *rd, const char *s)
+static int take_number(reader *rd, const char *s, int line_start)
 {
     if (!is_num_piece(s))
         return 0;
-    if (rd->pending.len && continues(rd->pending.data, s)) {
+    /* a number never holds a space: pieces of one are on separate lines */
+    if (rd->pending.len && line_start && continues(rd->pending.data, s)) {
         bx_buf_puts(&rd->pending, s);
     } else {
         flush_num(rd);
@@ -340,7 +348,7 @@ static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
             bx_buf_puts(&rd->text, s);
         } else if (!rd->cur) {
             continue; /* nothing before the first row belongs to the body */
-        } else if (!take_number(rd, s)) {
+        } else if (!take_number(rd, s, t[i].line_start)) {
             take_text(rd, &rd->text, s);
         }
     }
@@ -367,7 +375,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
                 flush_num(rd);
                 rd->state++;
             }
-            take_number(rd, s);
+            take_number(rd, s, t[i].line_start);
         } else if (rd->state == 0) {
             take_text(rd, &rd->text, s);
         } else if (rd->state == 1) {
