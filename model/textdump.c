@@ -138,6 +138,26 @@ static size_t level_count(const char *line)
     return n == words ? n : 0;
 }
 
+static int single_char(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 0 && n <= 4 && (n == 1 || ((unsigned char)s[0] >= 0xC0 && n == (size_t)(
+        (unsigned char)s[0] >= 0xF0 ? 4 : (unsigned char)s[0] >= 0xE0 ? 3 : 2)));
+}
+
+/* The code levels printed on line i: a line of two or more of them, or a
+ * lone one that is not a letter of a word wrapped one character per line
+ * ("财/政/拨/款/结/转"). */
+static size_t levels_at(const td_doc *d, size_t i)
+{
+    size_t n = level_count(d->lines[i].text);
+    if (n != 1)
+        return n;
+    int wrapped = (i > 0 && single_char(d->lines[i - 1].text) && !level_count(d->lines[i - 1].text)) ||
+                  (i + 1 < d->n && single_char(d->lines[i + 1].text) && !level_count(d->lines[i + 1].text));
+    return wrapped ? 0 : 1;
+}
+
 /* The first line of a body holds an amount or a code. (A totals label
  * alone does not start it: headers print 合计 columns too, and a body with
  * no digit is an empty table anyway.) */
@@ -185,10 +205,14 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     for (; i < to && !starts_body(d, i); i++) {
         if (is_furniture(d, i, title))
             continue;
-        size_t lv = level_count(d->lines[i].text);
+        if (d->lines[i].page_start && i > head_from)
+            break; /* a header does not run over a page */
+        size_t lv = levels_at(d, i);
         if (lv) {
-            n_levels = n_levels > lv ? n_levels : lv;
-            bx_buf_puts(&head, "\n"); /* marks the next header row */
+            /* 类 款 项 on one line, or one per line */
+            n_levels = lv > 1 ? (n_levels > lv ? n_levels : lv) : (n_levels < 3 ? n_levels + 1 : 3);
+            if (!strchr(head.data ? head.data : "", '\n'))
+                bx_buf_puts(&head, "\n"); /* marks the next header row */
             continue;
         }
         char *s = squeezed(d, i);
@@ -206,7 +230,7 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
             break;
         if (d->lines[i].page_start && !starts_body(d, i)) {
             char *s = squeezed(d, i);
-            int repeat = strstr(head_text, s) != NULL || level_count(d->lines[i].text);
+            int repeat = strstr(head_text, s) != NULL || levels_at(d, i);
             free(s);
             if (!repeat)
                 break; /* the table ended with the previous page */
@@ -214,7 +238,7 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
                 i++;
             continue;
         }
-        if (level_count(d->lines[i].text))
+        if (levels_at(d, i))
             continue;
         push_index(&body, i);
     }
