@@ -188,6 +188,17 @@ static int is_furniture(const td_doc *d, size_t i, size_t title)
            line_is(d, i, bx_is_table_label);
 }
 
+/* A line of the header printed again at the top of a page. */
+static int repeats_header(const td_doc *d, size_t i, const char *head_text)
+{
+    if (levels_at(d, i))
+        return 1;
+    char *s = squeezed(d, i);
+    int yes = !bx_text_has_digit(s) && strstr(head_text, s) != NULL;
+    free(s);
+    return yes;
+}
+
 /* Reads a labelled table from lines [from, to). */
 static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
 {
@@ -228,13 +239,12 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
             continue;
         if (line_is(d, i, bx_is_note))
             break;
+        if (d->lines[i].page_start && !body.n)
+            break; /* no body on the header's page: an empty table */
         if (d->lines[i].page_start && !starts_body(d, i)) {
-            char *s = squeezed(d, i);
-            int repeat = strstr(head_text, s) != NULL || levels_at(d, i);
-            free(s);
-            if (!repeat)
+            if (!repeats_header(d, i, head_text))
                 break; /* the table ended with the previous page */
-            while (i + 1 < to && !starts_body(d, i + 1))
+            while (i + 1 < to && repeats_header(d, i + 1, head_text))
                 i++;
             continue;
         }
@@ -248,6 +258,7 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);
     t->title = title_text;
     read_meta(d, from, body.n ? body.idx[0] : to, t);
+    read_meta(d, from, to, t); /* some print them after the first page's body */
     td_row *rows = NULL;
     size_t n_rows = td_read_rows(d, body.idx, body.n, cols.side_by_side, &rows);
     int any_digit = 0;

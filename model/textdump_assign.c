@@ -366,6 +366,32 @@ static void decide(solver *s, bx_table *t, size_t r, const td_row *row, const td
     propagate(s);
 }
 
+/* A name and a project name wrapped side by side and cut by a page break
+ * interleave ("…保险基" "2023年度…基" | "金的补助" "本养老…项目"). Takes the
+ * known name out of text in order; NULL unless all of it is found. */
+static char *take_out(const char *text, const char *name, char **rest)
+{
+    bx_buf other;
+    bx_buf_init(&other);
+    const char *p = text, *q = name;
+    while (*p) {
+        size_t len = 1;
+        while (p[len] && ((unsigned char)p[len] & 0xC0) == 0x80)
+            len++;
+        if (*q && strncmp(p, q, len) == 0)
+            q += len;
+        else
+            bx_buf_append(&other, p, len);
+        p += len;
+    }
+    if (*q) {
+        bx_buf_free(&other);
+        return NULL;
+    }
+    *rest = bx_buf_take(&other);
+    return bx_xstrdup(name);
+}
+
 static void fill_labels(bx_table *t, const td_columns *c, const td_row *row, char **cells,
                         td_evidence *ev)
 {
@@ -383,9 +409,13 @@ static void fill_labels(bx_table *t, const td_columns *c, const td_row *row, cha
     char *key = code_key(row);
     const char *known = find_name(ev, key);
     size_t kl = known ? strlen(known) : 0;
+    char *rest = NULL, *name = NULL;
     if (n_labels >= 2 && known && strncmp(row->text, known, kl) == 0) {
         cells[labels[0]] = bx_xstrdup(known);
         cells[labels[1]] = bx_xstrdup(row->text + kl);
+    } else if (n_labels >= 2 && known && (name = take_out(row->text, known, &rest))) {
+        cells[labels[0]] = name;
+        cells[labels[1]] = rest;
     } else {
         cells[labels[0]] = bx_xstrdup(row->text);
         if (n_labels >= 2 && row->n_codes == c->n_code && c->n_code > 0) {
