@@ -59,6 +59,9 @@ extern const char *const td_form_grid_start;
 /* The column words of a form's indicator grid. */
 extern const char *const td_form_columns[];
 extern const size_t td_n_form_columns;
+/* Date words (年, 月, 日) that a space may separate from their number. */
+extern const char *const td_date_words[];
+extern const size_t td_n_date_words;
 
 /* --- Columns and rows (textdump_grid.c) ---------------------------------- */
 

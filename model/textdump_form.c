@@ -133,18 +133,59 @@ static void new_cell(cell_list *l, const char *s, int page)
     c->page = page;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Whether two tokens of one line are one cell: a date split at a space
+ * ("2022年" "10月底前", "2023" "年"). */
+static int one_date(const char *a, const char *b)
+{
+    int a_digits = a[0] && strspn(a, "0123456789") == strlen(a);
+    for (size_t k = 0; k < td_n_date_words; k++) {
+        if (ends_with(a, td_date_words[k]) && b[0] >= '0' && b[0] <= '9' &&
+            strspn(b, "0123456789") != strlen(b))
+            return 1;
+        if (a_digits && starts_with(b, td_date_words[k]))
+            return 1;
+    }
+    return 0;
+}
+
+/* The tokens of a line, dates kept whole. */
+static gchar **line_tokens(const char *line, size_t *n)
+{
+    gchar **tok = g_strsplit_set(line, " \t", -1);
+    size_t k = 0;
+    for (gchar **p = tok; *p; p++) {
+        if (!**p) {
+            g_free(*p);
+            continue;
+        }
+        if (k && one_date(tok[k - 1], *p)) {
+            gchar *joined = g_strconcat(tok[k - 1], *p, NULL);
+            g_free(tok[k - 1]);
+            g_free(*p);
+            tok[k - 1] = joined;
+            continue;
+        }
+        tok[k++] = *p;
+    }
+    tok[k] = NULL;
+    *n = k;
+    return tok;
+}
+
 static void read_cells(const td_doc *d, size_t from, size_t to, cell_list *l)
 {
     for (size_t i = from; i < to; i++) {
         if (td_is_footer(d, i))
             continue;
-        gchar **tok = g_strsplit_set(d->lines[i].text, " \t", -1);
-        size_t n_tok = 0;
-        for (gchar **p = tok; *p; p++)
-            n_tok += **p != '\0';
+        size_t n_tok;
+        gchar **tok = line_tokens(d->lines[i].text, &n_tok);
         for (gchar **p = tok; *p; p++) {
-            if (!**p)
-                continue;
             int w = display_width(*p);
             cell *last = l->n ? &l->cells[l->n - 1] : NULL;
             if (n_tok == 1 && last && last->last_width == last->first_width && w <= last->first_width) {

@@ -97,3 +97,8 @@ const char *const td_form_columns[] = {
     "上年完成值", "指标分值权重", "指标赋分规则", "佐证资料",
 };
 const size_t td_n_form_columns = sizeof td_form_columns / sizeof td_form_columns[0];
+
+/* Date words: pdftotext puts a space between a number and them ("2022年 10
+ * 月底前"), which must not split a cell. */
+const char *const td_date_words[] = {"年", "月", "日"};
+const size_t td_n_date_words = sizeof td_date_words / sizeof td_date_words[0];
