@@ -77,10 +77,27 @@ int td_is_footer(const td_doc *d, size_t i)
 
 /* --- Regions -------------------------------------------------------------- */
 
-/* A label ("表 3") opens a table; a form title opens a form. */
+static int is_meta_line(const td_doc *d, size_t i);
+
+/* An unlabelled title with its unit or department line right below. */
+static int is_titled_table(const td_doc *d, size_t i)
+{
+    if (!line_is(d, i, bx_is_table_title) || line_is(d, i, bx_is_note))
+        return 0;
+    for (size_t j = i + 1; j < d->n && j <= i + 3; j++) {
+        if (line_is(d, j, bx_is_table_label))
+            return 0; /* a part heading above a labelled table */
+        if (is_meta_line(d, j))
+            return 1;
+    }
+    return 0;
+}
+
+/* A label ("表 3") opens a table, and so does a title standing alone; a
+ * form title opens a form. */
 static int opens_region(const td_doc *d, size_t i)
 {
-    return line_is(d, i, bx_is_table_label) || td_is_form_title(d, i);
+    return line_is(d, i, bx_is_table_label) || td_is_form_title(d, i) || is_titled_table(d, i);
 }
 
 static int is_meta_line(const td_doc *d, size_t i)
@@ -202,7 +219,7 @@ static int repeats_header(const td_doc *d, size_t i, const char *head_text)
 /* Reads a labelled table from lines [from, to). */
 static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
 {
-    size_t title = find_title(d, from, to);
+    size_t title = line_is(d, from, bx_is_table_label) ? find_title(d, from, to) : from;
     if (title == (size_t)-1)
         return NULL;
     char *title_text = squeezed(d, title);
@@ -295,12 +312,20 @@ static void add_table(bx_report *r, size_t *cap, bx_table *t)
     r->tables[r->n_tables++] = t;
 }
 
-/* Where a region opened at `from` ends: the next region, or the first page
- * after it that starts with a numbered narrative heading. */
+/* Where a region opened at `from` ends: where the next one opens. A
+ * labelled table's own title may stand after its first page's body; it
+ * does not open a region. */
 static size_t region_end(const td_doc *d, size_t from)
 {
+    size_t own = (size_t)-1;
+    if (line_is(d, from, bx_is_table_label)) {
+        size_t next = from + 1;
+        while (next < d->n && !line_is(d, next, bx_is_table_label) && !td_is_form_title(d, next))
+            next++;
+        own = find_title(d, from, next);
+    }
     for (size_t i = from + 1; i < d->n; i++)
-        if (opens_region(d, i))
+        if (i != own && i != from + 1 && opens_region(d, i))
             return i;
     return d->n;
 }

@@ -145,8 +145,7 @@ static int one_date(const char *a, const char *b)
 {
     int a_digits = a[0] && strspn(a, "0123456789") == strlen(a);
     for (size_t k = 0; k < td_n_date_words; k++) {
-        if (ends_with(a, td_date_words[k]) && b[0] >= '0' && b[0] <= '9' &&
-            strspn(b, "0123456789") != strlen(b))
+        if (ends_with(a, td_date_words[k]) && b[0] >= '0' && b[0] <= '9')
             return 1;
         if (a_digits && starts_with(b, td_date_words[k]))
             return 1;
