@@ -133,25 +133,25 @@ static void new_cell(cell_list *l, const char *s, int page)
     c->page = page;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
 
 /* Whether two tokens of one line are one cell: a date split at a space
- * ("2022年" "10月底前", "2023" "年"). */
+ * ("2022年" "10月底前", "=2023年" "11", "2023" "年"). */
 static int one_date(const char *a, const char *b)
 {
+    size_t lead = strcspn(a, "0123456789"), digits = strspn(a + lead, "0123456789");
     int a_digits = a[0] && strspn(a, "0123456789") == strlen(a);
     for (size_t k = 0; k < td_n_date_words; k++) {
-        if (ends_with(a, td_date_words[k]) && b[0] >= '0' && b[0] <= '9')
+        if (digits && strcmp(a + lead + digits, td_date_words[k]) == 0 && b[0] >= '0' && b[0] <= '9')
             return 1;
         if (a_digits && starts_with(b, td_date_words[k]))
             return 1;
     }
     return 0;
 }
+
+/* A wrapped cell goes on with words; a line that starts with a digit or a
+ * comparison starts a value cell of its own. */
+static int may_continue(const char *tok) { return !strchr("0123456789=<>", tok[0]); }
 
 /* The tokens of a line, dates kept whole. */
 static gchar **line_tokens(const char *line, size_t *n)
@@ -187,7 +187,8 @@ static void read_cells(const td_doc *d, size_t from, size_t to, cell_list *l)
         for (gchar **p = tok; *p; p++) {
             int w = display_width(*p);
             cell *last = l->n ? &l->cells[l->n - 1] : NULL;
-            if (n_tok == 1 && last && last->last_width == last->first_width && w <= last->first_width) {
+            if (n_tok == 1 && last && last->last_width == last->first_width && w <= last->first_width &&
+                may_continue(*p)) {
                 bx_buf_puts(&last->text, *p);
                 last->last_width = w;
             } else {
