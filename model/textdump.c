@@ -271,13 +271,33 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     }
     td_columns cols;
     td_columns_from_header(&cols, head_text, n_levels);
-    free(head_text);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);
     t->title = title_text;
     read_meta(d, from, body.n ? body.idx[0] : to, t);
     read_meta(d, from, to, t); /* some print them after the first page's body */
     td_row *rows = NULL;
-    size_t n_rows = td_read_rows(d, body.idx, body.n, cols.side_by_side, &rows);
+    bx_buf noise;
+    bx_buf_init(&noise);
+    size_t noise_levels = 0;
+    size_t n_rows = td_read_rows(d, body.idx, body.n, cols.side_by_side, &rows, &noise, &noise_levels);
+    if (noise.len || noise_levels) { /* the header's late words */
+        bx_buf all;
+        bx_buf_init(&all);
+        bx_buf_puts(&all, head_text);
+        bx_buf_puts(&all, noise.data ? noise.data : "");
+        char *full = bx_buf_take(&all);
+        td_columns_free(&cols);
+        n_levels = n_levels + noise_levels > 3 ? 3 : n_levels + noise_levels;
+        td_columns_from_header(&cols, full, n_levels);
+        free(full);
+        char *title_copy = bx_xstrdup(t->title);
+        bx_table_free(t);
+        t = bx_table_new(cols.n ? cols.n : 1);
+        t->title = title_copy;
+        read_meta(d, from, to, t);
+    }
+    bx_buf_free(&noise);
+    free(head_text);
     int any_digit = 0;
     for (size_t r = 0; r < n_rows; r++)
         any_digit |= rows[r].n_nums > 0;

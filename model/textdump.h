@@ -99,10 +99,11 @@ typedef struct {
 
 void td_row_free(td_row *r);
 
-/* The lines [from, to) of a table body (header repeats already removed)
- * cut into rows. */
+/* The lines of a table body (header repeats already removed) cut into
+ * rows. Header words met among them are appended to noise (and the code
+ * levels among those counted): some dumps print part of the header late. */
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
-                    td_row **out);
+                    td_row **out, bx_buf *noise, size_t *noise_levels);
 
 /* True when a token is a complete amount (two decimals) or a digit string. */
 int td_is_amount(const char *s);

@@ -264,6 +264,8 @@ typedef struct {
     bx_buf pending; /* an amount still open */
     bx_buf text, right;
     int state; /* side by side: 0 left text, 1 left amounts, 2 right text, 3 right amounts */
+    bx_buf *noise;      /* header words found among the body's lines */
+    size_t noise_levels; /* code levels among them */
 } reader;
 
 static void push_num(td_row *r, const char *s)
@@ -332,8 +334,91 @@ static void take_text(reader *rd, bx_buf *into, const char *s)
     bx_buf_puts(into, s);
 }
 
+static int is_level_word(const char *s)
+{
+    for (size_t k = 0; k < td_n_level_words; k++)
+        if (strcmp(s, td_level_words[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A header word, or a piece of one, printed among the body's lines (a
+ * reading order that visits the header's right part late). */
+static int header_piece(const char *s, int whole_only)
+{
+    char *key = bx_text_key(s);
+    int yes = 0;
+    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
+        char *hk = bx_text_key(td_header_words[w].text);
+        yes = whole_only ? strcmp(hk, key) == 0 : (strlen(key) >= 6 && strstr(hk, key) != NULL);
+        free(hk);
+    }
+    free(key);
+    return yes;
+}
+
+/* Codes detached from their rows: some reports' dumps print a run of
+ * names with their amounts, and the codes elsewhere, in the same order.
+ * Codes are gathered apart and handed out to the named rows in order. */
+static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
+{
+    char ***groups = NULL;
+    size_t *sizes = NULL, n_groups = 0, cap = 0, cap2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = t[i].text;
+        int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+        if (lone && all_digits(s, 3, 3)) {
+            groups = bx_grow(groups, &cap, n_groups + 1, sizeof *groups);
+            sizes = bx_grow(sizes, &cap2, n_groups + 1, sizeof *sizes);
+            groups[n_groups] = bx_xcalloc(3, sizeof **groups);
+            groups[n_groups][0] = bx_xstrdup(s);
+            sizes[n_groups++] = 1;
+        } else if (lone && all_digits(s, 2, 2) && n_groups && sizes[n_groups - 1] < 3) {
+            groups[n_groups - 1][sizes[n_groups - 1]++] = bx_xstrdup(s);
+        } else if (t[i].line_start && bx_is_total_label(d->pat, s) && !header_piece(s, 1)) {
+            new_row(rd, t[i].page);
+            rd->cur->is_total = 1;
+            bx_buf_puts(&rd->text, s);
+        } else if (is_num_piece(s)) {
+            if (rd->cur)
+                take_number(rd, s, t[i].line_start);
+        } else if (lone && (is_level_word(s) || header_piece(s, 1) ||
+                            (header_piece(s, 0) && (!rd->cur || rd->cur->n_nums || rd->pending.len)))) {
+            if (is_level_word(s))
+                rd->noise_levels++;
+            bx_buf_puts(rd->noise, s);
+        } else {
+            if (!rd->cur || rd->cur->n_nums || rd->pending.len || rd->cur->is_total)
+                new_row(rd, t[i].page);
+            take_text(rd, &rd->text, s);
+        }
+    }
+    finish_row(rd);
+    size_t g = 0;
+    for (size_t r = 0; r < rd->n; r++) {
+        td_row *row = &rd->rows[r];
+        if (row->is_total || g >= n_groups)
+            continue;
+        for (size_t k = 0; k < sizes[g]; k++)
+            row->codes[row->n_codes++] = groups[g][k];
+        groups[g][0] = NULL;
+        sizes[g++] = 0;
+    }
+    for (size_t k = 0; k < n_groups; k++) {
+        for (size_t j = 0; j < sizes[k]; j++)
+            free(groups[k][j]);
+        free(groups[k]);
+    }
+    free(groups);
+    free(sizes);
+}
+
 static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
 {
+    if (n && !(t[0].line_start && is_code(t, n, 0)) && !bx_is_total_label(d->pat, t[0].text)) {
+        read_detached(rd, d, t, n);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         const char *s = t[i].text;
         if (t[i].line_start && is_code(t, n, i)) {
@@ -393,11 +478,11 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
 }
 
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
-                    td_row **out)
+                    td_row **out, bx_buf *noise, size_t *noise_levels)
 {
     token *t;
     size_t n = tokenize(d, lines, n_lines, &t);
-    reader rd = {0};
+    reader rd = {.noise = noise};
     bx_buf_init(&rd.pending);
     bx_buf_init(&rd.text);
     bx_buf_init(&rd.right);
@@ -413,6 +498,7 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
         free(t[i].text);
     free(t);
     *out = rd.rows;
+    *noise_levels = rd.noise_levels;
     return rd.n;
 }
 
