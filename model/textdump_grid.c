@@ -357,6 +357,25 @@ static int header_piece(const char *s, int whole_only)
     return yes;
 }
 
+/* A totals label printed after its amounts, at the very end: the amounts
+ * went to the row above, where those larger than that row's own total
+ * cannot belong. */
+static void move_trailing_totals(reader *rd)
+{
+    td_row *prev = &rd->rows[rd->n - 2], *tot = &rd->rows[rd->n - 1];
+    int64_t first, v;
+    if (!prev->n_nums || !bx_amount_parse(prev->nums[0], 100, &first))
+        return;
+    size_t keep = prev->n_nums;
+    while (keep > 1 && bx_amount_parse(prev->nums[keep - 1], 100, &v) && v > first)
+        keep--;
+    for (size_t k = keep; k < prev->n_nums; k++)
+        push_num(tot, prev->nums[k]);
+    for (size_t k = keep; k < prev->n_nums; k++)
+        free(prev->nums[k]);
+    prev->n_nums = keep;
+}
+
 /* Codes detached from their rows: some reports' dumps print a run of
  * names with their amounts, and the codes elsewhere, in the same order.
  * Codes are gathered apart and handed out to the named rows in order. */
@@ -375,10 +394,13 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
             sizes[n_groups++] = 1;
         } else if (lone && all_digits(s, 2, 2) && n_groups && sizes[n_groups - 1] < 3) {
             groups[n_groups - 1][sizes[n_groups - 1]++] = bx_xstrdup(s);
-        } else if (t[i].line_start && bx_is_total_label(d->pat, s) && !header_piece(s, 1)) {
+        } else if (t[i].line_start && bx_is_total_label(d->pat, s) &&
+                   (i + 1 >= n || is_num_piece(t[i + 1].text))) {
             new_row(rd, t[i].page);
             rd->cur->is_total = 1;
             bx_buf_puts(&rd->text, s);
+            if (i + 1 >= n && rd->n >= 2)
+                move_trailing_totals(rd);
         } else if (is_num_piece(s)) {
             if (rd->cur)
                 take_number(rd, s, t[i].line_start);
@@ -413,9 +435,20 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
     free(sizes);
 }
 
+/* Detached codes show as a code alone on its line with its 款 alone on the
+ * next; attached ones share a line with their levels or their name. */
+static int codes_detached(const token *t, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if (t[i].line_start && t[i + 1].line_start && t[i + 2].line_start && all_digits(t[i].text, 3, 3) &&
+            all_digits(t[i + 1].text, 2, 2))
+            return 1;
+    return 0;
+}
+
 static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
 {
-    if (n && !(t[0].line_start && is_code(t, n, 0)) && !bx_is_total_label(d->pat, t[0].text)) {
+    if (codes_detached(t, n)) {
         read_detached(rd, d, t, n);
         return;
     }
