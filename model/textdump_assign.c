@@ -445,6 +445,7 @@ static void emit(bx_table *t, char **cells)
     bx_table_add_row(t, (const char *const *)cells);
     for (size_t j = 0; j < t->n_cols; j++)
         free(cells[j]);
+    free(cells);
 }
 
 /* Side by side (收支总表): the left amounts fill the columns after the
