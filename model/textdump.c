@@ -205,6 +205,23 @@ static int is_furniture(const td_doc *d, size_t i, size_t title)
            line_is(d, i, bx_is_table_label);
 }
 
+/* A row's label with its amounts on the next line, where the header has
+ * no digit to end at (dumps that print labels and amounts apart): the
+ * line is no header word, and a number follows. */
+static int label_row_below(const td_doc *d, size_t i, size_t to, const char *head, const char *line)
+{
+    if (i + 1 >= to)
+        return 0;
+    const char *next = d->lines[i + 1].text;
+    size_t num = strspn(next, "0123456789,.-");
+    if (num == 0 || (next[num] && next[num] != ' ') || !bx_text_has_digit(next))
+        return 0; /* the next line must start with an amount */
+    char *both = g_strconcat(head, line, NULL);
+    int header = td_header_coverable(both);
+    g_free(both);
+    return !header;
+}
+
 /* A line of the header printed again at the top of a page. */
 static int repeats_header(const td_doc *d, size_t i, const char *head_text)
 {
@@ -244,6 +261,10 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
             continue;
         }
         char *s = squeezed(d, i);
+        if (label_row_below(d, i, to, head.data ? head.data : "", s)) {
+            free(s);
+            break;
+        }
         bx_buf_puts(&head, s);
         free(s);
     }
@@ -265,8 +286,11 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
                 i++;
             continue;
         }
-        if (levels_at(d, i))
+        size_t lv = levels_at(d, i);
+        if (lv) { /* a code level printed late, among the body lines */
+            n_levels = n_levels + lv > 3 ? 3 : n_levels + lv;
             continue;
+        }
         push_index(&body, i);
     }
     td_columns cols;

@@ -81,6 +81,9 @@ typedef struct {
     int side_by_side; /* label, amounts, label, amounts (收支总表) */
 } td_columns;
 
+/* True when text reads as a run of header words (the last perhaps cut
+ * short, still being read). */
+int td_header_coverable(const char *text);
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels);
 void td_columns_free(td_columns *c);
 

@@ -62,6 +62,32 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
     return k;
 }
 
+int td_header_coverable(const char *text)
+{
+    char *key = bx_text_key(text);
+    size_t n = strlen(key), n_words = td_n_header_words + td_n_level_words;
+    char **words = bx_xmalloc(n_words * sizeof *words);
+    for (size_t w = 0; w < n_words; w++)
+        words[w] = bx_text_key(w < td_n_header_words ? td_header_words[w].text
+                                                     : td_level_words[w - td_n_header_words]);
+    char *ok = bx_xcalloc(n + 1, 1);
+    ok[n] = 1;
+    for (size_t i = n; i-- > 0;) {
+        for (size_t w = 0; w < n_words && !ok[i]; w++) {
+            size_t len = strlen(words[w]);
+            ok[i] = len <= n - i ? memcmp(key + i, words[w], len) == 0 && ok[i + len]
+                                 : memcmp(key + i, words[w], n - i) == 0;
+        }
+    }
+    int yes = ok[0];
+    for (size_t w = 0; w < n_words; w++)
+        free(words[w]);
+    free(words);
+    free(ok);
+    free(key);
+    return yes;
+}
+
 static void add_col(td_columns *c, td_col_kind kind, const char *name, int group, int is_total)
 {
     c->cols = bx_xrealloc(c->cols, (c->n + 1) * sizeof *c->cols);
