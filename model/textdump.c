@@ -308,7 +308,12 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
         bx_buf all;
         bx_buf_init(&all);
         bx_buf_puts(&all, head_text);
-        bx_buf_puts(&all, noise.data ? noise.data : "");
+        /* words the header already has are a repeat of it, not new columns */
+        gchar **pieces = g_strsplit(noise.data ? noise.data : "", "\n", -1);
+        for (gchar **p = pieces; *p; p++)
+            if (**p && !strstr(head_text, *p))
+                bx_buf_puts(&all, *p);
+        g_strfreev(pieces);
         char *full = bx_buf_take(&all);
         td_columns_free(&cols);
         n_levels = n_levels + noise_levels > 3 ? 3 : n_levels + noise_levels;

@@ -383,6 +383,13 @@ static int header_piece(const char *s, int whole_only)
     return yes;
 }
 
+/* Whether an amount (not a code) comes next: a row's label is followed by
+ * its amounts, a stray header word is not. */
+static int amount_next(const token *t, size_t n, size_t i)
+{
+    return i + 1 < n && is_num_piece(t[i + 1].text) && strpbrk(t[i + 1].text, ".,") != NULL;
+}
+
 /* A totals label printed after its amounts, at the very end: the amounts
  * went to the row above, where those larger than that row's own total
  * cannot belong. */
@@ -430,11 +437,12 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
         } else if (is_num_piece(s)) {
             if (rd->cur)
                 take_number(rd, s, t[i].line_start);
-        } else if (lone && (is_level_word(s) || header_piece(s, 1) ||
-                            (header_piece(s, 0) && (!rd->cur || rd->cur->n_nums || rd->pending.len)))) {
+        } else if (lone && (is_level_word(s) ||
+                            (!amount_next(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))))) {
             if (is_level_word(s))
                 rd->noise_levels++;
             bx_buf_puts(rd->noise, s);
+            bx_buf_puts(rd->noise, "\n");
         } else {
             if (!rd->cur || rd->cur->n_nums || rd->pending.len || rd->cur->is_total)
                 new_row(rd, t[i].page);
