@@ -265,8 +265,10 @@ static int continues(const char *pending, const char *piece)
     if (!is_num_piece(piece) || piece[0] == '-')
         return 0;
     int dp = decimals(pending), dq = decimals(piece);
+    /* digits then digits are two integer amounts ("2,932,700" "0"): only a
+     * piece holding the decimal point completes an integer part */
     if (dp < 0)
-        return dq < 0 || strchr(piece, '.') != NULL;
+        return dq >= 0;
     if (dq >= 0)
         return 0;
     return dp + (int)strlen(piece) <= 2 && dp < 2;
