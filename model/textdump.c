@@ -311,8 +311,11 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
         /* words the header already has are a repeat of it, not new columns */
         gchar **pieces = g_strsplit(noise.data ? noise.data : "", "\n", -1);
         for (gchar **p = pieces; *p; p++)
-            if (**p && !strstr(head_text, *p))
+            if (**p && !strstr(all.data, *p)) {
+                if (td_is_header_word(*p))
+                    bx_buf_puts(&all, "|"); /* a whole word: none runs across it */
                 bx_buf_puts(&all, *p);
+            }
         g_strfreev(pieces);
         char *full = bx_buf_take(&all);
         td_columns_free(&cols);

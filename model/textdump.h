@@ -84,6 +84,8 @@ typedef struct {
 /* True when text reads as a run of header words (the last perhaps cut
  * short, still being read). */
 int td_header_coverable(const char *text);
+/* True when s is one of the header words, whole. */
+int td_is_header_word(const char *s);
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels);
 void td_columns_free(td_columns *c);
 

@@ -411,6 +411,8 @@ static void move_trailing_totals(reader *rd)
     prev->n_nums = keep;
 }
 
+int td_is_header_word(const char *s) { return header_piece(s, 1); }
+
 /* Codes detached from their rows: some reports' dumps print a run of
  * names with their amounts, and the codes elsewhere, in the same order.
  * Codes are gathered apart and handed out to the named rows in order. */
