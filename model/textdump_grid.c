@@ -213,6 +213,17 @@ static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, tok
                 free(s);
                 continue;
             }
+            /* "1. 一般公共预算资金": an item number is part of its label */
+            if (p[1] && bx_is_ordinal_label(d->pat, s) && strlen(s) <= 4 &&
+                strspn(s, "0123456789") + 1 == strlen(s)) {
+                char *rest = bx_text_squeeze(p[1]);
+                char *joined = g_strconcat(s, rest, NULL);
+                free(s);
+                free(rest);
+                s = bx_xstrdup(joined);
+                g_free(joined);
+                p++;
+            }
             t = bx_grow(t, &cap, n + 1, sizeof *t);
             t[n++] = (token){s, first, l->page};
             first = 0;
@@ -532,8 +543,13 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
                 rd->state++;
             }
             take_number(rd, s, t[i].line_start);
-        } else if (rd->state == 0) {
+        } else if (rd->state == 0 && !(t[i].line_start && rd->text.len &&
+                                        (bx_is_ordinal_label(d->pat, s) || bx_is_total_label(d->pat, s)))) {
             take_text(rd, &rd->text, s);
+        } else if (rd->state == 0) { /* a numbered label after a left one: the right side */
+            flush_num(rd);
+            rd->state = 2;
+            take_text(rd, &rd->right, s);
         } else if (rd->state == 1) {
             flush_num(rd);
             rd->state = 2;

@@ -91,6 +91,9 @@ int bx_is_note(const bx_patterns *p, const char *line);
 /* A totals label (合计, 总计, 小计, and "收入总计" style endings). */
 int bx_is_total_label(const bx_patterns *p, const char *cell);
 
+/* A numbered item label at the start of text: "一、", "1.", "（三）". */
+int bx_is_ordinal_label(const bx_patterns *p, const char *text);
+
 /* The title as FORMAT.md keeps it: white space removed; a leading number
  * label is kept only when printed on the title's own line. */
 char *bx_title_clean(const char *line);

@@ -17,6 +17,7 @@ enum {
     PAT_PAGE_NUMBER,
     PAT_NOTE,
     PAT_TOTAL,
+    PAT_ORDINAL,
     PAT_COUNT
 };
 
@@ -34,6 +35,8 @@ static const char *const pattern_source[PAT_COUNT] = {
                         "|[0-9０-９]{1,4}|[0-9０-９]+/[0-9０-９]+)$",
     [PAT_NOTE] = "^(?:注|备注|说明|附注|注释)\\s*[0-9０-９]*\\s*[：:]",
     [PAT_TOTAL] = "^(?:合计|总计|小计|共计|.{0,16}(?:合计|总计))$",
+    /* a numbered item label: "一、", "1.", "（三）" (perhaps with a space after) */
+    [PAT_ORDINAL] = "^(?:[一二三四五六七八九十]+、|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][一二三四五六七八九十0-9０-９]+[）)])",
 };
 
 struct bx_patterns {
@@ -138,6 +141,11 @@ int bx_is_note(const bx_patterns *p, const char *line)
 int bx_is_total_label(const bx_patterns *p, const char *cell)
 {
     return matches(p, PAT_TOTAL, cell);
+}
+
+int bx_is_ordinal_label(const bx_patterns *p, const char *text)
+{
+    return matches(p, PAT_ORDINAL, text);
 }
 
 char *bx_title_clean(const char *line)
