@@ -131,10 +131,6 @@ static void read_meta(const td_doc *d, size_t from, size_t to, bx_table *t)
         if (!t->department)
             t->department = bx_match_department(d->pat, d->lines[i].text);
     }
-    if (t->department) { /* the unit label printed on the same line */
-        char *u = strstr(t->department, "单位");
-        (void)u;
-    }
 }
 
 /* A line made only of code-level words (类 款 项), as printed under a code
@@ -233,126 +229,156 @@ static int repeats_header(const td_doc *d, size_t i, const char *head_text)
     return yes;
 }
 
-/* Reads a labelled table from lines [from, to). */
-static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
+/* What a table's lines hold before rows are read. */
+typedef struct {
+    size_t title;   /* line of the title */
+    char *head;     /* the header's words; "\n" where the code levels were */
+    size_t n_levels; /* 类 款 项 printed */
+    index_list body; /* the body's lines */
+} region;
+
+/* The header: from below the title and meta lines up to the first body
+ * line. Leaves *i on that line. */
+static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
 {
-    size_t title = line_is(d, from, bx_is_table_label) ? find_title(d, from, to) : from;
-    if (title == (size_t)-1)
-        return NULL;
-    char *title_text = squeezed(d, title);
-    size_t i = from + 1;
-    while (i < to && (i == title || is_meta_line(d, i) || line_is(d, i, bx_is_note)))
-        i++;
-    /* header: up to the first body line */
     bx_buf head;
     bx_buf_init(&head);
-    size_t n_levels = 0, head_from = i;
-    for (; i < to && !starts_body(d, i); i++) {
-        if (is_furniture(d, i, title))
+    size_t first = *i;
+    for (; *i < to && !starts_body(d, *i); (*i)++) {
+        if (is_furniture(d, *i, g->title))
             continue;
-        if (d->lines[i].page_start && i > head_from)
+        if (d->lines[*i].page_start && *i > first)
             break; /* a header does not run over a page */
-        size_t lv = levels_at(d, i);
-        if (lv) {
-            /* 类 款 项 on one line, or one per line */
-            n_levels = lv > 1 ? (n_levels > lv ? n_levels : lv) : (n_levels < 3 ? n_levels + 1 : 3);
+        size_t lv = levels_at(d, *i);
+        if (lv) { /* 类 款 项 on one line, or one per line */
+            g->n_levels = lv > 1 ? (g->n_levels > lv ? g->n_levels : lv)
+                                 : (g->n_levels < 3 ? g->n_levels + 1 : 3);
             if (!strchr(head.data ? head.data : "", '\n'))
                 bx_buf_puts(&head, "\n"); /* marks the next header row */
             continue;
         }
-        char *s = squeezed(d, i);
-        if (label_row_below(d, i, to, head.data ? head.data : "", s)) {
-            free(s);
-            break;
-        }
-        bx_buf_puts(&head, s);
+        char *s = squeezed(d, *i);
+        int row = label_row_below(d, *i, to, head.data ? head.data : "", s);
+        if (!row)
+            bx_buf_puts(&head, s);
         free(s);
+        if (row)
+            break;
     }
-    (void)head_from;
-    char *head_text = bx_buf_take(&head);
-    /* body: lines up to a note; header repeats at page starts skipped */
-    index_list body = {0};
+    g->head = bx_buf_take(&head);
+}
+
+/* The body: lines up to a note or the end of the table's last page; a
+ * header repeated at the top of a page is skipped. */
+static void read_body(const td_doc *d, region *g, size_t i, size_t to)
+{
     for (; i < to; i++) {
-        if (is_furniture(d, i, title))
+        if (is_furniture(d, i, g->title))
             continue;
         if (line_is(d, i, bx_is_note))
             break;
-        if (d->lines[i].page_start && !body.n)
+        if (d->lines[i].page_start && !g->body.n)
             break; /* no body on the header's page: an empty table */
         if (d->lines[i].page_start && !starts_body(d, i)) {
-            if (!repeats_header(d, i, head_text))
+            if (!repeats_header(d, i, g->head))
                 break; /* the table ended with the previous page */
-            while (i + 1 < to && repeats_header(d, i + 1, head_text))
+            while (i + 1 < to && repeats_header(d, i + 1, g->head))
                 i++;
             continue;
         }
         size_t lv = levels_at(d, i);
         if (lv) { /* a code level printed late, among the body lines */
-            n_levels = n_levels + lv > 3 ? 3 : n_levels + lv;
+            g->n_levels = g->n_levels + lv > 3 ? 3 : g->n_levels + lv;
             continue;
         }
-        push_index(&body, i);
+        push_index(&g->body, i);
     }
-    td_columns cols;
-    td_columns_from_header(&cols, head_text, n_levels);
-    bx_table *t = bx_table_new(cols.n ? cols.n : 1);
-    t->title = title_text;
-    read_meta(d, from, body.n ? body.idx[0] : to, t);
-    read_meta(d, from, to, t); /* some print them after the first page's body */
-    td_row *rows = NULL;
-    bx_buf noise;
-    bx_buf_init(&noise);
-    size_t noise_levels = 0;
-    size_t n_rows = td_read_rows(d, body.idx, body.n, cols.side_by_side, &rows, &noise, &noise_levels);
-    if (noise.len || noise_levels) { /* the header's late words */
-        bx_buf all;
-        bx_buf_init(&all);
-        bx_buf_puts(&all, head_text);
-        /* words the header already has are a repeat of it, not new columns */
-        gchar **pieces = g_strsplit(noise.data ? noise.data : "", "\n", -1);
-        for (gchar **p = pieces; *p; p++)
-            if (**p && !strstr(all.data, *p)) {
-                if (td_is_header_word(*p))
-                    bx_buf_puts(&all, "|"); /* a whole word: none runs across it */
-                bx_buf_puts(&all, *p);
-            }
-        g_strfreev(pieces);
-        char *full = bx_buf_take(&all);
-        td_columns_free(&cols);
-        n_levels = n_levels + noise_levels > 3 ? 3 : n_levels + noise_levels;
-        td_columns_from_header(&cols, full, n_levels);
-        free(full);
-        char *title_copy = bx_xstrdup(t->title);
-        bx_table_free(t);
-        t = bx_table_new(cols.n ? cols.n : 1);
-        t->title = title_copy;
-        read_meta(d, from, to, t);
+}
+
+/* The header with the words found late among the body lines; words the
+ * header already has are a repeat of it, not new columns. */
+static char *full_header(const char *head, const char *noise)
+{
+    bx_buf all;
+    bx_buf_init(&all);
+    bx_buf_puts(&all, head);
+    gchar **pieces = g_strsplit(noise, "\n", -1);
+    for (gchar **p = pieces; *p; p++) {
+        if (!**p || strstr(all.data, *p))
+            continue;
+        if (td_is_header_word(*p))
+            bx_buf_puts(&all, "|"); /* a whole word: none runs across it */
+        bx_buf_puts(&all, *p);
     }
-    bx_buf_free(&noise);
-    free(head_text);
+    g_strfreev(pieces);
+    return bx_buf_take(&all);
+}
+
+static void add_column_names(bx_table *t, const td_columns *cols)
+{
+    if (!cols->n)
+        return;
+    const char **names = bx_xcalloc(cols->n, sizeof *names);
+    for (size_t c = 0; c < cols->n; c++)
+        names[c] = cols->cols[c].name;
+    bx_table_add_header_row(t, names);
+    free(names);
+}
+
+/* Fills t from the rows (none when the body has no digit: an empty
+ * table) and frees them. */
+static void add_rows(bx_table *t, const td_columns *cols, td_row *rows, size_t n_rows,
+                     td_evidence *ev)
+{
     int any_digit = 0;
     for (size_t r = 0; r < n_rows; r++)
         any_digit |= rows[r].n_nums > 0;
-    if (any_digit && cols.n)
-        td_assign(t, &cols, rows, n_rows, ev);
+    if (any_digit && cols->n)
+        td_assign(t, cols, rows, n_rows, ev);
     for (size_t r = 0; r < n_rows; r++) {
         if (any_digit)
             bx_table_add_page(t, rows[r].page);
         td_row_free(&rows[r]);
     }
     free(rows);
-    if (!t->n_pages) /* an empty table: the page its header is on */
-        bx_table_add_page(t, d->lines[title].page);
-    /* header grid: one row of column names */
-    if (cols.n) {
-        const char **names = bx_xcalloc(cols.n, sizeof *names);
-        for (size_t c = 0; c < cols.n; c++)
-            names[c] = cols.cols[c].name;
-        bx_table_add_header_row(t, names);
-        free(names);
+}
+
+/* Reads the table whose label or title is line `from`, up to `to`. */
+static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
+{
+    region g = {.title = line_is(d, from, bx_is_table_label) ? find_title(d, from, to) : from};
+    if (g.title == (size_t)-1)
+        return NULL;
+    size_t i = from + 1;
+    while (i < to && (i == g.title || is_meta_line(d, i) || line_is(d, i, bx_is_note)))
+        i++;
+    read_header(d, &g, &i, to);
+    read_body(d, &g, i, to);
+    td_columns cols;
+    td_columns_from_header(&cols, g.head, g.n_levels);
+    td_row *rows = NULL;
+    bx_buf noise;
+    bx_buf_init(&noise);
+    size_t noise_levels = 0;
+    size_t n_rows = td_read_rows(d, g.body.idx, g.body.n, cols.side_by_side, &rows, &noise, &noise_levels);
+    if (noise.len || noise_levels) {
+        char *full = full_header(g.head, noise.data ? noise.data : "");
+        size_t levels = g.n_levels + noise_levels > 3 ? 3 : g.n_levels + noise_levels;
+        td_columns_free(&cols);
+        td_columns_from_header(&cols, full, levels);
+        free(full);
     }
+    bx_buf_free(&noise);
+    bx_table *t = bx_table_new(cols.n ? cols.n : 1);
+    t->title = squeezed(d, g.title);
+    read_meta(d, from, to, t); /* some print them after the first page's body */
+    add_rows(t, &cols, rows, n_rows, ev);
+    if (!t->n_pages) /* an empty table: the page its header is on */
+        bx_table_add_page(t, d->lines[g.title].page);
+    add_column_names(t, &cols);
     td_columns_free(&cols);
-    free(body.idx);
+    free(g.head);
+    free(g.body.idx);
     return t;
 }
 

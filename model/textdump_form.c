@@ -224,7 +224,7 @@ static void read_rows(bx_table *t, cell_list *l)
             continue;
         size_t weight_col = nc >= 3 ? nc - 3 : 0;
         char **cells = bx_xcalloc(nc, sizeof *cells);
-        size_t n_pre = i - start, col = weight_col;
+        size_t col = weight_col;
         /* right-aligned: 上年完成值, 依据, 指标值 take one cell each */
         size_t k = i;
         while (k > start && col > 3 && col > 0) {
@@ -244,7 +244,6 @@ static void read_rows(bx_table *t, cell_list *l)
         for (size_t c = 0; c < 2; c++)
             if (!cells[c] && prev[c])
                 cells[c] = bx_xstrdup(prev[c]);
-        (void)n_pre;
         cells[weight_col] = bx_xstrdup(l->cells[i].text.data);
         size_t end = i + 1;
         for (size_t c = weight_col + 1; c < nc && end < l->n && !is_weight(l, end); c++)

@@ -125,9 +125,6 @@ static void add_amount(td_columns *c, const match *m, int group)
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
 {
     memset(c, 0, sizeof *c);
-    char *key = bx_text_key(header_text); /* keeps the row break: \n is dropped by key */
-    (void)key;
-    free(key);
     /* the two header rows, split where the code levels were printed */
     const char *nl = strchr(header_text, '\n');
     char *row0 = nl ? bx_xstrndup(header_text, (size_t)(nl - header_text)) : bx_xstrdup(header_text);
