@@ -122,6 +122,29 @@ static void add_amount(td_columns *c, const match *m, int group)
     add_col(c, TD_COL_AMOUNT, m->word->text, group, m->word->role == TD_TOTAL);
 }
 
+/* A table's total comes before the columns it sums; a total read after
+ * them (a header printed out of order) moves to the front. */
+static void total_first(td_columns *c)
+{
+    size_t first = c->n, total = c->n;
+    for (size_t j = 0; j < c->n; j++) {
+        if (c->cols[j].kind != TD_COL_AMOUNT || c->cols[j].group >= 0)
+            continue;
+        if (first == c->n)
+            first = j;
+        if (c->cols[j].is_total && total == c->n)
+            total = j;
+    }
+    if (total == c->n || total == first)
+        return;
+    td_col moved = c->cols[total];
+    memmove(&c->cols[first + 1], &c->cols[first], (total - first) * sizeof *c->cols);
+    c->cols[first] = moved;
+    for (size_t j = 0; j < c->n; j++) /* group indices point at moved columns */
+        if (c->cols[j].group >= (int)first && c->cols[j].group < (int)total)
+            c->cols[j].group++;
+}
+
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
 {
     memset(c, 0, sizeof *c);
@@ -178,6 +201,8 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
         for (size_t j = 0; j < n; j++)
             if (m[j].row == 1 && is_amount(m[j].word->role))
                 add_amount(c, &m[j], -1);
+    if (!c->side_by_side)
+        total_first(c);
 }
 
 void td_columns_free(td_columns *c)
