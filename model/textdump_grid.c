@@ -422,7 +422,15 @@ static int header_piece(const char *s, int whole_only)
  * its amounts, a stray header word is not. */
 static int amount_next(const token *t, size_t n, size_t i)
 {
-    return i + 1 < n && is_num_piece(t[i + 1].text) && strpbrk(t[i + 1].text, ".,") != NULL;
+    const char *next = i + 1 < n ? t[i + 1].text : "";
+    return is_num_piece(next) && (strpbrk(next, ".,") != NULL || strcmp(next, "0") == 0);
+}
+
+/* A row label read, its amounts not yet: a header word met now is a stray
+ * piece of the header, not the next row. */
+static int waiting_for_amounts(const reader *rd)
+{
+    return rd->cur && !rd->cur->is_total && !rd->cur->n_nums && !rd->pending.len && rd->text.len;
 }
 
 /* A totals label printed after its amounts, at the very end: the amounts
@@ -447,25 +455,178 @@ static void move_trailing_totals(reader *rd)
 int td_is_header_word(const char *s) { return header_piece(s, 1); }
 
 /* Codes detached from their rows: some reports' dumps print a run of
- * names with their amounts, and the codes elsewhere, in the same order.
- * Codes are gathered apart and handed out to the named rows in order. */
+ * names with their amounts, and the codes elsewhere. */
+typedef struct {
+    const char *text;
+    int page;
+    int is_class; /* 3 digits (类), else 2 (款 or 项) */
+} code_tok;
+
+#define LEVEL_TOL 3 /* fen */
+
+/* The row's total (its first amount) in fen, or -1. */
+static int64_t row_total(const td_row *r)
+{
+    int64_t v;
+    return r->n_nums && bx_amount_parse(r->nums[0], 100, &v) ? v : -1;
+}
+
+/* Reads the subtree of the row at pos (a class at depth 1, a 款 at 2, a
+ * 项 at 3): the rows after it whose totals add up to its own are its
+ * children. Returns the row after the subtree. */
+static size_t parse_level(const td_row *rows, size_t n, size_t pos, int depth, int *level)
+{
+    level[pos] = depth;
+    int64_t total = row_total(&rows[pos]), sum = 0;
+    size_t p = pos + 1;
+    if (depth >= 3 || total <= 0)
+        return p;
+    while (p < n && !rows[p].is_total && sum < total - LEVEL_TOL) {
+        int64_t v = row_total(&rows[p]);
+        if (v < 0 || sum + v > total + LEVEL_TOL)
+            break;
+        sum += v;
+        p = parse_level(rows, n, p, depth + 1, level);
+    }
+    if (p > pos + 1 && sum >= total - LEVEL_TOL && sum <= total + LEVEL_TOL)
+        return p;
+    for (size_t k = pos + 1; k < p; k++) /* no children add up: a leaf */
+        level[k] = 0;
+    return pos + 1;
+}
+
+/* Each row's code level from the amounts: a class equals the sum of its
+ * 款, a 款 the sum of its 项. 0 for totals rows. */
+static int *infer_levels(const td_row *rows, size_t n)
+{
+    int *level = bx_xcalloc(n + 1, sizeof *level);
+    for (size_t pos = 0; pos < n;)
+        pos = rows[pos].is_total ? pos + 1 : parse_level(rows, n, pos, 1, level);
+    return level;
+}
+
+static void give_code(td_row *r, const char *code)
+{
+    if (r->n_codes < 3)
+        r->codes[r->n_codes++] = bx_xstrdup(code);
+}
+
+/* Row by row: each class code opens a row's group, the 款 and 项 after it
+ * complete it. True when the groups match the rows' levels. */
+static int codes_by_row(td_row *rows, size_t n, const int *level, const code_tok *ct, size_t n_ct,
+                        int commit)
+{
+    size_t r = 0;
+    int fits = 1;
+    for (size_t i = 0; i < n_ct; i++) {
+        if (ct[i].is_class) {
+            while (r < n && rows[r].is_total)
+                r++;
+            if (r >= n)
+                return 0;
+            if (i > 0 && commit == 0 && level[r - (r > 0)] == 0)
+                fits = 0;
+            if (commit)
+                give_code(&rows[r], ct[i].text);
+            r++;
+        } else if (r > 0 && commit) {
+            give_code(&rows[r - 1], ct[i].text);
+        }
+    }
+    if (commit)
+        return 1;
+    /* check: group sizes equal the levels */
+    r = 0;
+    size_t size = 0;
+    for (size_t i = 0; i <= n_ct && fits; i++) {
+        if (i == n_ct || ct[i].is_class) {
+            if (i > 0) {
+                while (r < n && rows[r].is_total)
+                    r++;
+                if (r >= n || (level[r] && (int)size != level[r]))
+                    fits = 0;
+                r++;
+            }
+            size = 1;
+        } else {
+            size++;
+        }
+    }
+    return fits;
+}
+
+/* Column by column, a page at a time: the class codes in row order, then
+ * on each page the 款 codes of its rows, then their 项 codes. True when the
+ * counts agree (and the codes are given). */
+static int codes_by_column(td_row *rows, size_t n, const int *level, const code_tok *ct, size_t n_ct)
+{
+    size_t n_class = 0, n_rows = 0;
+    for (size_t i = 0; i < n_ct; i++)
+        n_class += ct[i].is_class;
+    for (size_t r = 0; r < n; r++)
+        n_rows += !rows[r].is_total;
+    if (n_class != n_rows)
+        return 0;
+    for (size_t pass = 0; pass < 2; pass++) { /* check, then give */
+        size_t ci = 0;
+        for (size_t r = 0; r < n; r++) {
+            if (rows[r].is_total)
+                continue;
+            while (!ct[ci].is_class)
+                ci++;
+            if (pass)
+                give_code(&rows[r], ct[ci].text);
+            ci++;
+        }
+        size_t i = 0;
+        for (size_t r0 = 0; r0 < n;) {
+            size_t r1 = r0;
+            while (r1 < n && rows[r1].page == rows[r0].page)
+                r1++;
+            for (int lv = 2; lv <= 3; lv++)
+                for (size_t r = r0; r < r1; r++) {
+                    if (rows[r].is_total || level[r] < lv)
+                        continue;
+                    while (i < n_ct && (ct[i].is_class || ct[i].page < rows[r].page))
+                        i++;
+                    if (i >= n_ct || ct[i].page != rows[r].page)
+                        return 0;
+                    if (pass)
+                        give_code(&rows[r], ct[i].text);
+                    i++;
+                }
+            r0 = r1;
+        }
+    }
+    return 1;
+}
+
+static void assign_codes(td_row *rows, size_t n, const code_tok *ct, size_t n_ct)
+{
+    int *level = infer_levels(rows, n);
+    if (!codes_by_row(rows, n, level, ct, n_ct, 0) && codes_by_column(rows, n, level, ct, n_ct)) {
+        free(level);
+        return;
+    }
+    for (size_t r = 0; r < n; r++) /* clear a failed column reading */
+        for (; rows[r].n_codes; rows[r].n_codes--)
+            free(rows[r].codes[rows[r].n_codes - 1]);
+    codes_by_row(rows, n, level, ct, n_ct, 1);
+    free(level);
+}
+
 static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
 {
-    char ***groups = NULL;
-    size_t *sizes = NULL, n_groups = 0, cap = 0, cap2 = 0;
+    code_tok *ct = NULL;
+    size_t n_ct = 0, cap = 0;
     for (size_t i = 0; i < n; i++) {
         const char *s = t[i].text;
         int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
-        if (lone && all_digits(s, 3, 3)) {
-            groups = bx_grow(groups, &cap, n_groups + 1, sizeof *groups);
-            sizes = bx_grow(sizes, &cap2, n_groups + 1, sizeof *sizes);
-            groups[n_groups] = bx_xcalloc(3, sizeof **groups);
-            groups[n_groups][0] = bx_xstrdup(s);
-            sizes[n_groups++] = 1;
-        } else if (lone && all_digits(s, 2, 2) && n_groups && sizes[n_groups - 1] < 3) {
-            groups[n_groups - 1][sizes[n_groups - 1]++] = bx_xstrdup(s);
-        } else if (t[i].line_start && bx_is_total_label(d->pat, s) &&
-                   (i + 1 >= n || is_num_piece(t[i + 1].text))) {
+        if (lone && (all_digits(s, 3, 3) || all_digits(s, 2, 2))) {
+            ct = bx_grow(ct, &cap, n_ct + 1, sizeof *ct);
+            ct[n_ct++] = (code_tok){s, t[i].page, strlen(s) == 3};
+        } else if (t[i].line_start && bx_is_total_label(d->pat, s) && (i + 1 >= n || amount_next(t, n, i)) &&
+                   !waiting_for_amounts(rd)) {
             new_row(rd, t[i].page);
             rd->cur->is_total = 1;
             bx_buf_puts(&rd->text, s);
@@ -474,7 +635,7 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
         } else if (is_num_piece(s)) {
             if (rd->cur)
                 take_number(rd, s, t[i].line_start);
-        } else if (lone && (is_level_word(s) ||
+        } else if (lone && (is_level_word(s) || (header_piece(s, 1) && waiting_for_amounts(rd)) ||
                             (!amount_next(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))))) {
             if (is_level_word(s))
                 rd->noise_levels++;
@@ -487,23 +648,8 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
         }
     }
     finish_row(rd);
-    size_t g = 0;
-    for (size_t r = 0; r < rd->n; r++) {
-        td_row *row = &rd->rows[r];
-        if (row->is_total || g >= n_groups)
-            continue;
-        for (size_t k = 0; k < sizes[g]; k++)
-            row->codes[row->n_codes++] = groups[g][k];
-        groups[g][0] = NULL;
-        sizes[g++] = 0;
-    }
-    for (size_t k = 0; k < n_groups; k++) {
-        for (size_t j = 0; j < sizes[k]; j++)
-            free(groups[k][j]);
-        free(groups[k]);
-    }
-    free(groups);
-    free(sizes);
+    assign_codes(rd->rows, rd->n, ct, n_ct);
+    free(ct);
 }
 
 /* Detached codes show as a code alone on its line with its 款 alone on the
