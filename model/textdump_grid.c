@@ -517,15 +517,13 @@ static int codes_by_row(td_row *rows, size_t n, const int *level, const code_tok
                         int commit)
 {
     size_t r = 0;
-    int fits = 1;
+    int fits = n_ct > 0 && ct[0].is_class; /* a group opens with its class */
     for (size_t i = 0; i < n_ct; i++) {
         if (ct[i].is_class) {
             while (r < n && rows[r].is_total)
                 r++;
             if (r >= n)
                 return 0;
-            if (i > 0 && commit == 0 && level[r - (r > 0)] == 0)
-                fits = 0;
             if (commit)
                 give_code(&rows[r], ct[i].text);
             r++;
