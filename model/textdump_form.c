@@ -101,38 +101,7 @@ static void read_fields(bx_table *t, const char *top)
     }
 }
 
-/* --- Cells of the grid ---------------------------------------------------- */
-
-typedef struct {
-    bx_buf text;
-    int first_width, last_width;
-    int page;
-} cell;
-
-static int display_width(const char *s)
-{
-    int w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            w += *p >= 0x80 ? 2 : 1;
-    return w;
-}
-
-typedef struct {
-    cell *cells;
-    size_t n, cap;
-} cell_list;
-
-static void new_cell(cell_list *l, const char *s, int page)
-{
-    l->cells = bx_grow(l->cells, &l->cap, l->n + 1, sizeof *l->cells);
-    cell *c = &l->cells[l->n++];
-    bx_buf_init(&c->text);
-    bx_buf_puts(&c->text, s);
-    c->first_width = c->last_width = display_width(s);
-    c->page = page;
-}
-
+/* --- Tokens ---------------------------------------------------------------- */
 
 /* Whether two tokens of one line are one cell: a date split at a space
  * ("2022年" "10月底前", "=2023年" "11", "2023" "年"). */
@@ -177,6 +146,105 @@ static gchar **line_tokens(const char *line, size_t *n)
     return tok;
 }
 
+/* --- Cells of the grid ---------------------------------------------------- */
+
+typedef struct {
+    bx_buf text;
+    int first_width, last_width;
+    int page;
+    int multi; /* printed beside other cells on its first line */
+    int value; /* starts with a digit or a comparison: an indicator value */
+} cell;
+
+static int display_width(const char *s)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0x80 ? 2 : 1;
+    return w;
+}
+
+typedef struct {
+    cell *cells;
+    size_t n, cap;
+} cell_list;
+
+static void new_cell(cell_list *l, const char *s, int page, int multi)
+{
+    l->cells = bx_grow(l->cells, &l->cap, l->n + 1, sizeof *l->cells);
+    cell *c = &l->cells[l->n++];
+    bx_buf_init(&c->text);
+    bx_buf_puts(&c->text, s);
+    c->first_width = c->last_width = display_width(s);
+    c->page = page;
+    c->multi = multi;
+    c->value = !may_continue(s);
+}
+
+static size_t char_count(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* A cell still open: its lines so far all full (as wide as the first),
+ * alone on its first line. */
+static int is_open(const cell *c) { return !c->multi && c->last_width == c->first_width; }
+
+/* Whether the piece continues the cell: the cell is open, the piece no
+ * wider and a word; a value goes on only with a unit ("元", "月底前"). */
+static int continues_cell(const cell *c, const char *piece)
+{
+    return is_open(c) && display_width(piece) <= c->first_width && may_continue(piece) &&
+           (!c->value || char_count(piece) <= 3);
+}
+
+static void extend(cell *c, const char *piece)
+{
+    bx_buf_puts(&c->text, piece);
+    c->last_width = display_width(piece);
+}
+
+static int all_digits_cell(const cell *c)
+{
+    const char *s = c->text.data;
+    size_t n = strlen(s);
+    return n > 0 && n <= 3 && strspn(s, "0123456789") == n;
+}
+
+/* A page break inside a row: the new page starts with the last pieces of
+ * the row's open cells, in column order ("条件 赋分"). They go to the
+ * last open cells of the row. Returns 1 when the line was used so. */
+static int continue_row(cell_list *l, gchar **tok, size_t n_tok)
+{
+    size_t w1 = l->n, w0 = l->n;
+    for (size_t i = l->n; i-- > 0;)
+        if (all_digits_cell(&l->cells[i])) {
+            if (w1 == l->n)
+                w1 = i;
+            else {
+                w0 = i;
+                break;
+            }
+        }
+    size_t from = w1 == l->n ? 0 : (l->n - 1 - w1 <= 2 ? (w0 == l->n ? 0 : w0 + 3) : w1 + 3);
+    size_t open[16], n_open = 0;
+    for (size_t i = from; i < l->n && n_open < 16; i++)
+        if (is_open(&l->cells[i]) && !l->cells[i].value && !all_digits_cell(&l->cells[i]))
+            open[n_open++] = i;
+    if (n_open < n_tok)
+        return 0;
+    for (size_t k = 0; k < n_tok; k++)
+        if (!may_continue(tok[k]))
+            return 0;
+    for (size_t k = 0; k < n_tok; k++)
+        extend(&l->cells[open[n_open - n_tok + k]], tok[k]);
+    return 1;
+}
+
 static void read_cells(const td_doc *d, size_t from, size_t to, cell_list *l)
 {
     for (size_t i = from; i < to; i++) {
@@ -184,16 +252,16 @@ static void read_cells(const td_doc *d, size_t from, size_t to, cell_list *l)
             continue;
         size_t n_tok;
         gchar **tok = line_tokens(d->lines[i].text, &n_tok);
+        if (d->lines[i].page_start && l->n && continue_row(l, tok, n_tok)) {
+            g_strfreev(tok);
+            continue;
+        }
         for (gchar **p = tok; *p; p++) {
-            int w = display_width(*p);
             cell *last = l->n ? &l->cells[l->n - 1] : NULL;
-            if (n_tok == 1 && last && last->last_width == last->first_width && w <= last->first_width &&
-                may_continue(*p)) {
-                bx_buf_puts(&last->text, *p);
-                last->last_width = w;
-            } else {
-                new_cell(l, *p, d->lines[i].page);
-            }
+            if (n_tok == 1 && last && continues_cell(last, *p))
+                extend(last, *p);
+            else
+                new_cell(l, *p, d->lines[i].page, n_tok > 1);
         }
         g_strfreev(tok);
     }
