@@ -154,6 +154,8 @@ typedef struct {
     int page;
     int multi; /* printed beside other cells on its first line */
     int value; /* starts with a digit or a comparison: an indicator value */
+    char *first; /* its first line */
+    int pieces;  /* lines so far */
 } cell;
 
 static int display_width(const char *s)
@@ -168,6 +170,8 @@ static int display_width(const char *s)
 typedef struct {
     cell *cells;
     size_t n, cap;
+    GHashTable *starts; /* first lines of wrapped cells (a first reading) */
+    GHashTable *later;  /* lines that went on a cell (the first reading) */
 } cell_list;
 
 static void new_cell(cell_list *l, const char *s, int page, int multi)
@@ -180,6 +184,8 @@ static void new_cell(cell_list *l, const char *s, int page, int multi)
     c->page = page;
     c->multi = multi;
     c->value = !may_continue(s);
+    c->first = bx_xstrdup(s);
+    c->pieces = 1;
 }
 
 static size_t char_count(const char *s)
@@ -196,8 +202,10 @@ static int is_open(const cell *c) { return !c->multi && c->last_width == c->firs
 
 /* Whether the piece continues the cell: the cell is open, the piece no
  * wider and a word; a value goes on only with a unit ("元", "月底前"). */
-static int continues_cell(const cell *c, const char *piece)
+static int continues_cell(const cell_list *l, const cell *c, const char *piece)
 {
+    if (l->starts && g_hash_table_contains(l->starts, piece))
+        return 0; /* it opens wrapped cells elsewhere: the next column's */
     return is_open(c) && display_width(piece) <= c->first_width && may_continue(piece) &&
            (!c->value || char_count(piece) <= 3);
 }
@@ -206,6 +214,7 @@ static void extend(cell *c, const char *piece)
 {
     bx_buf_puts(&c->text, piece);
     c->last_width = display_width(piece);
+    c->pieces++;
 }
 
 static int all_digits_cell(const cell *c)
@@ -245,7 +254,55 @@ static int continue_row(cell_list *l, gchar **tok, size_t n_tok)
     return 1;
 }
 
+static void free_cells(cell_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        bx_buf_free(&l->cells[i].text);
+        free(l->cells[i].first);
+    }
+    free(l->cells);
+    l->cells = NULL;
+    l->n = l->cap = 0;
+}
+
+static void read_cells_once(const td_doc *d, size_t from, size_t to, cell_list *l);
+
+static void bump(GHashTable *counts, const char *key)
+{
+    int n = GPOINTER_TO_INT(g_hash_table_lookup(counts, key));
+    g_hash_table_insert(counts, g_strdup(key), GINT_TO_POINTER(n + 1));
+}
+
+/* Cells, read twice: the first reading learns which lines open wrapped
+ * cells ("工作资" of 工作资料), so that the second does not glue such a
+ * line to the cell before it when both wrap at the same width. */
 static void read_cells(const td_doc *d, size_t from, size_t to, cell_list *l)
+{
+    l->later = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    read_cells_once(d, from, to, l);
+    GHashTable *opens = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < l->n; i++)
+        if (l->cells[i].pieces > 1 && !l->cells[i].value)
+            bump(opens, l->cells[i].first);
+    /* lines that open cells more often than they go on one */
+    GHashTable *starts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter it;
+    gpointer key, count;
+    g_hash_table_iter_init(&it, opens);
+    while (g_hash_table_iter_next(&it, &key, &count))
+        if (GPOINTER_TO_INT(count) > GPOINTER_TO_INT(g_hash_table_lookup(l->later, key)))
+            g_hash_table_add(starts, g_strdup(key));
+    g_hash_table_destroy(opens);
+    g_hash_table_destroy(l->later);
+    l->later = NULL;
+    free_cells(l);
+    l->starts = starts;
+    read_cells_once(d, from, to, l);
+    g_hash_table_destroy(l->starts);
+    l->starts = NULL;
+}
+
+static void read_cells_once(const td_doc *d, size_t from, size_t to, cell_list *l)
 {
     for (size_t i = from; i < to; i++) {
         if (td_is_footer(d, i))
@@ -258,8 +315,11 @@ static void read_cells(const td_doc *d, size_t from, size_t to, cell_list *l)
         }
         for (gchar **p = tok; *p; p++) {
             cell *last = l->n ? &l->cells[l->n - 1] : NULL;
-            if (n_tok == 1 && last && continues_cell(last, *p))
+            if (n_tok == 1 && last && continues_cell(l, last, *p)) {
                 extend(last, *p);
+                if (l->later)
+                    bump(l->later, *p);
+            }
             else
                 new_cell(l, *p, d->lines[i].page, n_tok > 1);
         }
@@ -375,8 +435,6 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
     cell_list l = {0};
     read_cells(d, body, to, &l);
     read_rows(t, &l);
-    for (size_t i = 0; i < l.n; i++)
-        bx_buf_free(&l.cells[i].text);
-    free(l.cells);
+    free_cells(&l);
     return t;
 }
