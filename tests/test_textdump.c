@@ -172,6 +172,46 @@ static void test_performance_form(void **state)
     bx_report_free(r);
 }
 
+/* Codes printed apart from their names and amounts, as some reports'
+ * dumps have them: first row by row ("201" "13" "01"), then column by
+ * column (款 codes, then 项 codes, the class codes in between). The levels
+ * follow from the amounts: 300 = 300, and 300 = 100 + 200. A header word
+ * printed late (财政拨款收入) is still a column. */
+#define DETACHED_HEAD "测试收入预算总表\n\n编制部门：测试部门\n\n单位：元\n\n项目\n\n功能分类科目编码\n\n类\n\n款\n\n" \
+                      "功能分类科目名称\n\n合计\n\n一般公共服务支出\n\n300.00\n\n300.00\n\n商贸事务\n\n300.00\n\n" \
+                      "300.00\n\n项\n\n"
+#define DETACHED_TAIL "行政运行\n\n100.00\n\n100.00\n\n一般行政管理事务\n\n200.00\n\n200.00\n\n合计\n\n300.00\n\n300.00\n"
+
+static void expect_detached(const char *dump)
+{
+    bx_report *r = read_dump(dump);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 6);
+    assert_string_equal(bx_table_header_cell(t, 0, 5), "财政拨款收入");
+    assert_int_equal(t->n_rows, 5);
+    expect_row(t, 0, (const char *[]){"201", "", "", "一般公共服务支出", "300.00", "300.00"});
+    expect_row(t, 1, (const char *[]){"201", "13", "", "商贸事务", "300.00", "300.00"});
+    expect_row(t, 2, (const char *[]){"201", "13", "01", "行政运行", "100.00", "100.00"});
+    expect_row(t, 3, (const char *[]){"201", "13", "02", "一般行政管理事务", "200.00", "200.00"});
+    expect_row(t, 4, (const char *[]){"合计", "", "", "", "300.00", "300.00"});
+    bx_report_free(r);
+}
+
+static void test_detached_codes_row_by_row(void **state)
+{
+    (void)state;
+    expect_detached(DETACHED_HEAD "201\n\n财政拨款收入\n\n201\n\n13\n\n201\n\n13\n\n01\n\n" DETACHED_TAIL
+                    "201\n\n13\n\n02\n");
+}
+
+static void test_detached_codes_column_by_column(void **state)
+{
+    (void)state;
+    expect_detached(DETACHED_HEAD "13\n\n201\n\n13\n\n201\n\n财政拨款收入\n\n13\n\n201\n\n201\n\n01\n\n02\n\n"
+                    DETACHED_TAIL);
+}
+
 static void test_decode_utf8_and_gb18030(void **state)
 {
     (void)state;
@@ -223,6 +263,8 @@ int main(void)
         cmocka_unit_test(test_side_by_side_table),
         cmocka_unit_test(test_empty_table),
         cmocka_unit_test(test_performance_form),
+        cmocka_unit_test(test_detached_codes_row_by_row),
+        cmocka_unit_test(test_detached_codes_column_by_column),
         cmocka_unit_test(test_decode_utf8_and_gb18030),
         cmocka_unit_test(test_from_file_detects_content),
     };
