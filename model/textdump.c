@@ -295,16 +295,29 @@ static void read_body(const td_doc *d, region *g, size_t i, size_t to)
     }
 }
 
-/* The header with the words found late among the body lines; words the
- * header already has are a repeat of it, not new columns. */
-static char *full_header(const char *head, const char *noise)
+/* Whether the columns read so far already have this name. */
+static int has_column(const td_columns *cols, const char *name)
+{
+    for (size_t j = 0; j < cols->n; j++)
+        if (strcmp(cols->cols[j].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The header with the words found late among the body lines; a word that
+ * is already a column, or came before, repeats the header (printed again
+ * on a later page) and adds no column. */
+static char *full_header(const char *head, const char *noise, const td_columns *cols)
 {
     bx_buf all;
     bx_buf_init(&all);
     bx_buf_puts(&all, head);
     gchar **pieces = g_strsplit(noise, "\n", -1);
     for (gchar **p = pieces; *p; p++) {
-        if (!**p || strstr(all.data, *p))
+        int seen = has_column(cols, *p);
+        for (gchar **q = pieces; q < p && !seen; q++)
+            seen = strcmp(*q, *p) == 0;
+        if (!**p || seen)
             continue;
         if (td_is_header_word(*p))
             bx_buf_puts(&all, "|"); /* a whole word: none runs across it */
@@ -362,7 +375,7 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     size_t noise_levels = 0;
     size_t n_rows = td_read_rows(d, g.body.idx, g.body.n, cols.side_by_side, &rows, &noise, &noise_levels);
     if (noise.len || noise_levels) {
-        char *full = full_header(g.head, noise.data ? noise.data : "");
+        char *full = full_header(g.head, noise.data ? noise.data : "", &cols);
         size_t levels = g.n_levels + noise_levels > 3 ? 3 : g.n_levels + noise_levels;
         td_columns_free(&cols);
         td_columns_from_header(&cols, full, levels);
