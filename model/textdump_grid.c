@@ -122,8 +122,20 @@ static void add_amount(td_columns *c, const match *m, int group)
     add_col(c, TD_COL_AMOUNT, m->word->text, group, m->word->role == TD_TOTAL);
 }
 
-/* A table's total comes before the columns it sums; a total read after
- * them (a header printed out of order) moves to the front. */
+/* Moves column `from` to position `to` (to < from). */
+static void move_column(td_columns *c, size_t from, size_t to)
+{
+    td_col moved = c->cols[from];
+    memmove(&c->cols[to + 1], &c->cols[to], (from - to) * sizeof *c->cols);
+    c->cols[to] = moved;
+    for (size_t j = 0; j < c->n; j++) /* group indices point at moved columns */
+        if (c->cols[j].group > (int)to && c->cols[j].group <= (int)from)
+            c->cols[j].group++;
+}
+
+/* A table's total comes before the columns it sums, and a group's before
+ * its members; a total read after them (a header printed out of order)
+ * moves to the front. */
 static void total_first(td_columns *c)
 {
     size_t first = c->n, total = c->n;
@@ -135,14 +147,21 @@ static void total_first(td_columns *c)
         if (c->cols[j].is_total && total == c->n)
             total = j;
     }
-    if (total == c->n || total == first)
-        return;
-    td_col moved = c->cols[total];
-    memmove(&c->cols[first + 1], &c->cols[first], (total - first) * sizeof *c->cols);
-    c->cols[first] = moved;
-    for (size_t j = 0; j < c->n; j++) /* group indices point at moved columns */
-        if (c->cols[j].group >= (int)first && c->cols[j].group < (int)total)
-            c->cols[j].group++;
+    if (total != c->n && total != first)
+        move_column(c, total, first);
+    for (size_t j = 0; j < c->n; j++) {
+        int g = c->cols[j].group;
+        if (g < 0 || (size_t)g != j)
+            continue; /* not a group's first member */
+        size_t k = j + 1;
+        while (k < c->n && c->cols[k].group == g && !c->cols[k].is_total)
+            k++;
+        if (k < c->n && c->cols[k].group == g && !c->cols[j].is_total) {
+            td_col moved = c->cols[k];
+            memmove(&c->cols[j + 1], &c->cols[j], (k - j) * sizeof *c->cols);
+            c->cols[j] = moved;
+        }
+    }
 }
 
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
