@@ -469,11 +469,9 @@ static void assign_side_by_side(bx_table *t, const td_columns *c, td_row *rows, 
         for (size_t i = 0; i < row->n_left && 1 + i < second; i++)
             cells[1 + i] = bx_xstrdup(row->nums[i]);
         size_t k = row->n_nums - row->n_left, m = c->n > second ? c->n - second - 1 : 0;
-        /* right: total first when printed, then leftmost */
+        /* right: leftmost, the total (printed first) in its column */
         if (k && m) {
             size_t start = second + 1;
-            if (k < m && !c->cols[start].is_total)
-                start = second + 1;
             for (size_t i = 0; i < k && start + i < c->n; i++)
                 cells[start + i] = bx_xstrdup(row->nums[row->n_left + i]);
             if (k > 1 && k < m) {
