@@ -7,7 +7,7 @@
  *     the sum of the classes, column by column.
  * What is still open is settled by what other tables print (a label next
  * to the same amount), then by the leftmost reading, and noted in the
- * table's ambiguities. */
+ * table's ambiguities (the JSON's per-table "ambiguities"). */
 #include "textdump.h"
 
 #include <stdio.h>
@@ -449,8 +449,8 @@ static void emit(bx_table *t, char **cells)
 }
 
 /* Side by side (收支总表): the left amounts fill the columns after the
- * first label, the right ones those after the second, leftmost first
- * within what the row identity allows. */
+ * first label, the right ones those after the second, leftmost first (a
+ * row with fewer amounts than columns is noted). */
 static void assign_side_by_side(bx_table *t, const td_columns *c, td_row *rows, size_t n_rows,
                                 td_evidence *ev)
 {
