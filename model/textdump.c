@@ -258,6 +258,11 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
             continue;
         }
         char *s = squeezed(d, *i);
+        if (bx_is_ordinal_label(d->pat, s) && !td_header_coverable(s)) {
+            push_index(&g->body, *i); /* a numbered row label printed among the header */
+            free(s);
+            continue;
+        }
         int row = label_row_below(d, *i, to, head.data ? head.data : "", s);
         if (!row)
             bx_buf_puts(&head, s);
