@@ -202,8 +202,8 @@ static int is_furniture(const td_doc *d, size_t i, size_t title)
 }
 
 /* A row's label with its amounts on the next line, where the header has
- * no digit to end at (dumps that print labels and amounts apart): the
- * line is no header word, and a number follows. */
+ * no digit to end at (dumps that print labels and amounts apart): a
+ * printed amount follows, or a number and the line is no header word. */
 static int label_row_below(const td_doc *d, size_t i, size_t to, const char *head, const char *line)
 {
     if (i + 1 >= to)
@@ -212,6 +212,8 @@ static int label_row_below(const td_doc *d, size_t i, size_t to, const char *hea
     size_t num = strspn(next, "0123456789,.-");
     if (num == 0 || (next[num] && next[num] != ' ') || !bx_text_has_digit(next))
         return 0; /* the next line must start with an amount */
+    if ((memchr(next, ',', num) || memchr(next, '.', num)) && !td_is_label_word(line))
+        return 1; /* a printed amount, not a code: even a header word is a row here */
     char *both = g_strconcat(head, line, NULL);
     int header = td_header_coverable(both);
     g_free(both);

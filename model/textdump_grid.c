@@ -445,6 +445,14 @@ static int amount_next(const token *t, size_t n, size_t i)
     return is_num_piece(next) && (strpbrk(next, ".,") != NULL || strcmp(next, "0") == 0);
 }
 
+/* The same, looking past codes printed in between (detached codes). */
+static int amount_after_codes(const token *t, size_t n, size_t i)
+{
+    while (i + 1 < n && (all_digits(t[i + 1].text, 2, 3) && !amount_next(t, n, i)))
+        i++;
+    return amount_next(t, n, i);
+}
+
 /* A row label read, its amounts not yet: a header word met now is a stray
  * piece of the header, not the next row. */
 static int waiting_for_amounts(const reader *rd)
@@ -472,6 +480,21 @@ static void move_trailing_totals(reader *rd)
 }
 
 int td_is_header_word(const char *s) { return header_piece(s, 1); }
+
+int td_is_label_word(const char *s)
+{
+    char *key = bx_text_key(s);
+    int yes = 0;
+    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
+        if (td_header_words[w].role != TD_LABEL && td_header_words[w].role != TD_LABEL_WEAK)
+            continue;
+        char *hk = bx_text_key(td_header_words[w].text);
+        yes = strcmp(hk, key) == 0;
+        free(hk);
+    }
+    free(key);
+    return yes;
+}
 
 /* Codes detached from their rows: some reports' dumps print a run of
  * names with their amounts, and the codes elsewhere. */
@@ -653,7 +676,7 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
             if (rd->cur)
                 take_number(rd, s, t[i].line_start);
         } else if (lone && (is_level_word(s) || (header_piece(s, 1) && waiting_for_amounts(rd)) ||
-                            (!amount_next(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))))) {
+                            (!amount_after_codes(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))))) {
             if (is_level_word(s))
                 rd->noise_levels++;
             bx_buf_puts(rd->noise, s);
