@@ -200,6 +200,20 @@ static void add_table(JsonBuilder *jb, const bx_table *t)
     add_grid(jb, "header", t->header, t->n_header, t->n_cols);
     add_grid(jb, "rows", t->rows, t->n_rows, t->n_cols);
     add_meaning(jb, t);
+    if (t->n_fields) {
+        json_builder_set_member_name(jb, "form");
+        json_builder_begin_object(jb);
+        for (size_t i = 0; i < t->n_fields; i++)
+            add_string_or_null(jb, t->fields[2 * i], t->fields[2 * i + 1]);
+        json_builder_end_object(jb);
+    }
+    if (t->n_ambiguities) {
+        json_builder_set_member_name(jb, "ambiguities");
+        json_builder_begin_array(jb);
+        for (size_t i = 0; i < t->n_ambiguities; i++)
+            json_builder_add_string_value(jb, t->ambiguities[i]);
+        json_builder_end_array(jb);
+    }
     json_builder_end_object(jb);
 }
 

@@ -74,6 +74,13 @@ typedef struct {
     bx_column *columns; /* n_cols of them */
     bx_record *records;
     size_t n_records;
+    /* Beyond FORMAT.md (readers that have them fill them; NULL/0 otherwise):
+     * named fields printed around a form (key, value pairs, 2*n_fields
+     * strings) and notes on cells whose column the source leaves open. */
+    size_t n_fields;
+    char **fields;
+    size_t n_ambiguities;
+    char **ambiguities;
 } bx_table;
 
 /* The cell at (row, col) of the body or of the header. */
@@ -195,6 +202,13 @@ bx_table *bx_table_new(size_t n_cols);
 void bx_table_add_header_row(bx_table *t, const char *const *cells);
 void bx_table_add_row(bx_table *t, const char *const *cells);
 void bx_table_add_page(bx_table *t, int page);
+void bx_table_add_field(bx_table *t, const char *key, const char *value);
+void bx_table_add_ambiguity(bx_table *t, const char *note);
 void bx_table_free(bx_table *t);
+
+/* Reads a text dump (pdftotext output without -layout, already UTF-8) and
+ * rebuilds its titled tables; see model/textdump.c. */
+bx_status bx_report_from_text(const char *text, const char *source, bx_report **out,
+                              bx_error *err);
 
 #endif

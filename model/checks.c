@@ -171,6 +171,22 @@ static size_t members_of(const bx_table *t, char **paths, char **parents, size_t
     return n;
 }
 
+/* Two totals side by side under one heading (总计 | 财政拨款小计 | ...), as a
+ * header flattened to one row by a text dump prints them: which columns the
+ * inner one covers is not printed, so neither sum can be checked. */
+static int has_sibling_aggregate(const bx_table *t, char **parents, size_t a)
+{
+    const bx_column *ca = &t->columns[a];
+    for (size_t b = 0; b < t->n_cols; b++) {
+        const bx_column *cb = &t->columns[b];
+        if (b != a && cb->aggregate && cb->side == ca->side && cb->role == BX_COL_VALUE &&
+            strcmp(parents[a], parents[b]) == 0 &&
+            (cb->measure == ca->measure || (cb->measure && ca->measure && !strcmp(cb->measure, ca->measure))))
+            return 1;
+    }
+    return 0;
+}
+
 static void row_totals(checker *ck, int ti)
 {
     const bx_table *t = ck->r->tables[ti];
@@ -184,7 +200,7 @@ static void row_totals(checker *ck, int ti)
     size_t *members = bx_xcalloc(t->n_cols + 1, sizeof *members);
     int64_t unit = unit_of(t);
     for (size_t a = 0; a < t->n_cols; a++) {
-        if (!t->columns[a].aggregate)
+        if (!t->columns[a].aggregate || has_sibling_aggregate(t, parents, a))
             continue;
         size_t n = members_of(t, paths, parents, a, members);
         if (n == 0)

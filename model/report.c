@@ -3,6 +3,7 @@
 #include "bx_model.h"
 #include "bx_normalize.h"
 #include "grid.h"
+#include "textdump.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -413,6 +414,8 @@ bx_status bx_report_from_file(const char *path, bx_report **out, bx_error *err)
     *out = NULL;
     bx_doc *doc;
     bx_status s = bx_doc_open(path, &doc, err);
+    if (s == BX_ERR_NOT_PDF) /* no PDF header: perhaps a text dump */
+        return bx_textdump_from_file(path, out, err);
     if (s != BX_OK)
         return s;
     s = bx_report_build(doc, path, out, err);

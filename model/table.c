@@ -42,6 +42,20 @@ void bx_table_add_page(bx_table *t, int page)
     t->pages[t->n_pages++] = page;
 }
 
+void bx_table_add_field(bx_table *t, const char *key, const char *value)
+{
+    t->fields = bx_xrealloc(t->fields, (t->n_fields + 1) * 2 * sizeof *t->fields);
+    t->fields[2 * t->n_fields] = bx_xstrdup(key);
+    t->fields[2 * t->n_fields + 1] = bx_xstrdup(value ? value : "");
+    t->n_fields++;
+}
+
+void bx_table_add_ambiguity(bx_table *t, const char *note)
+{
+    t->ambiguities = bx_xrealloc(t->ambiguities, (t->n_ambiguities + 1) * sizeof *t->ambiguities);
+    t->ambiguities[t->n_ambiguities++] = bx_xstrdup(note);
+}
+
 static void free_grid(char **grid, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -62,6 +76,8 @@ void bx_table_free(bx_table *t)
     free(t->row_pages);
     free(t->columns);
     bx_records_free(t->records, t->n_records);
+    free_grid(t->fields, 2 * t->n_fields);
+    free_grid(t->ambiguities, t->n_ambiguities);
     free(t);
 }
 

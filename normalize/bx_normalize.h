@@ -11,6 +11,7 @@
 
 #include "bx_common.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* --- Cell text ----------------------------------------------------------- */
@@ -29,6 +30,13 @@ char *bx_text_key(const char *s);
 
 /* True when s holds at least one ASCII or full-width digit. */
 int bx_text_has_digit(const char *s);
+
+/* --- Encodings ---------------------------------------------------------- */
+
+/* Decodes a text file's bytes to UTF-8: valid UTF-8 is taken as is (a BOM
+ * dropped); otherwise GB18030/GBK via ICU. Fails with BX_ERR_NOT_PDF when
+ * neither decodes without errors to mostly printable text. */
+bx_status bx_text_decode(const char *bytes, size_t n, char **out, bx_error *err);
 
 /* --- Numbers ------------------------------------------------------------- */
 
@@ -89,6 +97,9 @@ int bx_is_field(const bx_patterns *p, const char *line);
 
 /* A totals label (合计, 总计, 小计, and "收入总计" style endings). */
 int bx_is_total_label(const bx_patterns *p, const char *cell);
+
+/* A numbered item label at the start of text: "一、", "1.", "（三）". */
+int bx_is_ordinal_label(const bx_patterns *p, const char *text);
 
 /* The title as FORMAT.md keeps it: white space removed; a leading number
  * label is kept only when printed on the title's own line. */

@@ -21,6 +21,7 @@ enum {
     PAT_TOTAL,
     PAT_EMPTY_NOTE,
     PAT_FIELD,
+    PAT_ORDINAL,
     PAT_COUNT
 };
 
@@ -39,10 +40,12 @@ static const char *const pattern_source[PAT_COUNT] = {
                         "|[0-9０-９]{1,4}|[0-9０-９]+/[0-9０-９]+)$",
     [PAT_NOTE] = "^(?:[注註]|[备備][注註]|[说說]明|附[注註]|[注註][释釋])\\s*[0-9０-９]*\\s*[：:]",
     [PAT_TOTAL] = "^(?:合[计計]|[总總][计計]|小[计計]|共[计計]|.{0,16}(?:合[计計]|[总總][计計]))$",
-    /* a note saying the table above is printed empty ("故本表为空表", "故本表无数据") */
     /* a form's field: a short label, a colon, a value ("项目负责人：某某") */
     [PAT_FIELD] = "^[^：:]{2,12}[：:].+",
+    /* a note saying the table above is printed empty ("故本表为空表", "故本表无数据") */
     [PAT_EMPTY_NOTE] = "空表|本表无数据|本表數據為空|本表数据为空|本表無數據",
+    /* a numbered item label: "一、", "1.", "（三）" (perhaps with a space after) */
+    [PAT_ORDINAL] = "^(?:[一二三四五六七八九十]+、|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[（(][一二三四五六七八九十0-9０-９]+[）)])",
 };
 
 struct bx_patterns {
@@ -152,6 +155,11 @@ int bx_is_total_label(const bx_patterns *p, const char *cell)
 int bx_is_empty_note(const bx_patterns *p, const char *line)
 {
     return matches(p, PAT_NOTE, line) && matches(p, PAT_EMPTY_NOTE, line);
+}
+
+int bx_is_ordinal_label(const bx_patterns *p, const char *text)
+{
+    return matches(p, PAT_ORDINAL, text);
 }
 
 char *bx_title_clean(const char *line)

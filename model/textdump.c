@@ -1,0 +1,515 @@
+/* Text dumps (pdftotext without -layout): lines and pages, the titled
+ * regions of the dump, each region's title, unit, department, header and
+ * body. Rows and columns are rebuilt in textdump_grid.c and
+ * textdump_assign.c, forms in textdump_form.c. */
+#include "textdump.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- Lines and pages ------------------------------------------------------ */
+
+static int is_blank(const char *s, size_t n)
+{
+    char *line = bx_xstrndup(s, n);
+    char *sq = bx_text_squeeze(line);
+    int blank = *sq == '\0';
+    free(sq);
+    free(line);
+    return blank;
+}
+
+/* Pages: a form feed where the dump has them; otherwise pdftotext's other
+ * trace of a page start, a line that begins with a space. */
+static void split_lines(td_doc *d, const char *text)
+{
+    int use_ff = strchr(text, '\f') != NULL;
+    size_t cap = 0;
+    int page = use_ff ? 1 : 0, pending_start = 1;
+    const char *p = text;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        const char *line = p;
+        p += n + (p[n] == '\n');
+        size_t ff = 0;
+        while (use_ff && ff < n && line[ff] == '\f') {
+            ff++;
+            page++;
+            pending_start = 1;
+        }
+        line += ff;
+        n -= ff;
+        if (is_blank(line, n))
+            continue;
+        if (!use_ff && (page == 0 || line[0] == ' ')) {
+            page++;
+            pending_start = 1;
+        }
+        char *raw = bx_xstrndup(line, n);
+        g_strstrip(raw);
+        d->lines = bx_grow(d->lines, &cap, d->n + 1, sizeof *d->lines);
+        d->lines[d->n++] = (td_line){raw, page, pending_start};
+        pending_start = 0;
+        if (page > d->n_pages)
+            d->n_pages = page;
+    }
+}
+
+static char *squeezed(const td_doc *d, size_t i) { return bx_text_squeeze(d->lines[i].text); }
+
+static int line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, const char *))
+{
+    char *s = squeezed(d, i);
+    int yes = test(d->pat, s);
+    free(s);
+    return yes;
+}
+
+int td_is_footer(const td_doc *d, size_t i)
+{
+    char *s = squeezed(d, i);
+    size_t digits = strspn(s, "0123456789");
+    int yes = s[digits] != '\0' && bx_is_page_number(d->pat, s);
+    free(s);
+    return yes;
+}
+
+/* --- Regions -------------------------------------------------------------- */
+
+static int is_meta_line(const td_doc *d, size_t i);
+
+/* An unlabelled title with its unit or department line right below. */
+static int is_titled_table(const td_doc *d, size_t i)
+{
+    if (!line_is(d, i, bx_is_table_title) || line_is(d, i, bx_is_note))
+        return 0;
+    for (size_t j = i + 1; j < d->n && j <= i + 3; j++) {
+        if (line_is(d, j, bx_is_table_label))
+            return 0; /* a part heading above a labelled table */
+        if (is_meta_line(d, j))
+            return 1;
+    }
+    return 0;
+}
+
+/* A label ("表 3") opens a table, and so does a title standing alone; a
+ * form title opens a form. */
+static int opens_region(const td_doc *d, size_t i)
+{
+    return line_is(d, i, bx_is_table_label) || td_is_form_title(d, i) || is_titled_table(d, i);
+}
+
+static int is_meta_line(const td_doc *d, size_t i)
+{
+    char *unit = bx_match_unit(d->pat, d->lines[i].text);
+    char *dep = bx_match_department(d->pat, d->lines[i].text);
+    int yes = unit || dep;
+    free(unit);
+    free(dep);
+    return yes;
+}
+
+/* The title of the table labelled at `label`: the next line, or failing that
+ * the first title line before the region ends (some reports print it after
+ * the first page's body). */
+static size_t find_title(const td_doc *d, size_t label, size_t end)
+{
+    if (label + 1 < end && line_is(d, label + 1, bx_is_table_title))
+        return label + 1;
+    for (size_t i = label + 1; i < end; i++)
+        if (line_is(d, i, bx_is_table_title) && !line_is(d, i, bx_is_note))
+            return i;
+    return (size_t)-1;
+}
+
+static void read_meta(const td_doc *d, size_t from, size_t to, bx_table *t)
+{
+    for (size_t i = from; i < to && (!t->unit || !t->department); i++) {
+        if (!t->unit)
+            t->unit = bx_match_unit(d->pat, d->lines[i].text);
+        if (!t->department)
+            t->department = bx_match_department(d->pat, d->lines[i].text);
+    }
+}
+
+/* A line made only of code-level words (类 款 项), as printed under a code
+ * group; returns how many. */
+static size_t level_count(const char *line)
+{
+    gchar **tok = g_strsplit_set(line, " \t", -1);
+    size_t n = 0, words = 0;
+    for (gchar **p = tok; *p; p++) {
+        if (!**p)
+            continue;
+        words++;
+        for (size_t k = 0; k < td_n_level_words; k++)
+            if (strcmp(*p, td_level_words[k]) == 0)
+                n++;
+    }
+    g_strfreev(tok);
+    return n == words ? n : 0;
+}
+
+static int single_char(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 0 && n <= 4 && (n == 1 || ((unsigned char)s[0] >= 0xC0 && n == (size_t)(
+        (unsigned char)s[0] >= 0xF0 ? 4 : (unsigned char)s[0] >= 0xE0 ? 3 : 2)));
+}
+
+/* The code levels printed on line i: a line of two or more of them, or a
+ * lone one that is not a letter of a word wrapped one character per line
+ * ("财/政/拨/款/结/转"). */
+static size_t levels_at(const td_doc *d, size_t i)
+{
+    size_t n = level_count(d->lines[i].text);
+    if (n != 1)
+        return n;
+    int wrapped = (i > 0 && single_char(d->lines[i - 1].text) && !level_count(d->lines[i - 1].text)) ||
+                  (i + 1 < d->n && single_char(d->lines[i + 1].text) && !level_count(d->lines[i + 1].text));
+    return wrapped ? 0 : 1;
+}
+
+/* The first line of a body holds an amount or a code. (A totals label
+ * alone does not start it: headers print 合计 columns too, and a body with
+ * no digit is an empty table anyway.) */
+static int starts_body(const td_doc *d, size_t i)
+{
+    char *s = squeezed(d, i);
+    int yes = bx_text_has_digit(s);
+    free(s);
+    return yes;
+}
+
+typedef struct {
+    size_t *idx;
+    size_t n, cap;
+} index_list;
+
+static void push_index(index_list *l, size_t i)
+{
+    l->idx = bx_grow(l->idx, &l->cap, l->n + 1, sizeof *l->idx);
+    l->idx[l->n++] = i;
+}
+
+/* Skips lines that are not part of any body: meta lines, titles, page
+ * numbers. */
+static int is_furniture(const td_doc *d, size_t i, size_t title)
+{
+    return i == title || is_meta_line(d, i) || td_is_footer(d, i) ||
+           line_is(d, i, bx_is_table_label);
+}
+
+/* A row's label with its amounts on the next line, where the header has
+ * no digit to end at (dumps that print labels and amounts apart): a
+ * printed amount follows, or a number and the line is no header word. */
+static int label_row_below(const td_doc *d, size_t i, size_t to, const char *head, const char *line)
+{
+    if (i + 1 >= to)
+        return 0;
+    const char *next = d->lines[i + 1].text;
+    size_t num = strspn(next, "0123456789,.-");
+    if (num == 0 || (next[num] && next[num] != ' ') || !bx_text_has_digit(next))
+        return 0; /* the next line must start with an amount */
+    if ((memchr(next, ',', num) || memchr(next, '.', num)) && !td_is_label_word(line))
+        return 1; /* a printed amount, not a code: even a header word is a row here */
+    char *both = g_strconcat(head, line, NULL);
+    int header = td_header_coverable(both);
+    g_free(both);
+    return !header;
+}
+
+/* A line of the header printed again at the top of a page. */
+static int repeats_header(const td_doc *d, size_t i, const char *head_text)
+{
+    if (levels_at(d, i))
+        return 1;
+    char *s = squeezed(d, i);
+    int yes = !bx_text_has_digit(s) && strstr(head_text, s) != NULL;
+    free(s);
+    return yes;
+}
+
+/* What a table's lines hold before rows are read. */
+typedef struct {
+    size_t title;   /* line of the title */
+    char *head;     /* the header's words; "\n" where the code levels were */
+    size_t n_levels; /* 类 款 项 printed */
+    index_list body; /* the body's lines */
+} region;
+
+/* The header: from below the title and meta lines up to the first body
+ * line. Leaves *i on that line. */
+static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
+{
+    bx_buf head;
+    bx_buf_init(&head);
+    size_t first = *i;
+    for (; *i < to && !starts_body(d, *i); (*i)++) {
+        if (is_furniture(d, *i, g->title))
+            continue;
+        if (d->lines[*i].page_start && *i > first)
+            break; /* a header does not run over a page */
+        size_t lv = levels_at(d, *i);
+        if (lv) { /* 类 款 项 on one line, or one per line */
+            g->n_levels = lv > 1 ? (g->n_levels > lv ? g->n_levels : lv)
+                                 : (g->n_levels < 3 ? g->n_levels + 1 : 3);
+            if (!strchr(head.data ? head.data : "", '\n'))
+                bx_buf_puts(&head, "\n"); /* marks the next header row */
+            continue;
+        }
+        char *s = squeezed(d, *i);
+        if (bx_is_ordinal_label(d->pat, s) && !td_header_coverable(s)) {
+            push_index(&g->body, *i); /* a numbered row label printed among the header */
+            free(s);
+            continue;
+        }
+        int row = label_row_below(d, *i, to, head.data ? head.data : "", s);
+        if (!row)
+            bx_buf_puts(&head, s);
+        free(s);
+        if (row)
+            break;
+    }
+    g->head = bx_buf_take(&head);
+}
+
+/* The body: lines up to a note or the end of the table's last page; a
+ * header repeated at the top of a page is skipped. */
+static void read_body(const td_doc *d, region *g, size_t i, size_t to)
+{
+    for (; i < to; i++) {
+        if (is_furniture(d, i, g->title))
+            continue;
+        if (line_is(d, i, bx_is_note))
+            break;
+        if (d->lines[i].page_start && !g->body.n)
+            break; /* no body on the header's page: an empty table */
+        if (d->lines[i].page_start && !starts_body(d, i)) {
+            if (!repeats_header(d, i, g->head))
+                break; /* the table ended with the previous page */
+            while (i + 1 < to && repeats_header(d, i + 1, g->head))
+                i++;
+            continue;
+        }
+        size_t lv = levels_at(d, i);
+        if (lv) { /* a code level printed late, among the body lines */
+            g->n_levels = g->n_levels + lv > 3 ? 3 : g->n_levels + lv;
+            continue;
+        }
+        push_index(&g->body, i);
+    }
+}
+
+/* Whether the columns read so far already have this name. */
+static int has_column(const td_columns *cols, const char *name)
+{
+    for (size_t j = 0; j < cols->n; j++)
+        if (strcmp(cols->cols[j].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The header with the words found late among the body lines; a word that
+ * is already a column, or came before, repeats the header (printed again
+ * on a later page) and adds no column. */
+static char *full_header(const char *head, const char *noise, const td_columns *cols)
+{
+    bx_buf all;
+    bx_buf_init(&all);
+    bx_buf_puts(&all, head);
+    gchar **pieces = g_strsplit(noise, "\n", -1);
+    for (gchar **p = pieces; *p; p++) {
+        int seen = has_column(cols, *p);
+        for (gchar **q = pieces; q < p && !seen; q++)
+            seen = strcmp(*q, *p) == 0;
+        if (!**p || seen)
+            continue;
+        if (td_is_header_word(*p))
+            bx_buf_puts(&all, "|"); /* a whole word: none runs across it */
+        bx_buf_puts(&all, *p);
+    }
+    g_strfreev(pieces);
+    return bx_buf_take(&all);
+}
+
+static void add_column_names(bx_table *t, const td_columns *cols)
+{
+    if (!cols->n)
+        return;
+    const char **names = bx_xcalloc(cols->n, sizeof *names);
+    for (size_t c = 0; c < cols->n; c++)
+        names[c] = cols->cols[c].name;
+    bx_table_add_header_row(t, names);
+    free(names);
+}
+
+/* Fills t from the rows (none when the body has no digit: an empty
+ * table) and frees them. */
+static void add_rows(bx_table *t, const td_columns *cols, td_row *rows, size_t n_rows,
+                     td_evidence *ev)
+{
+    int any_digit = 0;
+    for (size_t r = 0; r < n_rows; r++)
+        any_digit |= rows[r].n_nums > 0;
+    size_t before = t->n_rows;
+    if (any_digit && cols->n)
+        td_assign(t, cols, rows, n_rows, ev);
+    /* each row is printed on its own page, which the checks cite */
+    for (size_t r = 0; r < n_rows && before + r < t->n_rows; r++)
+        t->row_pages[before + r] = rows[r].page;
+    for (size_t r = 0; r < n_rows; r++) {
+        if (any_digit)
+            bx_table_add_page(t, rows[r].page);
+        td_row_free(&rows[r]);
+    }
+    free(rows);
+}
+
+/* Reads the table whose label or title is line `from`, up to `to`. */
+static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
+{
+    region g = {.title = line_is(d, from, bx_is_table_label) ? find_title(d, from, to) : from};
+    if (g.title == (size_t)-1)
+        return NULL;
+    size_t i = from + 1;
+    while (i < to && (i == g.title || is_meta_line(d, i) || line_is(d, i, bx_is_note)))
+        i++;
+    read_header(d, &g, &i, to);
+    read_body(d, &g, i, to);
+    td_columns cols;
+    td_columns_from_header(&cols, g.head, g.n_levels);
+    td_row *rows = NULL;
+    bx_buf noise;
+    bx_buf_init(&noise);
+    size_t noise_levels = 0;
+    size_t n_rows = td_read_rows(d, g.body.idx, g.body.n, cols.side_by_side, &rows, &noise, &noise_levels);
+    if (noise.len || noise_levels) {
+        char *full = full_header(g.head, noise.data ? noise.data : "", &cols);
+        size_t levels = g.n_levels + noise_levels > 3 ? 3 : g.n_levels + noise_levels;
+        td_columns_free(&cols);
+        td_columns_from_header(&cols, full, levels);
+        free(full);
+    }
+    bx_buf_free(&noise);
+    bx_table *t = bx_table_new(cols.n ? cols.n : 1);
+    t->title = squeezed(d, g.title);
+    read_meta(d, from, to, t); /* some print them after the first page's body */
+    add_rows(t, &cols, rows, n_rows, ev);
+    if (!t->n_pages) /* an empty table: the page its header is on */
+        bx_table_add_page(t, d->lines[g.title].page);
+    add_column_names(t, &cols);
+    td_columns_free(&cols);
+    free(g.head);
+    free(g.body.idx);
+    return t;
+}
+
+/* --- Report --------------------------------------------------------------- */
+
+static void add_table(bx_report *r, size_t *cap, bx_table *t)
+{
+    r->tables = bx_grow(r->tables, cap, r->n_tables + 1, sizeof *r->tables);
+    r->tables[r->n_tables++] = t;
+}
+
+/* Where a region opened at `from` ends: where the next one opens. A
+ * labelled table's own title may stand after its first page's body; it
+ * does not open a region. */
+static size_t region_end(const td_doc *d, size_t from)
+{
+    size_t own = (size_t)-1;
+    if (line_is(d, from, bx_is_table_label)) {
+        size_t next = from + 1;
+        while (next < d->n && !line_is(d, next, bx_is_table_label) && !td_is_form_title(d, next))
+            next++;
+        own = find_title(d, from, next);
+    }
+    for (size_t i = from + 1; i < d->n; i++)
+        if (i != own && i != from + 1 && opens_region(d, i))
+            return i;
+    return d->n;
+}
+
+/* The dump's lines, for the narrative's figures and the report-level
+ * checks, as the PDF reader keeps the lines outside its grids. Table lines
+ * are kept too: a dump cannot tell them apart reliably, and the checks look
+ * for sentences, which table fragments are not. */
+static void keep_prose(bx_report *r, const td_doc *d)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        char *text = bx_text_squeeze(d->lines[i].text);
+        if (!*text) {
+            free(text);
+            continue;
+        }
+        r->text = bx_grow(r->text, &cap, r->n_text + 1, sizeof *r->text);
+        r->text[r->n_text].page = d->lines[i].page;
+        r->text[r->n_text++].text = text;
+    }
+}
+
+bx_status bx_report_from_text(const char *text, const char *source, bx_report **out,
+                              bx_error *err)
+{
+    *out = NULL;
+    td_doc d = {0};
+    bx_status s = bx_patterns_new(&d.pat, err);
+    if (s != BX_OK)
+        return s;
+    split_lines(&d, text);
+    bx_report *r = bx_xcalloc(1, sizeof *r);
+    const char *slash = strrchr(source, '/');
+    r->source = bx_xstrdup(slash ? slash + 1 : source);
+    r->n_pages = d.n_pages;
+    size_t cap = 0;
+    td_evidence ev = {0};
+    for (size_t i = 0; i < d.n;) {
+        if (!opens_region(&d, i)) {
+            i++;
+            continue;
+        }
+        size_t end = region_end(&d, i);
+        bx_table *t = td_is_form_title(&d, i) ? td_read_form(&d, i, end) : read_table(&d, i, end, &ev);
+        if (t)
+            add_table(r, &cap, t);
+        i = end;
+    }
+    keep_prose(r, &d);
+    td_evidence_free(&ev);
+    for (size_t i = 0; i < d.n; i++)
+        free(d.lines[i].text);
+    free(d.lines);
+    bx_patterns_free(d.pat);
+    bx_report_analyze(r);
+    *out = r;
+    return BX_OK;
+}
+
+bx_status bx_textdump_from_file(const char *path, bx_report **out, bx_error *err)
+{
+    gchar *bytes = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &bytes, &len, NULL))
+        return BX_ERR_NOT_PDF;
+    char *text = NULL;
+    bx_error ignored;
+    bx_status s = bx_text_decode(bytes, len, &text, &ignored);
+    g_free(bytes);
+    if (s != BX_OK)
+        return BX_ERR_NOT_PDF; /* err still says "not a PDF" */
+    s = bx_report_from_text(text, path, out, err);
+    free(text);
+    if (s == BX_OK && (*out)->n_tables == 0) {
+        /* text without a single table (a web page saved as .pdf, a letter)
+         * was not meant as a report's dump: say what it is not */
+        bx_report_free(*out);
+        *out = NULL;
+        return bx_error_set(err, BX_ERR_NOT_PDF,
+                            "%s: not a PDF (no %%PDF- header), nor the text of a budget report",
+                            path);
+    }
+    return s;
+}

@@ -1,0 +1,155 @@
+/* textdump.h: private to the text-dump reader (model/textdump*.c).
+ *
+ * A pdftotext dump without -layout keeps no geometry: each printed line of
+ * a cell becomes a line of its own, cells wrap one or a few characters per
+ * line, numbers wrap mid-digit and empty cells leave no trace. The reader
+ * rebuilds tables from these fragments in three steps: lines and pages
+ * (textdump.c), columns from the header words and rows from the fragments
+ * (textdump_grid.c), and the columns of a row's amounts from the accounting
+ * identities (textdump_assign.c). Performance-target forms have their own
+ * reader (textdump_form.c). */
+#ifndef BX_TEXTDUMP_H
+#define BX_TEXTDUMP_H
+
+#include "bx_model.h"
+#include "bx_normalize.h"
+
+#include <stdint.h>
+
+/* One non-blank line of the dump, trimmed. */
+typedef struct {
+    char *text;
+    int page;       /* 1-based */
+    int page_start; /* the first line of its page */
+} td_line;
+
+typedef struct {
+    td_line *lines;
+    size_t n;
+    int n_pages;
+    bx_patterns *pat;
+} td_doc;
+
+/* --- The words of headers and forms (textdump_words.c, the one table) --- */
+
+typedef enum {
+    TD_CODE_GROUP, /* 功能分类科目编码: the 类/款/项 columns */
+    TD_LABEL,      /* a text column: 科目名称, 项目名称 */
+    TD_LABEL_WEAK, /* 项目: a text column only where no code columns exist */
+    TD_TOTAL,      /* an amount column that sums those after it: 合计, 小计 */
+    TD_AMOUNT,     /* any other amount column */
+    TD_GROUP       /* spans amount columns named on the next header row */
+} td_role;
+
+typedef struct {
+    const char *text;
+    td_role role;
+} td_word;
+
+extern const td_word td_header_words[];
+extern const size_t td_n_header_words;
+/* The code levels printed under a code group: 类, 款, 项. */
+extern const char *const td_level_words[];
+extern const size_t td_n_level_words;
+/* The labels of a performance-target form's top block, in printed order. */
+extern const char *const td_form_labels[];
+extern const size_t td_n_form_labels;
+/* The first header word of a form's indicator grid (一级指标). */
+extern const char *const td_form_grid_start;
+/* The column words of a form's indicator grid. */
+extern const char *const td_form_columns[];
+extern const size_t td_n_form_columns;
+/* Date words (年, 月, 日) that a space may separate from their number. */
+extern const char *const td_date_words[];
+extern const size_t td_n_date_words;
+
+/* --- Columns and rows (textdump_grid.c) ---------------------------------- */
+
+typedef enum { TD_COL_CODE, TD_COL_LABEL, TD_COL_AMOUNT } td_col_kind;
+
+typedef struct {
+    td_col_kind kind;
+    char *name;
+    int group;    /* index of its group's first column, or -1 at the top level */
+    int is_total; /* sums the other columns of its level or group */
+} td_col;
+
+typedef struct {
+    td_col *cols;
+    size_t n;
+    size_t n_code;
+    int side_by_side; /* label, amounts, label, amounts (收支总表) */
+} td_columns;
+
+/* True when text reads as a run of header words (the last perhaps cut
+ * short, still being read). */
+int td_header_coverable(const char *text);
+/* True when s is one of the header words, whole. */
+int td_is_header_word(const char *s);
+/* True when s is a header word naming a text column (项目, 科目名称). */
+int td_is_label_word(const char *s);
+void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels);
+void td_columns_free(td_columns *c);
+
+/* A row as read: code parts, text, amounts as printed. */
+typedef struct {
+    char *codes[3];
+    size_t n_codes;
+    char *text;       /* left text of a side-by-side row, else the whole text */
+    char *right_text; /* side-by-side only */
+    char **nums;
+    size_t n_nums;
+    size_t n_left; /* side-by-side: amounts before the right label */
+    int is_total;
+    int page;
+} td_row;
+
+void td_row_free(td_row *r);
+
+/* The lines of a table body (header repeats already removed) cut into
+ * rows. Header words met among them are appended to noise (and the code
+ * levels among those counted): some dumps print part of the header late. */
+size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
+                    td_row **out, bx_buf *noise, size_t *noise_levels);
+
+/* True when a token is a complete amount (two decimals) or a digit string. */
+int td_is_amount(const char *s);
+
+/* --- Column assignment (textdump_assign.c) ------------------------------- */
+
+/* What other tables say: labels printed next to amounts. */
+typedef struct {
+    char **labels; /* keys (bx_text_key) */
+    int64_t *fen;
+    size_t n;
+    char **codes, **names; /* code (digits only) -> its name */
+    size_t n_names;
+} td_evidence;
+
+void td_evidence_add(td_evidence *e, const char *label, const char *amount);
+void td_evidence_free(td_evidence *e);
+
+/* Fills t (n_cols columns, no rows yet) from the rows, choosing each amount's
+ * column; notes every choice that the identities leave open. */
+void td_assign(bx_table *t, const td_columns *c, td_row *rows, size_t n_rows,
+               td_evidence *ev);
+
+/* --- Forms (textdump_form.c) --------------------------------------------- */
+
+/* Reads a performance-target form from lines [from, to); NULL when the
+ * lines do not hold one. */
+bx_table *td_read_form(const td_doc *d, size_t from, size_t to);
+/* True when line i opens a performance-target form (its title). */
+int td_is_form_title(const td_doc *d, size_t i);
+
+/* A page-number footer ("- 6 -", "第 6 页"). A bare number is not one
+ * here: in a dump it is far more often a code or a piece of an amount. */
+int td_is_footer(const td_doc *d, size_t i);
+
+/* --- Entry point (textdump.c) --------------------------------------------- */
+
+/* Reads the file at path as a text dump. When it is not text, returns
+ * BX_ERR_NOT_PDF and leaves err as the caller set it. */
+bx_status bx_textdump_from_file(const char *path, bx_report **out, bx_error *err);
+
+#endif

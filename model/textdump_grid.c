@@ -1,0 +1,814 @@
+/* Text dumps: the columns named by a header's words, and the rows of a
+ * body rebuilt from its fragments (codes, wrapped text, wrapped numbers). */
+#include "textdump.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- Columns -------------------------------------------------------------- */
+
+typedef struct {
+    const td_word *word;
+    int row; /* 0: first header row, 1: the row under the code levels */
+} match;
+
+/* Splits text into header words covering as many bytes as possible (so
+ * that "项目支出预算" reads 项目 + 支出预算, not 项目支出 + 预算). */
+static size_t segment(const char *text, int row, match *out, size_t cap)
+{
+    size_t n = strlen(text);
+    size_t *best = bx_xcalloc(n + 1, sizeof *best);
+    size_t *words = bx_xcalloc(n + 1, sizeof *words);
+    int *choice = bx_xmalloc((n + 1) * sizeof *choice);
+    char **keys = bx_xmalloc(td_n_header_words * sizeof *keys);
+    for (size_t w = 0; w < td_n_header_words; w++)
+        keys[w] = bx_text_key(td_header_words[w].text);
+    for (size_t i = n; i-- > 0;) {
+        size_t step = 1;
+        while (i + step < n && ((unsigned char)text[i + step] & 0xC0) == 0x80)
+            step++;
+        best[i] = best[i + step];
+        words[i] = words[i + step];
+        choice[i] = -1;
+        for (size_t w = 0; w < td_n_header_words; w++) {
+            size_t len = strlen(keys[w]);
+            if (len > n - i || memcmp(text + i, keys[w], len) != 0)
+                continue;
+            size_t b = len + best[i + len], nw = 1 + words[i + len];
+            if (b > best[i] || (b == best[i] && nw < words[i])) {
+                best[i] = b;
+                words[i] = nw;
+                choice[i] = (int)w;
+            }
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (choice[i] < 0) {
+            i++;
+            continue;
+        }
+        if (k < cap)
+            out[k++] = (match){&td_header_words[choice[i]], row};
+        i += strlen(keys[choice[i]]);
+    }
+    for (size_t w = 0; w < td_n_header_words; w++)
+        free(keys[w]);
+    free(keys);
+    free(best);
+    free(words);
+    free(choice);
+    return k;
+}
+
+int td_header_coverable(const char *text)
+{
+    char *key = bx_text_key(text);
+    size_t n = strlen(key), n_words = td_n_header_words + td_n_level_words;
+    char **words = bx_xmalloc(n_words * sizeof *words);
+    for (size_t w = 0; w < n_words; w++)
+        words[w] = bx_text_key(w < td_n_header_words ? td_header_words[w].text
+                                                     : td_level_words[w - td_n_header_words]);
+    char *ok = bx_xcalloc(n + 1, 1);
+    ok[n] = 1;
+    for (size_t i = n; i-- > 0;) {
+        for (size_t w = 0; w < n_words && !ok[i]; w++) {
+            size_t len = strlen(words[w]);
+            ok[i] = len <= n - i ? memcmp(key + i, words[w], len) == 0 && ok[i + len]
+                                 : memcmp(key + i, words[w], n - i) == 0;
+        }
+    }
+    int yes = ok[0];
+    for (size_t w = 0; w < n_words; w++)
+        free(words[w]);
+    free(words);
+    free(ok);
+    free(key);
+    return yes;
+}
+
+static void add_col(td_columns *c, td_col_kind kind, const char *name, int group, int is_total)
+{
+    c->cols = bx_xrealloc(c->cols, (c->n + 1) * sizeof *c->cols);
+    c->cols[c->n++] = (td_col){kind, bx_xstrdup(name), group, is_total};
+}
+
+static int is_amount(td_role r) { return r == TD_TOTAL || r == TD_AMOUNT; }
+static int is_label(td_role r) { return r == TD_LABEL || r == TD_LABEL_WEAK; }
+
+/* The group that the second header row's amounts subdivide: the first
+ * group printed after an amount column, else the last group. */
+static size_t pick_group(const match *m, size_t n)
+{
+    size_t last = (size_t)-1;
+    int seen_amount = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].row != 0)
+            continue;
+        if (is_amount(m[i].word->role))
+            seen_amount = 1;
+        if (m[i].word->role == TD_GROUP) {
+            if (seen_amount)
+                return i;
+            last = i;
+        }
+    }
+    return last;
+}
+
+static void add_amount(td_columns *c, const match *m, int group)
+{
+    add_col(c, TD_COL_AMOUNT, m->word->text, group, m->word->role == TD_TOTAL);
+}
+
+/* Moves column `from` to position `to` (to < from). */
+static void move_column(td_columns *c, size_t from, size_t to)
+{
+    td_col moved = c->cols[from];
+    memmove(&c->cols[to + 1], &c->cols[to], (from - to) * sizeof *c->cols);
+    c->cols[to] = moved;
+    for (size_t j = 0; j < c->n; j++) /* group indices point at moved columns */
+        if (c->cols[j].group > (int)to && c->cols[j].group <= (int)from)
+            c->cols[j].group++;
+}
+
+/* A table's total comes before the columns it sums, and a group's before
+ * its members; a total read after them (a header printed out of order)
+ * moves to the front. */
+static void total_first(td_columns *c)
+{
+    size_t first = c->n, total = c->n;
+    for (size_t j = 0; j < c->n; j++) {
+        if (c->cols[j].kind != TD_COL_AMOUNT || c->cols[j].group >= 0)
+            continue;
+        if (first == c->n)
+            first = j;
+        if (c->cols[j].is_total && total == c->n)
+            total = j;
+    }
+    if (total != c->n && total != first)
+        move_column(c, total, first);
+    for (size_t j = 0; j < c->n; j++) {
+        int g = c->cols[j].group;
+        if (g < 0 || (size_t)g != j)
+            continue; /* not a group's first member */
+        size_t k = j + 1;
+        while (k < c->n && c->cols[k].group == g && !c->cols[k].is_total)
+            k++;
+        if (k < c->n && c->cols[k].group == g && !c->cols[j].is_total) {
+            td_col moved = c->cols[k];
+            memmove(&c->cols[j + 1], &c->cols[j], (k - j) * sizeof *c->cols);
+            c->cols[j] = moved;
+        }
+    }
+}
+
+void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
+{
+    memset(c, 0, sizeof *c);
+    /* the two header rows, split where the code levels were printed */
+    const char *nl = strchr(header_text, '\n');
+    char *row0 = nl ? bx_xstrndup(header_text, (size_t)(nl - header_text)) : bx_xstrdup(header_text);
+    char *row1 = nl ? bx_xstrdup(nl + 1) : bx_xstrdup("");
+    char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1);
+    match m[128];
+    size_t n = segment(k0, 0, m, 128);
+    n += segment(k1, 1, m + n, 128 - n);
+    free(row0);
+    free(row1);
+    free(k0);
+    free(k1);
+    int has_code = n_levels > 0;
+    size_t n_labels = 0;
+    for (size_t i = 0; i < n; i++)
+        has_code |= m[i].word->role == TD_CODE_GROUP;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].word->role == TD_LABEL || (m[i].word->role == TD_LABEL_WEAK && !has_code))
+            n_labels++;
+    c->side_by_side = !has_code && n_labels >= 2;
+    if (has_code) {
+        c->n_code = n_levels ? n_levels : 1;
+        for (size_t l = 0; l < c->n_code && l < td_n_level_words; l++)
+            add_col(c, TD_COL_CODE, td_level_words[l], -1, 0);
+    }
+    for (size_t i = 0; !c->side_by_side && i < n; i++)
+        if (m[i].word->role == TD_LABEL)
+            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
+    size_t group = pick_group(m, n);
+    int any_row1 = 0;
+    for (size_t i = 0; i < n; i++)
+        any_row1 |= m[i].row == 1 && is_amount(m[i].word->role);
+    int seen_label = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].row != 0)
+            continue;
+        td_role role = m[i].word->role;
+        if (c->side_by_side && is_label(role)) {
+            seen_label = 1;
+            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
+        } else if (is_amount(role) && (!c->side_by_side || seen_label)) {
+            add_amount(c, &m[i], -1);
+        } else if (i == group && any_row1) {
+            int first = (int)c->n;
+            for (size_t j = 0; j < n; j++)
+                if (m[j].row == 1 && is_amount(m[j].word->role))
+                    add_amount(c, &m[j], first);
+        }
+    }
+    if (group == (size_t)-1 && any_row1)
+        for (size_t j = 0; j < n; j++)
+            if (m[j].row == 1 && is_amount(m[j].word->role))
+                add_amount(c, &m[j], -1);
+    if (!c->side_by_side)
+        total_first(c);
+}
+
+void td_columns_free(td_columns *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->cols[i].name);
+    free(c->cols);
+    memset(c, 0, sizeof *c);
+}
+
+/* --- Tokens --------------------------------------------------------------- */
+
+typedef struct {
+    char *text;
+    int line_start;
+    int page;
+} token;
+
+static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, token **out)
+{
+    token *t = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < n_lines; i++) {
+        const td_line *l = &d->lines[lines[i]];
+        gchar **parts = g_strsplit_set(l->text, " \t", -1);
+        int first = 1;
+        for (gchar **p = parts; *p; p++) {
+            char *s = bx_text_squeeze(*p);
+            if (!*s) {
+                free(s);
+                continue;
+            }
+            /* "1. 一般公共预算资金": an item number is part of its label */
+            if (p[1] && bx_is_ordinal_label(d->pat, s) && strlen(s) <= 4 &&
+                strspn(s, "0123456789") + 1 == strlen(s)) {
+                char *rest = bx_text_squeeze(p[1]);
+                char *joined = g_strconcat(s, rest, NULL);
+                free(s);
+                free(rest);
+                s = bx_xstrdup(joined);
+                g_free(joined);
+                p++;
+            }
+            t = bx_grow(t, &cap, n + 1, sizeof *t);
+            t[n++] = (token){s, first, l->page};
+            first = 0;
+        }
+        g_strfreev(parts);
+    }
+    *out = t;
+    return n;
+}
+
+static int all_digits(const char *s, size_t min, size_t max)
+{
+    size_t n = strlen(s);
+    if (n < min || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* A piece of a printed number: digits, one decimal point, thousands
+ * separators, a leading minus. */
+static int is_num_piece(const char *s)
+{
+    int dots = 0, digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p == '.')
+            dots++;
+        else if (!(*p == ',' || (*p == '-' && p == s)))
+            return 0;
+    }
+    return dots <= 1 && digits > 0;
+}
+
+static int decimals(const char *s)
+{
+    const char *dot = strchr(s, '.');
+    return dot ? (int)strlen(dot + 1) : -1;
+}
+
+int td_is_amount(const char *s) { return is_num_piece(s) && decimals(s) == 2; }
+
+/* Whether `piece` continues the number `pending`: an amount carries two
+ * decimals, so a number is open until it has them. */
+static int continues(const char *pending, const char *piece)
+{
+    if (!is_num_piece(piece) || piece[0] == '-')
+        return 0;
+    int dp = decimals(pending), dq = decimals(piece);
+    /* digits then digits are two integer amounts ("2,932,700" "0"): only a
+     * piece holding the decimal point completes an integer part */
+    if (dp < 0)
+        return dq >= 0;
+    if (dq >= 0)
+        return 0;
+    return dp + (int)strlen(piece) <= 2 && dp < 2;
+}
+
+/* A code (3 digits) opens a row unless the next piece continues it as a
+ * number ("509" then ".51"). */
+static int is_code(const token *t, size_t n, size_t i)
+{
+    if (!all_digits(t[i].text, 3, 3))
+        return 0;
+    return i + 1 >= n || !t[i + 1].line_start || !continues(t[i].text, t[i + 1].text);
+}
+
+/* --- Rows ----------------------------------------------------------------- */
+
+typedef struct {
+    td_row *rows;
+    size_t n, cap;
+    td_row *cur;
+    bx_buf pending; /* an amount still open */
+    bx_buf text, right;
+    int state; /* side by side: 0 left text, 1 left amounts, 2 right text, 3 right amounts */
+    bx_buf *noise;      /* header words found among the body's lines */
+    size_t noise_levels; /* code levels among them */
+} reader;
+
+static void push_num(td_row *r, const char *s)
+{
+    r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
+    r->nums[r->n_nums++] = bx_number_clean(s);
+}
+
+static void flush_num(reader *rd)
+{
+    if (rd->pending.len && rd->cur) {
+        push_num(rd->cur, rd->pending.data);
+        if (rd->state <= 1)
+            rd->cur->n_left = rd->cur->n_nums;
+    }
+    bx_buf_free(&rd->pending);
+    bx_buf_init(&rd->pending);
+}
+
+static void finish_row(reader *rd)
+{
+    if (!rd->cur)
+        return;
+    flush_num(rd);
+    rd->cur->text = bx_buf_take(&rd->text);
+    rd->cur->right_text = bx_buf_take(&rd->right);
+    rd->cur = NULL;
+}
+
+static void new_row(reader *rd, int page)
+{
+    finish_row(rd);
+    rd->rows = bx_grow(rd->rows, &rd->cap, rd->n + 1, sizeof *rd->rows);
+    rd->cur = &rd->rows[rd->n++];
+    memset(rd->cur, 0, sizeof *rd->cur);
+    rd->cur->page = page;
+    rd->state = 0;
+}
+
+/* A number piece: joins the open amount or opens one. Returns 1 when taken. */
+static int take_number(reader *rd, const char *s, int line_start)
+{
+    if (!is_num_piece(s))
+        return 0;
+    /* a number never holds a space: pieces of one are on separate lines */
+    if (rd->pending.len && line_start && continues(rd->pending.data, s)) {
+        bx_buf_puts(&rd->pending, s);
+    } else {
+        flush_num(rd);
+        bx_buf_puts(&rd->pending, s);
+    }
+    if (decimals(rd->pending.data) == 2)
+        flush_num(rd);
+    return 1;
+}
+
+/* Text after an open digit string: the digits were text ("2023" + "年"). */
+static void take_text(reader *rd, bx_buf *into, const char *s)
+{
+    if (rd->pending.len && decimals(rd->pending.data) < 0) {
+        bx_buf_puts(into, rd->pending.data);
+        bx_buf_free(&rd->pending);
+        bx_buf_init(&rd->pending);
+    }
+    flush_num(rd);
+    bx_buf_puts(into, s);
+}
+
+static int is_level_word(const char *s)
+{
+    for (size_t k = 0; k < td_n_level_words; k++)
+        if (strcmp(s, td_level_words[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A header word, or a piece of one, printed among the body's lines (a
+ * reading order that visits the header's right part late). */
+static int header_piece(const char *s, int whole_only)
+{
+    char *key = bx_text_key(s);
+    int yes = 0;
+    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
+        char *hk = bx_text_key(td_header_words[w].text);
+        yes = whole_only ? strcmp(hk, key) == 0 : (strlen(key) >= 6 && strstr(hk, key) != NULL);
+        free(hk);
+    }
+    free(key);
+    return yes;
+}
+
+/* Whether an amount (not a code) comes next: a row's label is followed by
+ * its amounts, a stray header word is not. */
+static int amount_next(const token *t, size_t n, size_t i)
+{
+    const char *next = i + 1 < n ? t[i + 1].text : "";
+    return is_num_piece(next) && (strpbrk(next, ".,") != NULL || strcmp(next, "0") == 0);
+}
+
+/* The same, looking past codes printed in between (detached codes). */
+static int amount_after_codes(const token *t, size_t n, size_t i)
+{
+    while (i + 1 < n && (all_digits(t[i + 1].text, 2, 3) && !amount_next(t, n, i)))
+        i++;
+    return amount_next(t, n, i);
+}
+
+/* A row label read, its amounts not yet: a header word met now is a stray
+ * piece of the header, not the next row. */
+static int waiting_for_amounts(const reader *rd)
+{
+    return rd->cur && !rd->cur->is_total && !rd->cur->n_nums && !rd->pending.len && rd->text.len;
+}
+
+/* A totals label printed after its amounts, at the very end: the amounts
+ * went to the row above, where those larger than that row's own total
+ * cannot belong. */
+static void move_trailing_totals(reader *rd)
+{
+    td_row *prev = &rd->rows[rd->n - 2], *tot = &rd->rows[rd->n - 1];
+    int64_t first, v;
+    if (!prev->n_nums || !bx_amount_parse(prev->nums[0], 100, &first))
+        return;
+    size_t keep = prev->n_nums;
+    while (keep > 1 && bx_amount_parse(prev->nums[keep - 1], 100, &v) && v > first)
+        keep--;
+    for (size_t k = keep; k < prev->n_nums; k++)
+        push_num(tot, prev->nums[k]);
+    for (size_t k = keep; k < prev->n_nums; k++)
+        free(prev->nums[k]);
+    prev->n_nums = keep;
+}
+
+int td_is_header_word(const char *s) { return header_piece(s, 1); }
+
+int td_is_label_word(const char *s)
+{
+    char *key = bx_text_key(s);
+    int yes = 0;
+    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
+        if (td_header_words[w].role != TD_LABEL && td_header_words[w].role != TD_LABEL_WEAK)
+            continue;
+        char *hk = bx_text_key(td_header_words[w].text);
+        yes = strcmp(hk, key) == 0;
+        free(hk);
+    }
+    free(key);
+    return yes;
+}
+
+/* Codes detached from their rows: some reports' dumps print a run of
+ * names with their amounts, and the codes elsewhere. */
+typedef struct {
+    const char *text;
+    int page;
+    int is_class; /* 3 digits (类), else 2 (款 or 项) */
+} code_tok;
+
+#define LEVEL_TOL 3 /* fen */
+
+/* The row's total (its first amount) in fen, or -1. */
+static int64_t row_total(const td_row *r)
+{
+    int64_t v;
+    return r->n_nums && bx_amount_parse(r->nums[0], 100, &v) ? v : -1;
+}
+
+/* Reads the subtree of the row at pos (a class at depth 1, a 款 at 2, a
+ * 项 at 3): the rows after it whose totals add up to its own are its
+ * children. Returns the row after the subtree. */
+static size_t parse_level(const td_row *rows, size_t n, size_t pos, int depth, int *level)
+{
+    level[pos] = depth;
+    int64_t total = row_total(&rows[pos]), sum = 0;
+    size_t p = pos + 1;
+    if (depth >= 3 || total <= 0)
+        return p;
+    while (p < n && !rows[p].is_total && sum < total - LEVEL_TOL) {
+        int64_t v = row_total(&rows[p]);
+        if (v < 0 || sum + v > total + LEVEL_TOL)
+            break;
+        sum += v;
+        p = parse_level(rows, n, p, depth + 1, level);
+    }
+    if (p > pos + 1 && sum >= total - LEVEL_TOL && sum <= total + LEVEL_TOL)
+        return p;
+    for (size_t k = pos + 1; k < p; k++) /* no children add up: a leaf */
+        level[k] = 0;
+    return pos + 1;
+}
+
+/* Each row's code level from the amounts: a class equals the sum of its
+ * 款, a 款 the sum of its 项. 0 for totals rows. */
+static int *infer_levels(const td_row *rows, size_t n)
+{
+    int *level = bx_xcalloc(n + 1, sizeof *level);
+    for (size_t pos = 0; pos < n;)
+        pos = rows[pos].is_total ? pos + 1 : parse_level(rows, n, pos, 1, level);
+    return level;
+}
+
+static void give_code(td_row *r, const char *code)
+{
+    if (r->n_codes < 3)
+        r->codes[r->n_codes++] = bx_xstrdup(code);
+}
+
+/* Row by row: each class code opens a row's group, the 款 and 项 after it
+ * complete it. True when the groups match the rows' levels. */
+static int codes_by_row(td_row *rows, size_t n, const int *level, const code_tok *ct, size_t n_ct,
+                        int commit)
+{
+    size_t r = 0;
+    int fits = n_ct > 0 && ct[0].is_class; /* a group opens with its class */
+    for (size_t i = 0; i < n_ct; i++) {
+        if (ct[i].is_class) {
+            while (r < n && rows[r].is_total)
+                r++;
+            if (r >= n)
+                return 0;
+            if (commit)
+                give_code(&rows[r], ct[i].text);
+            r++;
+        } else if (r > 0 && commit) {
+            give_code(&rows[r - 1], ct[i].text);
+        }
+    }
+    if (commit)
+        return 1;
+    /* check: group sizes equal the levels */
+    r = 0;
+    size_t size = 0;
+    for (size_t i = 0; i <= n_ct && fits; i++) {
+        if (i == n_ct || ct[i].is_class) {
+            if (i > 0) {
+                while (r < n && rows[r].is_total)
+                    r++;
+                if (r >= n || (level[r] && (int)size != level[r]))
+                    fits = 0;
+                r++;
+            }
+            size = 1;
+        } else {
+            size++;
+        }
+    }
+    return fits;
+}
+
+/* Column by column, a page at a time: the class codes in row order, then
+ * on each page the 款 codes of its rows, then their 项 codes. True when the
+ * counts agree (and the codes are given). */
+static int codes_by_column(td_row *rows, size_t n, const int *level, const code_tok *ct, size_t n_ct)
+{
+    size_t n_class = 0, n_rows = 0;
+    for (size_t i = 0; i < n_ct; i++)
+        n_class += ct[i].is_class;
+    for (size_t r = 0; r < n; r++)
+        n_rows += !rows[r].is_total;
+    if (n_class != n_rows)
+        return 0;
+    for (size_t pass = 0; pass < 2; pass++) { /* check, then give */
+        size_t ci = 0;
+        for (size_t r = 0; r < n; r++) {
+            if (rows[r].is_total)
+                continue;
+            while (!ct[ci].is_class)
+                ci++;
+            if (pass)
+                give_code(&rows[r], ct[ci].text);
+            ci++;
+        }
+        size_t i = 0;
+        for (size_t r0 = 0; r0 < n;) {
+            size_t r1 = r0;
+            while (r1 < n && rows[r1].page == rows[r0].page)
+                r1++;
+            for (int lv = 2; lv <= 3; lv++)
+                for (size_t r = r0; r < r1; r++) {
+                    if (rows[r].is_total || level[r] < lv)
+                        continue;
+                    while (i < n_ct && (ct[i].is_class || ct[i].page < rows[r].page))
+                        i++;
+                    if (i >= n_ct || ct[i].page != rows[r].page)
+                        return 0;
+                    if (pass)
+                        give_code(&rows[r], ct[i].text);
+                    i++;
+                }
+            r0 = r1;
+        }
+    }
+    return 1;
+}
+
+static void assign_codes(td_row *rows, size_t n, const code_tok *ct, size_t n_ct)
+{
+    int *level = infer_levels(rows, n);
+    if (!codes_by_row(rows, n, level, ct, n_ct, 0) && codes_by_column(rows, n, level, ct, n_ct)) {
+        free(level);
+        return;
+    }
+    for (size_t r = 0; r < n; r++) /* clear a failed column reading */
+        for (; rows[r].n_codes; rows[r].n_codes--)
+            free(rows[r].codes[rows[r].n_codes - 1]);
+    codes_by_row(rows, n, level, ct, n_ct, 1);
+    free(level);
+}
+
+static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
+{
+    code_tok *ct = NULL;
+    size_t n_ct = 0, cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = t[i].text;
+        int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+        if (lone && (all_digits(s, 3, 3) || all_digits(s, 2, 2))) {
+            ct = bx_grow(ct, &cap, n_ct + 1, sizeof *ct);
+            ct[n_ct++] = (code_tok){s, t[i].page, strlen(s) == 3};
+        } else if (t[i].line_start && bx_is_total_label(d->pat, s) && (i + 1 >= n || amount_next(t, n, i)) &&
+                   !waiting_for_amounts(rd)) {
+            new_row(rd, t[i].page);
+            rd->cur->is_total = 1;
+            bx_buf_puts(&rd->text, s);
+            if (i + 1 >= n && rd->n >= 2)
+                move_trailing_totals(rd);
+        } else if (is_num_piece(s)) {
+            if (rd->cur)
+                take_number(rd, s, t[i].line_start);
+        } else if (lone && (is_level_word(s) || (header_piece(s, 1) && waiting_for_amounts(rd)) ||
+                            (!amount_after_codes(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))))) {
+            if (is_level_word(s))
+                rd->noise_levels++;
+            bx_buf_puts(rd->noise, s);
+            bx_buf_puts(rd->noise, "\n");
+        } else {
+            if (!rd->cur || rd->cur->n_nums || rd->pending.len || rd->cur->is_total)
+                new_row(rd, t[i].page);
+            take_text(rd, &rd->text, s);
+        }
+    }
+    finish_row(rd);
+    assign_codes(rd->rows, rd->n, ct, n_ct);
+    free(ct);
+}
+
+/* Detached codes show as a code alone on its line with its 款 alone on the
+ * next; attached ones share a line with their levels or their name. */
+static int codes_detached(const token *t, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if (t[i].line_start && t[i + 1].line_start && t[i + 2].line_start && all_digits(t[i].text, 3, 3) &&
+            all_digits(t[i + 1].text, 2, 2))
+            return 1;
+    return 0;
+}
+
+static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
+{
+    if (codes_detached(t, n)) {
+        read_detached(rd, d, t, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *s = t[i].text;
+        if (t[i].line_start && is_code(t, n, i)) {
+            new_row(rd, t[i].page);
+            rd->cur->codes[rd->cur->n_codes++] = bx_xstrdup(s);
+            while (i + 1 < n && !t[i + 1].line_start && rd->cur->n_codes < 3 &&
+                   all_digits(t[i + 1].text, 2, 2))
+                rd->cur->codes[rd->cur->n_codes++] = bx_xstrdup(t[++i].text);
+        } else if (t[i].line_start && bx_is_total_label(d->pat, s)) {
+            new_row(rd, t[i].page);
+            rd->cur->is_total = 1;
+            bx_buf_puts(&rd->text, s);
+        } else if (!rd->cur) {
+            continue; /* nothing before the first row belongs to the body */
+        } else if (!take_number(rd, s, t[i].line_start)) {
+            take_text(rd, &rd->text, s);
+        }
+    }
+}
+
+/* 收支总表: label, amounts, label (perhaps after a code), amounts. */
+static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *s = t[i].text;
+        int code = all_digits(s, 3, 3) && i + 1 < n && !t[i + 1].line_start &&
+                   !is_num_piece(t[i + 1].text);
+        int right_started = rd->right.len > 0 || (rd->cur && rd->cur->n_nums > rd->cur->n_left);
+        if (t[i].line_start && (i + 1 >= n || t[i + 1].line_start) && header_piece(s, 1)) {
+            bx_buf_puts(rd->noise, s); /* a header word printed late, alone on its line */
+            bx_buf_puts(rd->noise, "\n");
+            continue;
+        }
+        if (!rd->cur)
+            new_row(rd, t[i].page);
+        if (code) {
+            if (rd->state >= 2 && right_started)
+                new_row(rd, t[i].page);
+            flush_num(rd);
+            rd->state = 2;
+            bx_buf_puts(&rd->right, s);
+        } else if (is_num_piece(s)) {
+            if (rd->state == 0 || rd->state == 2) {
+                flush_num(rd);
+                rd->state++;
+            }
+            take_number(rd, s, t[i].line_start);
+        } else if (rd->state == 0 && !(t[i].line_start && rd->text.len &&
+                                        (bx_is_ordinal_label(d->pat, s) || bx_is_total_label(d->pat, s)))) {
+            take_text(rd, &rd->text, s);
+        } else if (rd->state == 0) { /* a numbered label after a left one: the right side */
+            flush_num(rd);
+            rd->state = 2;
+            take_text(rd, &rd->right, s);
+        } else if (rd->state == 1) {
+            flush_num(rd);
+            rd->state = 2;
+            take_text(rd, &rd->right, s);
+        } else if (rd->state == 2 && !(t[i].line_start && rd->right.len &&
+                                       !bx_is_total_label(d->pat, rd->right.data))) {
+            take_text(rd, &rd->right, s);
+        } else {
+            new_row(rd, t[i].page);
+            take_text(rd, &rd->text, s);
+        }
+    }
+}
+
+size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
+                    td_row **out, bx_buf *noise, size_t *noise_levels)
+{
+    token *t;
+    size_t n = tokenize(d, lines, n_lines, &t);
+    reader rd = {.noise = noise};
+    bx_buf_init(&rd.pending);
+    bx_buf_init(&rd.text);
+    bx_buf_init(&rd.right);
+    if (side_by_side)
+        read_side_by_side(&rd, d, t, n);
+    else
+        read_coded(&rd, d, t, n);
+    finish_row(&rd);
+    bx_buf_free(&rd.pending);
+    bx_buf_free(&rd.text);
+    bx_buf_free(&rd.right);
+    for (size_t i = 0; i < n; i++)
+        free(t[i].text);
+    free(t);
+    *out = rd.rows;
+    *noise_levels = rd.noise_levels;
+    return rd.n;
+}
+
+void td_row_free(td_row *r)
+{
+    for (size_t i = 0; i < r->n_codes; i++)
+        free(r->codes[i]);
+    for (size_t i = 0; i < r->n_nums; i++)
+        free(r->nums[i]);
+    free(r->nums);
+    free(r->text);
+    free(r->right_text);
+}

@@ -1,0 +1,272 @@
+#define _GNU_SOURCE
+/* model/textdump*.c on small synthetic dumps. Each dump is written the way
+ * pdftotext prints a table without -layout (one printed line per line,
+ * cells wrapped one piece per line, empty cells absent); the expected cells
+ * follow from FORMAT.md and from the arithmetic of the made-up numbers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "bx_model.h"
+#include "bx_normalize.h"
+
+static bx_report *read_dump(const char *text)
+{
+    bx_report *r = NULL;
+    bx_error err = {0};
+    assert_int_equal(bx_report_from_text(text, "/tmp/x/dump.txt", &r, &err), BX_OK);
+    assert_non_null(r);
+    return r;
+}
+
+static void expect_row(const bx_table *t, size_t row, const char *const *want)
+{
+    assert_true(row < t->n_rows);
+    for (size_t c = 0; c < t->n_cols; c++)
+        assert_string_equal(bx_table_cell(t, row, c), want[c]);
+}
+
+/* 合计 = 基本 + 项目 in every row, and 款 = the sum of its 项: the second
+ * 项 row's one amount can only be 项目支出 (as 基本支出 it would make the
+ * 款's 基本支出 150.50, not 100.00). */
+static const char coded[] = " 表 1\n\n测试支出总体情况表\n\n编制部门：测试部门 单位：万元\n\n"
+                            "项 目 支出预算\n\n功能分类\n\n科目编码 功能分类科目名称 合计 基本支出 项目支出\n\n"
+                            "类 款 项\n\n"
+                            "201 一般公共服务支出 150.50 100.00 50.50\n\n"
+                            "201 01 人大事务 150.50 100.00 50.50\n\n"
+                            "201 01 01\n\n行政运\n\n行\n\n100.0\n\n0\n\n100\n\n.00\n\n"
+                            "201 01 02 一般行政管理事务 50.50 50.50\n\n"
+                            "合计 150.50 100.00 50.50\n\n"
+                            " 表 2\n\n另一测试表\n\n编制部门：测试部门 单位：元\n\n"
+                            "项 目 支出预算\n\n功能分类\n\n科目编码 功能分类科目名称 合计 基本支出 项目支出\n\n"
+                            "类 款 项\n\n"
+                            "205 01 01 行政运行 30.00 30.00\n";
+
+static void test_coded_table_rows_and_columns(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(coded);
+    assert_string_equal(r->source, "dump.txt");
+    assert_int_equal(r->n_tables, 2);
+    const bx_table *t = r->tables[0];
+    assert_string_equal(t->title, "测试支出总体情况表");
+    assert_string_equal(t->unit, "万元");
+    assert_string_equal(t->department, "测试部门");
+    assert_int_equal(t->n_cols, 7);
+    assert_int_equal(t->n_rows, 5);
+    expect_row(t, 0, (const char *[]){"201", "", "", "一般公共服务支出", "150.50", "100.00", "50.50"});
+    /* the wrapped name and the numbers wrapped mid-digit are joined */
+    expect_row(t, 2, (const char *[]){"201", "01", "01", "行政运行", "100.00", "100.00", ""});
+    /* the identities, not the left-to-right order, place 50.50 */
+    expect_row(t, 3, (const char *[]){"201", "01", "02", "一般行政管理事务", "50.50", "", "50.50"});
+    expect_row(t, 4, (const char *[]){"合计", "", "", "", "150.50", "100.00", "50.50"});
+    assert_int_equal(t->n_ambiguities, 0);
+    assert_int_equal(t->n_pages, 1);
+    assert_int_equal(t->pages[0], 1);
+    bx_report_free(r);
+}
+
+/* One row, two amounts, three amount columns, nothing else to go by: both
+ * 基本支出 and 项目支出 fit. The reader must say so. */
+static void test_ambiguous_row_is_reported(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(coded);
+    const bx_table *t = r->tables[1];
+    assert_int_equal(t->pages[0], 2); /* the line-leading space starts page 2 */
+    assert_int_equal(t->n_rows, 1);
+    assert_int_equal(t->n_ambiguities, 1);
+    assert_non_null(strstr(t->ambiguities[0], "2 column placements"));
+    assert_string_equal(bx_table_cell(t, 0, 4), "30.00");
+    bx_report_free(r);
+}
+
+/* 收支总表: two label columns side by side; a left label wrapped before its
+ * amount; right-hand rows with nothing on the left. */
+static const char side[] = " 表 1\n\n测试收支总表\n\n编制部门：测试部门 单位：万元\n\n"
+                           "收 入 支 出\n\n项 目 预算数 功能分类 预算数\n\n"
+                           "一、本年收入 80.00 201 一般公共服务支出 60.00\n\n"
+                           "上级一般公共预算安排转移支\n\n付\n\n20.00 205 教育支出 40.00\n\n"
+                           "206 科学技术支出\n\n"
+                           "收入总计 100.00 支出总计 100.00\n";
+
+static void test_side_by_side_table(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(side);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 4);
+    assert_int_equal(t->n_rows, 4);
+    expect_row(t, 0, (const char *[]){"一、本年收入", "80.00", "201一般公共服务支出", "60.00"});
+    expect_row(t, 1, (const char *[]){"上级一般公共预算安排转移支付", "20.00", "205教育支出", "40.00"});
+    expect_row(t, 2, (const char *[]){"", "", "206科学技术支出", ""});
+    expect_row(t, 3, (const char *[]){"收入总计", "100.00", "支出总计", "100.00"});
+    bx_report_free(r);
+}
+
+/* An empty table (no digit in its body) has no rows; the narrative on the
+ * next page is not its body. */
+static const char empty[] = " 表 8\n\n测试基金支出表\n\n编制部门：测试部门 单位：万元\n\n"
+                            "项 目 政府性基金预算支出\n\n功能分类科目编码\n\n"
+                            "功能分类科目名称 合 计 基本支出 项目支出\n\n类 款 项\n\n合计\n\n"
+                            " 第三部分 2023 年说明\n\n收支总预算 9581.33 万元。\n";
+
+static void test_empty_table(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(empty);
+    assert_int_equal(r->n_tables, 1);
+    assert_int_equal(r->tables[0]->n_rows, 0);
+    assert_int_equal(r->tables[0]->n_pages, 1);
+    assert_int_equal(r->tables[0]->pages[0], 1);
+    bx_report_free(r);
+}
+
+static const char form[] = " 项目支出绩效目标表\n\n（2023 年）\n\n预算单位 测试部门\n\n"
+                           "项目名称 测试项目 项目负责人 张三\n\n项目资金（万元）\n\n年度预算\n\n总额：\n\n12.50\n\n"
+                           "其中：财\n\n政拨款\n\n12.50\n\n其他资\n\n金：\n\n0.00\n\n项目总体目标\n\n完成测试。\n\n"
+                           "一级指\n\n标\n\n二级指\n\n标\n\n三级指标 指标值\n\n指标值设\n\n置依据\n\n上年完成\n\n值\n\n"
+                           "指标分值\n\n权重\n\n指标赋\n\n分规则\n\n佐证资\n\n料\n\n"
+                           "产出指\n\n标\n\n数量指\n\n标\n\n测试人数 >=10人 计划标准 10人 20\n\n按照完\n\n成比例\n\n赋分\n\n"
+                           "原始凭\n\n证\n\n"
+                           "项目完成\n\n时间\n\n2023年 11\n\n月底前\n\n计划标准\n\n2022年 11\n\n月底前\n\n5\n\n直接赋\n\n分\n\n"
+                           "工作资\n\n料\n";
+
+static const char *field(const bx_table *t, const char *key)
+{
+    for (size_t i = 0; i < t->n_fields; i++)
+        if (strcmp(t->fields[2 * i], key) == 0)
+            return t->fields[2 * i + 1];
+    return NULL;
+}
+
+static void test_performance_form(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(form);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_string_equal(t->title, "项目支出绩效目标表");
+    assert_string_equal(t->unit, "万元");
+    assert_string_equal(t->department, "测试部门");
+    assert_string_equal(field(t, "项目名称"), "测试项目");
+    assert_string_equal(field(t, "项目负责人"), "张三");
+    assert_string_equal(field(t, "年度预算总额"), "12.50");
+    assert_string_equal(field(t, "其中：财政拨款"), "12.50");
+    assert_string_equal(field(t, "其他资金"), "0.00");
+    assert_string_equal(field(t, "项目总体目标"), "完成测试。");
+    assert_int_equal(t->n_cols, 9);
+    assert_int_equal(t->n_rows, 2);
+    expect_row(t, 0, (const char *[]){"产出指标", "数量指标", "测试人数", ">=10人", "计划标准", "10人", "20",
+                                      "按照完成比例赋分", "原始凭证"});
+    /* merged 一级/二级 cells repeat; a date broken at a space stays whole */
+    expect_row(t, 1, (const char *[]){"产出指标", "数量指标", "项目完成时间", "2023年11月底前", "计划标准",
+                                      "2022年11月底前", "5", "直接赋分", "工作资料"});
+    bx_report_free(r);
+}
+
+/* Codes printed apart from their names and amounts, as some reports'
+ * dumps have them: first row by row ("201" "13" "01"), then column by
+ * column (款 codes, then 项 codes, the class codes in between). The levels
+ * follow from the amounts: 300 = 300, and 300 = 100 + 200. A header word
+ * printed late (财政拨款收入) is still a column. */
+#define DETACHED_HEAD "测试收入预算总表\n\n编制部门：测试部门\n\n单位：元\n\n项目\n\n功能分类科目编码\n\n类\n\n款\n\n" \
+                      "功能分类科目名称\n\n合计\n\n一般公共服务支出\n\n300.00\n\n300.00\n\n商贸事务\n\n300.00\n\n" \
+                      "300.00\n\n项\n\n"
+#define DETACHED_TAIL "行政运行\n\n100.00\n\n100.00\n\n一般行政管理事务\n\n200.00\n\n200.00\n\n合计\n\n300.00\n\n300.00\n"
+
+static void expect_detached(const char *dump)
+{
+    bx_report *r = read_dump(dump);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 6);
+    assert_string_equal(bx_table_header_cell(t, 0, 5), "财政拨款收入");
+    assert_int_equal(t->n_rows, 5);
+    expect_row(t, 0, (const char *[]){"201", "", "", "一般公共服务支出", "300.00", "300.00"});
+    expect_row(t, 1, (const char *[]){"201", "13", "", "商贸事务", "300.00", "300.00"});
+    expect_row(t, 2, (const char *[]){"201", "13", "01", "行政运行", "100.00", "100.00"});
+    expect_row(t, 3, (const char *[]){"201", "13", "02", "一般行政管理事务", "200.00", "200.00"});
+    expect_row(t, 4, (const char *[]){"合计", "", "", "", "300.00", "300.00"});
+    bx_report_free(r);
+}
+
+static void test_detached_codes_row_by_row(void **state)
+{
+    (void)state;
+    expect_detached(DETACHED_HEAD "201\n\n财政拨款收入\n\n201\n\n13\n\n201\n\n13\n\n01\n\n" DETACHED_TAIL
+                    "201\n\n13\n\n02\n");
+}
+
+static void test_detached_codes_column_by_column(void **state)
+{
+    (void)state;
+    expect_detached(DETACHED_HEAD "13\n\n201\n\n13\n\n201\n\n财政拨款收入\n\n13\n\n201\n\n201\n\n01\n\n02\n\n"
+                    DETACHED_TAIL);
+}
+
+static void test_decode_utf8_and_gb18030(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    bx_error err = {0};
+    assert_int_equal(bx_text_decode("单位：万元\n", strlen("单位：万元\n"), &out, &err), BX_OK);
+    assert_string_equal(out, "单位：万元\n");
+    free(out);
+    /* 单位 and 表 in GBK/GB18030 */
+    const char gbk[] = "\xb5\xa5\xce\xbb \xb1\xed\n";
+    assert_int_equal(bx_text_decode(gbk, strlen(gbk), &out, &err), BX_OK);
+    assert_string_equal(out, "单位 表\n");
+    free(out);
+    const char binary[] = {'\x00', '\x01', '\xff', '\xfe', '\x80'};
+    assert_int_equal(bx_text_decode(binary, sizeof binary, &out, &err), BX_ERR_NOT_PDF);
+    assert_null(out);
+}
+
+/* The text reader is chosen by content, not by name: a dump called .pdf
+ * is read as text, a binary file keeps the "not a PDF" error. */
+static void test_from_file_detects_content(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/bx_textdump_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, coded, strlen(coded)), (ssize_t)strlen(coded));
+    close(fd);
+    bx_report *r = NULL;
+    bx_error err = {0};
+    assert_int_equal(bx_report_from_file(path, &r, &err), BX_OK);
+    assert_int_equal(r->n_tables, 2);
+    bx_report_free(r);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite("\x00\x01\xff\xfe\x80\x81", 1, 6, f);
+    fclose(f);
+    r = NULL;
+    assert_int_equal(bx_report_from_file(path, &r, &err), BX_ERR_NOT_PDF);
+    assert_null(r);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_coded_table_rows_and_columns),
+        cmocka_unit_test(test_ambiguous_row_is_reported),
+        cmocka_unit_test(test_side_by_side_table),
+        cmocka_unit_test(test_empty_table),
+        cmocka_unit_test(test_performance_form),
+        cmocka_unit_test(test_detached_codes_row_by_row),
+        cmocka_unit_test(test_detached_codes_column_by_column),
+        cmocka_unit_test(test_decode_utf8_and_gb18030),
+        cmocka_unit_test(test_from_file_detects_content),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

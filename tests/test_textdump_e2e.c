@@ -1,0 +1,134 @@
+/* End to end on text dumps: budgetx extract on the Kashgar pdftotext dump,
+ * and on dumps made here with pdftotext (no -layout) from the Shanghai PDFs,
+ * scored against the hand-checked gold with ../shared/eval/score.
+ * Skipped (not failed) when ../shared or pdftotext is absent. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+/* The Shanghai reports' text dumps, all scored together, must not fall
+ * below this. It is a regression floor, below the issue's target of 0.80
+ * per file: the final-account reports (决算) come out of pdftotext column by
+ * column (all codes, then all names, then each amount column with its
+ * empty cells simply absent), which this reader does not rebuild yet. */
+#define SHANGHAI_TEXT_MIN_CELLS "0.50"
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static int run(const char *cmd)
+{
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static char workdir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(workdir, sizeof workdir, "/tmp/bx_e2e_XXXXXX");
+    return mkdtemp(workdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", workdir);
+    return run(cmd) == 0 ? 0 : -1;
+}
+
+/* Extracts `dump` and scores it against `gold`; returns score's status
+ * (0 when cells >= min_cells). The score line is echoed for the log. */
+static int extract_and_score(const char *dump, const char *gold, const char *min_cells)
+{
+    char out[512], cmd[4096];
+    snprintf(out, sizeof out, "%s/out.json", workdir);
+    snprintf(cmd, sizeof cmd, "'%s' extract -o '%s' '%s'", BX_BINARY, out, dump);
+    assert_int_equal(run(cmd), 0);
+    snprintf(cmd, sizeof cmd, "'%s/eval/score' --verbose --min-cells %s '%s' '%s' >'%s/score.txt'",
+             BX_SHARED_DIR, min_cells, gold, out, workdir);
+    int rc = run(cmd);
+    snprintf(cmd, sizeof cmd, "cat '%s/score.txt'", workdir);
+    run(cmd);
+    return rc;
+}
+
+static void test_kashgar_dump(void **state)
+{
+    (void)state;
+    char dump[512], gold[512], cmd[2048];
+    snprintf(dump, sizeof dump, "%s/corpus/text/kashgar-social-insurance-2023-budget.txt", BX_SHARED_DIR);
+    snprintf(gold, sizeof gold, "%s/eval/gold/kashgar-social-insurance-2023-budget.json", BX_SHARED_DIR);
+    if (!exists(dump) || !exists(gold))
+        skip();
+    assert_int_equal(extract_and_score(dump, gold, "0.90"), 0);
+    /* no table of the report missing */
+    snprintf(cmd, sizeof cmd, "grep -q 'missing=0$' '%s/score.txt'", workdir);
+    assert_int_equal(run(cmd), 0);
+}
+
+static void test_shanghai_dumps(void **state)
+{
+    (void)state;
+    char dir[512], outdir[512], cmd[4096];
+    snprintf(dir, sizeof dir, "%s/corpus/real", BX_SHARED_DIR);
+    if (!exists(dir) || run("command -v pdftotext >/dev/null 2>&1") != 0)
+        skip();
+    snprintf(outdir, sizeof outdir, "%s/out", workdir);
+    assert_int_equal(mkdir(outdir, 0700), 0);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int made = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".pdf") != 0)
+            continue;
+        char base[256], gold[1024];
+        snprintf(base, sizeof base, "%.*s", (int)(n - 4), e->d_name);
+        snprintf(gold, sizeof gold, "%s/eval/gold/%s.json", BX_SHARED_DIR, base);
+        if (!exists(gold))
+            continue;
+        /* the dump as an archive would hold it: plain pdftotext, no -layout */
+        snprintf(cmd, sizeof cmd,
+                 "pdftotext '%s/%s' '%s/%s.txt' 2>/dev/null && '%s' extract -o '%s/%s.json' '%s/%s.txt'",
+                 dir, e->d_name, workdir, base, BX_BINARY, outdir, base, workdir, base);
+        assert_int_equal(run(cmd), 0);
+        made++;
+    }
+    closedir(d);
+    assert_true(made > 0);
+    /* every gold table found, and the cells above the floor */
+    snprintf(cmd, sizeof cmd, "'%s/eval/score' --verbose --min-cells %s $(ls '%s'/*.json | sed 's#.*/##; s#^#%s/eval/gold/#') '%s' | tee '%s/score.txt'",
+             BX_SHARED_DIR, SHANGHAI_TEXT_MIN_CELLS, outdir, BX_SHARED_DIR, outdir, workdir);
+    run(cmd);
+    snprintf(cmd, sizeof cmd, "'%s/eval/score' --min-cells %s $(ls '%s'/*.json | sed 's#.*/##; s#^#%s/eval/gold/#') '%s' >/dev/null",
+             BX_SHARED_DIR, SHANGHAI_TEXT_MIN_CELLS, outdir, BX_SHARED_DIR, outdir);
+    assert_int_equal(run(cmd), 0);
+    snprintf(cmd, sizeof cmd, "tail -1 '%s/score.txt' | grep -q 'missing=0$'", workdir);
+    assert_int_equal(run(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_kashgar_dump, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shanghai_dumps, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
