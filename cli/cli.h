@@ -3,6 +3,7 @@
 #define BX_CLI_H
 
 #include "bx_common.h"
+#include "bx_model.h"
 
 /* Documented in README.md and in `budgetx --help`. */
 enum {
@@ -23,6 +24,10 @@ int bx_cli_is_dir(const char *path);
 
 /* DIR/<input's name without extension>.<ext> (malloc'd). */
 char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext);
+
+/* Reads any input the commands accept: a PDF, a text dump, or our own table
+ * JSON (told apart by content: JSON starts with '{'). */
+bx_status bx_cli_load_report(const char *path, bx_report **out, bx_error *err);
 
 /* Each command: argv[0] is the command's name. */
 int bx_cmd_extract(int argc, char **argv);

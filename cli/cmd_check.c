@@ -115,7 +115,7 @@ static int check_one(const char *input, int json, int all)
     bx_report *r;
     bx_error err;
     bx_error_clear(&err);
-    bx_status s = bx_report_from_file(input, &r, &err);
+    bx_status s = bx_cli_load_report(input, &r, &err);
     if (s != BX_OK) {
         fprintf(stderr, "budgetx: %s\n", err.message);
         return bx_cli_exit_code(s);

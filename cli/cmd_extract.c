@@ -27,7 +27,7 @@ static bx_status extract_one(const char *input, bx_format format, const char *ou
                              const bx_write_options *options, bx_error *err)
 {
     bx_report *report;
-    bx_status s = bx_report_from_file(input, &report, err);
+    bx_status s = bx_cli_load_report(input, &report, err);
     if (s != BX_OK)
         return s;
     if (report->warning)

@@ -228,15 +228,26 @@ static void load_rules(PopplerPage *pp, bx_page *page)
     page->n_rules = n;
 }
 
-bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out, bx_error *err)
+/* Poppler's page `index` (0-based). */
+static bx_status get_page(bx_doc *doc, int index, PopplerPage **out, bx_error *err)
 {
     *out = NULL;
     if (index < 0 || index >= doc->n_pages)
         return bx_error_set(err, BX_ERR_USAGE, "%s: no page %d", doc->name, index + 1);
-    PopplerPage *pp = poppler_document_get_page(doc->poppler, index);
-    if (!pp)
+    *out = poppler_document_get_page(doc->poppler, index);
+    if (!*out)
         return bx_error_set(err, BX_ERR_DAMAGED, "%s: page %d cannot be read", doc->name,
                             index + 1);
+    return BX_OK;
+}
+
+bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out, bx_error *err)
+{
+    *out = NULL;
+    PopplerPage *pp;
+    bx_status s = get_page(doc, index, &pp, err);
+    if (s != BX_OK)
+        return s;
     bx_page *page = bx_xcalloc(1, sizeof *page);
     page->number = index + 1;
     poppler_page_get_size(pp, &page->width, &page->height);
@@ -258,12 +269,10 @@ bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out
 
 bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err)
 {
-    if (index < 0 || index >= doc->n_pages)
-        return bx_error_set(err, BX_ERR_USAGE, "%s: no page %d", doc->name, index + 1);
-    PopplerPage *pp = poppler_document_get_page(doc->poppler, index);
-    if (!pp)
-        return bx_error_set(err, BX_ERR_DAMAGED, "%s: page %d cannot be read", doc->name,
-                            index + 1);
+    PopplerPage *pp;
+    bx_status s = get_page(doc, index, &pp, err);
+    if (s != BX_OK)
+        return s;
     poppler_page_render(pp, cr);
     g_object_unref(pp);
     return BX_OK;

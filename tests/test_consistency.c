@@ -16,6 +16,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bx_export.h"
 #include "bx_model.h"
 #include "bx_normalize.h"
 #include "consistency.h"
@@ -367,34 +368,6 @@ static int is_consistency_rule(const char *rule);
 
 /* --- The Kashgar narrative against its gold tables ---------------------------- */
 
-static bx_table *table_from_json(JsonObject *o)
-{
-    JsonArray *header = json_object_get_array_member(o, "header");
-    JsonArray *rows = json_object_get_array_member(o, "rows");
-    size_t n_cols = json_array_get_length(json_array_get_array_element(header, 0));
-    bx_table *t = bx_table_new(n_cols);
-    t->title = strdup(json_object_get_string_member(o, "title"));
-    if (!json_object_get_null_member(o, "unit"))
-        t->unit = strdup(json_object_get_string_member(o, "unit"));
-    if (!json_object_get_null_member(o, "department"))
-        t->department = strdup(json_object_get_string_member(o, "department"));
-    bx_table_add_page(t, (int)json_array_get_int_element(json_object_get_array_member(o, "pages"), 0));
-    const char **cells = calloc(n_cols, sizeof *cells);
-    for (guint r = 0; r < json_array_get_length(header); r++) {
-        JsonArray *row = json_array_get_array_element(header, r);
-        for (size_t c = 0; c < n_cols; c++)
-            cells[c] = json_array_get_string_element(row, (guint)c);
-        bx_table_add_header_row(t, cells);
-    }
-    for (guint r = 0; r < json_array_get_length(rows); r++) {
-        JsonArray *row = json_array_get_array_element(rows, r);
-        for (size_t c = 0; c < n_cols; c++)
-            cells[c] = json_array_get_string_element(row, (guint)c);
-        bx_table_add_row(t, cells);
-    }
-    free(cells);
-    return t;
-}
 
 /* The Kashgar dump cannot be read by `budgetx extract` on this branch: its
  * gold tables and its text lines (leading-space page rule) make the report. */
@@ -402,16 +375,15 @@ static bx_report *kashgar(void)
 {
     char path[1024], line[8192];
     snprintf(path, sizeof path, "%s/eval/gold/kashgar-social-insurance-2023-budget.json", BX_SHARED_DIR);
-    JsonParser *p = json_parser_new();
-    GError *error = NULL;
-    if (!json_parser_load_from_file(p, path, &error))
-        fail_msg("%s: %s", path, error->message);
-    JsonArray *tables = json_object_get_array_member(json_node_get_object(json_parser_get_root(p)),
-                                                     "tables");
-    bx_report *r = report_new();
-    for (guint i = 0; i < json_array_get_length(tables); i++)
-        add_table(r, table_from_json(json_array_get_object_element(tables, i)));
-    g_object_unref(p);
+    gchar *json = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &json, &len, NULL))
+        fail_msg("%s: cannot read", path);
+    bx_report *r;
+    bx_error err;
+    if (bx_report_from_json(json, len, path, &r, &err) != BX_OK)
+        fail_msg("%s", err.message);
+    g_free(json);
     snprintf(path, sizeof path, "%s/corpus/text/kashgar-social-insurance-2023-budget.txt", BX_SHARED_DIR);
     FILE *f = fopen(path, "r");
     assert_non_null(f);

@@ -327,6 +327,42 @@ static void test_sqlite_replaces_by_sha256(void **state)
     free(dir);
 }
 
+/* JSON written by bx_report_to_json reads back to the same tables; JSON
+ * that is not ours is refused with a reason. */
+static void test_json_reads_back(void **state)
+{
+    (void)state;
+    bx_report *r = synthetic_report();
+    char *text = bx_report_to_json(r);
+    bx_report *back;
+    bx_error err;
+    assert_int_equal(bx_report_from_json(text, strlen(text), "x.json", &back, &err), BX_OK);
+    assert_int_equal(back->n_tables, 1);
+    const bx_table *a = r->tables[0], *b = back->tables[0];
+    assert_string_equal(b->title, a->title);
+    assert_string_equal(b->unit, a->unit);
+    assert_null(b->department);
+    assert_int_equal(b->n_pages, 2);
+    assert_int_equal(b->pages[1], 4);
+    assert_int_equal(b->n_cols, a->n_cols);
+    assert_int_equal(b->n_header, a->n_header);
+    assert_int_equal(b->n_rows, a->n_rows);
+    for (size_t i = 0; i < a->n_rows * a->n_cols; i++)
+        assert_string_equal(b->rows[i], a->rows[i]);
+    for (size_t i = 0; i < a->n_header * a->n_cols; i++)
+        assert_string_equal(b->header[i], a->header[i]);
+    bx_report_free(back);
+    free(text);
+    bx_report_free(r);
+    static const char *const bad[] = {"{\"x\": 1}", "{oops", "[]"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_not_equal(bx_report_from_json(bad[i], strlen(bad[i]), "bad.json", &back, &err),
+                             BX_OK);
+        assert_null(back);
+        assert_non_null(strstr(err.message, "bad.json: "));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_xlsx_numbers_codes_merges),
         cmocka_unit_test(test_xlsx_shanghai_report),
         cmocka_unit_test(test_sqlite_replaces_by_sha256),
+        cmocka_unit_test(test_json_reads_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

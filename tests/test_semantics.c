@@ -14,6 +14,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bx_export.h"
 #include "bx_model.h"
 #include "bx_normalize.h"
 
@@ -71,52 +72,21 @@ static void test_kinds_of_titles(void **state)
 
 /* --- Gold tables as bx_tables ---------------------------------------------- */
 
-static bx_table *table_from_json(JsonObject *o)
-{
-    JsonArray *header = json_object_get_array_member(o, "header");
-    JsonArray *rows = json_object_get_array_member(o, "rows");
-    size_t n_cols = json_array_get_length(json_array_get_array_element(header, 0));
-    bx_table *t = bx_table_new(n_cols);
-    t->title = strdup(json_object_get_string_member(o, "title"));
-    if (!json_object_get_null_member(o, "unit"))
-        t->unit = strdup(json_object_get_string_member(o, "unit"));
-    bx_table_add_page(t, (int)json_array_get_int_element(json_object_get_array_member(o, "pages"), 0));
-    const char **cells = calloc(n_cols, sizeof *cells);
-    for (guint r = 0; r < json_array_get_length(header); r++) {
-        JsonArray *row = json_array_get_array_element(header, r);
-        for (size_t c = 0; c < n_cols; c++)
-            cells[c] = json_array_get_string_element(row, (guint)c);
-        bx_table_add_header_row(t, cells);
-    }
-    for (guint r = 0; r < json_array_get_length(rows); r++) {
-        JsonArray *row = json_array_get_array_element(rows, r);
-        for (size_t c = 0; c < n_cols; c++)
-            cells[c] = json_array_get_string_element(row, (guint)c);
-        bx_table_add_row(t, cells);
-    }
-    free(cells);
-    return t;
-}
 
-/* Loads a gold file as a report and analyses it. */
+/* Loads a gold file as a report and analyses it (bx_report_from_json). */
 static bx_report *gold_report(const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/eval/gold/%s.json", BX_SHARED_DIR, name);
-    JsonParser *p = json_parser_new();
-    GError *error = NULL;
-    if (!json_parser_load_from_file(p, path, &error))
-        fail_msg("%s: %s", path, error->message);
-    JsonArray *tables = json_object_get_array_member(json_node_get_object(json_parser_get_root(p)),
-                                                     "tables");
-    bx_report *r = calloc(1, sizeof *r);
-    r->source = strdup(name);
-    r->n_tables = json_array_get_length(tables);
-    r->tables = calloc(r->n_tables, sizeof *r->tables);
-    for (size_t i = 0; i < r->n_tables; i++)
-        r->tables[i] = table_from_json(json_array_get_object_element(tables, (guint)i));
-    g_object_unref(p);
-    bx_report_analyze(r);
+    gchar *text = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &text, &len, NULL))
+        fail_msg("%s: cannot read", path);
+    bx_report *r;
+    bx_error err;
+    if (bx_report_from_json(text, len, path, &r, &err) != BX_OK)
+        fail_msg("%s", err.message);
+    g_free(text);
     return r;
 }
 
