@@ -65,6 +65,14 @@ static inline int bx_cell_starts_at(const bx_cell *cell, int r, int c)
     return cell->r0 == r && cell->c0 == c;
 }
 
+/* A table printed without rules between y = top and y = bottom (glyphs in
+ * skip left out): columns from the white space its body rows share, rows
+ * from the white space between bands of text. NULL unless it looks like a
+ * table: at least three columns, two of them amounts in half the body rows,
+ * two body rows. The grid is empty: fill it with bx_grid_fill. */
+bx_grid *bx_borderless_grid(const bx_glyph *glyphs, size_t n, const unsigned char *skip,
+                            double top, double bottom, const bx_patterns *pat);
+
 void bx_grid_free(bx_grid *g);
 void bx_grids_free(bx_grid **grids, int n);
 

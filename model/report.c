@@ -325,6 +325,96 @@ static void keep_text(builder *b, const bx_line *lines, size_t n, int page)
     }
 }
 
+/* --- Tables without rules --------------------------------------------------- */
+
+static int is_title_line(const bx_line *l, const bx_patterns *pat)
+{
+    char *unit = bx_match_unit(pat, l->text), *dept = bx_match_department(pat, l->text);
+    int title = !unit && !dept && !bx_is_note(pat, l->text) &&
+                !bx_is_page_number(pat, l->text) && bx_is_table_title(pat, l->text);
+    free(unit);
+    free(dept);
+    return title;
+}
+
+/* Lines printed between a title and its table: unit, department, 续表,
+ * a form's fields, or the title again. */
+static int is_meta_line(const bx_line *l, const bx_patterns *pat)
+{
+    char *unit = bx_match_unit(pat, l->text), *dept = bx_match_department(pat, l->text);
+    int meta = unit || dept || bx_is_continuation(pat, l->text) || bx_is_field(pat, l->text) ||
+               is_title_line(l, pat);
+    free(unit);
+    free(dept);
+    return meta;
+}
+
+/* Where the unruled table that would start below line `from` (or at the
+ * page's top, from = n) begins and ends: past the title's meta lines, up to
+ * the next title, note, page number, ruled grid or a gap wider than a few
+ * lines. Returns 0 when a ruled grid stands there (the title is its own). */
+static int unruled_region(const bx_line *lines, size_t n, size_t from, bx_grid **grids, int n_grids,
+                          const bx_patterns *pat, double *top, double *bottom)
+{
+    size_t i = from < n ? from + 1 : 0;
+    *top = from < n ? lines[from].box.y1 : -INFINITY;
+    for (; i < n && is_meta_line(&lines[i], pat); i++)
+        *top = lines[i].box.y1;
+    *bottom = INFINITY;
+    size_t foot = n; /* page numbers below everything else; a lone code "20" is not one */
+    while (foot > 0 && bx_is_page_number(pat, lines[foot - 1].text))
+        foot--;
+    double reach = *top;
+    for (; i < n; i++) {
+        const bx_line *l = &lines[i];
+        double gap = 3.0 * (l->size > 0 ? l->size : 10.0);
+        if (is_title_line(l, pat) || bx_is_note(pat, l->text) || i >= foot ||
+            (isfinite(reach) && l->box.y0 - reach > gap))
+            break;
+        reach = fmax(reach, l->box.y1);
+    }
+    if (i < n)
+        *bottom = lines[i].box.y0;
+    for (int k = 0; k < n_grids; k++)
+        if (grids[k]->ys[grids[k]->ny - 1] > *top && grids[k]->ys[0] < *bottom)
+            return 0;
+    return isfinite(reach) && reach > *top;
+}
+
+static int grid_top_order(const void *a, const void *b)
+{
+    const bx_grid *x = *(bx_grid *const *)a, *y = *(bx_grid *const *)b;
+    return (x->ys[0] > y->ys[0]) - (x->ys[0] < y->ys[0]);
+}
+
+/* Adds the grids of tables printed without rules: below a title that no
+ * ruled grid follows, or from the top of a page that a table broken at the
+ * previous page's foot runs on to. Returns the new grid count. */
+static int add_unruled(const builder *b, const bx_page *page, unsigned char *used, bx_grid ***grids,
+                       int n, const bx_line *lines, size_t n_lines)
+{
+    int added = 0;
+    int runs_on = b->open.table && b->open.at_foot && b->open.last_page == page->number - 1;
+    for (size_t i = 0; i <= n_lines; i++) {
+        if (i < n_lines ? !is_title_line(&lines[i], b->pat) : !(runs_on && n == 0 && !added))
+            continue;
+        if (i < n_lines && i > 0 && is_title_line(&lines[i - 1], b->pat))
+            continue; /* a title printed over two lines: start from its last */
+        double top, bottom;
+        if (!unruled_region(lines, n_lines, i, *grids, n + added, b->pat, &top, &bottom))
+            continue;
+        bx_grid *g = bx_borderless_grid(page->glyphs, page->n_glyphs, used, top, bottom, b->pat);
+        if (!g)
+            continue;
+        bx_grid_fill(g, page->glyphs, page->n_glyphs, used);
+        *grids = bx_xrealloc(*grids, (size_t)(n + added + 1) * sizeof **grids);
+        (*grids)[n + added++] = g;
+    }
+    if (added)
+        qsort(*grids, (size_t)(n + added), sizeof **grids, grid_top_order);
+    return n + added;
+}
+
 static void build_page(builder *b, const bx_page *page)
 {
     bx_grid **grids;
@@ -332,6 +422,12 @@ static void build_page(builder *b, const bx_page *page)
     int n = bx_page_grids(page, used, &grids);
     bx_line *lines;
     size_t n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
+    int with_unruled = add_unruled(b, page, used, &grids, n, lines, n_lines);
+    if (with_unruled > n) {
+        bx_lines_free(lines, n_lines);
+        n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
+        n = with_unruled;
+    }
     double top = -INFINITY;
     for (int i = 0; i < n; i++) {
         context ctx = read_context(lines, n_lines, top, grids[i], b->pat);
