@@ -21,10 +21,11 @@
 #define COL_GAP 0.3
 #define MIN_COL_GAP 2.0
 /* A column holds amounts when at least this share of body rows print a
- * number in it; a table needs this many such columns and body rows. */
+ * number in it; a table needs this many such columns (one, for the last
+ * rows of a table broken by the page: a side-by-side table's income half
+ * may have ended). */
 #define AMOUNT_SHARE 0.5
 #define MIN_AMOUNT_COLS 2
-#define MIN_BODY_ROWS 2
 
 typedef struct {
     double lo, hi;
@@ -131,17 +132,24 @@ static void classify_band(const region *rg, interval band, double gap, const bx_
     free(runs);
 }
 
-/* Columns: the x-extents shared by the body rows' runs (totals rows
- * aside), plus header runs standing where no body text does (a column
+/* Columns: the x-extents shared by the body rows' runs (a totals row's
+ * label aside: it spans the code columns), plus header runs standing where no body text does (a column
  * empty in every row). Returns the count. */
 static int find_columns(const region *rg, const interval *bands, const int *kind, int n_bands,
                         int first_body, double gap, interval *cols)
 {
     interval *runs = bx_xmalloc((rg->n + 1) * sizeof *runs);
     int n = 0;
-    for (int b = first_body; b < n_bands; b++)
-        if (kind[b] == 1)
-            n += band_runs(rg, bands[b], gap, cols + n, NULL);
+    for (int b = first_body; b < n_bands; b++) {
+        if (kind[b] == 0)
+            continue;
+        int k = band_runs(rg, bands[b], gap, cols + n, NULL);
+        if (kind[b] == 2 && k > 0) { /* its amounts count, its label does not */
+            memmove(cols + n, cols + n + 1, (size_t)(k - 1) * sizeof *cols);
+            k--;
+        }
+        n += k;
+    }
     n = merge_intervals(cols, n, gap);
     if (first_body > 0) {
         int k = band_runs(rg, bands[first_body - 1], gap, runs, NULL), added = 0;
@@ -160,7 +168,8 @@ static int find_columns(const region *rg, const interval *bands, const int *kind
 
 /* How many columns print a number in at least AMOUNT_SHARE of the body rows. */
 static int amount_columns(const region *rg, const interval *bands, const int *kind, int n_bands,
-                          int first_body, double gap, const interval *cols, int n_cols)
+                          int first_body, double gap, const interval *cols, int n_cols,
+                          int min_rows)
 {
     int *hits = bx_xcalloc((size_t)n_cols + 1, sizeof *hits), rows = 0;
     interval *runs = bx_xmalloc((rg->n + 1) * sizeof *runs);
@@ -184,7 +193,7 @@ static int amount_columns(const region *rg, const interval *bands, const int *ki
     free(texts);
     free(runs);
     free(hits);
-    return rows >= MIN_BODY_ROWS ? count : 0;
+    return rows >= min_rows ? count : 0;
 }
 
 /* Where the line between two columns goes, in the white space [lo, hi]
@@ -259,7 +268,7 @@ static bx_grid *make_grid(const region *rg, const interval *bands, int n_bands,
 }
 
 bx_grid *bx_borderless_grid(const bx_glyph *glyphs, size_t n, const unsigned char *skip,
-                            double top, double bottom, const bx_patterns *pat)
+                            double top, double bottom, int min_rows, const bx_patterns *pat)
 {
     region rg = {glyphs, bx_xmalloc((n + 1) * sizeof(size_t)), 0, 0};
     for (size_t i = 0; i < n; i++) {
@@ -284,7 +293,7 @@ bx_grid *bx_borderless_grid(const bx_glyph *glyphs, size_t n, const unsigned cha
     if (first_body >= 0) {
         int n_cols = find_columns(&rg, bands, kind, n_bands, first_body, gap, cols);
         if (n_cols >= 3 && amount_columns(&rg, bands, kind, n_bands, first_body, gap, cols,
-                                          n_cols) >= MIN_AMOUNT_COLS)
+                                          n_cols, min_rows) >= (min_rows > 1 ? MIN_AMOUNT_COLS : 1))
             g = make_grid(&rg, bands, n_bands, cols, n_cols, gap);
     }
     free(kind);

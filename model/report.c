@@ -361,14 +361,17 @@ static int unruled_region(const bx_line *lines, size_t n, size_t from, bx_grid *
     for (; i < n && is_meta_line(&lines[i], pat); i++)
         *top = lines[i].box.y1;
     *bottom = INFINITY;
-    size_t foot = n; /* page numbers below everything else; a lone code "20" is not one */
-    while (foot > 0 && bx_is_page_number(pat, lines[foot - 1].text))
+    size_t foot = n; /* page numbers standing apart below everything else; a lone code "20" or
+                     * a wrapped amount's last digits are not */
+    while (foot > 1 && bx_is_page_number(pat, lines[foot - 1].text) &&
+           lines[foot - 1].box.y0 - lines[foot - 2].box.y1 > lines[foot - 1].size)
         foot--;
     double reach = *top;
     for (; i < n; i++) {
         const bx_line *l = &lines[i];
         double gap = 3.0 * (l->size > 0 ? l->size : 10.0);
-        if (is_title_line(l, pat) || bx_is_note(pat, l->text) || i >= foot ||
+        if (is_title_line(l, pat) || bx_is_table_label(pat, l->text) || bx_is_note(pat, l->text) ||
+            i >= foot ||
             (isfinite(reach) && l->box.y0 - reach > gap))
             break;
         reach = fmax(reach, l->box.y1);
@@ -394,16 +397,23 @@ static int add_unruled(const builder *b, const bx_page *page, unsigned char *use
                        int n, const bx_line *lines, size_t n_lines)
 {
     int added = 0;
-    int runs_on = b->open.table && b->open.at_foot && b->open.last_page == page->number - 1;
-    for (size_t i = 0; i <= n_lines; i++) {
-        if (i < n_lines ? !is_title_line(&lines[i], b->pat) : !(runs_on && n == 0 && !added))
+    int broken = b->open.table && b->open.at_foot && b->open.last_page == page->number - 1;
+    int runs_on = broken;
+    /* the page's top first (n_lines stands for it), then each title */
+    runs_on = runs_on && n == 0 && n_lines > 0 && !is_title_line(&lines[0], b->pat);
+    for (size_t k = 0; k <= n_lines; k++) {
+        size_t i = k == 0 ? n_lines : k - 1;
+        if (i < n_lines ? !is_title_line(&lines[i], b->pat) : !runs_on)
             continue;
         if (i < n_lines && i > 0 && is_title_line(&lines[i - 1], b->pat))
             continue; /* a title printed over two lines: start from its last */
         double top, bottom;
         if (!unruled_region(lines, n_lines, i, *grids, n + added, b->pat, &top, &bottom))
             continue;
-        bx_grid *g = bx_borderless_grid(page->glyphs, page->n_glyphs, used, top, bottom, b->pat);
+        /* the last rows of a table broken by the page may be a single one */
+        int min_rows = broken ? 1 : 2;
+        bx_grid *g =
+            bx_borderless_grid(page->glyphs, page->n_glyphs, used, top, bottom, min_rows, b->pat);
         if (!g)
             continue;
         bx_grid_fill(g, page->glyphs, page->n_glyphs, used);
