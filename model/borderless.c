@@ -20,10 +20,10 @@
  * and this many points (cell padding on both sides). */
 #define COL_GAP 0.3
 #define MIN_COL_GAP 2.0
-/* A column holds amounts when at least this share of body rows print a
- * number in it; a table needs this many such columns (one, for the last
- * rows of a table broken by the page: a side-by-side table's income half
- * may have ended). */
+/* A column holds amounts when at least this share of the body rows that
+ * print in it print a number; a table needs this many such columns (one,
+ * for the last rows of a table broken by the page: a side-by-side table's
+ * income half may have ended). */
 #define AMOUNT_SHARE 0.5
 #define MIN_AMOUNT_COLS 2
 
@@ -166,34 +166,43 @@ static int find_columns(const region *rg, const interval *bands, const int *kind
     return n;
 }
 
-/* How many columns print a number in at least AMOUNT_SHARE of the body rows. */
+/* How many columns hold amounts: numbers in at least AMOUNT_SHARE of the
+ * body rows that print anything in them (a side-by-side table's income
+ * half ends before its expenditure half), at least min_rows of them. */
 static int amount_columns(const region *rg, const interval *bands, const int *kind, int n_bands,
                           int first_body, double gap, const interval *cols, int n_cols,
                           int min_rows)
 {
-    int *hits = bx_xcalloc((size_t)n_cols + 1, sizeof *hits), rows = 0;
+    int *hits = bx_xcalloc((size_t)n_cols + 1, sizeof *hits);
+    int *filled = bx_xcalloc((size_t)n_cols + 1, sizeof *filled);
     interval *runs = bx_xmalloc((rg->n + 1) * sizeof *runs);
     char **texts = bx_xcalloc(rg->n + 1, sizeof *texts);
     for (int b = first_body; b < n_bands; b++) {
         if (kind[b] == 0)
             continue;
-        rows++;
         int k = band_runs(rg, bands[b], gap, runs, texts);
-        for (int i = 0; i < k; i++) {
-            for (int c = 0; c < n_cols; c++)
-                if (bx_number_is(texts[i]) && runs[i].lo >= cols[c].lo - 0.5 &&
-                    runs[i].hi <= cols[c].hi + 0.5)
-                    hits[c]++;
-            free(texts[i]);
+        for (int c = 0; c < n_cols; c++) {
+            int number = 0, any = 0;
+            for (int i = 0; i < k; i++)
+                if (runs[i].lo < cols[c].hi && runs[i].hi > cols[c].lo) {
+                    any = 1;
+                    number |= bx_number_is(texts[i]) && runs[i].lo >= cols[c].lo - 0.5 &&
+                              runs[i].hi <= cols[c].hi + 0.5;
+                }
+            hits[c] += number;
+            filled[c] += any;
         }
+        for (int i = 0; i < k; i++)
+            free(texts[i]);
     }
     int count = 0;
     for (int c = 0; c < n_cols; c++)
-        count += rows > 0 && hits[c] >= AMOUNT_SHARE * rows;
+        count += hits[c] >= min_rows && hits[c] >= AMOUNT_SHARE * filled[c];
     free(texts);
     free(runs);
+    free(filled);
     free(hits);
-    return rows >= min_rows ? count : 0;
+    return count;
 }
 
 /* Where the line between two columns goes, in the white space [lo, hi]

@@ -97,18 +97,37 @@ static int flag(JsonObject *root, const char *name)
     return json_object_has_member(root, name) && json_object_get_boolean_member(root, name);
 }
 
+/* True when some body cell that is not a number repeats the one above it:
+ * a label merged down over rows (a form's 一级指标), which FORMAT.md
+ * repeats. Printed without rules it shows once, and nothing on the page
+ * says which rows it spans. */
+static int has_merged_down_labels(JsonObject *truth)
+{
+    JsonArray *rows = json_object_get_array_member(truth, "rows");
+    for (guint r = 1; r < json_array_get_length(rows); r++) {
+        JsonArray *row = json_array_get_array_element(rows, r);
+        for (guint c = 0; c < json_array_get_length(row); c++) {
+            const char *cell = json_cell(rows, r, c);
+            if (*cell && !bx_number_is(cell) && strcmp(cell, json_cell(rows, r - 1, c)) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Compares every table of the truth at truth_path with the PDF's; returns
- * the number of tables that are not exact. A report the truth marks with a
- * known gap of the extractor (borderless: no rules, no grid; split_rows:
- * rows split over two pages; form_box: a form's fields ruled above its
- * header) is tallied in `gap` instead of t, when given. */
+ * the number of tables that are not exact. A table with a known gap of the
+ * extractor is tallied in `gap` instead of t, when given: every table of a
+ * report the truth marks split_rows (rows split over two pages) or form_box
+ * (a form's fields ruled above its header), and in a borderless report
+ * (no rules) the tables with labels merged down over rows. */
 static int compare_report(const char *truth_path, const char *pdf, tally *t, tally *gap,
                           int check_pages)
 {
     JsonObject *root;
     JsonParser *p = load_json(truth_path, &root);
-    if (gap && (flag(root, "borderless") || flag(root, "split_rows") || flag(root, "form_box")))
-        t = gap;
+    int gap_report = gap && (flag(root, "split_rows") || flag(root, "form_box"));
+    int borderless = gap && flag(root, "borderless");
     bx_report *rep;
     bx_error err = {0};
     assert_int_equal(bx_report_from_file(pdf, &rep, &err), BX_OK);
@@ -116,11 +135,13 @@ static int compare_report(const char *truth_path, const char *pdf, tally *t, tal
     int bad = 0;
     for (guint i = 0; i < json_array_get_length(tables); i++) {
         JsonObject *truth = json_array_get_object_element(tables, i);
-        bad += !compare_table(truth, find_table(rep, tables, i), t, check_pages);
+        int known = gap_report || (borderless && has_merged_down_labels(truth));
+        int exact = compare_table(truth, find_table(rep, tables, i), known ? gap : t, check_pages);
+        bad += !known && !exact;
     }
     bx_report_free(rep);
     g_object_unref(p);
-    return t == gap ? 0 : bad;
+    return bad;
 }
 
 static char *temp_dir(void)
@@ -238,7 +259,8 @@ static void test_random_reports(void **state)
     printf("random reports: %d, failing %d; tables exact %zu/%zu (%.2f%%), cells=%.4f\n",
            RANDOM_REPORTS, failed, t.exact, t.tables, 100.0 * (double)t.exact / (double)t.tables,
            t.cells / (double)t.tables);
-    printf("known gaps (borderless, split rows, form boxes; not asserted): tables exact %zu/%zu, "
+    printf("known gaps (borderless forms, split rows, form boxes; not asserted): tables exact "
+           "%zu/%zu, "
            "cells=%.4f\n",
            gap.exact, gap.tables, gap.tables ? gap.cells / (double)gap.tables : 1.0);
     assert_true(t.tables >= RANDOM_REPORTS);
