@@ -132,9 +132,36 @@ static void classify_band(const region *rg, interval band, double gap, const bx_
     free(runs);
 }
 
+/* The glyph runs of the header (the region above y = bottom), line by
+ * line (line_y: the bottom of each run's line): a header's cells are
+ * stacked lines of text, and a column's label stands apart only on its
+ * own line. */
+static int header_runs(const region *rg, double bottom, double gap, interval *runs, double *line_y)
+{
+    size_t *idx = bx_xmalloc((rg->n + 1) * sizeof *idx), *starts, m = 0;
+    for (size_t i = 0; i < rg->n; i++)
+        if ((rg->gl[rg->idx[i]].box.y0 + rg->gl[rg->idx[i]].box.y1) / 2 < bottom)
+            idx[m++] = rg->idx[i];
+    starts = bx_xmalloc((m + 1) * sizeof *starts);
+    size_t lines = bx_glyph_lines(rg->gl, idx, m, starts);
+    int n = 0;
+    for (size_t l = 0; l < lines; l++) {
+        int first = n;
+        for (size_t a = starts[l]; a < starts[l + 1]; a++)
+            runs[n++] = (interval){rg->gl[idx[a]].box.x0, rg->gl[idx[a]].box.x1};
+        n = first + merge_intervals(runs + first, n - first, gap);
+        for (int k = first; k < n; k++)
+            line_y[k] = rg->gl[idx[starts[l]]].box.y1;
+    }
+    free(starts);
+    free(idx);
+    return n;
+}
+
 /* Columns: the x-extents shared by the body rows' runs (a totals row's
- * label aside: it spans the code columns), plus header runs standing where no body text does (a column
- * empty in every row). Returns the count. */
+ * label aside: it spans the code columns), plus the runs of the header's
+ * bottom line that stand where no body text does (a column empty in every
+ * row). Returns the count. */
 static int find_columns(const region *rg, const interval *bands, const int *kind, int n_bands,
                         int first_body, double gap, interval *cols)
 {
@@ -152,15 +179,20 @@ static int find_columns(const region *rg, const interval *bands, const int *kind
     }
     n = merge_intervals(cols, n, gap);
     if (first_body > 0) {
-        int k = band_runs(rg, bands[first_body - 1], gap, runs, NULL), added = 0;
+        double *line_y = bx_xmalloc((rg->n + 1) * sizeof *line_y), lowest = -INFINITY;
+        int k = header_runs(rg, bands[first_body - 1].hi, gap, runs, line_y), added = 0;
+        for (int i = 0; i < k; i++)
+            lowest = fmax(lowest, line_y[i]);
         for (int i = 0; i < k; i++) {
-            int free_space = 1;
+            /* the bottom line names the columns; labels above it span them */
+            int free_space = line_y[i] > lowest - rg->height / 2;
             for (int c = 0; c < n && free_space; c++)
                 free_space = runs[i].hi + gap <= cols[c].lo || runs[i].lo >= cols[c].hi + gap;
             if (free_space)
                 cols[n + added++] = runs[i];
         }
         n = merge_intervals(cols, n + added, gap);
+        free(line_y);
     }
     free(runs);
     return n;
@@ -271,6 +303,7 @@ static bx_grid *make_grid(const region *rg, const interval *bands, int n_bands,
     }
     free(runs);
     bx_grid *g = bx_grid_from_borders(xs, nx, ys, ny, v, h);
+    g->unruled = 1;
     free(v);
     free(h);
     return g;

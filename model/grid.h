@@ -19,6 +19,7 @@ typedef struct {
     bx_cell *cells;
     int n_cells;
     int *owner;
+    int unruled; /* read from text alignment (bx_borderless_grid), not rules */
 } bx_grid;
 
 /* Finds the grids drawn by a page's rules, top to bottom. Returns how many

@@ -251,6 +251,8 @@ static void continue_table(builder *b, const bx_grid *g, int page)
 {
     open_table *o = &b->open;
     int from = repeats_header(o->table, g, 0, o->xs, o->nx) ? (int)o->table->n_header : 0;
+    if (g->unruled && from == 0) /* its header, read again: lines of other columns */
+        from = bx_header_rows(g, 0, b->pat);
     bx_table_add_page(o->table, page); /* first: rows record the page they are on */
     add_body(o->table, g, from, o->xs, o->nx, b->pat);
     o->last_page = page;
