@@ -247,13 +247,110 @@ static int continues_open(const builder *b, const bx_grid *g, int page)
            fabs(g->xs[g->nx - 1] - o->xs[o->nx - 1]) <= SAME_EDGE;
 }
 
+/* head and tail as one number: the thousands separators of its two
+ * pieces no longer fall every three digits, so they are dropped. */
+static char *join_number(const char *head, const char *tail)
+{
+    char *both = bx_xmalloc(strlen(head) + strlen(tail) + 1), *w = both;
+    for (const char *p = head; *p; p++)
+        if (*p != ',')
+            *w++ = *p;
+    for (const char *p = tail; *p; p++)
+        if (*p != ',')
+            *w++ = *p;
+    *w = '\0';
+    return both;
+}
+
+/* How tail reads after head, when either is a number: 0 when the two do
+ * not make one number; 2 when tail plainly ends an amount that head began
+ * (head stops at its decimal point or one digit after it, or tail starts
+ * with the point or with a zero before a digit); 1 when they could be one number or two ("210" over
+ * "212", codes of two rows). */
+static int continues_number(const char *head, const char *tail)
+{
+    char *both = join_number(head, tail);
+    int number = bx_number_is(both);
+    free(both);
+    const char *dot = strrchr(head, '.');
+    if (!number)
+        return 0;
+    int zero = tail[0] == '0' && tail[1] >= '0' && tail[1] <= '9'; /* no amount starts "05" */
+    return tail[0] == '.' || zero || (dot && strlen(dot + 1) < 2 && !strchr(tail, '.')) ? 2 : 1;
+}
+
+/* True when row `tail` (the first on a new page) holds only the rest of
+ * row `head` (the last on the page before, which ran to its foot), as WPS
+ * prints a tall row that meets the page foot: every cell it fills is one
+ * that head fills too, its numbers continue head's, and either one of them
+ * plainly ends an amount head began, or it has numbers but no label, or,
+ * with no number at all, it lacks the first column's code or label that
+ * head has. */
+static int completes_row(char **head, char **tail, size_t n, const bx_patterns *pat)
+{
+    int missing = 0, numbers = 0, plain = 0, text = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (!*tail[c]) {
+            missing |= *head[c] != '\0';
+            continue;
+        }
+        if (!*head[c] || bx_is_total_label(pat, tail[c]))
+            return 0;
+        if (bx_number_is(tail[c]) || bx_number_is(head[c])) {
+            int how = continues_number(head[c], tail[c]);
+            if (!how)
+                return 0;
+            numbers++;
+            plain |= how == 2;
+        } else {
+            text++;
+        }
+    }
+    /* numbers with no label beside them are no row of their own */
+    return missing && (plain || (numbers == 0 && !*tail[0] && *head[0]) || (numbers && !text));
+}
+
+/* Joins the first body row of g to t's last row when it only completes it. */
+static int join_split_row(bx_table *t, const bx_grid *g, int r, const double *xs, int nx,
+                          const bx_patterns *pat)
+{
+    if (t->n_rows == 0 || r >= bx_grid_rows(g))
+        return 0;
+    size_t n = t->n_cols;
+    char **tail = body_row(g, r, xs, nx), **head = t->rows + (t->n_rows - 1) * n;
+    int join = tail && completes_row(head, tail, n, pat);
+    for (size_t c = 0; join && c < n; c++) {
+        if (!*tail[c])
+            continue;
+        char *both;
+        if (bx_number_is(head[c]) || bx_number_is(tail[c])) {
+            char *raw = join_number(head[c], tail[c]);
+            both = bx_number_clean(raw);
+            free(raw);
+        } else {
+            both = bx_xmalloc(strlen(head[c]) + strlen(tail[c]) + 1);
+            strcpy(both, head[c]);
+            strcat(both, tail[c]);
+        }
+        free(head[c]);
+        head[c] = both;
+    }
+    free_cells(tail, nx - 1);
+    return join;
+}
+
 static void continue_table(builder *b, const bx_grid *g, int page)
 {
     open_table *o = &b->open;
     int from = repeats_header(o->table, g, 0, o->xs, o->nx) ? (int)o->table->n_header : 0;
-    if (g->unruled && from == 0) /* its header, read again: lines of other columns */
+    if (g->unruled && from == 0) { /* its header, read again: lines of other columns */
         from = bx_header_rows(g, 0, b->pat);
+        if (from > (int)o->table->n_header) /* the rest of a split row has no amount */
+            from = (int)o->table->n_header;
+    }
     bx_table_add_page(o->table, page); /* first: rows record the page they are on */
+    if (o->at_foot && join_split_row(o->table, g, from, o->xs, o->nx, b->pat))
+        from++;
     add_body(o->table, g, from, o->xs, o->nx, b->pat);
     o->last_page = page;
 }
