@@ -6,6 +6,7 @@
 #include "textdump.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,6 +213,54 @@ static void close_open(builder *b)
     memset(&b->open, 0, sizeof b->open);
 }
 
+/* The value of row r when it is one of a form's fields ruled above its
+ * indicator header: a label cell from the first column and a value cell
+ * over all the others, spanning columns that the grid splits below, read
+ * as "label：value". NULL otherwise; borrowed from the grid. */
+static const char *field_value(const bx_grid *g, int r, const bx_patterns *pat)
+{
+    const bx_cell *key = bx_grid_at(g, r, 0);
+    if (bx_grid_cols(g) < 3 || key->r0 != r || key->r1 != r + 1 || key->c1 >= bx_grid_cols(g))
+        return NULL;
+    const bx_cell *value = bx_grid_at(g, r, key->c1);
+    if (value->r0 != r || value->r1 != r + 1 || value->c1 != bx_grid_cols(g) ||
+        value->c1 - value->c0 < 2 || !*key->text || !*value->text)
+        return NULL;
+    char *line = bx_xmalloc(strlen(key->text) + strlen(value->text) + 4);
+    sprintf(line, "%s：%s", key->text, value->text);
+    int field = bx_is_field(pat, line);
+    free(line);
+    return field ? value->text : NULL;
+}
+
+/* How many rows at the grid's top (from first_row) are a form's fields:
+ * two at least, with rows left for the header below them; else 0. */
+static int field_rows(const bx_grid *g, int first_row, const bx_patterns *pat)
+{
+    int n = 0;
+    while (first_row + n + 1 < bx_grid_rows(g) && field_value(g, first_row + n, pat))
+        n++;
+    return n >= 2 ? n : 0;
+}
+
+/* Takes the fields ruled at the grid's top into t; returns how many rows
+ * they fill. */
+static int take_fields(bx_table *t, const bx_grid *g, int first_row, const bx_patterns *pat)
+{
+    int n = field_rows(g, first_row, pat);
+    for (int r = first_row; r < first_row + n; r++) {
+        const char *key = bx_grid_at(g, r, 0)->text, *value = field_value(g, r, pat);
+        bx_table_add_field(t, key, value);
+        if (!t->department && r == first_row) { /* 预算单位 heads the box as a department line would */
+            char *line = bx_xmalloc(strlen(key) + strlen(value) + 4);
+            sprintf(line, "%s：%s", key, value);
+            t->department = bx_match_department(pat, line);
+            free(line);
+        }
+    }
+    return n;
+}
+
 static void start_table(builder *b, const bx_grid *g, const context *ctx, const char *title,
                         int first_row, int page)
 {
@@ -221,6 +270,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     t->unit = ctx->unit_line ? bx_match_unit(b->pat, ctx->unit_line) : NULL;
     t->department = ctx->department_line ? bx_match_department(b->pat, ctx->department_line) : NULL;
     bx_table_add_page(t, page);
+    first_row += take_fields(t, g, first_row, b->pat);
     int h = bx_header_rows(g, first_row, b->pat);
     for (int r = first_row; r < first_row + h; r++) {
         char **cells = header_row(g, r, g->xs, g->nx);
@@ -402,7 +452,9 @@ static int place_grid(builder *b, const bx_grid *g, const context *ctx, int page
         title = bx_grid_at(g, 0, 0)->text;
         first_row = 1;
     }
-    if ((!title || ctx->continued || repeats_title(b, title, ctx)) && continues_open(b, g, page))
+    context boxed = *ctx; /* fields ruled at the grid's top count as field lines */
+    boxed.fields += field_rows(g, first_row, b->pat);
+    if ((!title || ctx->continued || repeats_title(b, title, &boxed)) && continues_open(b, g, page))
         continue_table(b, g, page);
     else if (title)
         start_table(b, g, ctx, title, first_row, page);
