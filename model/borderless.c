@@ -238,9 +238,9 @@ static int amount_columns(const region *rg, const interval *bands, const int *ki
 }
 
 /* Where the line between two columns goes, in the white space [lo, hi]
- * between their body runs: in the widest part of it that no header run
- * covers (a header centred over right-aligned amounts reaches into the
- * white space on their left), else in its middle. */
+ * between their body runs: in the widest part of it that no run covers (a
+ * header centred over right-aligned amounts reaches into the white space
+ * on their left, a totals label past the codes), else in its middle. */
 static double column_line(const region *rg, const interval *bands, int n_bands, double gap,
                           double lo, double hi)
 {
