@@ -504,6 +504,34 @@ static int is_meta_line(const bx_line *l, const bx_patterns *pat)
  * page's top, from = n) begins and ends: past the title's meta lines, up to
  * the next title, note, page number, ruled grid or a gap wider than a few
  * lines. Returns 0 when a ruled grid stands there (the title is its own). */
+/* Where unruled text that runs on from y = reach (lines[i] being the first
+ * line below it) ends: at the next title, label, note, page number or a
+ * gap wider than a few lines. Returns the bottom; *last gets how far the
+ * text reached. */
+static double unruled_end(const bx_line *lines, size_t n, size_t i, double reach,
+                          const bx_patterns *pat, double *last)
+{
+    size_t foot = n; /* page numbers standing apart below everything else; a lone code "20" or
+                     * a wrapped amount's last digits are not */
+    while (foot > 1 && bx_is_page_number(pat, lines[foot - 1].text) &&
+           lines[foot - 1].box.y0 - lines[foot - 2].box.y1 > lines[foot - 1].size)
+        foot--;
+    for (; i < n; i++) {
+        const bx_line *l = &lines[i];
+        double gap = 3.0 * (l->size > 0 ? l->size : 10.0);
+        if (is_title_line(l, pat) || bx_is_table_label(pat, l->text) || bx_is_note(pat, l->text) ||
+            i >= foot || (isfinite(reach) && l->box.y0 - reach > gap))
+            break;
+        reach = fmax(reach, l->box.y1);
+    }
+    *last = reach;
+    return i < n ? lines[i].box.y0 : INFINITY;
+}
+
+/* Where the unruled table that would start below line `from` (or at the
+ * page's top, from = n) begins and ends: past the title's meta lines, up to
+ * where unruled_end stops. Returns 0 when a ruled grid stands there (the
+ * title is its own) or no text does. */
 static int unruled_region(const bx_line *lines, size_t n, size_t from, bx_grid **grids, int n_grids,
                           const bx_patterns *pat, double *top, double *bottom)
 {
@@ -511,28 +539,55 @@ static int unruled_region(const bx_line *lines, size_t n, size_t from, bx_grid *
     *top = from < n ? lines[from].box.y1 : -INFINITY;
     for (; i < n && is_meta_line(&lines[i], pat); i++)
         *top = lines[i].box.y1;
-    *bottom = INFINITY;
-    size_t foot = n; /* page numbers standing apart below everything else; a lone code "20" or
-                     * a wrapped amount's last digits are not */
-    while (foot > 1 && bx_is_page_number(pat, lines[foot - 1].text) &&
-           lines[foot - 1].box.y0 - lines[foot - 2].box.y1 > lines[foot - 1].size)
-        foot--;
-    double reach = *top;
-    for (; i < n; i++) {
-        const bx_line *l = &lines[i];
-        double gap = 3.0 * (l->size > 0 ? l->size : 10.0);
-        if (is_title_line(l, pat) || bx_is_table_label(pat, l->text) || bx_is_note(pat, l->text) ||
-            i >= foot ||
-            (isfinite(reach) && l->box.y0 - reach > gap))
-            break;
-        reach = fmax(reach, l->box.y1);
-    }
-    if (i < n)
-        *bottom = lines[i].box.y0;
+    double reach;
+    *bottom = unruled_end(lines, n, i, *top, pat, &reach);
     for (int k = 0; k < n_grids; k++)
         if (grids[k]->ys[grids[k]->ny - 1] > *top && grids[k]->ys[0] < *bottom)
             return 0;
     return isfinite(reach) && reach > *top;
+}
+
+/* True when no cell of g holds a number: a header ruled on its own. */
+static int header_only(const bx_grid *g)
+{
+    for (int i = 0; i < g->n_cells; i++)
+        if (bx_number_is(g->cells[i].text))
+            return 0;
+    return 1;
+}
+
+/* Some producers rule the header only and leave the body open: a grid of
+ * header cells with the items' lines right under it. Reads header and body
+ * again as one unruled table, which replaces the grid; keeps the grid
+ * when the lines below are no table. */
+static bx_grid *open_body(bx_grid *g, const bx_page *page, unsigned char *used,
+                          const bx_line *lines, size_t n_lines, const bx_patterns *pat)
+{
+    double top = g->ys[0], below = g->ys[g->ny - 1], reach;
+    size_t i = 0;
+    while (i < n_lines && lines[i].box.y0 < below - 1)
+        i++;
+    double bottom = unruled_end(lines, n_lines, i, below, pat, &reach);
+    if (!header_only(g) || !(reach > below))
+        return g;
+    unsigned char *inside = bx_xcalloc(page->n_glyphs + 1, 1);
+    for (size_t k = 0; k < page->n_glyphs; k++) {
+        const bx_box *b = &page->glyphs[k].box;
+        double cx = (b->x0 + b->x1) / 2, cy = (b->y0 + b->y1) / 2;
+        inside[k] = used[k] && cy >= top && cy <= below && cx >= g->xs[0] && cx <= g->xs[g->nx - 1];
+    }
+    for (size_t k = 0; k < page->n_glyphs; k++)
+        used[k] &= !inside[k];
+    bx_grid *open =
+        bx_borderless_grid(page->glyphs, page->n_glyphs, used, top - 1, bottom, 2, pat);
+    for (size_t k = 0; k < page->n_glyphs; k++)
+        used[k] |= inside[k] && !open;
+    free(inside);
+    if (!open)
+        return g;
+    bx_grid_fill(open, page->glyphs, page->n_glyphs, used);
+    bx_grid_free(g);
+    return open;
 }
 
 static int grid_top_order(const void *a, const void *b)
@@ -543,11 +598,18 @@ static int grid_top_order(const void *a, const void *b)
 
 /* Adds the grids of tables printed without rules: below a title that no
  * ruled grid follows, or from the top of a page that a table broken at the
- * previous page's foot runs on to. Returns the new grid count. */
+ * previous page's foot runs on to; and reads again a ruled header whose
+ * body is open. Returns the new grid count; *changed says whether any
+ * glyphs went into new grids. */
 static int add_unruled(const builder *b, const bx_page *page, unsigned char *used, bx_grid ***grids,
-                       int n, const bx_line *lines, size_t n_lines)
+                       int n, const bx_line *lines, size_t n_lines, int *changed)
 {
     int added = 0;
+    for (int k = 0; k < n; k++) {
+        bx_grid *g = open_body((*grids)[k], page, used, lines, n_lines, b->pat);
+        *changed |= g != (*grids)[k];
+        (*grids)[k] = g;
+    }
     int broken = b->open.table && b->open.at_foot && b->open.last_page == page->number - 1;
     int runs_on = broken;
     /* the page's top first (n_lines stands for it), then each title */
@@ -573,6 +635,7 @@ static int add_unruled(const builder *b, const bx_page *page, unsigned char *use
     }
     if (added)
         qsort(*grids, (size_t)(n + added), sizeof **grids, grid_top_order);
+    *changed |= added > 0;
     return n + added;
 }
 
@@ -583,8 +646,9 @@ static void build_page(builder *b, const bx_page *page)
     int n = bx_page_grids(page, used, &grids);
     bx_line *lines;
     size_t n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
-    int with_unruled = add_unruled(b, page, used, &grids, n, lines, n_lines);
-    if (with_unruled > n) {
+    int changed = 0;
+    int with_unruled = add_unruled(b, page, used, &grids, n, lines, n_lines, &changed);
+    if (changed) {
         bx_lines_free(lines, n_lines);
         n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
         n = with_unruled;

@@ -296,6 +296,27 @@ static void test_split_rows_join(void **state)
     free(dir);
 }
 
+/* A header ruled on its own over an open body (bxgen --open-body), the
+ * table running over four pages: read as the ruled one is. */
+static void test_open_body(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), args[8192];
+    snprintf(args, sizeof args,
+             "render '" BX_SOURCE_DIR "/fixtures/cases/split-row.json' --hints '" BX_SOURCE_DIR
+             "/fixtures/cases/split-row.hints.json' --open-body -o '%s/o.pdf' --truth '%s/o.json'",
+             dir, dir);
+    assert_int_equal(run_bxgen(args), 0);
+    char pdf[4200], json[4200];
+    snprintf(pdf, sizeof pdf, "%s/o.pdf", dir);
+    snprintf(json, sizeof json, "%s/o.json", dir);
+    tally t = {0};
+    assert_int_equal(compare_report(json, pdf, &t, NULL, 1), 0);
+    assert_int_equal(t.exact, 1);
+    remove_dir(dir);
+    free(dir);
+}
+
 /* Seeded random reports: at least 99% of tables (borderless ones aside)
  * come back exact; every failing seed is named. */
 static void test_random_reports(void **state)
@@ -345,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_merged_down_cells_repeat),
         cmocka_unit_test(test_split_rows_join),
         cmocka_unit_test(test_kashgar_form_box),
+        cmocka_unit_test(test_open_body),
         cmocka_unit_test(test_random_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
