@@ -296,16 +296,15 @@ static void test_split_rows_join(void **state)
     free(dir);
 }
 
-/* A header ruled on its own over an open body (bxgen --open-body), the
- * table running over four pages: read as the ruled one is. */
-static void test_open_body(void **state)
+/* The split-row case drawn in a style, with rows kept whole: read as the
+ * ruled table is, pages included. */
+static void check_style(const char *style)
 {
-    (void)state;
     char *dir = temp_dir(), args[8192];
     snprintf(args, sizeof args,
              "render '" BX_SOURCE_DIR "/fixtures/cases/split-row.json' --hints '" BX_SOURCE_DIR
-             "/fixtures/cases/split-row.hints.json' --open-body -o '%s/o.pdf' --truth '%s/o.json'",
-             dir, dir);
+             "/fixtures/cases/split-row.hints.json' %s -o '%s/o.pdf' --truth '%s/o.json'",
+             style, dir, dir);
     assert_int_equal(run_bxgen(args), 0);
     char pdf[4200], json[4200];
     snprintf(pdf, sizeof pdf, "%s/o.pdf", dir);
@@ -315,6 +314,22 @@ static void test_open_body(void **state)
     assert_int_equal(t.exact, 1);
     remove_dir(dir);
     free(dir);
+}
+
+/* A header ruled on its own over an open body, the table running over
+ * four pages. */
+static void test_open_body(void **state)
+{
+    (void)state;
+    check_style("--open-body");
+}
+
+/* A three-line table: rules over and under the header and under the body,
+ * none between columns, so no grid: read from the text's alignment. */
+static void test_three_line(void **state)
+{
+    (void)state;
+    check_style("--three-line");
 }
 
 /* Seeded random reports: at least 99% of tables (borderless ones aside)
@@ -367,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_split_rows_join),
         cmocka_unit_test(test_kashgar_form_box),
         cmocka_unit_test(test_open_body),
+        cmocka_unit_test(test_three_line),
         cmocka_unit_test(test_random_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
