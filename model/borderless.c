@@ -158,10 +158,27 @@ static int header_runs(const region *rg, double bottom, double gap, interval *ru
     return n;
 }
 
+static double distance(interval a, interval b) { return fmax(0, fmax(a.lo, b.lo) - fmin(a.hi, b.hi)); }
+
+/* True when body column col has a header label nearer to it than run i:
+ * label runs are those in the header's lower half (keep[j]). */
+static int has_own_label(const interval *runs, const unsigned char *keep, int k, int i,
+                         interval col)
+{
+    for (int j = 0; j < k; j++)
+        if (j != i && keep[j] && distance(runs[j], col) < distance(runs[i], col))
+            return 1;
+    return 0;
+}
+
 /* Columns: the x-extents shared by the body rows' runs (a totals row's
- * label aside: it spans the code columns), plus the runs of the header's
- * bottom line that stand where no body text does (a column empty in every
- * row). Returns the count. */
+ * label aside: it spans the code columns), plus the columns empty in
+ * every row: a header label standing where no body text does, whose
+ * neighbouring columns have labels of their own (a label centred over a
+ * column of short codes stands beside them, and is theirs). Only labels in
+ * the header's lower half count: a column's own label reaches it (on the
+ * bottom line, or centred over all header rows), while labels in the upper
+ * half alone span columns named below them. */
 static int find_columns(const region *rg, const interval *bands, const int *kind, int n_bands,
                         int first_body, double gap, interval *cols)
 {
@@ -179,19 +196,26 @@ static int find_columns(const region *rg, const interval *bands, const int *kind
     }
     n = merge_intervals(cols, n, gap);
     if (first_body > 0) {
-        double *line_y = bx_xmalloc((rg->n + 1) * sizeof *line_y), lowest = -INFINITY;
+        double *line_y = bx_xmalloc((rg->n + 1) * sizeof *line_y);
         int k = header_runs(rg, bands[first_body - 1].hi, gap, runs, line_y), added = 0;
+        unsigned char *keep = bx_xcalloc((size_t)k + 1, 1);
+        double mid = (bands[0].lo + bands[first_body - 1].hi) / 2;
         for (int i = 0; i < k; i++)
-            lowest = fmax(lowest, line_y[i]);
+            keep[i] = line_y[i] >= mid;
         for (int i = 0; i < k; i++) {
-            /* the bottom line names the columns; labels above it span them */
-            int free_space = line_y[i] > lowest - rg->height / 2;
-            for (int c = 0; c < n && free_space; c++)
+            int free_space = keep[i];
+            for (int c = 0; c < n && free_space; c++) {
                 free_space = runs[i].hi + gap <= cols[c].lo || runs[i].lo >= cols[c].hi + gap;
+                int neighbour = (cols[c].hi <= runs[i].lo && (c + 1 == n || cols[c + 1].lo >= runs[i].hi)) ||
+                                (cols[c].lo >= runs[i].hi && (c == 0 || cols[c - 1].hi <= runs[i].lo));
+                if (free_space && neighbour)
+                    free_space = has_own_label(runs, keep, k, i, cols[c]);
+            }
             if (free_space)
                 cols[n + added++] = runs[i];
         }
         n = merge_intervals(cols, n + added, gap);
+        free(keep);
         free(line_y);
     }
     free(runs);
