@@ -180,10 +180,11 @@ static int has_own_label(const interval *runs, const unsigned char *keep, int k,
  * bottom line, or centred over all header rows), while labels in the upper
  * half alone span columns named below them. */
 static int find_columns(const region *rg, const interval *bands, const int *kind, int n_bands,
-                        int first_body, double gap, interval *cols)
+                        int first_body, double gap, interval *cols, int *from_header)
 {
     interval *runs = bx_xmalloc((rg->n + 1) * sizeof *runs);
     int n = 0;
+    *from_header = 0;
     for (int b = first_body; b < n_bands; b++) {
         if (kind[b] == 0)
             continue;
@@ -214,6 +215,7 @@ static int find_columns(const region *rg, const interval *bands, const int *kind
             if (free_space)
                 cols[n + added++] = runs[i];
         }
+        *from_header = added;
         n = merge_intervals(cols, n + added, gap);
         free(keep);
         free(line_y);
@@ -293,10 +295,11 @@ static double column_line(const region *rg, const interval *bands, int n_bands, 
     return at;
 }
 
-/* The grid: column lines in the gaps between columns, row lines in the
- * gaps between bands; a run crossing a column line merges those cells. */
+/* The grid: column lines in the gaps between columns (or the lines given
+ * in fixed), row lines in the gaps between bands; a run crossing a column
+ * line merges those cells. */
 static bx_grid *make_grid(const region *rg, const interval *bands, int n_bands,
-                          const interval *cols, int n_cols, double gap)
+                          const interval *cols, int n_cols, double gap, const double *fixed)
 {
     int nx = n_cols + 1, ny = n_bands + 1;
     double *xs = bx_xmalloc((size_t)nx * sizeof *xs), *ys = bx_xmalloc((size_t)ny * sizeof *ys);
@@ -305,10 +308,10 @@ static bx_grid *make_grid(const region *rg, const interval *bands, int n_bands,
         left = fmin(left, rg->gl[rg->idx[i]].box.x0);
         right = fmax(right, rg->gl[rg->idx[i]].box.x1);
     }
-    xs[0] = left - 1;
-    xs[n_cols] = right + 1;
+    xs[0] = fixed ? fmin(fixed[0], left - 1) : left - 1;
+    xs[n_cols] = fixed ? fmax(fixed[n_cols], right + 1) : right + 1;
     for (int c = 1; c < n_cols; c++)
-        xs[c] = column_line(rg, bands, n_bands, gap, cols[c - 1].hi, cols[c].lo);
+        xs[c] = fixed ? fixed[c] : column_line(rg, bands, n_bands, gap, cols[c - 1].hi, cols[c].lo);
     ys[0] = bands[0].lo - 1;
     ys[n_bands] = bands[n_bands - 1].hi + 1;
     for (int b = 1; b < n_bands; b++)
@@ -334,7 +337,8 @@ static bx_grid *make_grid(const region *rg, const interval *bands, int n_bands,
 }
 
 bx_grid *bx_borderless_grid(const bx_glyph *glyphs, size_t n, const unsigned char *skip,
-                            double top, double bottom, int min_rows, const bx_patterns *pat)
+                            double top, double bottom, int min_rows, const double *columns,
+                            int nx, const bx_patterns *pat)
 {
     region rg = {glyphs, bx_xmalloc((n + 1) * sizeof(size_t)), 0, 0};
     for (size_t i = 0; i < n; i++) {
@@ -344,7 +348,7 @@ bx_grid *bx_borderless_grid(const bx_glyph *glyphs, size_t n, const unsigned cha
     }
     bx_grid *g = NULL;
     interval *bands = bx_xmalloc((rg.n + 1) * sizeof *bands);
-    interval *cols = bx_xmalloc((rg.n + 1) * sizeof *cols);
+    interval *cols = bx_xmalloc((rg.n + (size_t)nx + 1) * sizeof *cols);
     int *kind = bx_xmalloc((rg.n + 1) * sizeof *kind); /* 0 header, 1 body, 2 totals */
     rg.height = median_height(glyphs, rg.idx, rg.n);
     double gap = fmax(MIN_COL_GAP, COL_GAP * rg.height);
@@ -357,10 +361,16 @@ bx_grid *bx_borderless_grid(const bx_glyph *glyphs, size_t n, const unsigned cha
             first_body = b;
     }
     if (first_body >= 0) {
-        int n_cols = find_columns(&rg, bands, kind, n_bands, first_body, gap, cols);
+        int from_header;
+        int n_cols = find_columns(&rg, bands, kind, n_bands, first_body, gap, cols, &from_header);
+        if (columns && n_cols == nx - 1 && !from_header)
+            columns = NULL; /* its own rows show all its columns: read them there */
+        for (int c = 0; columns && c + 1 < nx; c++)
+            cols[c] = (interval){columns[c], columns[c + 1]};
+        n_cols = columns ? nx - 1 : n_cols;
         if (n_cols >= 3 && amount_columns(&rg, bands, kind, n_bands, first_body, gap, cols,
                                           n_cols, min_rows) >= (min_rows > 1 ? MIN_AMOUNT_COLS : 1))
-            g = make_grid(&rg, bands, n_bands, cols, n_cols, gap);
+            g = make_grid(&rg, bands, n_bands, cols, n_cols, gap, columns);
     }
     free(kind);
     free(cols);

@@ -71,9 +71,13 @@ static inline int bx_cell_starts_at(const bx_cell *cell, int r, int c)
  * from the white space between bands of text. NULL unless it looks like a
  * table: at least three columns, two of them amounts in half the body rows,
  * min_rows body rows (or more; min_rows 1 accepts one amount column: the
- * last rows of a table the page broke). The grid is empty: fill it with bx_grid_fill. */
+ * last rows of a table the page broke). Column lines columns[0..nx), when
+ * given, are used unless the rows read show that many columns themselves
+ * (the last rows of a table whose first page showed all its columns). The grid
+ * is empty: fill it with bx_grid_fill. */
 bx_grid *bx_borderless_grid(const bx_glyph *glyphs, size_t n, const unsigned char *skip,
-                            double top, double bottom, int min_rows, const bx_patterns *pat);
+                            double top, double bottom, int min_rows, const double *columns,
+                            int nx, const bx_patterns *pat);
 
 void bx_grid_free(bx_grid *g);
 void bx_grids_free(bx_grid **grids, int n);

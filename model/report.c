@@ -25,6 +25,7 @@ typedef struct {
     int nx;
     int last_page;
     int at_foot; /* its last piece ran to the foot of its page */
+    int unruled; /* its first piece was read from text alignment */
 } open_table;
 
 typedef struct {
@@ -285,6 +286,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     b->open.xs = bx_xmalloc((size_t)g->nx * sizeof *g->xs);
     memcpy(b->open.xs, g->xs, (size_t)g->nx * sizeof *g->xs);
     b->open.nx = g->nx;
+    b->open.unruled = g->unruled;
     b->open.last_page = page;
 }
 
@@ -579,7 +581,7 @@ static bx_grid *open_body(bx_grid *g, const bx_page *page, unsigned char *used,
     for (size_t k = 0; k < page->n_glyphs; k++)
         used[k] &= !inside[k];
     bx_grid *open =
-        bx_borderless_grid(page->glyphs, page->n_glyphs, used, top - 1, bottom, 2, pat);
+        bx_borderless_grid(page->glyphs, page->n_glyphs, used, top - 1, bottom, 2, NULL, 0, pat);
     for (size_t k = 0; k < page->n_glyphs; k++)
         used[k] |= inside[k] && !open;
     free(inside);
@@ -625,8 +627,11 @@ static int add_unruled(const builder *b, const bx_page *page, unsigned char *use
             continue;
         /* the last rows of a table broken by the page may be a single one */
         int min_rows = broken ? 1 : 2;
-        bx_grid *g =
-            bx_borderless_grid(page->glyphs, page->n_glyphs, used, top, bottom, min_rows, b->pat);
+        /* a table running on keeps the columns its first page showed */
+        int runs_into = broken && b->open.unruled &&
+                        (i == n_lines || bx_is_continuation(b->pat, lines[i].text));
+        bx_grid *g = bx_borderless_grid(page->glyphs, page->n_glyphs, used, top, bottom, min_rows,
+                                        runs_into ? b->open.xs : NULL, b->open.nx, b->pat);
         if (!g)
             continue;
         bx_grid_fill(g, page->glyphs, page->n_glyphs, used);

@@ -58,7 +58,7 @@ static bx_patterns *patterns(void)
 
 static bx_grid *read_table(glyphs *gs, int min_rows, const bx_patterns *pat)
 {
-    bx_grid *g = bx_borderless_grid(gs->g, gs->n, NULL, -1, 1000, min_rows, pat);
+    bx_grid *g = bx_borderless_grid(gs->g, gs->n, NULL, -1, 1000, min_rows, NULL, 0, pat);
     if (g) {
         unsigned char used[512] = {0};
         bx_grid_fill(g, gs->g, gs->n, used);
