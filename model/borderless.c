@@ -158,7 +158,10 @@ static int header_runs(const region *rg, double bottom, double gap, interval *ru
     return n;
 }
 
-static double distance(interval a, interval b) { return fmax(0, fmax(a.lo, b.lo) - fmin(a.hi, b.hi)); }
+static double distance(interval a, interval b)
+{
+    return fmax(0, fmax(a.lo, b.lo) - fmin(a.hi, b.hi));
+}
 
 /* True when body column col has a header label nearer to it than run i:
  * label runs are those in the header's lower half (keep[j]). */
@@ -207,8 +210,9 @@ static int find_columns(const region *rg, const interval *bands, const int *kind
             int free_space = keep[i];
             for (int c = 0; c < n && free_space; c++) {
                 free_space = runs[i].hi + gap <= cols[c].lo || runs[i].lo >= cols[c].hi + gap;
-                int neighbour = (cols[c].hi <= runs[i].lo && (c + 1 == n || cols[c + 1].lo >= runs[i].hi)) ||
-                                (cols[c].lo >= runs[i].hi && (c == 0 || cols[c - 1].hi <= runs[i].lo));
+                int left = cols[c].hi <= runs[i].lo && (c + 1 == n || cols[c + 1].lo >= runs[i].hi);
+                int right = cols[c].lo >= runs[i].hi && (c == 0 || cols[c - 1].hi <= runs[i].lo);
+                int neighbour = left || right;
                 if (free_space && neighbour)
                     free_space = has_own_label(runs, keep, k, i, cols[c]);
             }

@@ -217,7 +217,7 @@ static void close_open(builder *b)
 /* The value of row r when it is one of a form's fields ruled above its
  * indicator header: a label cell from the first column and a value cell
  * over all the others, spanning columns that the grid splits below, read
- * as "label：value". NULL otherwise; borrowed from the grid. */
+ * as a "label: value" line. NULL otherwise; borrowed from the grid. */
 static const char *field_value(const bx_grid *g, int r, const bx_patterns *pat)
 {
     const bx_cell *key = bx_grid_at(g, r, 0);
@@ -228,7 +228,7 @@ static const char *field_value(const bx_grid *g, int r, const bx_patterns *pat)
         value->c1 - value->c0 < 2 || !*key->text || !*value->text)
         return NULL;
     char *line = bx_xmalloc(strlen(key->text) + strlen(value->text) + 4);
-    sprintf(line, "%s：%s", key->text, value->text);
+    sprintf(line, "%s:%s", key->text, value->text);
     int field = bx_is_field(pat, line);
     free(line);
     return field ? value->text : NULL;
@@ -252,9 +252,10 @@ static int take_fields(bx_table *t, const bx_grid *g, int first_row, const bx_pa
     for (int r = first_row; r < first_row + n; r++) {
         const char *key = bx_grid_at(g, r, 0)->text, *value = field_value(g, r, pat);
         bx_table_add_field(t, key, value);
-        if (!t->department && r == first_row) { /* 预算单位 heads the box as a department line would */
+        /* the box's first field (预算单位) names the department as a line would */
+        if (!t->department && r == first_row) {
             char *line = bx_xmalloc(strlen(key) + strlen(value) + 4);
-            sprintf(line, "%s：%s", key, value);
+            sprintf(line, "%s:%s", key, value);
             t->department = bx_match_department(pat, line);
             free(line);
         }
@@ -317,8 +318,8 @@ static char *join_number(const char *head, const char *tail)
 /* How tail reads after head, when either is a number: 0 when the two do
  * not make one number; 2 when tail plainly ends an amount that head began
  * (head stops at its decimal point or one digit after it, or tail starts
- * with the point or with a zero before a digit); 1 when they could be one number or two ("210" over
- * "212", codes of two rows). */
+ * with the point or with a zero before a digit); 1 when they could be one
+ * number or two ("210" over "212", codes of two rows). */
 static int continues_number(const char *head, const char *tail)
 {
     char *both = join_number(head, tail);
