@@ -19,6 +19,7 @@ typedef struct {
     bx_cell *cells;
     int n_cells;
     int *owner;
+    int unruled; /* read from text alignment (bx_borderless_grid), not rules */
 } bx_grid;
 
 /* Finds the grids drawn by a page's rules, top to bottom. Returns how many
@@ -64,6 +65,19 @@ static inline int bx_cell_starts_at(const bx_cell *cell, int r, int c)
 {
     return cell->r0 == r && cell->c0 == c;
 }
+
+/* A table printed without rules between y = top and y = bottom (glyphs in
+ * skip left out): columns from the white space its body rows share, rows
+ * from the white space between bands of text. NULL unless it looks like a
+ * table: at least three columns, two of them amounts in half the body rows,
+ * min_rows body rows (or more; min_rows 1 accepts one amount column: the
+ * last rows of a table the page broke). Column lines columns[0..nx), when
+ * given, are used unless the rows read show that many columns themselves
+ * (the last rows of a table whose first page showed all its columns). The grid
+ * is empty: fill it with bx_grid_fill. */
+bx_grid *bx_borderless_grid(const bx_glyph *glyphs, size_t n, const unsigned char *skip,
+                            double top, double bottom, int min_rows, const double *columns,
+                            int nx, const bx_patterns *pat);
 
 void bx_grid_free(bx_grid *g);
 void bx_grids_free(bx_grid **grids, int n);

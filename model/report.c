@@ -6,6 +6,7 @@
 #include "textdump.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ typedef struct {
     int nx;
     int last_page;
     int at_foot; /* its last piece ran to the foot of its page */
+    int unruled; /* its first piece was read from text alignment */
 } open_table;
 
 typedef struct {
@@ -212,6 +214,55 @@ static void close_open(builder *b)
     memset(&b->open, 0, sizeof b->open);
 }
 
+/* The value of row r when it is one of a form's fields ruled above its
+ * indicator header: a label cell from the first column and a value cell
+ * over all the others, spanning columns that the grid splits below, read
+ * as a "label: value" line. NULL otherwise; borrowed from the grid. */
+static const char *field_value(const bx_grid *g, int r, const bx_patterns *pat)
+{
+    const bx_cell *key = bx_grid_at(g, r, 0);
+    if (bx_grid_cols(g) < 3 || key->r0 != r || key->r1 != r + 1 || key->c1 >= bx_grid_cols(g))
+        return NULL;
+    const bx_cell *value = bx_grid_at(g, r, key->c1);
+    if (value->r0 != r || value->r1 != r + 1 || value->c1 != bx_grid_cols(g) ||
+        value->c1 - value->c0 < 2 || !*key->text || !*value->text)
+        return NULL;
+    char *line = bx_xmalloc(strlen(key->text) + strlen(value->text) + 4);
+    sprintf(line, "%s:%s", key->text, value->text);
+    int field = bx_is_field(pat, line);
+    free(line);
+    return field ? value->text : NULL;
+}
+
+/* How many rows at the grid's top (from first_row) are a form's fields:
+ * two at least, with rows left for the header below them; else 0. */
+static int field_rows(const bx_grid *g, int first_row, const bx_patterns *pat)
+{
+    int n = 0;
+    while (first_row + n + 1 < bx_grid_rows(g) && field_value(g, first_row + n, pat))
+        n++;
+    return n >= 2 ? n : 0;
+}
+
+/* Takes the fields ruled at the grid's top into t; returns how many rows
+ * they fill. */
+static int take_fields(bx_table *t, const bx_grid *g, int first_row, const bx_patterns *pat)
+{
+    int n = field_rows(g, first_row, pat);
+    for (int r = first_row; r < first_row + n; r++) {
+        const char *key = bx_grid_at(g, r, 0)->text, *value = field_value(g, r, pat);
+        bx_table_add_field(t, key, value);
+        /* the box's first field (预算单位) names the department as a line would */
+        if (!t->department && r == first_row) {
+            char *line = bx_xmalloc(strlen(key) + strlen(value) + 4);
+            sprintf(line, "%s:%s", key, value);
+            t->department = bx_match_department(pat, line);
+            free(line);
+        }
+    }
+    return n;
+}
+
 static void start_table(builder *b, const bx_grid *g, const context *ctx, const char *title,
                         int first_row, int page)
 {
@@ -221,6 +272,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     t->unit = ctx->unit_line ? bx_match_unit(b->pat, ctx->unit_line) : NULL;
     t->department = ctx->department_line ? bx_match_department(b->pat, ctx->department_line) : NULL;
     bx_table_add_page(t, page);
+    first_row += take_fields(t, g, first_row, b->pat);
     int h = bx_header_rows(g, first_row, b->pat);
     for (int r = first_row; r < first_row + h; r++) {
         char **cells = header_row(g, r, g->xs, g->nx);
@@ -235,6 +287,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     b->open.xs = bx_xmalloc((size_t)g->nx * sizeof *g->xs);
     memcpy(b->open.xs, g->xs, (size_t)g->nx * sizeof *g->xs);
     b->open.nx = g->nx;
+    b->open.unruled = g->unruled;
     b->open.last_page = page;
 }
 
@@ -247,11 +300,110 @@ static int continues_open(const builder *b, const bx_grid *g, int page)
            fabs(g->xs[g->nx - 1] - o->xs[o->nx - 1]) <= SAME_EDGE;
 }
 
+/* head and tail as one number: the thousands separators of its two
+ * pieces no longer fall every three digits, so they are dropped. */
+static char *join_number(const char *head, const char *tail)
+{
+    char *both = bx_xmalloc(strlen(head) + strlen(tail) + 1), *w = both;
+    for (const char *p = head; *p; p++)
+        if (*p != ',')
+            *w++ = *p;
+    for (const char *p = tail; *p; p++)
+        if (*p != ',')
+            *w++ = *p;
+    *w = '\0';
+    return both;
+}
+
+/* How tail reads after head, when either is a number: 0 when the two do
+ * not make one number; 2 when tail plainly ends an amount that head began
+ * (head stops at its decimal point or one digit after it, or tail starts
+ * with the point or with a zero before a digit); 1 when they could be one
+ * number or two ("210" over "212", codes of two rows). */
+static int continues_number(const char *head, const char *tail)
+{
+    char *both = join_number(head, tail);
+    int number = bx_number_is(both);
+    free(both);
+    const char *dot = strrchr(head, '.');
+    if (!number)
+        return 0;
+    int zero = tail[0] == '0' && tail[1] >= '0' && tail[1] <= '9'; /* no amount starts "05" */
+    return tail[0] == '.' || zero || (dot && strlen(dot + 1) < 2 && !strchr(tail, '.')) ? 2 : 1;
+}
+
+/* True when row `tail` (the first on a new page) holds only the rest of
+ * row `head` (the last on the page before, which ran to its foot), as WPS
+ * prints a tall row that meets the page foot: every cell it fills is one
+ * that head fills too, its numbers continue head's, and either one of them
+ * plainly ends an amount head began, or it has numbers but no label, or,
+ * with no number at all, it lacks the first column's code or label that
+ * head has. */
+static int completes_row(char **head, char **tail, size_t n, const bx_patterns *pat)
+{
+    int missing = 0, numbers = 0, plain = 0, text = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (!*tail[c]) {
+            missing |= *head[c] != '\0';
+            continue;
+        }
+        if (!*head[c] || bx_is_total_label(pat, tail[c]))
+            return 0;
+        if (bx_number_is(tail[c]) || bx_number_is(head[c])) {
+            int how = continues_number(head[c], tail[c]);
+            if (!how)
+                return 0;
+            numbers++;
+            plain |= how == 2;
+        } else {
+            text++;
+        }
+    }
+    /* numbers with no label beside them are no row of their own */
+    return missing && (plain || (numbers == 0 && !*tail[0] && *head[0]) || (numbers && !text));
+}
+
+/* Joins the first body row of g to t's last row when it only completes it. */
+static int join_split_row(bx_table *t, const bx_grid *g, int r, const double *xs, int nx,
+                          const bx_patterns *pat)
+{
+    if (t->n_rows == 0 || r >= bx_grid_rows(g))
+        return 0;
+    size_t n = t->n_cols;
+    char **tail = body_row(g, r, xs, nx), **head = t->rows + (t->n_rows - 1) * n;
+    int join = tail && completes_row(head, tail, n, pat);
+    for (size_t c = 0; join && c < n; c++) {
+        if (!*tail[c])
+            continue;
+        char *both;
+        if (bx_number_is(head[c]) || bx_number_is(tail[c])) {
+            char *raw = join_number(head[c], tail[c]);
+            both = bx_number_clean(raw);
+            free(raw);
+        } else {
+            both = bx_xmalloc(strlen(head[c]) + strlen(tail[c]) + 1);
+            strcpy(both, head[c]);
+            strcat(both, tail[c]);
+        }
+        free(head[c]);
+        head[c] = both;
+    }
+    free_cells(tail, nx - 1);
+    return join;
+}
+
 static void continue_table(builder *b, const bx_grid *g, int page)
 {
     open_table *o = &b->open;
     int from = repeats_header(o->table, g, 0, o->xs, o->nx) ? (int)o->table->n_header : 0;
+    if (g->unruled && from == 0) { /* its header, read again: lines of other columns */
+        from = bx_header_rows(g, 0, b->pat);
+        if (from > (int)o->table->n_header) /* the rest of a split row has no amount */
+            from = (int)o->table->n_header;
+    }
     bx_table_add_page(o->table, page); /* first: rows record the page they are on */
+    if (o->at_foot && join_split_row(o->table, g, from, o->xs, o->nx, b->pat))
+        from++;
     add_body(o->table, g, from, o->xs, o->nx, b->pat);
     o->last_page = page;
 }
@@ -303,7 +455,9 @@ static int place_grid(builder *b, const bx_grid *g, const context *ctx, int page
         title = bx_grid_at(g, 0, 0)->text;
         first_row = 1;
     }
-    if ((!title || ctx->continued || repeats_title(b, title, ctx)) && continues_open(b, g, page))
+    context boxed = *ctx; /* fields ruled at the grid's top count as field lines */
+    boxed.fields += field_rows(g, first_row, b->pat);
+    if ((!title || ctx->continued || repeats_title(b, title, &boxed)) && continues_open(b, g, page))
         continue_table(b, g, page);
     else if (title)
         start_table(b, g, ctx, title, first_row, page);
@@ -325,6 +479,172 @@ static void keep_text(builder *b, const bx_line *lines, size_t n, int page)
     }
 }
 
+/* --- Tables without rules --------------------------------------------------- */
+
+static int is_title_line(const bx_line *l, const bx_patterns *pat)
+{
+    char *unit = bx_match_unit(pat, l->text), *dept = bx_match_department(pat, l->text);
+    int title = !unit && !dept && !bx_is_note(pat, l->text) &&
+                !bx_is_page_number(pat, l->text) && bx_is_table_title(pat, l->text);
+    free(unit);
+    free(dept);
+    return title;
+}
+
+/* Lines printed between a title and its table: unit, department, 续表,
+ * a form's fields, or the title again. */
+static int is_meta_line(const bx_line *l, const bx_patterns *pat)
+{
+    char *unit = bx_match_unit(pat, l->text), *dept = bx_match_department(pat, l->text);
+    int meta = unit || dept || bx_is_continuation(pat, l->text) || bx_is_field(pat, l->text) ||
+               is_title_line(l, pat);
+    free(unit);
+    free(dept);
+    return meta;
+}
+
+/* Where the unruled table that would start below line `from` (or at the
+ * page's top, from = n) begins and ends: past the title's meta lines, up to
+ * the next title, note, page number, ruled grid or a gap wider than a few
+ * lines. Returns 0 when a ruled grid stands there (the title is its own). */
+/* Where unruled text that runs on from y = reach (lines[i] being the first
+ * line below it) ends: at the next title, label, note, page number or a
+ * gap wider than a few lines. Returns the bottom; *last gets how far the
+ * text reached. */
+static double unruled_end(const bx_line *lines, size_t n, size_t i, double reach,
+                          const bx_patterns *pat, double *last)
+{
+    size_t foot = n; /* page numbers standing apart below everything else; a lone code "20" or
+                     * a wrapped amount's last digits are not */
+    while (foot > 1 && bx_is_page_number(pat, lines[foot - 1].text) &&
+           lines[foot - 1].box.y0 - lines[foot - 2].box.y1 > lines[foot - 1].size)
+        foot--;
+    for (; i < n; i++) {
+        const bx_line *l = &lines[i];
+        double gap = 3.0 * (l->size > 0 ? l->size : 10.0);
+        if (is_title_line(l, pat) || bx_is_table_label(pat, l->text) || bx_is_note(pat, l->text) ||
+            i >= foot || (isfinite(reach) && l->box.y0 - reach > gap))
+            break;
+        reach = fmax(reach, l->box.y1);
+    }
+    *last = reach;
+    return i < n ? lines[i].box.y0 : INFINITY;
+}
+
+/* Where the unruled table that would start below line `from` (or at the
+ * page's top, from = n) begins and ends: past the title's meta lines, up to
+ * where unruled_end stops. Returns 0 when a ruled grid stands there (the
+ * title is its own) or no text does. */
+static int unruled_region(const bx_line *lines, size_t n, size_t from, bx_grid **grids, int n_grids,
+                          const bx_patterns *pat, double *top, double *bottom)
+{
+    size_t i = from < n ? from + 1 : 0;
+    *top = from < n ? lines[from].box.y1 : -INFINITY;
+    for (; i < n && is_meta_line(&lines[i], pat); i++)
+        *top = lines[i].box.y1;
+    double reach;
+    *bottom = unruled_end(lines, n, i, *top, pat, &reach);
+    for (int k = 0; k < n_grids; k++)
+        if (grids[k]->ys[grids[k]->ny - 1] > *top && grids[k]->ys[0] < *bottom)
+            return 0;
+    return isfinite(reach) && reach > *top;
+}
+
+/* True when no cell of g holds a number: a header ruled on its own. */
+static int header_only(const bx_grid *g)
+{
+    for (int i = 0; i < g->n_cells; i++)
+        if (bx_number_is(g->cells[i].text))
+            return 0;
+    return 1;
+}
+
+/* Some producers rule the header only and leave the body open: a grid of
+ * header cells with the items' lines right under it. Reads header and body
+ * again as one unruled table, which replaces the grid; keeps the grid
+ * when the lines below are no table. */
+static bx_grid *open_body(bx_grid *g, const bx_page *page, unsigned char *used,
+                          const bx_line *lines, size_t n_lines, const bx_patterns *pat)
+{
+    double top = g->ys[0], below = g->ys[g->ny - 1], reach;
+    size_t i = 0;
+    while (i < n_lines && lines[i].box.y0 < below - 1)
+        i++;
+    double bottom = unruled_end(lines, n_lines, i, below, pat, &reach);
+    if (!header_only(g) || !(reach > below))
+        return g;
+    unsigned char *inside = bx_xcalloc(page->n_glyphs + 1, 1);
+    for (size_t k = 0; k < page->n_glyphs; k++) {
+        const bx_box *b = &page->glyphs[k].box;
+        double cx = (b->x0 + b->x1) / 2, cy = (b->y0 + b->y1) / 2;
+        inside[k] = used[k] && cy >= top && cy <= below && cx >= g->xs[0] && cx <= g->xs[g->nx - 1];
+    }
+    for (size_t k = 0; k < page->n_glyphs; k++)
+        used[k] &= !inside[k];
+    bx_grid *open =
+        bx_borderless_grid(page->glyphs, page->n_glyphs, used, top - 1, bottom, 2, NULL, 0, pat);
+    for (size_t k = 0; k < page->n_glyphs; k++)
+        used[k] |= inside[k] && !open;
+    free(inside);
+    if (!open)
+        return g;
+    bx_grid_fill(open, page->glyphs, page->n_glyphs, used);
+    bx_grid_free(g);
+    return open;
+}
+
+static int grid_top_order(const void *a, const void *b)
+{
+    const bx_grid *x = *(bx_grid *const *)a, *y = *(bx_grid *const *)b;
+    return (x->ys[0] > y->ys[0]) - (x->ys[0] < y->ys[0]);
+}
+
+/* Adds the grids of tables printed without rules: below a title that no
+ * ruled grid follows, or from the top of a page that a table broken at the
+ * previous page's foot runs on to; and reads again a ruled header whose
+ * body is open. Returns the new grid count; *changed says whether any
+ * glyphs went into new grids. */
+static int add_unruled(const builder *b, const bx_page *page, unsigned char *used, bx_grid ***grids,
+                       int n, const bx_line *lines, size_t n_lines, int *changed)
+{
+    int added = 0;
+    for (int k = 0; k < n; k++) {
+        bx_grid *g = open_body((*grids)[k], page, used, lines, n_lines, b->pat);
+        *changed |= g != (*grids)[k];
+        (*grids)[k] = g;
+    }
+    int broken = b->open.table && b->open.at_foot && b->open.last_page == page->number - 1;
+    int runs_on = broken;
+    /* the page's top first (n_lines stands for it), then each title */
+    runs_on = runs_on && n == 0 && n_lines > 0 && !is_title_line(&lines[0], b->pat);
+    for (size_t k = 0; k <= n_lines; k++) {
+        size_t i = k == 0 ? n_lines : k - 1;
+        if (i < n_lines ? !is_title_line(&lines[i], b->pat) : !runs_on)
+            continue;
+        if (i < n_lines && i > 0 && is_title_line(&lines[i - 1], b->pat))
+            continue; /* a title printed over two lines: start from its last */
+        double top, bottom;
+        if (!unruled_region(lines, n_lines, i, *grids, n + added, b->pat, &top, &bottom))
+            continue;
+        /* the last rows of a table broken by the page may be a single one */
+        int min_rows = broken ? 1 : 2;
+        /* a table running on keeps the columns its first page showed */
+        int runs_into = broken && b->open.unruled &&
+                        (i == n_lines || bx_is_continuation(b->pat, lines[i].text));
+        bx_grid *g = bx_borderless_grid(page->glyphs, page->n_glyphs, used, top, bottom, min_rows,
+                                        runs_into ? b->open.xs : NULL, b->open.nx, b->pat);
+        if (!g)
+            continue;
+        bx_grid_fill(g, page->glyphs, page->n_glyphs, used);
+        *grids = bx_xrealloc(*grids, (size_t)(n + added + 1) * sizeof **grids);
+        (*grids)[n + added++] = g;
+    }
+    if (added)
+        qsort(*grids, (size_t)(n + added), sizeof **grids, grid_top_order);
+    *changed |= added > 0;
+    return n + added;
+}
+
 static void build_page(builder *b, const bx_page *page)
 {
     bx_grid **grids;
@@ -332,6 +652,13 @@ static void build_page(builder *b, const bx_page *page)
     int n = bx_page_grids(page, used, &grids);
     bx_line *lines;
     size_t n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
+    int changed = 0;
+    int with_unruled = add_unruled(b, page, used, &grids, n, lines, n_lines, &changed);
+    if (changed) {
+        bx_lines_free(lines, n_lines);
+        n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
+        n = with_unruled;
+    }
     double top = -INFINITY;
     for (int i = 0; i < n; i++) {
         context ctx = read_context(lines, n_lines, top, grids[i], b->pat);
