@@ -119,6 +119,8 @@ static void test_page_phrases(void **state)
     expect_str(bx_match_unit(p, "单位：万元"), "万元");
     expect_str(bx_match_unit(p, "金额单位:元"), "元");
     assert_null(bx_match_unit(p, "编制单位：上海市某局"));
+    expect_str(bx_match_unit(p, "项目资金（万元）"), "万元");
+    assert_null(bx_match_unit(p, "本年支出合计（万元），比上年增加（元）"));
     expect_str(bx_match_department(p, "编制部门：上海市普陀区商务委员会 单位：元"),
                   "上海市普陀区商务委员会");
     expect_str(bx_match_department(p, "编制单位:某某街道"), "某某街道");
