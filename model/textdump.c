@@ -326,9 +326,16 @@ static char *full_header(const char *head, const char *noise, const td_columns *
             seen = strcmp(*q, *p) == 0;
         if (!**p || seen)
             continue;
-        if (td_is_header_word(*p))
+        /* a word wrapped over two lines (附属单位 / 上缴收入) stays whole */
+        char *joined = p[1] ? g_strconcat(*p, p[1], NULL) : NULL;
+        int wrapped = joined && td_is_header_word(joined) &&
+                      (!td_is_header_word(p[1]) || td_is_code_group(joined));
+        g_free(joined);
+        if (td_is_header_word(*p) || wrapped)
             bx_buf_puts(&all, "|"); /* a whole word: none runs across it */
         bx_buf_puts(&all, *p);
+        if (wrapped)
+            bx_buf_puts(&all, *++p);
     }
     g_strfreev(pieces);
     return bx_buf_take(&all);

@@ -86,6 +86,8 @@ typedef struct {
 int td_header_coverable(const char *text);
 /* True when s is one of the header words, whole. */
 int td_is_header_word(const char *s);
+/* True when s is a header word naming the code columns (科目编码). */
+int td_is_code_group(const char *s);
 /* True when s is a header word naming a text column (项目, 科目名称). */
 int td_is_label_word(const char *s);
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels);

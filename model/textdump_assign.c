@@ -299,6 +299,14 @@ static int find_parent(const td_row *rows, size_t n_rows, size_t r)
     const td_row *row = &rows[r];
     if (row->is_total || row->n_codes == 0)
         return -1;
+    size_t len = row->n_codes == 1 ? strlen(row->codes[0]) : 0;
+    if (len > 3) /* a whole code (2013901): its parent prints the code less its last level */
+        for (size_t i = r; i-- > 0;)
+            if (rows[i].n_codes == 1 && strlen(rows[i].codes[0]) == len - 2 &&
+                strncmp(rows[i].codes[0], row->codes[0], len - 2) == 0)
+                return (int)i;
+    if (len > 3)
+        return -1;
     if (row->n_codes == 1) {
         for (size_t i = 0; i < n_rows; i++)
             if (rows[i].is_total)

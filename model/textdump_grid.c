@@ -326,10 +326,18 @@ static int continues(const char *pending, const char *piece)
     return dp + (int)strlen(piece) <= 2 && dp < 2;
 }
 
+static int header_word_key(const char *s);
+
 /* A code (3 digits) opens a row unless the next piece continues it as a
  * number ("509" then ".51"). */
 static int is_code(const token *t, size_t n, size_t i)
 {
+    size_t len = strlen(t[i].text);
+    if (all_digits(t[i].text, 5, 7) && len % 2 == 1)
+        /* a whole 款 or 项 code (20139, 2013901) names its row next; an
+         * integer amount is followed by another amount or a label's row */
+        return i + 1 < n && !is_num_piece(t[i + 1].text) && !bx_text_has_digit(t[i + 1].text) &&
+               !header_word_key(t[i + 1].text);
     if (!all_digits(t[i].text, 3, 3))
         return 0;
     return i + 1 >= n || !t[i + 1].line_start || !continues(t[i].text, t[i + 1].text);
@@ -480,6 +488,23 @@ static void move_trailing_totals(reader *rd)
 }
 
 int td_is_header_word(const char *s) { return header_piece(s, 1); }
+
+static int header_word_key(const char *s) { return header_piece(s, 1); }
+
+int td_is_code_group(const char *s)
+{
+    char *key = bx_text_key(s);
+    int yes = 0;
+    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
+        if (td_header_words[w].role != TD_CODE_GROUP)
+            continue;
+        char *hk = bx_text_key(td_header_words[w].text);
+        yes = strcmp(hk, key) == 0;
+        free(hk);
+    }
+    free(key);
+    return yes;
+}
 
 int td_is_label_word(const char *s)
 {
@@ -703,6 +728,33 @@ static int codes_detached(const token *t, size_t n)
     return 0;
 }
 
+static int joins_to_word(const char *a, const char *b)
+{
+    char *both = g_strconcat(a, b, NULL);
+    int yes = header_piece(both, 1);
+    g_free(both);
+    return yes;
+}
+
+/* A header word (or a piece of one) alone on its line after a row's
+ * amounts: the header's right part, read late; a row's name comes before
+ * its amounts. */
+static int late_header(const reader *rd, const token *t, size_t n, size_t i)
+{
+    const char *s = t[i].text;
+    int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+    int after_amounts = rd->cur->n_nums || rd->pending.len;
+    if (!lone || !after_amounts)
+        return 0;
+    if (is_level_word(s) || header_piece(s, 1))
+        return 1;
+    /* a piece of a wrapped header word: only with its other piece, as a
+     * wrapped row name's pieces may look like header pieces too (补助) */
+    int with_next = i + 1 < n && joins_to_word(s, t[i + 1].text);
+    int with_prev = i > 0 && t[i - 1].line_start && joins_to_word(t[i - 1].text, s);
+    return (with_next || with_prev) && !amount_after_codes(t, n, i);
+}
+
 static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
 {
     if (codes_detached(t, n)) {
@@ -723,6 +775,11 @@ static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
             bx_buf_puts(&rd->text, s);
         } else if (!rd->cur) {
             continue; /* nothing before the first row belongs to the body */
+        } else if (late_header(rd, t, n, i)) {
+            if (is_level_word(s))
+                rd->noise_levels++;
+            bx_buf_puts(rd->noise, s);
+            bx_buf_puts(rd->noise, "\n");
         } else if (!take_number(rd, s, t[i].line_start)) {
             take_text(rd, &rd->text, s);
         }
