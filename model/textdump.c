@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 /* --- Lines and pages ------------------------------------------------------ */
 
@@ -201,6 +202,25 @@ static int is_furniture(const td_doc *d, size_t i, size_t title)
            line_is(d, i, bx_is_table_label);
 }
 
+/* Whether the header word on line i is the header's last amount column:
+ * the amounts printed below it (a row's, all of them) are more than the
+ * columns the header names without it. */
+static int names_last_column(const td_doc *d, size_t i, size_t to, const char *head, const char *line)
+{
+    if (!td_is_header_word(line))
+        return 0;
+    size_t amounts = 0;
+    for (size_t j = i + 1; j < to && td_is_amount(d->lines[j].text); j++)
+        amounts++;
+    td_columns c;
+    td_columns_from_header(&c, head, 0);
+    size_t n_amount = 0;
+    for (size_t j = 0; j < c.n; j++)
+        n_amount += c.cols[j].kind == TD_COL_AMOUNT;
+    td_columns_free(&c);
+    return n_amount > 0 && amounts > n_amount;
+}
+
 /* A row's label with its amounts on the next line, where the header has
  * no digit to end at (dumps that print labels and amounts apart): a
  * printed amount follows, or a number and the line is no header word. */
@@ -213,7 +233,9 @@ static int label_row_below(const td_doc *d, size_t i, size_t to, const char *hea
     if (num == 0 || (next[num] && next[num] != ' ') || !bx_text_has_digit(next))
         return 0; /* the next line must start with an amount */
     if ((memchr(next, ',', num) || memchr(next, '.', num)) && !td_is_label_word(line))
-        return 1; /* a printed amount, not a code: even a header word is a row here */
+        /* a printed amount, not a code: even a header word is a row here,
+         * unless more amounts follow than the header has columns for */
+        return !names_last_column(d, i, to, head, line);
     char *both = g_strconcat(head, line, NULL);
     int header = td_header_coverable(both);
     g_free(both);
@@ -399,6 +421,7 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
         td_columns_from_header(&cols, full, levels);
         free(full);
     }
+    if (getenv("TD_DEBUG")) { fprintf(stderr, "HEAD[%s] NOISE[%s] ->", g.head, noise.data ? noise.data : ""); for (size_t j = 0; j < cols.n; j++) fprintf(stderr, " %s", cols.cols[j].name); fprintf(stderr, "\n"); }
     bx_buf_free(&noise);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);
     t->title = squeezed(d, g.title);

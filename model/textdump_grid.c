@@ -755,6 +755,16 @@ static int late_header(const reader *rd, const token *t, size_t n, size_t i)
     return (with_next || with_prev) && !amount_after_codes(t, n, i);
 }
 
+/* The first row read so far is amounts only: the label that comes now is
+ * theirs (a totals row whose label was read after its amounts). */
+static int label_after_amounts(reader *rd)
+{
+    if (rd->n != 1 || !rd->cur || rd->cur->n_codes || rd->text.len)
+        return 0;
+    flush_num(rd);
+    return rd->cur->n_nums > 0;
+}
+
 static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
 {
     if (codes_detached(t, n)) {
@@ -770,11 +780,15 @@ static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
                    all_digits(t[i + 1].text, 2, 2))
                 rd->cur->codes[rd->cur->n_codes++] = bx_xstrdup(t[++i].text);
         } else if (t[i].line_start && bx_is_total_label(d->pat, s)) {
-            new_row(rd, t[i].page);
+            if (!label_after_amounts(rd))
+                new_row(rd, t[i].page);
             rd->cur->is_total = 1;
             bx_buf_puts(&rd->text, s);
+        } else if (!rd->cur && td_is_amount(s)) {
+            new_row(rd, t[i].page); /* amounts before the first label: its own, printed late */
+            take_number(rd, s, t[i].line_start);
         } else if (!rd->cur) {
-            continue; /* nothing before the first row belongs to the body */
+            continue; /* nothing else before the first row belongs to the body */
         } else if (late_header(rd, t, n, i)) {
             if (is_level_word(s))
                 rd->noise_levels++;
