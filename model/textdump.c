@@ -7,7 +7,6 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 /* --- Lines and pages ------------------------------------------------------ */
 
@@ -88,6 +87,8 @@ static int is_titled_table(const td_doc *d, size_t i)
     for (size_t j = i + 1; j < d->n && j <= i + 3; j++) {
         if (line_is(d, j, bx_is_table_label))
             return 0; /* a part heading above a labelled table */
+        if (j == i + 1 && is_titled_table(d, j))
+            return 0; /* a part heading right above a table's own title */
         if (is_meta_line(d, j))
             return 1;
     }
@@ -421,7 +422,6 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
         td_columns_from_header(&cols, full, levels);
         free(full);
     }
-    if (getenv("TD_DEBUG")) { fprintf(stderr, "HEAD[%s] NOISE[%s] ->", g.head, noise.data ? noise.data : ""); for (size_t j = 0; j < cols.n; j++) fprintf(stderr, " %s", cols.cols[j].name); fprintf(stderr, "\n"); }
     bx_buf_free(&noise);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);
     t->title = squeezed(d, g.title);

@@ -212,6 +212,52 @@ static void test_detached_codes_column_by_column(void **state)
                     DETACHED_TAIL);
 }
 
+/* A final-accounts layout: whole codes (201, 20101, 2010101) in one code
+ * column, every cell on a line of its own; the 合计 row's amounts printed
+ * before its label and the 科目名称 header word; 2010102's 项目支出 cell
+ * read after the rows below it (a taller row's last cell); the header's
+ * right part (上缴上级支出, 经营支出, a wrapped 对附属单位补助支出) printed
+ * after the body. The sums fix every placement: 合计 = Σ classes, 201 =
+ * 20101 = Σ its 项, and each row's total = 基本 + 项目. */
+static const char final_accounts[] =
+    "支出决算表\n\n单位：万元\n\n项目\n功能分类\n科目编码\n\n本年支出合计\n\n基本支出\n\n项目支出\n\n"
+    "310.00\n\n110.00\n\n200.00\n\n科目名称\n合计\n\n"
+    "201\n\n一般公共服务支出\n\n300.00\n\n100.00\n\n200.00\n\n"
+    "20101\n\n人大事务\n\n300.00\n\n100.00\n\n200.00\n\n"
+    "2010101\n\n行政运行\n\n100.00\n\n100.00\n\n"
+    "2010102\n\n一般行政管理\n事务\n\n200.00\n\n"
+    "208\n\n社会保障和就业支出\n\n10.00\n\n10.00\n\n"
+    "20805\n\n行政事业单位养老支出\n\n10.00\n\n10.00\n\n"
+    "2080505\n\n机关事业单位基本养老保险缴费支出\n\n10.00\n\n10.00\n\n"
+    "200.00\n\n上缴上级支出\n\n经营支出\n\n对附属单位补\n助支出\n";
+
+static void test_final_accounts_whole_codes_late_header(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(final_accounts);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_string_equal(t->title, "支出决算表");
+    assert_int_equal(t->n_cols, 8);
+    const char *names[] = {"科目名称", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出",
+                           "对附属单位补助支出"};
+    assert_true(t->n_header >= 1);
+    for (size_t c = 0; c < 7; c++) /* the bottom header row names each column */
+        assert_string_equal(bx_table_header_cell(t, t->n_header - 1, c + 1), names[c]);
+    assert_int_equal(t->n_rows, 8);
+    expect_row(t, 0, (const char *[]){"合计", "", "310.00", "110.00", "200.00", "", "", ""});
+    expect_row(t, 1, (const char *[]){"201", "一般公共服务支出", "300.00", "100.00", "200.00", "", "", ""});
+    expect_row(t, 3, (const char *[]){"2010101", "行政运行", "100.00", "100.00", "", "", "", ""});
+    expect_row(t, 4, (const char *[]){"2010102", "一般行政管理事务", "200.00", "", "200.00", "", "", ""});
+    expect_row(t, 7, (const char *[]){"2080505", "机关事业单位基本养老保险缴费支出", "10.00", "10.00", "", "", "",
+                                      ""});
+    int moved = 0;
+    for (size_t i = 0; i < t->n_ambiguities; i++)
+        moved |= strstr(t->ambiguities[i], "moved back") != NULL;
+    assert_true(moved);
+    bx_report_free(r);
+}
+
 static void test_decode_utf8_and_gb18030(void **state)
 {
     (void)state;
@@ -265,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_performance_form),
         cmocka_unit_test(test_detached_codes_row_by_row),
         cmocka_unit_test(test_detached_codes_column_by_column),
+        cmocka_unit_test(test_final_accounts_whole_codes_late_header),
         cmocka_unit_test(test_decode_utf8_and_gb18030),
         cmocka_unit_test(test_from_file_detects_content),
     };
