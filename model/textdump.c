@@ -283,6 +283,11 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
             continue;
         }
         char *s = squeezed(d, *i);
+        if (head.data && bx_is_total_label(d->pat, s) && strstr(head.data, s) &&
+            !(*i + 1 < to && bx_text_has_digit(d->lines[*i + 1].text) && !line_is(d, *i + 1, bx_is_note))) {
+            free(s); /* the header has its 合计 column: an empty table's 合计 row */
+            continue;
+        }
         if (bx_is_ordinal_label(d->pat, s) && !td_header_coverable(s)) {
             push_index(&g->body, *i); /* a numbered row label printed among the header */
             free(s);
@@ -352,7 +357,7 @@ static char *full_header(const char *head, const char *noise, const td_columns *
         /* a word wrapped over two lines (附属单位 / 上缴收入) stays whole */
         char *joined = p[1] ? g_strconcat(*p, p[1], NULL) : NULL;
         int wrapped = joined && td_is_header_word(joined) &&
-                      (!td_is_header_word(p[1]) || td_is_code_group(joined));
+                      (!td_is_header_word(*p) || !td_is_header_word(p[1]) || td_is_code_group(joined));
         g_free(joined);
         if (td_is_header_word(*p) || wrapped)
             bx_buf_puts(&all, "|"); /* a whole word: none runs across it */
@@ -364,15 +369,21 @@ static char *full_header(const char *head, const char *noise, const td_columns *
     return bx_buf_take(&all);
 }
 
+/* The header grid: each column's words from top to bottom, a column with
+ * fewer words spanning down (FORMAT.md's merged cells). */
 static void add_column_names(bx_table *t, const td_columns *cols)
 {
     if (!cols->n)
         return;
-    const char **names = bx_xcalloc(cols->n, sizeof *names);
-    for (size_t c = 0; c < cols->n; c++)
-        names[c] = cols->cols[c].name;
-    bx_table_add_header_row(t, names);
-    free(names);
+    char ***grid = NULL;
+    size_t depth = td_header_grid(cols, &grid);
+    for (size_t r = 0; r < depth; r++) {
+        bx_table_add_header_row(t, (const char *const *)grid[r]);
+        for (size_t j = 0; j < cols->n; j++)
+            free(grid[r][j]);
+        free(grid[r]);
+    }
+    free(grid);
 }
 
 /* Fills t from the rows (none when the body has no digit: an empty

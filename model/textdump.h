@@ -72,6 +72,7 @@ typedef struct {
     char *name;
     int group;    /* index of its group's first column, or -1 at the top level */
     int is_total; /* sums the other columns of its level or group */
+    const char *group_name; /* the group word printed over it, or NULL (static) */
 } td_col;
 
 typedef struct {
@@ -79,6 +80,11 @@ typedef struct {
     size_t n;
     size_t n_code;
     int side_by_side; /* label, amounts, label, amounts (收支总表) */
+    /* Printed over the text columns (项目 above 科目编码 | 科目名称) and over
+     * the code levels (功能分类科目编码 above 类 款 项); NULL if not (static). */
+    const char *label_top;
+    const char *code_group;
+    int levels_printed; /* the code columns are named by the levels (类 款 项) */
 } td_columns;
 
 /* True when text reads as a run of header words (the last perhaps cut
@@ -92,6 +98,9 @@ int td_is_code_group(const char *s);
 int td_is_label_word(const char *s);
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels);
 void td_columns_free(td_columns *c);
+/* The header grid rows (n_cols cells each, merged cells repeated over
+ * their span); returns the number of rows, cells owned by the caller. */
+size_t td_header_grid(const td_columns *c, char ****rows);
 
 /* A row as read: code parts, text, amounts as printed. */
 typedef struct {

@@ -91,7 +91,7 @@ int td_header_coverable(const char *text)
 static void add_col(td_columns *c, td_col_kind kind, const char *name, int group, int is_total)
 {
     c->cols = bx_xrealloc(c->cols, (c->n + 1) * sizeof *c->cols);
-    c->cols[c->n++] = (td_col){kind, bx_xstrdup(name), group, is_total};
+    c->cols[c->n++] = (td_col){kind, bx_xstrdup(name), group, is_total, NULL};
 }
 
 static int is_amount(td_role r) { return r == TD_TOTAL || r == TD_AMOUNT; }
@@ -164,6 +164,90 @@ static void total_first(td_columns *c)
     }
 }
 
+/* The words printed over the code and text columns: the code group
+ * (功能分类科目编码), and a weak label (项目) printed before it. */
+static void note_tops(td_columns *c, const match *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].word->role == TD_CODE_GROUP && !c->code_group)
+            c->code_group = m[i].word->text;
+        if (m[i].word->role == TD_LABEL_WEAK && !c->code_group && !c->label_top)
+            c->label_top = m[i].word->text;
+    }
+}
+
+/* A table whose header prints one group word, wherever the dump put it
+ * (支出预算 read after the first rows): it spans all the amount columns. */
+static void lone_group(td_columns *c, const match *m, size_t n)
+{
+    const char *group = NULL;
+    for (size_t j = 0; j < c->n; j++)
+        if (c->cols[j].group >= 0 || c->cols[j].group_name)
+            return; /* the header's rows already say which columns it spans */
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].word->role != TD_GROUP)
+            continue;
+        if (group && strcmp(group, m[i].word->text) != 0)
+            return;
+        group = m[i].word->text;
+    }
+    for (size_t j = 0; group && j < c->n; j++)
+        if (c->cols[j].kind == TD_COL_AMOUNT)
+            c->cols[j].group_name = group;
+}
+
+/* Amount groups over a side-by-side table's two sides: the group words
+ * printed before each side's amounts (收入 … 支出 …). */
+static void side_groups(td_columns *c, const match *m, size_t n)
+{
+    size_t side = 0, label = 0;
+    const char *groups[2] = {NULL, NULL};
+    int seen_label = 0;
+    for (size_t i = 0; i < n && side < 2; i++) {
+        td_role role = m[i].word->role;
+        seen_label |= is_label(role);
+        /* an amount word before the first label names no column: a side's group */
+        if (m[i].row == 0 && (role == TD_GROUP || (is_amount(role) && !seen_label)))
+            groups[side++] = m[i].word->text;
+    }
+    if (side < 2)
+        return;
+    for (size_t j = 0; j < c->n; j++) {
+        if (j > 0 && c->cols[j].kind == TD_COL_LABEL)
+            label = 1;
+        c->cols[j].group_name = groups[label];
+    }
+}
+
+size_t td_header_grid(const td_columns *c, char ****rows)
+{
+    const char *(*path)[4] = bx_xcalloc(c->n + 1, sizeof *path);
+    size_t *len = bx_xcalloc(c->n + 1, sizeof *len), depth = 1;
+    for (size_t j = 0; j < c->n; j++) {
+        const td_col *col = &c->cols[j];
+        len[j] = 0;
+        if (col->kind != TD_COL_AMOUNT && c->label_top && !c->side_by_side)
+            path[j][len[j]++] = c->label_top;
+        if (col->group_name)
+            path[j][len[j]++] = col->group_name;
+        if (col->kind == TD_COL_CODE && c->code_group && c->levels_printed)
+            path[j][len[j]++] = c->code_group;
+        path[j][len[j]++] = col->name;
+        if (len[j] > depth)
+            depth = len[j];
+    }
+    char ***grid = bx_xcalloc(depth, sizeof *grid);
+    for (size_t r = 0; r < depth; r++) {
+        grid[r] = bx_xcalloc(c->n, sizeof **grid);
+        for (size_t j = 0; j < c->n; j++) /* a short path's last word spans down */
+            grid[r][j] = bx_xstrdup(path[j][r < len[j] ? r : len[j] - 1]);
+    }
+    free(path);
+    free(len);
+    *rows = grid;
+    return depth;
+}
+
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
 {
     memset(c, 0, sizeof *c);
@@ -189,8 +273,10 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
     c->side_by_side = !has_code && n_labels >= 2;
     if (has_code) {
         c->n_code = n_levels ? n_levels : 1;
+        c->levels_printed = n_levels > 0;
+        note_tops(c, m, n);
         for (size_t l = 0; l < c->n_code && l < td_n_level_words; l++)
-            add_col(c, TD_COL_CODE, td_level_words[l], -1, 0);
+            add_col(c, TD_COL_CODE, n_levels || !c->code_group ? td_level_words[l] : c->code_group, -1, 0);
     }
     for (size_t i = 0; !c->side_by_side && i < n; i++)
         if (m[i].word->role == TD_LABEL)
@@ -200,28 +286,38 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
     for (size_t i = 0; i < n; i++)
         any_row1 |= m[i].row == 1 && is_amount(m[i].word->role);
     int seen_label = 0;
+    const char *over = NULL; /* a group word printed before top-level amounts */
     for (size_t i = 0; i < n; i++) {
         if (m[i].row != 0)
             continue;
         td_role role = m[i].word->role;
+        if (role == TD_GROUP && !any_row1)
+            over = m[i].word->text;
         if (c->side_by_side && is_label(role)) {
             seen_label = 1;
             add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
         } else if (is_amount(role) && (!c->side_by_side || seen_label)) {
             add_amount(c, &m[i], -1);
+            c->cols[c->n - 1].group_name = over;
         } else if (i == group && any_row1) {
             int first = (int)c->n;
             for (size_t j = 0; j < n; j++)
-                if (m[j].row == 1 && is_amount(m[j].word->role))
+                if (m[j].row == 1 && is_amount(m[j].word->role)) {
                     add_amount(c, &m[j], first);
+                    c->cols[c->n - 1].group_name = m[i].word->text;
+                }
         }
     }
     if (group == (size_t)-1 && any_row1)
         for (size_t j = 0; j < n; j++)
             if (m[j].row == 1 && is_amount(m[j].word->role))
                 add_amount(c, &m[j], -1);
-    if (!c->side_by_side)
+    if (!c->side_by_side) {
         total_first(c);
+        lone_group(c, m, n);
+    } else {
+        side_groups(c, m, n);
+    }
 }
 
 void td_columns_free(td_columns *c)
