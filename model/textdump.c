@@ -269,8 +269,9 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
     bx_buf head;
     bx_buf_init(&head);
     size_t first = *i;
-    for (; *i < to && !starts_body(d, *i); (*i)++) {
-        if (is_furniture(d, *i, g->title))
+    /* a note among the header lines (an empty table's "本表为空表") is no body */
+    for (; *i < to && (!starts_body(d, *i) || line_is(d, *i, bx_is_note)); (*i)++) {
+        if (is_furniture(d, *i, g->title) || line_is(d, *i, bx_is_note))
             continue;
         if (d->lines[*i].page_start && *i > first)
             break; /* a header does not run over a page */
