@@ -254,6 +254,14 @@ static int repeats_header(const td_doc *d, size_t i, const char *head_text)
     return yes;
 }
 
+/* Whether line i's row has amounts: a line with a digit follows on its
+ * page, and it is no note. */
+static int amounts_follow(const td_doc *d, size_t i, size_t to)
+{
+    return i + 1 < to && d->lines[i + 1].page == d->lines[i].page &&
+           bx_text_has_digit(d->lines[i + 1].text) && !line_is(d, i + 1, bx_is_note);
+}
+
 /* What a table's lines hold before rows are read. */
 typedef struct {
     size_t title;   /* line of the title */
@@ -285,7 +293,7 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
         }
         char *s = squeezed(d, *i);
         if (head.data && bx_is_total_label(d->pat, s) && strstr(head.data, s) &&
-            !(*i + 1 < to && bx_text_has_digit(d->lines[*i + 1].text) && !line_is(d, *i + 1, bx_is_note))) {
+            !amounts_follow(d, *i, to)) {
             free(s); /* the header has its 合计 column: an empty table's 合计 row */
             continue;
         }

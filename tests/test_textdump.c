@@ -32,6 +32,13 @@ static void expect_row(const bx_table *t, size_t row, const char *const *want)
         assert_string_equal(bx_table_cell(t, row, c), want[c]);
 }
 
+static void expect_header_row(const bx_table *t, size_t row, const char *const *want)
+{
+    assert_true(row < t->n_header);
+    for (size_t c = 0; c < t->n_cols; c++)
+        assert_string_equal(bx_table_header_cell(t, row, c), want[c]);
+}
+
 /* 合计 = 基本 + 项目 in every row, and 款 = the sum of its 项: the second
  * 项 row's one amount can only be 项目支出 (as 基本支出 it would make the
  * 款's 基本支出 150.50, not 100.00). */
@@ -108,6 +115,10 @@ static void test_side_by_side_table(void **state)
     expect_row(t, 1, (const char *[]){"上级一般公共预算安排转移支付", "20.00", "205教育支出", "40.00"});
     expect_row(t, 2, (const char *[]){"", "", "206科学技术支出", ""});
     expect_row(t, 3, (const char *[]){"收入总计", "100.00", "支出总计", "100.00"});
+    /* 收入 and 支出 each span their side's label and amount */
+    assert_int_equal(t->n_header, 2);
+    expect_header_row(t, 0, (const char *[]){"收入", "收入", "支出", "支出"});
+    expect_header_row(t, 1, (const char *[]){"项目", "预算数", "功能分类", "预算数"});
     bx_report_free(r);
 }
 
@@ -126,6 +137,10 @@ static void test_empty_table(void **state)
     assert_int_equal(r->tables[0]->n_rows, 0);
     assert_int_equal(r->tables[0]->n_pages, 1);
     assert_int_equal(r->tables[0]->pages[0], 1);
+    /* the body's bare 合计 row adds no second 合计 column */
+    assert_int_equal(r->tables[0]->n_cols, 7);
+    expect_header_row(r->tables[0], 0, (const char *[]){"项目", "项目", "项目", "项目", "政府性基金预算支出",
+                                                        "政府性基金预算支出", "政府性基金预算支出"});
     bx_report_free(r);
 }
 
@@ -258,6 +273,23 @@ static void test_final_accounts_whole_codes_late_header(void **state)
     bx_report_free(r);
 }
 
+/* The header's structure as printed: 项目 over the code and name columns,
+ * 支出预算 over the amounts, 功能分类科目编码 over 类/款/项. FORMAT.md
+ * repeats a merged cell over its span, so a column with fewer header words
+ * repeats its last one downwards. */
+static void test_header_grid_rows(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(coded);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_header, 3);
+    expect_header_row(t, 0, (const char *[]){"项目", "项目", "项目", "项目", "支出预算", "支出预算", "支出预算"});
+    expect_header_row(t, 1, (const char *[]){"功能分类科目编码", "功能分类科目编码", "功能分类科目编码",
+                                             "功能分类科目名称", "合计", "基本支出", "项目支出"});
+    expect_header_row(t, 2, (const char *[]){"类", "款", "项", "功能分类科目名称", "合计", "基本支出", "项目支出"});
+    bx_report_free(r);
+}
+
 static void test_decode_utf8_and_gb18030(void **state)
 {
     (void)state;
@@ -312,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_detached_codes_row_by_row),
         cmocka_unit_test(test_detached_codes_column_by_column),
         cmocka_unit_test(test_final_accounts_whole_codes_late_header),
+        cmocka_unit_test(test_header_grid_rows),
         cmocka_unit_test(test_decode_utf8_and_gb18030),
         cmocka_unit_test(test_from_file_detects_content),
     };
