@@ -218,8 +218,9 @@ static int names_last_column(const td_doc *d, size_t i, size_t to, const char *h
     size_t n_amount = 0;
     for (size_t j = 0; j < c.n; j++)
         n_amount += c.cols[j].kind == TD_COL_AMOUNT;
+    size_t n_cols = c.n;
     td_columns_free(&c);
-    return n_amount > 0 && amounts > n_amount;
+    return n_cols > 0 && amounts > n_amount;
 }
 
 /* A row's label with its amounts on the next line, where the header has
@@ -299,12 +300,14 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
         }
         if (bx_is_ordinal_label(d->pat, s) && !td_header_coverable(s)) {
             push_index(&g->body, *i); /* a numbered row label printed among the header */
+            bx_buf_puts(&head, "|");  /* no header word runs across it */
             free(s);
             continue;
         }
         int row = label_row_below(d, *i, to, head.data ? head.data : "", s);
-        if (!row)
+        if (!row) {
             bx_buf_puts(&head, s);
+        }
         free(s);
         if (row)
             break;
@@ -348,6 +351,14 @@ static int has_column(const td_columns *cols, const char *name)
     return 0;
 }
 
+static size_t count_labels(const td_columns *cols)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < cols->n; j++)
+        n += cols->cols[j].kind == TD_COL_LABEL;
+    return n;
+}
+
 /* The header with the words found late among the body lines; a word that
  * is already a column, or came before, repeats the header (printed again
  * on a later page) and adds no column. */
@@ -357,8 +368,11 @@ static char *full_header(const char *head, const char *noise, const td_columns *
     bx_buf_init(&all);
     bx_buf_puts(&all, head);
     gchar **pieces = g_strsplit(noise, "\n", -1);
+    int second_side = 0;
     for (gchar **p = pieces; *p; p++) {
-        int seen = has_column(cols, *p);
+        /* a side-by-side table's second side is named like its first */
+        second_side |= !cols->n_code && td_is_label_word(*p) && count_labels(cols) == 1;
+        int seen = has_column(cols, *p) && !second_side;
         for (gchar **q = pieces; q < p && !seen; q++)
             seen = strcmp(*q, *p) == 0;
         if (!**p || seen)
@@ -438,9 +452,18 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     if (noise.len || noise_levels) {
         char *full = full_header(g.head, noise.data ? noise.data : "", &cols);
         size_t levels = g.n_levels + noise_levels > 3 ? 3 : g.n_levels + noise_levels;
+        int was_side = cols.side_by_side;
         td_columns_free(&cols);
         td_columns_from_header(&cols, full, levels);
         free(full);
+        if (cols.side_by_side && !was_side) { /* read again, as the two sides they are */
+            for (size_t r = 0; r < n_rows; r++)
+                td_row_free(&rows[r]);
+            free(rows);
+            bx_buf_free(&noise);
+            bx_buf_init(&noise);
+            n_rows = td_read_rows(d, g.body.idx, g.body.n, 1, &rows, &noise, &noise_levels);
+        }
     }
     bx_buf_free(&noise);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);

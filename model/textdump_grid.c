@@ -62,9 +62,29 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
     return k;
 }
 
+int td_header_exact(const char *text)
+{
+    char *key = bx_text_key(text);
+    size_t n = strlen(key);
+    match m[64];
+    size_t k = segment(key, 0, m, 64), covered = 0;
+    for (size_t i = 0; i < k && i < 64; i++) {
+        char *wk = bx_text_key(m[i].word->text);
+        covered += strlen(wk);
+        free(wk);
+    }
+    free(key);
+    return n > 0 && covered == n;
+}
+
 int td_header_coverable(const char *text)
 {
     char *key = bx_text_key(text);
+    char *w = key;
+    for (const char *r = key; *r; r++) /* word boundaries ("|") do not matter here */
+        if (*r != '|')
+            *w++ = *r;
+    *w = '\0';
     size_t n = strlen(key), n_words = td_n_header_words + td_n_level_words;
     char **words = bx_xmalloc(n_words * sizeof *words);
     for (size_t w = 0; w < n_words; w++)
@@ -448,6 +468,7 @@ typedef struct {
     bx_buf pending; /* an amount still open */
     bx_buf text, right;
     int state; /* side by side: 0 left text, 1 left amounts, 2 right text, 3 right amounts */
+    char *last_left, *last_right; /* side by side: the last numbered labels (keys) */
     bx_buf *noise;      /* header words found among the body's lines */
     size_t noise_levels; /* code levels among them */
 } reader;
@@ -896,6 +917,35 @@ static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
     }
 }
 
+static void set_last(char **last, const char *s)
+{
+    free(*last);
+    *last = bx_text_key(s);
+}
+
+static size_t common_suffix(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), k = 0;
+    while (k < na && k < nb && a[na - 1 - k] == b[nb - 1 - k])
+        k++;
+    return k;
+}
+
+/* The side of a numbered label once both sides have had one: the side
+ * whose last label it ends like (a column's labels are alike: …收入 on
+ * one side, …支出 on the other). Dumps that print the left labels
+ * alternating with the right ones, and the right running on alone, are
+ * read this way; -1 when the endings do not tell. */
+static int label_side(const reader *rd, const char *s)
+{
+    if (!rd->last_left || !rd->last_right)
+        return -1;
+    char *key = bx_text_key(s);
+    size_t l = common_suffix(key, rd->last_left), r = common_suffix(key, rd->last_right);
+    free(key);
+    return l == r ? -1 : r > l;
+}
+
 /* 收支总表: label, amounts, label (perhaps after a code), amounts. */
 static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
 {
@@ -911,7 +961,18 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
         }
         if (!rd->cur)
             new_row(rd, t[i].page);
-        if (code) {
+        int side = t[i].line_start && bx_is_ordinal_label(d->pat, s) ? label_side(rd, s) : -1;
+        if (side == 1) { /* a right-hand label: the current row's right, or a row of its own */
+            if (right_started || rd->state >= 2)
+                new_row(rd, t[i].page);
+            flush_num(rd);
+            rd->state = 2;
+            take_text(rd, &rd->right, s);
+        } else if (side == 0) {
+            if (rd->text.len || rd->cur->n_nums || right_started || rd->pending.len)
+                new_row(rd, t[i].page);
+            take_text(rd, &rd->text, s);
+        } else if (code) {
             if (rd->state >= 2 && right_started)
                 new_row(rd, t[i].page);
             flush_num(rd);
@@ -941,7 +1002,11 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
             new_row(rd, t[i].page);
             take_text(rd, &rd->text, s);
         }
+        if (t[i].line_start && bx_is_ordinal_label(d->pat, s))
+            set_last(rd->state >= 2 ? &rd->last_right : &rd->last_left, s);
     }
+    free(rd->last_left);
+    free(rd->last_right);
 }
 
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
