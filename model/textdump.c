@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 /* --- Lines and pages ------------------------------------------------------ */
 
@@ -351,14 +352,6 @@ static int has_column(const td_columns *cols, const char *name)
     return 0;
 }
 
-static size_t count_labels(const td_columns *cols)
-{
-    size_t n = 0;
-    for (size_t j = 0; j < cols->n; j++)
-        n += cols->cols[j].kind == TD_COL_LABEL;
-    return n;
-}
-
 /* The header with the words found late among the body lines; a word that
  * is already a column, or came before, repeats the header (printed again
  * on a later page) and adds no column. */
@@ -371,9 +364,12 @@ static char *full_header(const char *head, const char *noise, const td_columns *
     int second_side = 0;
     for (gchar **p = pieces; *p; p++) {
         /* a side-by-side table's second side is named like its first */
-        second_side |= !cols->n_code && td_is_label_word(*p) && count_labels(cols) == 1;
+        int again = strstr(head, *p) != NULL;
+        for (gchar **q = pieces; q < p && !again; q++)
+            again = strcmp(*q, *p) == 0;
+        second_side |= !cols->n_code && td_is_label_word(*p) && again;
         int seen = has_column(cols, *p) && !second_side;
-        for (gchar **q = pieces; q < p && !seen; q++)
+        for (gchar **q = pieces; q < p && !seen && !second_side; q++)
             seen = strcmp(*q, *p) == 0;
         if (!**p || seen)
             continue;
@@ -394,6 +390,16 @@ static char *full_header(const char *head, const char *noise, const td_columns *
 
 /* The header grid: each column's words from top to bottom, a column with
  * fewer words spanning down (FORMAT.md's merged cells). */
+/* The columns with the header words found among the body's rows. */
+static void widen_columns(td_columns *cols, const region *g, const bx_buf *noise, size_t noise_levels)
+{
+    char *full = full_header(g->head, noise->data ? noise->data : "", cols);
+    size_t levels = g->n_levels + noise_levels > 3 ? 3 : g->n_levels + noise_levels;
+    td_columns_free(cols);
+    td_columns_from_header(cols, full, levels);
+    free(full);
+}
+
 static void add_column_names(bx_table *t, const td_columns *cols)
 {
     if (!cols->n)
@@ -450,19 +456,26 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     size_t noise_levels = 0;
     size_t n_rows = td_read_rows(d, g.body.idx, g.body.n, cols.side_by_side, &rows, &noise, &noise_levels);
     if (noise.len || noise_levels) {
-        char *full = full_header(g.head, noise.data ? noise.data : "", &cols);
-        size_t levels = g.n_levels + noise_levels > 3 ? 3 : g.n_levels + noise_levels;
         int was_side = cols.side_by_side;
-        td_columns_free(&cols);
-        td_columns_from_header(&cols, full, levels);
-        free(full);
-        if (cols.side_by_side && !was_side) { /* read again, as the two sides they are */
+        widen_columns(&cols, &g, &noise, noise_levels);
+        if (cols.side_by_side && !was_side) {
+            /* read again, as the two sides they are: header words among
+             * the rows are told apart differently, so the columns too */
             for (size_t r = 0; r < n_rows; r++)
                 td_row_free(&rows[r]);
             free(rows);
             bx_buf_free(&noise);
             bx_buf_init(&noise);
             n_rows = td_read_rows(d, g.body.idx, g.body.n, 1, &rows, &noise, &noise_levels);
+            td_columns again;
+            td_columns_from_header(&again, g.head, g.n_levels);
+            widen_columns(&again, &g, &noise, noise_levels);
+            if (again.side_by_side) {
+                td_columns_free(&cols);
+                cols = again;
+            } else {
+                td_columns_free(&again);
+            }
         }
     }
     bx_buf_free(&noise);

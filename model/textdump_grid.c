@@ -946,6 +946,17 @@ static int label_side(const reader *rd, const char *s)
     return l == r ? -1 : r > l;
 }
 
+/* A totals label (本年收入合计, 总计) alone among rows, not in a run of
+ * header words: a row's label, though a header may print the same word. */
+static int lone_total_label(const td_doc *d, const token *t, size_t n, size_t i)
+{
+    if (!bx_is_total_label(d->pat, t[i].text))
+        return 0;
+    int before = i > 0 && (header_piece(t[i - 1].text, 1) || header_piece(t[i - 1].text, 0));
+    int after = i + 1 < n && (header_piece(t[i + 1].text, 1) || header_piece(t[i + 1].text, 0));
+    return !before && !after;
+}
+
 /* 收支总表: label, amounts, label (perhaps after a code), amounts. */
 static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
 {
@@ -954,7 +965,8 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
         int code = all_digits(s, 3, 3) && i + 1 < n && !t[i + 1].line_start &&
                    !is_num_piece(t[i + 1].text);
         int right_started = rd->right.len > 0 || (rd->cur && rd->cur->n_nums > rd->cur->n_left);
-        if (t[i].line_start && (i + 1 >= n || t[i + 1].line_start) && header_piece(s, 1)) {
+        if (t[i].line_start && (i + 1 >= n || t[i + 1].line_start) && header_piece(s, 1) &&
+            !lone_total_label(d, t, n, i)) {
             bx_buf_puts(rd->noise, s); /* a header word printed late, alone on its line */
             bx_buf_puts(rd->noise, "\n");
             continue;
