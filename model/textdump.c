@@ -352,6 +352,28 @@ static int has_column(const td_columns *cols, const char *name)
     return 0;
 }
 
+/* A header word wrapped over the pieces from p on (附属单位 / 上缴收入,
+ * 政府性基 / 金预算财 / 政拨款): how many pieces it takes, or 0. Two
+ * whole words make one only as a code group (功能分类 / 科目编码), not as
+ * 项目支出 / 合计. */
+static size_t wrapped_word(gchar **p)
+{
+    bx_buf b;
+    bx_buf_init(&b);
+    bx_buf_puts(&b, *p);
+    size_t best = 0;
+    for (size_t k = 1; p[k] && k < 4; k++) {
+        bx_buf_puts(&b, p[k]);
+        if (!td_header_coverable(b.data))
+            break;
+        int whole_pair = k == 1 && td_is_header_word(p[0]) && td_is_header_word(p[1]);
+        if (td_is_header_word(b.data) && (!whole_pair || td_is_code_group(b.data)))
+            best = k + 1;
+    }
+    bx_buf_free(&b);
+    return best;
+}
+
 /* The header with the words found late among the body lines; a word that
  * is already a column, or came before, repeats the header (printed again
  * on a later page) and adds no column. */
@@ -373,15 +395,11 @@ static char *full_header(const char *head, const char *noise, const td_columns *
             seen = strcmp(*q, *p) == 0;
         if (!**p || seen)
             continue;
-        /* a word wrapped over two lines (附属单位 / 上缴收入) stays whole */
-        char *joined = p[1] ? g_strconcat(*p, p[1], NULL) : NULL;
-        int wrapped = joined && td_is_header_word(joined) &&
-                      (!td_is_header_word(*p) || !td_is_header_word(p[1]) || td_is_code_group(joined));
-        g_free(joined);
+        size_t wrapped = wrapped_word(p);
         if (td_is_header_word(*p) || wrapped)
             bx_buf_puts(&all, "|"); /* a whole word: none runs across it */
         bx_buf_puts(&all, *p);
-        if (wrapped)
+        for (size_t k = 1; k < wrapped; k++)
             bx_buf_puts(&all, *++p);
     }
     g_strfreev(pieces);
