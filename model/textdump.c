@@ -7,7 +7,6 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 /* --- Lines and pages ------------------------------------------------------ */
 
@@ -27,7 +26,7 @@ static void split_lines(td_doc *d, const char *text)
 {
     int use_ff = strchr(text, '\f') != NULL;
     size_t cap = 0;
-    int page = use_ff ? 1 : 0, pending_start = 1;
+    int page = use_ff ? 1 : 0, pending_start = 1, blank = 1;
     const char *p = text;
     while (*p) {
         size_t n = strcspn(p, "\n");
@@ -41,8 +40,10 @@ static void split_lines(td_doc *d, const char *text)
         }
         line += ff;
         n -= ff;
-        if (is_blank(line, n))
+        if (is_blank(line, n)) {
+            blank = 1;
             continue;
+        }
         if (!use_ff && (page == 0 || line[0] == ' ')) {
             page++;
             pending_start = 1;
@@ -50,8 +51,9 @@ static void split_lines(td_doc *d, const char *text)
         char *raw = bx_xstrndup(line, n);
         g_strstrip(raw);
         d->lines = bx_grow(d->lines, &cap, d->n + 1, sizeof *d->lines);
-        d->lines[d->n++] = (td_line){raw, page, pending_start};
+        d->lines[d->n++] = (td_line){raw, page, pending_start, blank || pending_start};
         pending_start = 0;
+        blank = 0;
         if (page > d->n_pages)
             d->n_pages = page;
     }
@@ -245,6 +247,12 @@ static int label_row_below(const td_doc *d, size_t i, size_t to, const char *hea
     return !header;
 }
 
+/* A class code alone on its line. */
+static int code_line(const char *text)
+{
+    return strlen(text) == 3 && strspn(text, "0123456789") == 3;
+}
+
 /* A line of the header printed again at the top of a page. */
 static int repeats_header(const td_doc *d, size_t i, const char *head_text)
 {
@@ -304,6 +312,10 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
             bx_buf_puts(&head, "|");  /* no header word runs across it */
             free(s);
             continue;
+        }
+        if (bx_is_total_label(d->pat, s) && *i + 1 < to && code_line(d->lines[*i + 1].text)) {
+            free(s); /* a totals row printed before the class rows (one column at a time) */
+            break;
         }
         int row = label_row_below(d, *i, to, head.data ? head.data : "", s);
         if (!row) {

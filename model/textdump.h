@@ -21,6 +21,7 @@ typedef struct {
     char *text;
     int page;       /* 1-based */
     int page_start; /* the first line of its page */
+    int block_start; /* a blank line before it: pdftotext ends a block of text there */
 } td_line;
 
 typedef struct {
@@ -104,6 +105,14 @@ void td_columns_free(td_columns *c);
  * their span); returns the number of rows, cells owned by the caller. */
 size_t td_header_grid(const td_columns *c, char ****rows);
 
+/* A token of a body: a word of a line. */
+typedef struct {
+    char *text;
+    int line_start;
+    int block_start; /* the first token of a pdftotext block */
+    int page;
+} td_token;
+
 /* A row as read: code parts, text, amounts as printed. */
 typedef struct {
     char *codes[3];
@@ -127,6 +136,26 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
 
 /* True when a token is a complete amount (two decimals) or a digit string. */
 int td_is_amount(const char *s);
+
+/* A piece of a printed number; whether piece continues the number pending
+ * (pdftotext wraps numbers mid-digit). */
+int td_is_num_piece(const char *s);
+int td_num_continues(const char *pending, const char *piece);
+/* Each row's code level (1 class, 2 款, 3 项; 0 for totals rows) from the
+ * totals in the rows' first amounts: a class is the sum of its 款. */
+int *td_infer_levels(const td_row *rows, size_t n);
+
+/* --- Column by column (textdump_columnar.c) ------------------------------ */
+
+/* Rebuilds the rows of a coded table that pdftotext wrote column by
+ * column: per page a block of class codes, blocks of 款/项 codes, a block
+ * of names, then blocks of amounts, each block a run of one column's
+ * cells with the empty ones absent. Tokens for which is_noise() holds are
+ * header words (appended to noise): 2 for a piece of a wrapped one, 1 for
+ * a whole word (which a line of a block of names may also read like). Returns the number of rows, 0 when
+ * the tokens do not read that way (nothing is given out then). */
+size_t td_read_columnar(const td_doc *d, const td_token *t, size_t n, td_row **out,
+                        int (*is_noise)(const td_token *t, size_t n, size_t i), bx_buf *noise);
 
 /* --- Column assignment (textdump_assign.c) ------------------------------- */
 

@@ -350,11 +350,7 @@ void td_columns_free(td_columns *c)
 
 /* --- Tokens --------------------------------------------------------------- */
 
-typedef struct {
-    char *text;
-    int line_start;
-    int page;
-} token;
+typedef td_token token;
 
 static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, token **out)
 {
@@ -382,7 +378,7 @@ static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, tok
                 p++;
             }
             t = bx_grow(t, &cap, n + 1, sizeof *t);
-            t[n++] = (token){s, first, l->page};
+            t[n++] = (token){s, first, first && l->block_start, l->page};
             first = 0;
         }
         g_strfreev(parts);
@@ -426,6 +422,8 @@ static int decimals(const char *s)
 
 int td_is_amount(const char *s) { return is_num_piece(s) && decimals(s) == 2; }
 
+int td_is_num_piece(const char *s) { return is_num_piece(s); }
+
 /* Whether `piece` continues the number `pending`: an amount carries two
  * decimals, so a number is open until it has them. */
 static int continues(const char *pending, const char *piece)
@@ -443,6 +441,8 @@ static int continues(const char *pending, const char *piece)
 }
 
 static int header_word_key(const char *s);
+
+int td_num_continues(const char *pending, const char *piece) { return continues(pending, piece); }
 
 /* A code (3 digits) opens a row unless the next piece continues it as a
  * number ("509" then ".51"). */
@@ -681,7 +681,7 @@ static size_t parse_level(const td_row *rows, size_t n, size_t pos, int depth, i
 
 /* Each row's code level from the amounts: a class equals the sum of its
  * 款, a 款 the sum of its 项. 0 for totals rows. */
-static int *infer_levels(const td_row *rows, size_t n)
+int *td_infer_levels(const td_row *rows, size_t n)
 {
     int *level = bx_xcalloc(n + 1, sizeof *level);
     for (size_t pos = 0; pos < n;)
@@ -785,7 +785,7 @@ static int codes_by_column(td_row *rows, size_t n, const int *level, const code_
 
 static void assign_codes(td_row *rows, size_t n, const code_tok *ct, size_t n_ct)
 {
-    int *level = infer_levels(rows, n);
+    int *level = td_infer_levels(rows, n);
     if (!codes_by_row(rows, n, level, ct, n_ct, 0) && codes_by_column(rows, n, level, ct, n_ct)) {
         free(level);
         return;
@@ -882,9 +882,41 @@ static int label_after_amounts(reader *rd)
     return rd->cur->n_nums > 0;
 }
 
+/* A header word or a piece of one alone on its line in a column-by-column
+ * body (no row to go by there). */
+static int columnar_noise(const token *t, size_t n, size_t i)
+{
+    const char *s = t[i].text;
+    if (is_level_word(s))
+        return 1;
+    /* a piece of a header word wrapped over two to four lines: 2 */
+    for (size_t from = i >= 3 ? i - 3 : 0; from <= i; from++) {
+        bx_buf b;
+        bx_buf_init(&b);
+        int word = 0;
+        for (size_t k = from; k < n && k < from + 4 && !word; k++) {
+            if (!t[k].line_start || (k + 1 < n && !t[k + 1].line_start))
+                break; /* lone lines only */
+            bx_buf_puts(&b, t[k].text);
+            word = k > from && k >= i && header_piece(b.data, 1);
+        }
+        bx_buf_free(&b);
+        if (word)
+            return 2;
+    }
+    return header_piece(s, 1);
+}
+
 static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
 {
     if (codes_detached(t, n)) {
+        td_row *rows = NULL;
+        size_t n_rows = td_read_columnar(d, t, n, &rows, columnar_noise, rd->noise);
+        if (n_rows) {
+            rd->rows = rows;
+            rd->n = rd->cap = n_rows;
+            return;
+        }
         read_detached(rd, d, t, n);
         return;
     }
