@@ -319,6 +319,8 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
         }
         int row = label_row_below(d, *i, to, head.data ? head.data : "", s);
         if (!row) {
+            if (head.len && head.data[head.len - 1] != '\n' && head.data[head.len - 1] != '|')
+                bx_buf_append(&head, (char[]){TD_LINE_END}, 1);
             bx_buf_puts(&head, s);
         }
         free(s);

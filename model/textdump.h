@@ -88,6 +88,10 @@ typedef struct {
     int levels_printed; /* the code columns are named by the levels (类 款 项) */
 } td_columns;
 
+/* Where a printed line of the header ended, in header text: words may run
+ * across it (a wrapped cell), but fewer of them do. */
+#define TD_LINE_END '~'
+
 /* True when text reads as a run of header words (the last perhaps cut
  * short, still being read). */
 int td_header_coverable(const char *text);

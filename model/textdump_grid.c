@@ -14,12 +14,25 @@ typedef struct {
 } match;
 
 /* Splits text into header words covering as many bytes as possible (so
- * that "项目支出预算" reads 项目 + 支出预算, not 项目支出 + 预算). */
-static size_t segment(const char *text, int row, match *out, size_t cap)
+ * that "项目支出预算" reads 项目 + 支出预算, not 项目支出 + 预算) in the
+ * fewest words; among those, the one whose words cross the fewest printed
+ * line ends (TD_LINE_END in text: "项目" / "支出功能分类" / "科目编码" is
+ * 项目 + 支出功能分类科目编码, not 项目支出 + 功能分类科目编码). */
+static size_t segment(const char *marked, int row, match *out, size_t cap)
 {
-    size_t n = strlen(text);
+    size_t n_all = strlen(marked), n = 0;
+    char *text = bx_xmalloc(n_all + 1);
+    char *end_at = bx_xcalloc(n_all + 2, 1); /* a line ended before byte i */
+    for (size_t i = 0; i < n_all; i++) {
+        if (marked[i] == TD_LINE_END)
+            end_at[n] = 1;
+        else
+            text[n++] = marked[i];
+    }
+    text[n] = '\0';
     size_t *best = bx_xcalloc(n + 1, sizeof *best);
     size_t *words = bx_xcalloc(n + 1, sizeof *words);
+    size_t *cross = bx_xcalloc(n + 1, sizeof *cross);
     int *choice = bx_xmalloc((n + 1) * sizeof *choice);
     char **keys = bx_xmalloc(td_n_header_words * sizeof *keys);
     for (size_t w = 0; w < td_n_header_words; w++)
@@ -30,15 +43,19 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
             step++;
         best[i] = best[i + step];
         words[i] = words[i + step];
+        cross[i] = cross[i + step];
         choice[i] = -1;
         for (size_t w = 0; w < td_n_header_words; w++) {
             size_t len = strlen(keys[w]);
             if (len > n - i || memcmp(text + i, keys[w], len) != 0)
                 continue;
-            size_t b = len + best[i + len], nw = 1 + words[i + len];
-            if (b > best[i] || (b == best[i] && nw < words[i])) {
+            size_t b = len + best[i + len], nw = 1 + words[i + len], nc = cross[i + len];
+            for (size_t k = i + 1; k < i + len; k++)
+                nc += end_at[k];
+            if (b > best[i] || (b == best[i] && (nw < words[i] || (nw == words[i] && nc < cross[i])))) {
                 best[i] = b;
                 words[i] = nw;
+                cross[i] = nc;
                 choice[i] = (int)w;
             }
         }
@@ -58,7 +75,10 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
     free(keys);
     free(best);
     free(words);
+    free(cross);
     free(choice);
+    free(text);
+    free(end_at);
     return k;
 }
 
@@ -81,8 +101,8 @@ int td_header_coverable(const char *text)
 {
     char *key = bx_text_key(text);
     char *w = key;
-    for (const char *r = key; *r; r++) /* word boundaries ("|") do not matter here */
-        if (*r != '|')
+    for (const char *r = key; *r; r++) /* word boundaries ("|", line ends) do not matter here */
+        if (*r != '|' && *r != TD_LINE_END)
             *w++ = *r;
     *w = '\0';
     size_t n = strlen(key), n_words = td_n_header_words + td_n_level_words;

@@ -8,6 +8,7 @@
 const td_word td_header_words[] = {
     /* code columns */
     {"功能分类科目编码", TD_CODE_GROUP},
+    {"支出功能分类科目编码", TD_CODE_GROUP},
     {"经济分类科目编码", TD_CODE_GROUP},
     {"部门预算经济分类科目编码", TD_CODE_GROUP},
     {"科目编码", TD_CODE_GROUP},

@@ -290,6 +290,63 @@ static void test_header_grid_rows(void **state)
     bx_report_free(r);
 }
 
+/* A coded table as pdftotext writes some final accounts, column by column:
+ * the 合计 row's label, the class codes of all rows (one block), the 款 and
+ * 项 code runs (by top row, 款 first), the names (机关事业单位基本养老 /
+ * 保险缴费 wrapped at the column's width), then the amounts block by block,
+ * empty cells absent: 合计's three, rows 1-3 column by column, row 4 (taller,
+ * wrapped) alone, rows 5-7. The rows are counted from the class codes, and
+ * each amount block's rows follow from the sums: a block opens a band of
+ * rows as their totals, and the next ones fill those rows' parts. */
+#define COLUMNAR_HEAD(amount_words) "测试收入决算表\n\n单位：万元\n\n项目\n\n支出功能分类\n\n科目编码\n\n类\n\n款\n\n项\n\n" \
+    "科目名称\n\n" amount_words "合计\n\n" \
+    "201\n201\n201\n201\n208\n208\n208\n\n01\n01\n01\n\n01\n02\n\n05\n05\n\n01\n\n" \
+    "一般公共服务支出\n人大事务\n行政运行\n机关事业单位基本养老\n保险缴费\n社会保障和就业支出\n" \
+    "行政事业单位养老支出\n行政单位离退休\n\n" \
+    "350.00\n\n340.00\n\n10.00\n\n300.00\n300.00\n100.00\n\n290.00\n290.00\n90.00\n\n10.00\n10.00\n10.00\n\n" \
+    "200.00\n\n200.00\n\n50.00\n50.00\n50.00\n\n50.00\n50.00\n50.00\n"
+
+static void test_columnar_table(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(COLUMNAR_HEAD("本年收入合计\n\n财政拨款收入\n\n其他收入\n\n"));
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 7);
+    assert_int_equal(t->n_rows, 8);
+    expect_row(t, 0, (const char *[]){"合计", "", "", "", "350.00", "340.00", "10.00"});
+    expect_row(t, 1, (const char *[]){"201", "", "", "一般公共服务支出", "300.00", "290.00", "10.00"});
+    expect_row(t, 2, (const char *[]){"201", "01", "", "人大事务", "300.00", "290.00", "10.00"});
+    expect_row(t, 3, (const char *[]){"201", "01", "01", "行政运行", "100.00", "90.00", "10.00"});
+    expect_row(t, 4, (const char *[]){"201", "01", "02", "机关事业单位基本养老保险缴费", "200.00", "200.00", ""});
+    expect_row(t, 5, (const char *[]){"208", "", "", "社会保障和就业支出", "50.00", "50.00", ""});
+    expect_row(t, 6, (const char *[]){"208", "05", "", "行政事业单位养老支出", "50.00", "50.00", ""});
+    expect_row(t, 7, (const char *[]){"208", "05", "01", "行政单位离退休", "50.00", "50.00", ""});
+    assert_int_equal(t->n_ambiguities, 0);
+    bx_report_free(r);
+}
+
+/* The same dump under four amount columns: the rows are rebuilt the same
+ * way, but nothing tells whether the 10.00 block is 上级补助收入 or 其他收入
+ * (nor the 290.00 one 财政拨款收入 or 上级补助收入): the sums hold either
+ * way. The leftmost reading is kept, and the choice is noted. */
+static void test_columnar_table_ambiguous(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(COLUMNAR_HEAD("本年收入合计\n\n财政拨款收入\n\n上级补助收入\n\n其他收入\n\n"));
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 8);
+    assert_int_equal(t->n_rows, 8);
+    expect_row(t, 3, (const char *[]){"201", "01", "01", "行政运行", "100.00", "90.00", "10.00", ""});
+    expect_row(t, 4, (const char *[]){"201", "01", "02", "机关事业单位基本养老保险缴费", "200.00", "200.00", "", ""});
+    assert_true(t->n_ambiguities > 0);
+    int noted = 0;
+    for (size_t i = 0; i < t->n_ambiguities; i++)
+        noted |= strstr(t->ambiguities[i], "column placements fit") != NULL;
+    assert_true(noted);
+    bx_report_free(r);
+}
+
 static void test_decode_utf8_and_gb18030(void **state)
 {
     (void)state;
@@ -345,6 +402,8 @@ int main(void)
         cmocka_unit_test(test_detached_codes_column_by_column),
         cmocka_unit_test(test_final_accounts_whole_codes_late_header),
         cmocka_unit_test(test_header_grid_rows),
+        cmocka_unit_test(test_columnar_table),
+        cmocka_unit_test(test_columnar_table_ambiguous),
         cmocka_unit_test(test_decode_utf8_and_gb18030),
         cmocka_unit_test(test_from_file_detects_content),
     };
