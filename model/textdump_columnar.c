@@ -77,6 +77,16 @@ static int noisy_run(const td_token *t, size_t n, size_t i, int (*is_noise)(cons
     return before || after;
 }
 
+/* A line of several words, all of the header (基本支出 项目支出). */
+static int all_noise(const td_token *t, size_t n, size_t from, size_t end,
+                     int (*is_noise)(const td_token *, size_t, size_t))
+{
+    for (size_t k = from; k < end; k++)
+        if (is_noise(t, n, k) != 1 || td_is_num_piece(t[k].text))
+            return 0;
+    return 1;
+}
+
 /* Sorts the body's lines into the page parts. Returns the number of parts. */
 static size_t sort_lines(const td_doc *d, const td_token *t, size_t n,
                          int (*is_noise)(const td_token *, size_t, size_t), bx_buf *noise, part **out)
@@ -99,13 +109,15 @@ static size_t sort_lines(const td_doc *d, const td_token *t, size_t n,
         /* a line in the same block as a name is a name, or goes on with one
          * (… 缴费 / 支出), whatever header word it reads like */
         int name_goes_on = !t[i].block_start && last_name == (int)i - 1;
-        int noisy = end == i + 1 ? is_noise(t, n, i) : 0;
+        int noisy = end == i + 1 ? is_noise(t, n, i) : all_noise(t, n, i, end, is_noise);
         if (bx_is_total_label(d->pat, s) && !p->total && !noisy_run(t, n, i, is_noise)) {
             p->total = bx_xstrdup(s);
             p->total_on_top = p->classes.n == 0;
         } else if (noisy == 2 || (noisy == 1 && !name_goes_on)) {
-            bx_buf_puts(noise, s);
-            bx_buf_puts(noise, "\n");
+            for (size_t k = i; k < end; k++) {
+                bx_buf_puts(noise, t[k].text);
+                bx_buf_puts(noise, "\n");
+            }
         } else if (end == i + 1 && digits(s, 3)) {
             push_item(&p->classes, s, block);
         } else if (end == i + 1 && digits(s, 2)) {

@@ -927,9 +927,21 @@ static int columnar_noise(const token *t, size_t n, size_t i)
     return header_piece(s, 1);
 }
 
+/* Class codes printed as a block: three or more, each alone on its line. */
+static int class_code_block(const token *t, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n && run < 3; i++) {
+        int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+        run = lone && all_digits(t[i].text, 3, 3) ? run + 1 : 0;
+    }
+    return run >= 3;
+}
+
 static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
 {
-    if (codes_detached(t, n)) {
+    int detached = codes_detached(t, n);
+    if (detached || class_code_block(t, n)) {
         td_row *rows = NULL;
         size_t n_rows = td_read_columnar(d, t, n, &rows, columnar_noise, rd->noise);
         if (n_rows) {
@@ -937,6 +949,8 @@ static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
             rd->n = rd->cap = n_rows;
             return;
         }
+    }
+    if (detached) {
         read_detached(rd, d, t, n);
         return;
     }
