@@ -1023,6 +1023,15 @@ static int lone_total_label(const td_doc *d, const token *t, size_t n, size_t i)
     return !before && !after;
 }
 
+/* A label of its own, not the wrapped end of the one before: once the
+ * numbered rows are over (totals and balances rows), a line that starts a
+ * pdftotext block after a whole label. */
+static int new_label(const reader *rd, const token *t, size_t i)
+{
+    return rd->last_right && i > 0 && t[i].block_start && g_utf8_strlen(t[i].text, -1) >= 3 &&
+           g_utf8_strlen(t[i - 1].text, -1) >= 3;
+}
+
 /* 收支总表: label, amounts, label (perhaps after a code), amounts. */
 static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
 {
@@ -1063,7 +1072,8 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
             }
             take_number(rd, s, t[i].line_start);
         } else if (rd->state == 0 && !(t[i].line_start && rd->text.len &&
-                                        (bx_is_ordinal_label(d->pat, s) || bx_is_total_label(d->pat, s)))) {
+                                        (bx_is_ordinal_label(d->pat, s) || bx_is_total_label(d->pat, s) ||
+                                         new_label(rd, t, i)))) {
             take_text(rd, &rd->text, s);
         } else if (rd->state == 0) { /* a numbered label after a left one: the right side */
             flush_num(rd);
@@ -1074,7 +1084,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
             rd->state = 2;
             take_text(rd, &rd->right, s);
         } else if (rd->state == 2 && !(t[i].line_start && rd->right.len &&
-                                       !bx_is_total_label(d->pat, rd->right.data))) {
+                                       (!bx_is_total_label(d->pat, rd->right.data) || new_label(rd, t, i)))) {
             take_text(rd, &rd->right, s);
         } else {
             new_row(rd, t[i].page);
