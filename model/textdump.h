@@ -95,8 +95,6 @@ typedef struct {
 /* True when text reads as a run of header words (the last perhaps cut
  * short, still being read). */
 int td_header_coverable(const char *text);
-/* True when text reads as a run of whole header words (no piece left). */
-int td_header_exact(const char *text);
 /* True when s is one of the header words, whole. */
 int td_is_header_word(const char *s);
 /* True when s is a header word naming the code columns (科目编码). */

@@ -82,21 +82,6 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
     return k;
 }
 
-int td_header_exact(const char *text)
-{
-    char *key = bx_text_key(text);
-    size_t n = strlen(key);
-    match m[64];
-    size_t k = segment(key, 0, m, 64), covered = 0;
-    for (size_t i = 0; i < k && i < 64; i++) {
-        char *wk = bx_text_key(m[i].word->text);
-        covered += strlen(wk);
-        free(wk);
-    }
-    free(key);
-    return n > 0 && covered == n;
-}
-
 int td_header_coverable(const char *text)
 {
     char *key = bx_text_key(text);
