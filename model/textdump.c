@@ -396,6 +396,7 @@ static char *full_header(const char *head, const char *noise, const td_columns *
     bx_buf all;
     bx_buf_init(&all);
     bx_buf_puts(&all, head);
+    bx_buf_append(&all, (char[]){TD_LATE}, 1);
     gchar **pieces = g_strsplit(noise, "\n", -1);
     int second_side = 0;
     for (gchar **p = pieces; *p; p++) {

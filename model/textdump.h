@@ -91,6 +91,9 @@ typedef struct {
 /* Where a printed line of the header ended, in header text: words may run
  * across it (a wrapped cell), but fewer of them do. */
 #define TD_LINE_END '~'
+/* In header text: where the printed header ends and the words found
+ * late among the body's lines begin. */
+#define TD_LATE '#'
 
 /* True when text reads as a run of header words (the last perhaps cut
  * short, still being read). */

@@ -11,6 +11,7 @@
 typedef struct {
     const td_word *word;
     int row; /* 0: first header row, 1: the row under the code levels */
+    int late; /* found among the body's lines, after the printed header */
 } match;
 
 /* Splits text into header words covering as many bytes as possible (so
@@ -67,7 +68,7 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
             continue;
         }
         if (k < cap)
-            out[k++] = (match){&td_header_words[choice[i]], row};
+            out[k++] = (match){&td_header_words[choice[i]], row, 0};
         i += strlen(keys[choice[i]]);
     }
     for (size_t w = 0; w < td_n_header_words; w++)
@@ -201,6 +202,48 @@ static void note_tops(td_columns *c, const match *m, size_t n)
     }
 }
 
+/* The columns of a side-by-side table: a label and its amounts, twice.
+ * An amount word goes to the side whose label came last, except that,
+ * where the second label is read only late, a side's group word printed
+ * after the first label (收入 项目 … 支出 合计 …) opens the second side
+ * already, and a word read late goes to the first side while that side
+ * has no amount column: each side has one. */
+static void side_columns(td_columns *c, const match *m, size_t n)
+{
+    const match *label[2] = {NULL, NULL};
+    const match **amounts[2];
+    size_t n_labels = 0, n_amounts[2] = {0, 0}, groups = 0;
+    int second_opened = 0;
+    amounts[0] = bx_xcalloc(n + 1, sizeof **amounts);
+    amounts[1] = bx_xcalloc(n + 1, sizeof **amounts);
+    size_t printed_labels = 0; /* with both labels printed, their order tells */
+    for (size_t i = 0; i < n; i++)
+        printed_labels += !m[i].late && m[i].row == 0 && is_label(m[i].word->role);
+    for (size_t i = 0; i < n; i++) {
+        td_role role = m[i].word->role;
+        if (m[i].row != 0)
+            continue;
+        if (role == TD_GROUP || (is_amount(role) && !n_labels)) {
+            second_opened |= ++groups == 2 && n_labels == 1 && !m[i].late && printed_labels < 2;
+        } else if (is_label(role)) {
+            if (n_labels < 2)
+                label[n_labels++] = &m[i];
+        } else if (is_amount(role)) {
+            size_t side = n_labels >= 2 || second_opened;
+            if (m[i].late)
+                side = n_amounts[0] == 0 ? 0 : 1;
+            amounts[side][n_amounts[side]++] = &m[i];
+        }
+    }
+    for (size_t s = 0; s < n_labels; s++) {
+        add_col(c, TD_COL_LABEL, label[s]->word->text, -1, 0);
+        for (size_t k = 0; k < n_amounts[s]; k++)
+            add_amount(c, amounts[s][k], -1);
+    }
+    free(amounts[0]);
+    free(amounts[1]);
+}
+
 /* A table whose header prints one group word, wherever the dump put it
  * (支出预算 read after the first rows): it spans all the amount columns. */
 static void lone_group(td_columns *c, const match *m, size_t n)
@@ -276,18 +319,27 @@ size_t td_header_grid(const td_columns *c, char ****rows)
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
 {
     memset(c, 0, sizeof *c);
-    /* the two header rows, split where the code levels were printed */
-    const char *nl = strchr(header_text, '\n');
-    char *row0 = nl ? bx_xstrndup(header_text, (size_t)(nl - header_text)) : bx_xstrdup(header_text);
+    /* the words read late, after the printed header; the printed header's
+     * two rows, split where the code levels were printed */
+    const char *late = strchr(header_text, TD_LATE);
+    char *printed = late ? bx_xstrndup(header_text, (size_t)(late - header_text)) : bx_xstrdup(header_text);
+    const char *nl = strchr(printed, '\n');
+    char *row0 = nl ? bx_xstrndup(printed, (size_t)(nl - printed)) : bx_xstrdup(printed);
     char *row1 = nl ? bx_xstrdup(nl + 1) : bx_xstrdup("");
-    char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1);
+    char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1), *kl = bx_text_key(late ? late + 1 : "");
     match m[128];
     size_t n = segment(k0, 0, m, 128);
     n += segment(k1, 1, m + n, 128 - n);
+    size_t n_printed = n;
+    n += segment(kl, nl ? 1 : 0, m + n, 128 - n);
+    for (size_t i = n_printed; i < n; i++)
+        m[i].late = 1;
+    free(printed);
     free(row0);
     free(row1);
     free(k0);
     free(k1);
+    free(kl);
     int has_code = n_levels > 0;
     size_t n_labels = 0;
     for (size_t i = 0; i < n; i++)
@@ -310,6 +362,11 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
     int any_row1 = 0;
     for (size_t i = 0; i < n; i++)
         any_row1 |= m[i].row == 1 && is_amount(m[i].word->role);
+    if (c->side_by_side) {
+        side_columns(c, m, n);
+        side_groups(c, m, n);
+        return;
+    }
     int seen_label = 0;
     const char *over = NULL; /* a group word printed before top-level amounts */
     for (size_t i = 0; i < n; i++) {
@@ -337,12 +394,8 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
         for (size_t j = 0; j < n; j++)
             if (m[j].row == 1 && is_amount(m[j].word->role))
                 add_amount(c, &m[j], -1);
-    if (!c->side_by_side) {
-        total_first(c);
-        lone_group(c, m, n);
-    } else {
-        side_groups(c, m, n);
-    }
+    total_first(c);
+    lone_group(c, m, n);
 }
 
 void td_columns_free(td_columns *c)
