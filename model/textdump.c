@@ -226,6 +226,18 @@ static int names_last_column(const td_doc *d, size_t i, size_t to, const char *h
     return n_cols > 0 && amounts > n_amount;
 }
 
+/* Whether line finishes a header word that the header text so far cut
+ * short. */
+static int finishes_word(const char *head, const char *line)
+{
+    if (!*head || td_header_complete(head) || !td_header_coverable(head))
+        return 0;
+    char *both = g_strconcat(head, line, NULL);
+    int yes = td_header_complete(both);
+    g_free(both);
+    return yes;
+}
+
 /* A row's label with its amounts on the next line, where the header has
  * no digit to end at (dumps that print labels and amounts apart): a
  * printed amount follows, or a number and the line is no header word. */
@@ -237,6 +249,8 @@ static int label_row_below(const td_doc *d, size_t i, size_t to, const char *hea
     size_t num = strspn(next, "0123456789,.-");
     if (num == 0 || (next[num] && next[num] != ' ') || !bx_text_has_digit(next))
         return 0; /* the next line must start with an amount */
+    if (finishes_word(head, line))
+        return 0; /* the end of a header word wrapped (一般公共预 / 算财政拨款) */
     if ((memchr(next, ',', num) || memchr(next, '.', num)) && !td_is_label_word(line))
         /* a printed amount, not a code: even a header word is a row here,
          * unless more amounts follow than the header has columns for */

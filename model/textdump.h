@@ -98,6 +98,8 @@ typedef struct {
 /* True when text reads as a run of header words (the last perhaps cut
  * short, still being read). */
 int td_header_coverable(const char *text);
+/* The same, with no word cut short at the end. */
+int td_header_complete(const char *text);
 /* True when s is one of the header words, whole. */
 int td_is_header_word(const char *s);
 /* True when s is a header word naming the code columns (科目编码). */

@@ -83,7 +83,13 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
     return k;
 }
 
-int td_header_coverable(const char *text)
+static int coverable(const char *text, int cut_allowed);
+
+int td_header_coverable(const char *text) { return coverable(text, 1); }
+
+int td_header_complete(const char *text) { return coverable(text, 0); }
+
+static int coverable(const char *text, int cut_allowed)
 {
     char *key = bx_text_key(text);
     char *w = key;
@@ -102,7 +108,7 @@ int td_header_coverable(const char *text)
         for (size_t w = 0; w < n_words && !ok[i]; w++) {
             size_t len = strlen(words[w]);
             ok[i] = len <= n - i ? memcmp(key + i, words[w], len) == 0 && ok[i + len]
-                                 : memcmp(key + i, words[w], n - i) == 0;
+                                 : cut_allowed && memcmp(key + i, words[w], n - i) == 0;
         }
     }
     int yes = ok[0];
