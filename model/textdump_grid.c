@@ -1084,8 +1084,8 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
         int code = all_digits(s, 3, 3) && i + 1 < n && !t[i + 1].line_start &&
                    !is_num_piece(t[i + 1].text);
         int right_started = rd->right.len > 0 || (rd->cur && rd->cur->n_nums > rd->cur->n_left);
-        if (t[i].line_start && (i + 1 >= n || t[i + 1].line_start) && header_piece(s, 1) &&
-            !lone_total_label(d, t, n, i)) {
+        int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+        if (lone && ((header_piece(s, 1) && !lone_total_label(d, t, n, i)) || columnar_noise(t, n, i) == 2)) {
             bx_buf_puts(rd->noise, s); /* a header word printed late, alone on its line */
             bx_buf_puts(rd->noise, "\n");
             continue;
