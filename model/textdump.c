@@ -344,6 +344,17 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
     g->head = bx_buf_take(&head);
 }
 
+/* A page that opens with the row label numbered next (十六、… after a
+ * 十五、… of the body): the table goes on. */
+static int continues_numbering(const td_doc *d, const region *g, size_t i)
+{
+    int want = td_label_number(d->lines[i].text) - 1;
+    for (size_t k = 0; want > 0 && k < g->body.n; k++)
+        if (td_label_number(d->lines[g->body.idx[k]].text) == want)
+            return 1;
+    return 0;
+}
+
 /* The body: lines up to a note or the end of the table's last page; a
  * header repeated at the top of a page is skipped. */
 static void read_body(const td_doc *d, region *g, size_t i, size_t to)
@@ -355,7 +366,7 @@ static void read_body(const td_doc *d, region *g, size_t i, size_t to)
             break;
         if (d->lines[i].page_start && !g->body.n)
             break; /* no body on the header's page: an empty table */
-        if (d->lines[i].page_start && !starts_body(d, i)) {
+        if (d->lines[i].page_start && !starts_body(d, i) && !continues_numbering(d, g, i)) {
             if (!repeats_header(d, i, g->head))
                 break; /* the table ended with the previous page */
             while (i + 1 < to && repeats_header(d, i + 1, g->head))

@@ -64,7 +64,15 @@ extern const size_t td_n_form_columns;
 extern const char *const td_date_words[];
 extern const size_t td_n_date_words;
 
+/* The Chinese numerals of numbered row labels (一、 … 二十六、). */
+extern const char *const td_numeral_digits[];
+extern const char *const td_numeral_ten;
+extern const char *const td_numeral_end;
+
 /* --- Columns and rows (textdump_grid.c) ---------------------------------- */
+
+/* The number of a row label numbered in Chinese (二十六、… is 26), or 0. */
+int td_label_number(const char *s);
 
 typedef enum { TD_COL_CODE, TD_COL_LABEL, TD_COL_AMOUNT } td_col_kind;
 

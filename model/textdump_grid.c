@@ -1141,6 +1141,142 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
     free(rd->last_right);
 }
 
+int td_label_number(const char *s)
+{
+    int value = 0, digit = -1, tens = 0;
+    const char *p = s;
+    for (;;) {
+        size_t step = 0;
+        int d = -1;
+        for (int k = 0; k < 10 && d < 0; k++)
+            if (strncmp(p, td_numeral_digits[k], strlen(td_numeral_digits[k])) == 0) {
+                d = k;
+                step = strlen(td_numeral_digits[k]);
+            }
+        if (d >= 0) {
+            digit = d;
+        } else if (strncmp(p, td_numeral_ten, strlen(td_numeral_ten)) == 0) {
+            tens = digit > 0 ? digit : 1;
+            digit = 0;
+            step = strlen(td_numeral_ten);
+        } else {
+            break;
+        }
+        p += step;
+    }
+    if (strncmp(p, td_numeral_end, strlen(td_numeral_end)) != 0 || p == s)
+        return 0;
+    value = tens * 10 + (digit > 0 ? digit : 0);
+    return value;
+}
+
+/* One side of a side-by-side row: its label and amounts. */
+typedef struct {
+    char *label;
+    char **nums;
+    size_t n;
+} side_cell;
+
+static void take_side(td_row *r, int right, side_cell *out)
+{
+    size_t from = right ? r->n_left : 0, to = right ? r->n_nums : r->n_left;
+    out->label = right ? r->right_text : r->text;
+    out->n = to - from;
+    out->nums = bx_xcalloc(out->n + 1, sizeof *out->nums);
+    memcpy(out->nums, r->nums + from, out->n * sizeof *out->nums);
+    if (right)
+        r->right_text = NULL;
+    else
+        r->text = NULL;
+}
+
+/* Whether a side's numbered labels are 1..n, each once, and in what order
+ * they were read (sorted: 1). */
+static int numbered_run(const int *num, size_t n, int *sorted)
+{
+    char *seen = bx_xcalloc(n + 2, 1);
+    int ok = 1;
+    *sorted = 1;
+    for (size_t i = 0; i < n && ok; i++) {
+        ok = num[i] >= 1 && (size_t)num[i] <= n && !seen[num[i]];
+        if (ok)
+            seen[num[i]] = 1;
+        if (i && num[i] < num[i - 1])
+            *sorted = 0;
+    }
+    free(seen);
+    return ok;
+}
+
+/* Side-by-side rows whose numbered labels were read out of order (a dump
+ * that prints some rows' amounts and labels before the rows above them):
+ * the numbered rows at the top are paired again by number, 一 with 一, as
+ * the printed table numbers its two sides row by row. Only where both
+ * sides number their rows 1..n from the top and one side came out of order. */
+static void renumber_sides(reader *rd)
+{
+    size_t end = 0;
+    while (end < rd->n && !rd->rows[end].is_total &&
+           (!*rd->rows[end].text || td_label_number(rd->rows[end].text)) &&
+           (!*rd->rows[end].right_text || td_label_number(rd->rows[end].right_text)))
+        end++;
+    int *num[2];
+    size_t count[2] = {0, 0};
+    int sorted[2], ok = end > 1;
+    for (int s = 0; s < 2; s++) {
+        num[s] = bx_xcalloc(end + 1, sizeof *num[s]);
+        for (size_t r = 0; r < end; r++) {
+            const char *label = s ? rd->rows[r].right_text : rd->rows[r].text;
+            if (*label)
+                num[s][count[s]++] = td_label_number(label);
+        }
+        ok = ok && count[s] && numbered_run(num[s], count[s], &sorted[s]);
+    }
+    if (!ok || (sorted[0] && sorted[1])) {
+        free(num[0]);
+        free(num[1]);
+        return;
+    }
+    size_t n_new = count[0] > count[1] ? count[0] : count[1];
+    side_cell *cells[2];
+    for (int s = 0; s < 2; s++) {
+        cells[s] = bx_xcalloc(n_new + 1, sizeof *cells[s]);
+        for (size_t r = 0; r < end; r++) {
+            const char *label = s ? rd->rows[r].right_text : rd->rows[r].text;
+            if (*label)
+                take_side(&rd->rows[r], s, &cells[s][td_label_number(label) - 1]);
+        }
+    }
+    td_row *rows = bx_xcalloc(rd->n - end + n_new + 1, sizeof *rows);
+    for (size_t k = 0; k < n_new; k++) {
+        td_row *r = &rows[k];
+        r->page = rd->rows[k < end ? k : end - 1].page;
+        r->text = cells[0][k].label ? cells[0][k].label : bx_xstrdup("");
+        r->right_text = cells[1][k].label ? cells[1][k].label : bx_xstrdup("");
+        r->nums = bx_xcalloc(cells[0][k].n + cells[1][k].n + 1, sizeof *r->nums);
+        for (int s = 0; s < 2; s++) {
+            memcpy(r->nums + r->n_nums, cells[s][k].nums, cells[s][k].n * sizeof *r->nums);
+            r->n_nums += cells[s][k].n;
+            free(cells[s][k].nums);
+            if (!s)
+                r->n_left = r->n_nums;
+        }
+    }
+    for (size_t r = 0; r < end; r++) { /* their labels and amounts moved */
+        free(rd->rows[r].text);
+        free(rd->rows[r].right_text);
+        free(rd->rows[r].nums);
+    }
+    memcpy(rows + n_new, rd->rows + end, (rd->n - end) * sizeof *rows);
+    free(rd->rows);
+    rd->rows = rows;
+    rd->n = rd->cap = rd->n - end + n_new;
+    free(cells[0]);
+    free(cells[1]);
+    free(num[0]);
+    free(num[1]);
+}
+
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
                     td_row **out, bx_buf *noise, size_t *noise_levels)
 {
@@ -1155,6 +1291,8 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
     else
         read_coded(&rd, d, t, n);
     finish_row(&rd);
+    if (side_by_side)
+        renumber_sides(&rd);
     bx_buf_free(&rd.pending);
     bx_buf_free(&rd.text);
     bx_buf_free(&rd.right);
