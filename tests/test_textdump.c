@@ -347,6 +347,39 @@ static void test_columnar_table_ambiguous(void **state)
     bx_report_free(r);
 }
 
+/* A 收支总表 as some final accounts' dumps print it: the header's right part
+ * read late (项目 and 决算数 of the second side after the first rows), the
+ * left and right labels alternating, the rows of a taller band (八、 and
+ * 九、 with their amounts) read before the rows above them, and the table
+ * going on at the top of the next page with the next numbered label. The
+ * numbered labels put the rows back in order, each side by its numbers;
+ * the labels' endings (…收入, …支出) tell the sides apart. */
+static const char side_out_of_order[] =
+    "测试收支决算总表\n\n单位：万元\n\n收入\n\n项目\n\n一、财政拨款收入\n\n支出\n\n决算数\n\n100.00\n\n"
+    "项目\n\n一、一般公共服务支出\n\n决算数\n\n60.00\n\n"
+    "三、社会保障和就业支出\n\n30.00\n\n"
+    "二、事业收入\n\n二、外交支出\n\n"
+    "\f四、卫生健康支出\n\n10.00\n\n"
+    "本年收入合计\n\n100.00\n\n本年支出合计\n\n100.00\n";
+
+static void test_side_by_side_out_of_order(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(side_out_of_order);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 4);
+    expect_header_row(t, t->n_header - 1, (const char *[]){"项目", "决算数", "项目", "决算数"});
+    assert_int_equal(t->n_rows, 5);
+    expect_row(t, 0, (const char *[]){"一、财政拨款收入", "100.00", "一、一般公共服务支出", "60.00"});
+    expect_row(t, 1, (const char *[]){"二、事业收入", "", "二、外交支出", ""});
+    expect_row(t, 2, (const char *[]){"", "", "三、社会保障和就业支出", "30.00"});
+    expect_row(t, 3, (const char *[]){"", "", "四、卫生健康支出", "10.00"});
+    expect_row(t, 4, (const char *[]){"本年收入合计", "100.00", "本年支出合计", "100.00"});
+    assert_int_equal(t->n_pages, 2);
+    bx_report_free(r);
+}
+
 static void test_decode_utf8_and_gb18030(void **state)
 {
     (void)state;
@@ -404,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_header_grid_rows),
         cmocka_unit_test(test_columnar_table),
         cmocka_unit_test(test_columnar_table_ambiguous),
+        cmocka_unit_test(test_side_by_side_out_of_order),
         cmocka_unit_test(test_decode_utf8_and_gb18030),
         cmocka_unit_test(test_from_file_detects_content),
     };
