@@ -1183,7 +1183,8 @@ static void take_side(td_row *r, int right, side_cell *out)
     out->label = right ? r->right_text : r->text;
     out->n = to - from;
     out->nums = bx_xcalloc(out->n + 1, sizeof *out->nums);
-    memcpy(out->nums, r->nums + from, out->n * sizeof *out->nums);
+    if (out->n)
+        memcpy(out->nums, r->nums + from, out->n * sizeof *out->nums);
     if (right)
         r->right_text = NULL;
     else
@@ -1255,7 +1256,8 @@ static void renumber_sides(reader *rd)
         r->right_text = cells[1][k].label ? cells[1][k].label : bx_xstrdup("");
         r->nums = bx_xcalloc(cells[0][k].n + cells[1][k].n + 1, sizeof *r->nums);
         for (int s = 0; s < 2; s++) {
-            memcpy(r->nums + r->n_nums, cells[s][k].nums, cells[s][k].n * sizeof *r->nums);
+            if (cells[s][k].n)
+                memcpy(r->nums + r->n_nums, cells[s][k].nums, cells[s][k].n * sizeof *r->nums);
             r->n_nums += cells[s][k].n;
             free(cells[s][k].nums);
             if (!s)
@@ -1267,7 +1269,8 @@ static void renumber_sides(reader *rd)
         free(rd->rows[r].right_text);
         free(rd->rows[r].nums);
     }
-    memcpy(rows + n_new, rd->rows + end, (rd->n - end) * sizeof *rows);
+    if (rd->n > end)
+        memcpy(rows + n_new, rd->rows + end, (rd->n - end) * sizeof *rows);
     free(rd->rows);
     rd->rows = rows;
     rd->n = rd->cap = rd->n - end + n_new;
