@@ -287,12 +287,23 @@ static int amounts_follow(const td_doc *d, size_t i, size_t to)
 }
 
 /* What a table's lines hold before rows are read. */
-typedef struct {
+typedef struct region region;
+struct region {
     size_t title;   /* line of the title */
     char *head;     /* the header's words; "\n" where the code levels were */
     size_t n_levels; /* 类 款 项 printed */
     index_list body; /* the body's lines */
-} region;
+};
+
+/* The code levels on line i, once the first (类) has been: a lone 款 before
+ * any 类 is the end of a wrapped label (…财政拨 / 款). */
+static size_t first_levels(const td_doc *d, const region *g, size_t i)
+{
+    size_t lv = levels_at(d, i);
+    if (lv == 1 && !g->n_levels && strcmp(d->lines[i].text, td_level_words[0]) != 0)
+        return 0;
+    return lv;
+}
 
 /* The header: from below the title and meta lines up to the first body
  * line. Leaves *i on that line. */
@@ -307,7 +318,7 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
             continue;
         if (d->lines[*i].page_start && *i > first)
             break; /* a header does not run over a page */
-        size_t lv = levels_at(d, *i);
+        size_t lv = first_levels(d, g, *i);
         if (lv) { /* 类 款 项 on one line, or one per line */
             g->n_levels = lv > 1 ? (g->n_levels > lv ? g->n_levels : lv)
                                  : (g->n_levels < 3 ? g->n_levels + 1 : 3);
@@ -373,7 +384,7 @@ static void read_body(const td_doc *d, region *g, size_t i, size_t to)
                 i++;
             continue;
         }
-        size_t lv = levels_at(d, i);
+        size_t lv = first_levels(d, g, i);
         if (lv) { /* a code level printed late, among the body lines */
             g->n_levels = g->n_levels + lv > 3 ? 3 : g->n_levels + lv;
             continue;
@@ -448,9 +459,21 @@ static char *full_header(const char *head, const char *noise, const td_columns *
 
 /* The header grid: each column's words from top to bottom, a column with
  * fewer words spanning down (FORMAT.md's merged cells). */
+/* Whether the noise holds this word on a line of its own. */
+static int has_piece(const bx_buf *noise, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = noise->data; p && (p = strstr(p, word)); p += n)
+        if ((p == noise->data || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
+            return 1;
+    return 0;
+}
+
 /* The columns with the header words found among the body's rows. */
 static void widen_columns(td_columns *cols, const region *g, const bx_buf *noise, size_t noise_levels)
 {
+    if (!g->n_levels && !has_piece(noise, td_level_words[0]))
+        noise_levels = 0; /* 款 or 项 with no 类: pieces of wrapped labels */
     char *full = full_header(g->head, noise->data ? noise->data : "", cols);
     size_t levels = g->n_levels + noise_levels > 3 ? 3 : g->n_levels + noise_levels;
     td_columns_free(cols);
