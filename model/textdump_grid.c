@@ -951,8 +951,6 @@ static int label_after_amounts(reader *rd)
 static int columnar_noise(const token *t, size_t n, size_t i)
 {
     const char *s = t[i].text;
-    if (is_level_word(s))
-        return 1;
     /* a piece of a header word wrapped over two to four lines: 2 */
     for (size_t from = i >= 3 ? i - 3 : 0; from <= i; from++) {
         bx_buf b;
@@ -968,7 +966,7 @@ static int columnar_noise(const token *t, size_t n, size_t i)
         if (word)
             return 2;
     }
-    return header_piece(s, 1);
+    return is_level_word(s) || header_piece(s, 1);
 }
 
 /* Class codes printed as a block: three or more, each alone on its line. */
@@ -1048,6 +1046,8 @@ static size_t common_suffix(const char *a, const char *b)
  * read this way; -1 when the endings do not tell. */
 static int label_side(const reader *rd, const char *s)
 {
+    if (rd->last_left && !rd->last_right) /* the left's next number, not the right's first */
+        return td_label_number(s) > 1 && td_label_number(s) == td_label_number(rd->last_left) + 1 ? 0 : -1;
     if (!rd->last_left || !rd->last_right)
         return -1;
     char *key = bx_text_key(s);
@@ -1076,6 +1076,30 @@ static int new_label(const reader *rd, const token *t, size_t i)
            g_utf8_strlen(t[i - 1].text, -1) >= 3;
 }
 
+/* The side of the numbered label at i, read whole where it wraps onto a
+ * short piece in the same block (七、…传媒支 / 出). */
+static int label_side_wrapped(const reader *rd, const token *t, size_t n, size_t i)
+{
+    int wraps = i + 1 < n && t[i + 1].line_start && !t[i + 1].block_start &&
+                !is_num_piece(t[i + 1].text) && g_utf8_strlen(t[i + 1].text, -1) <= 2;
+    char *whole = g_strconcat(t[i].text, wraps ? t[i + 1].text : "", NULL);
+    int side = label_side(rd, whole);
+    g_free(whole);
+    return side;
+}
+
+/* A short piece in the same pdftotext block as the label just read (no
+ * amount since): the label's wrapped end. */
+static int wrapped_end(const reader *rd, const token *t, size_t i)
+{
+    if (!t[i].line_start || t[i].block_start || i == 0 || is_num_piece(t[i].text) ||
+        g_utf8_strlen(t[i].text, -1) > 2 || rd->pending.len || !rd->cur)
+        return 0;
+    const bx_buf *label = rd->state >= 2 ? &rd->right : &rd->text;
+    size_t amounts = rd->state >= 2 ? rd->cur->n_nums - rd->cur->n_left : rd->cur->n_nums;
+    return label->len && !amounts && strcmp(t[i - 1].text, "") != 0 && !is_num_piece(t[i - 1].text);
+}
+
 /* 收支总表: label, amounts, label (perhaps after a code), amounts. */
 static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
 {
@@ -1092,8 +1116,13 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
         }
         if (!rd->cur)
             new_row(rd, t[i].page);
-        int side = t[i].line_start && bx_is_ordinal_label(d->pat, s) ? label_side(rd, s) : -1;
-        if (side == 1) { /* a right-hand label: the current row's right, or a row of its own */
+        int side = t[i].line_start && bx_is_ordinal_label(d->pat, s) ? label_side_wrapped(rd, t, n, i) : -1;
+        if (wrapped_end(rd, t, i) && !bx_is_total_label(d->pat, s)) { /* …财政拨 / 款: the label goes on */
+            bx_buf *label = rd->state >= 2 ? &rd->right : &rd->text;
+            take_text(rd, label, s);
+            if (bx_is_ordinal_label(d->pat, label->data))
+                set_last(rd->state >= 2 ? &rd->last_right : &rd->last_left, label->data);
+        } else if (side == 1) { /* a right-hand label: the current row's right, or a row of its own */
             if (right_started || rd->state >= 2)
                 new_row(rd, t[i].page);
             flush_num(rd);
@@ -1213,7 +1242,8 @@ static int numbered_run(const int *num, size_t n, int *sorted)
  * that prints some rows' amounts and labels before the rows above them):
  * the numbered rows at the top are paired again by number, 一 with 一, as
  * the printed table numbers its two sides row by row. Only where both
- * sides number their rows 1..n from the top and one side came out of order. */
+ * sides number their rows 1..n from the top, and one side came out of
+ * order or a row pairs two different numbers. */
 static void renumber_sides(reader *rd)
 {
     size_t end = 0;
@@ -1233,7 +1263,11 @@ static void renumber_sides(reader *rd)
         }
         ok = ok && count[s] && numbered_run(num[s], count[s], &sorted[s]);
     }
-    if (!ok || (sorted[0] && sorted[1])) {
+    int misaligned = 0; /* a row pairing two different numbers */
+    for (size_t r = 0; ok && r < end; r++)
+        misaligned |= *rd->rows[r].text && *rd->rows[r].right_text &&
+                      td_label_number(rd->rows[r].text) != td_label_number(rd->rows[r].right_text);
+    if (!ok || (sorted[0] && sorted[1] && !misaligned)) {
         free(num[0]);
         free(num[1]);
         return;
