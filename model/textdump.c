@@ -356,9 +356,11 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
 }
 
 /* A page that opens with the row label numbered next (十六、… after a
- * 十五、… of the body): the table goes on. */
+ * 十五、… of the body), or with a totals row: the table goes on. */
 static int continues_numbering(const td_doc *d, const region *g, size_t i)
 {
+    if (g->body.n && line_is(d, i, bx_is_total_label))
+        return 1; /* a totals row carried over to the next page */
     int want = td_label_number(d->lines[i].text) - 1;
     for (size_t k = 0; want > 0 && k < g->body.n; k++)
         if (td_label_number(d->lines[g->body.idx[k]].text) == want)
