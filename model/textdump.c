@@ -26,7 +26,7 @@ static void split_lines(td_doc *d, const char *text)
 {
     int use_ff = strchr(text, '\f') != NULL;
     size_t cap = 0;
-    int page = use_ff ? 1 : 0, pending_start = 1;
+    int page = use_ff ? 1 : 0, pending_start = 1, blank = 1;
     const char *p = text;
     while (*p) {
         size_t n = strcspn(p, "\n");
@@ -40,8 +40,10 @@ static void split_lines(td_doc *d, const char *text)
         }
         line += ff;
         n -= ff;
-        if (is_blank(line, n))
+        if (is_blank(line, n)) {
+            blank = 1;
             continue;
+        }
         if (!use_ff && (page == 0 || line[0] == ' ')) {
             page++;
             pending_start = 1;
@@ -49,8 +51,9 @@ static void split_lines(td_doc *d, const char *text)
         char *raw = bx_xstrndup(line, n);
         g_strstrip(raw);
         d->lines = bx_grow(d->lines, &cap, d->n + 1, sizeof *d->lines);
-        d->lines[d->n++] = (td_line){raw, page, pending_start};
+        d->lines[d->n++] = (td_line){raw, page, pending_start, blank || pending_start};
         pending_start = 0;
+        blank = 0;
         if (page > d->n_pages)
             d->n_pages = page;
     }
@@ -87,6 +90,8 @@ static int is_titled_table(const td_doc *d, size_t i)
     for (size_t j = i + 1; j < d->n && j <= i + 3; j++) {
         if (line_is(d, j, bx_is_table_label))
             return 0; /* a part heading above a labelled table */
+        if (j == i + 1 && is_titled_table(d, j))
+            return 0; /* a part heading right above a table's own title */
         if (is_meta_line(d, j))
             return 1;
     }
@@ -201,6 +206,38 @@ static int is_furniture(const td_doc *d, size_t i, size_t title)
            line_is(d, i, bx_is_table_label);
 }
 
+/* Whether the header word on line i is the header's last amount column:
+ * the amounts printed below it (a row's, all of them) are more than the
+ * columns the header names without it. */
+static int names_last_column(const td_doc *d, size_t i, size_t to, const char *head, const char *line)
+{
+    if (!td_is_header_word(line))
+        return 0;
+    size_t amounts = 0;
+    for (size_t j = i + 1; j < to && td_is_amount(d->lines[j].text); j++)
+        amounts++;
+    td_columns c;
+    td_columns_from_header(&c, head, 0);
+    size_t n_amount = 0;
+    for (size_t j = 0; j < c.n; j++)
+        n_amount += c.cols[j].kind == TD_COL_AMOUNT;
+    size_t n_cols = c.n;
+    td_columns_free(&c);
+    return n_cols > 0 && amounts > n_amount;
+}
+
+/* Whether line finishes a header word that the header text so far cut
+ * short. */
+static int finishes_word(const char *head, const char *line)
+{
+    if (!*head || td_header_complete(head) || !td_header_coverable(head))
+        return 0;
+    char *both = g_strconcat(head, line, NULL);
+    int yes = td_header_complete(both);
+    g_free(both);
+    return yes;
+}
+
 /* A row's label with its amounts on the next line, where the header has
  * no digit to end at (dumps that print labels and amounts apart): a
  * printed amount follows, or a number and the line is no header word. */
@@ -212,12 +249,22 @@ static int label_row_below(const td_doc *d, size_t i, size_t to, const char *hea
     size_t num = strspn(next, "0123456789,.-");
     if (num == 0 || (next[num] && next[num] != ' ') || !bx_text_has_digit(next))
         return 0; /* the next line must start with an amount */
+    if (finishes_word(head, line))
+        return 0; /* the end of a header word wrapped (一般公共预 / 算财政拨款) */
     if ((memchr(next, ',', num) || memchr(next, '.', num)) && !td_is_label_word(line))
-        return 1; /* a printed amount, not a code: even a header word is a row here */
+        /* a printed amount, not a code: even a header word is a row here,
+         * unless more amounts follow than the header has columns for */
+        return !names_last_column(d, i, to, head, line);
     char *both = g_strconcat(head, line, NULL);
     int header = td_header_coverable(both);
     g_free(both);
     return !header;
+}
+
+/* A class code alone on its line. */
+static int code_line(const char *text)
+{
+    return strlen(text) == 3 && strspn(text, "0123456789") == 3;
 }
 
 /* A line of the header printed again at the top of a page. */
@@ -231,13 +278,32 @@ static int repeats_header(const td_doc *d, size_t i, const char *head_text)
     return yes;
 }
 
+/* Whether line i's row has amounts: a line with a digit follows on its
+ * page, and it is no note. */
+static int amounts_follow(const td_doc *d, size_t i, size_t to)
+{
+    return i + 1 < to && d->lines[i + 1].page == d->lines[i].page &&
+           bx_text_has_digit(d->lines[i + 1].text) && !line_is(d, i + 1, bx_is_note);
+}
+
 /* What a table's lines hold before rows are read. */
-typedef struct {
+typedef struct region region;
+struct region {
     size_t title;   /* line of the title */
     char *head;     /* the header's words; "\n" where the code levels were */
     size_t n_levels; /* 类 款 项 printed */
     index_list body; /* the body's lines */
-} region;
+};
+
+/* The code levels on line i, once the first (类) has been: a lone 款 before
+ * any 类 is the end of a wrapped label (…财政拨 / 款). */
+static size_t first_levels(const td_doc *d, const region *g, size_t i)
+{
+    size_t lv = levels_at(d, i);
+    if (lv == 1 && !g->n_levels && strcmp(d->lines[i].text, td_level_words[0]) != 0)
+        return 0;
+    return lv;
+}
 
 /* The header: from below the title and meta lines up to the first body
  * line. Leaves *i on that line. */
@@ -246,12 +312,13 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
     bx_buf head;
     bx_buf_init(&head);
     size_t first = *i;
-    for (; *i < to && !starts_body(d, *i); (*i)++) {
-        if (is_furniture(d, *i, g->title))
+    /* a note among the header lines (an empty table's "本表为空表") is no body */
+    for (; *i < to && (!starts_body(d, *i) || line_is(d, *i, bx_is_note)); (*i)++) {
+        if (is_furniture(d, *i, g->title) || line_is(d, *i, bx_is_note))
             continue;
         if (d->lines[*i].page_start && *i > first)
             break; /* a header does not run over a page */
-        size_t lv = levels_at(d, *i);
+        size_t lv = first_levels(d, g, *i);
         if (lv) { /* 类 款 项 on one line, or one per line */
             g->n_levels = lv > 1 ? (g->n_levels > lv ? g->n_levels : lv)
                                  : (g->n_levels < 3 ? g->n_levels + 1 : 3);
@@ -260,19 +327,45 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
             continue;
         }
         char *s = squeezed(d, *i);
+        if (head.data && bx_is_total_label(d->pat, s) && strstr(head.data, s) &&
+            !amounts_follow(d, *i, to)) {
+            free(s); /* the header has its 合计 column: an empty table's 合计 row */
+            continue;
+        }
         if (bx_is_ordinal_label(d->pat, s) && !td_header_coverable(s)) {
             push_index(&g->body, *i); /* a numbered row label printed among the header */
+            bx_buf_puts(&head, "|");  /* no header word runs across it */
             free(s);
             continue;
         }
+        if (bx_is_total_label(d->pat, s) && *i + 1 < to && code_line(d->lines[*i + 1].text)) {
+            free(s); /* a totals row printed before the class rows (one column at a time) */
+            break;
+        }
         int row = label_row_below(d, *i, to, head.data ? head.data : "", s);
-        if (!row)
+        if (!row) {
+            if (head.len && head.data[head.len - 1] != '\n' && head.data[head.len - 1] != '|')
+                bx_buf_append(&head, (char[]){TD_LINE_END}, 1);
             bx_buf_puts(&head, s);
+        }
         free(s);
         if (row)
             break;
     }
     g->head = bx_buf_take(&head);
+}
+
+/* A page that opens with the row label numbered next (十六、… after a
+ * 十五、… of the body), or with a totals row: the table goes on. */
+static int continues_numbering(const td_doc *d, const region *g, size_t i)
+{
+    if (g->body.n && line_is(d, i, bx_is_total_label))
+        return 1; /* a totals row carried over to the next page */
+    int want = td_label_number(d->lines[i].text) - 1;
+    for (size_t k = 0; want > 0 && k < g->body.n; k++)
+        if (td_label_number(d->lines[g->body.idx[k]].text) == want)
+            return 1;
+    return 0;
 }
 
 /* The body: lines up to a note or the end of the table's last page; a
@@ -286,14 +379,14 @@ static void read_body(const td_doc *d, region *g, size_t i, size_t to)
             break;
         if (d->lines[i].page_start && !g->body.n)
             break; /* no body on the header's page: an empty table */
-        if (d->lines[i].page_start && !starts_body(d, i)) {
+        if (d->lines[i].page_start && !starts_body(d, i) && !continues_numbering(d, g, i)) {
             if (!repeats_header(d, i, g->head))
                 break; /* the table ended with the previous page */
             while (i + 1 < to && repeats_header(d, i + 1, g->head))
                 i++;
             continue;
         }
-        size_t lv = levels_at(d, i);
+        size_t lv = first_levels(d, g, i);
         if (lv) { /* a code level printed late, among the body lines */
             g->n_levels = g->n_levels + lv > 3 ? 3 : g->n_levels + lv;
             continue;
@@ -311,6 +404,28 @@ static int has_column(const td_columns *cols, const char *name)
     return 0;
 }
 
+/* A header word wrapped over the pieces from p on (附属单位 / 上缴收入,
+ * 政府性基 / 金预算财 / 政拨款): how many pieces it takes, or 0. Two
+ * whole words make one only as a code group (功能分类 / 科目编码), not as
+ * 项目支出 / 合计. */
+static size_t wrapped_word(gchar **p)
+{
+    bx_buf b;
+    bx_buf_init(&b);
+    bx_buf_puts(&b, *p);
+    size_t best = 0;
+    for (size_t k = 1; p[k] && k < 4; k++) {
+        bx_buf_puts(&b, p[k]);
+        if (!td_header_coverable(b.data))
+            break;
+        int whole_pair = k == 1 && td_is_header_word(p[0]) && td_is_header_word(p[1]);
+        if (td_is_header_word(b.data) && (!whole_pair || td_is_code_group(b.data)))
+            best = k + 1;
+    }
+    bx_buf_free(&b);
+    return best;
+}
+
 /* The header with the words found late among the body lines; a word that
  * is already a column, or came before, repeats the header (printed again
  * on a later page) and adds no column. */
@@ -319,30 +434,68 @@ static char *full_header(const char *head, const char *noise, const td_columns *
     bx_buf all;
     bx_buf_init(&all);
     bx_buf_puts(&all, head);
+    bx_buf_append(&all, (char[]){TD_LATE}, 1);
     gchar **pieces = g_strsplit(noise, "\n", -1);
+    int second_side = 0;
     for (gchar **p = pieces; *p; p++) {
-        int seen = has_column(cols, *p);
-        for (gchar **q = pieces; q < p && !seen; q++)
+        /* a side-by-side table's second side is named like its first */
+        int again = strstr(head, *p) != NULL;
+        for (gchar **q = pieces; q < p && !again; q++)
+            again = strcmp(*q, *p) == 0;
+        second_side |= !cols->n_code && td_is_label_word(*p) && again;
+        int seen = has_column(cols, *p) && !second_side;
+        for (gchar **q = pieces; q < p && !seen && !second_side; q++)
             seen = strcmp(*q, *p) == 0;
         if (!**p || seen)
             continue;
-        if (td_is_header_word(*p))
+        size_t wrapped = wrapped_word(p);
+        if (td_is_header_word(*p) || wrapped)
             bx_buf_puts(&all, "|"); /* a whole word: none runs across it */
         bx_buf_puts(&all, *p);
+        for (size_t k = 1; k < wrapped; k++)
+            bx_buf_puts(&all, *++p);
     }
     g_strfreev(pieces);
     return bx_buf_take(&all);
+}
+
+/* The header grid: each column's words from top to bottom, a column with
+ * fewer words spanning down (FORMAT.md's merged cells). */
+/* Whether the noise holds this word on a line of its own. */
+static int has_piece(const bx_buf *noise, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = noise->data; p && (p = strstr(p, word)); p += n)
+        if ((p == noise->data || p[-1] == '\n') && (p[n] == '\n' || !p[n]))
+            return 1;
+    return 0;
+}
+
+/* The columns with the header words found among the body's rows. */
+static void widen_columns(td_columns *cols, const region *g, const bx_buf *noise, size_t noise_levels)
+{
+    if (!g->n_levels && !has_piece(noise, td_level_words[0]))
+        noise_levels = 0; /* 款 or 项 with no 类: pieces of wrapped labels */
+    char *full = full_header(g->head, noise->data ? noise->data : "", cols);
+    size_t levels = g->n_levels + noise_levels > 3 ? 3 : g->n_levels + noise_levels;
+    td_columns_free(cols);
+    td_columns_from_header(cols, full, levels);
+    free(full);
 }
 
 static void add_column_names(bx_table *t, const td_columns *cols)
 {
     if (!cols->n)
         return;
-    const char **names = bx_xcalloc(cols->n, sizeof *names);
-    for (size_t c = 0; c < cols->n; c++)
-        names[c] = cols->cols[c].name;
-    bx_table_add_header_row(t, names);
-    free(names);
+    char ***grid = NULL;
+    size_t depth = td_header_grid(cols, &grid);
+    for (size_t r = 0; r < depth; r++) {
+        bx_table_add_header_row(t, (const char *const *)grid[r]);
+        for (size_t j = 0; j < cols->n; j++)
+            free(grid[r][j]);
+        free(grid[r]);
+    }
+    free(grid);
 }
 
 /* Fills t from the rows (none when the body has no digit: an empty
@@ -386,11 +539,27 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     size_t noise_levels = 0;
     size_t n_rows = td_read_rows(d, g.body.idx, g.body.n, cols.side_by_side, &rows, &noise, &noise_levels);
     if (noise.len || noise_levels) {
-        char *full = full_header(g.head, noise.data ? noise.data : "", &cols);
-        size_t levels = g.n_levels + noise_levels > 3 ? 3 : g.n_levels + noise_levels;
-        td_columns_free(&cols);
-        td_columns_from_header(&cols, full, levels);
-        free(full);
+        int was_side = cols.side_by_side;
+        widen_columns(&cols, &g, &noise, noise_levels);
+        if (cols.side_by_side && !was_side) {
+            /* read again, as the two sides they are: header words among
+             * the rows are told apart differently, so the columns too */
+            for (size_t r = 0; r < n_rows; r++)
+                td_row_free(&rows[r]);
+            free(rows);
+            bx_buf_free(&noise);
+            bx_buf_init(&noise);
+            n_rows = td_read_rows(d, g.body.idx, g.body.n, 1, &rows, &noise, &noise_levels);
+            td_columns again;
+            td_columns_from_header(&again, g.head, g.n_levels);
+            widen_columns(&again, &g, &noise, noise_levels);
+            if (again.side_by_side) {
+                td_columns_free(&cols);
+                cols = again;
+            } else {
+                td_columns_free(&again);
+            }
+        }
     }
     bx_buf_free(&noise);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);

@@ -21,6 +21,7 @@ typedef struct {
     char *text;
     int page;       /* 1-based */
     int page_start; /* the first line of its page */
+    int block_start; /* a blank line before it: pdftotext ends a block of text there */
 } td_line;
 
 typedef struct {
@@ -63,7 +64,15 @@ extern const size_t td_n_form_columns;
 extern const char *const td_date_words[];
 extern const size_t td_n_date_words;
 
+/* The Chinese numerals of numbered row labels (一、 … 二十六、). */
+extern const char *const td_numeral_digits[];
+extern const char *const td_numeral_ten;
+extern const char *const td_numeral_end;
+
 /* --- Columns and rows (textdump_grid.c) ---------------------------------- */
+
+/* The number of a row label numbered in Chinese (二十六、… is 26), or 0. */
+int td_label_number(const char *s);
 
 typedef enum { TD_COL_CODE, TD_COL_LABEL, TD_COL_AMOUNT } td_col_kind;
 
@@ -72,6 +81,7 @@ typedef struct {
     char *name;
     int group;    /* index of its group's first column, or -1 at the top level */
     int is_total; /* sums the other columns of its level or group */
+    const char *group_name; /* the group word printed over it, or NULL (static) */
 } td_col;
 
 typedef struct {
@@ -79,17 +89,44 @@ typedef struct {
     size_t n;
     size_t n_code;
     int side_by_side; /* label, amounts, label, amounts (收支总表) */
+    /* Printed over the text columns (项目 above 科目编码 | 科目名称) and over
+     * the code levels (功能分类科目编码 above 类 款 项); NULL if not (static). */
+    const char *label_top;
+    const char *code_group;
+    int levels_printed; /* the code columns are named by the levels (类 款 项) */
 } td_columns;
+
+/* Where a printed line of the header ended, in header text: words may run
+ * across it (a wrapped cell), but fewer of them do. */
+#define TD_LINE_END '~'
+/* In header text: where the printed header ends and the words found
+ * late among the body's lines begin. */
+#define TD_LATE '#'
 
 /* True when text reads as a run of header words (the last perhaps cut
  * short, still being read). */
 int td_header_coverable(const char *text);
+/* The same, with no word cut short at the end. */
+int td_header_complete(const char *text);
 /* True when s is one of the header words, whole. */
 int td_is_header_word(const char *s);
+/* True when s is a header word naming the code columns (科目编码). */
+int td_is_code_group(const char *s);
 /* True when s is a header word naming a text column (项目, 科目名称). */
 int td_is_label_word(const char *s);
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels);
 void td_columns_free(td_columns *c);
+/* The header grid rows (n_cols cells each, merged cells repeated over
+ * their span); returns the number of rows, cells owned by the caller. */
+size_t td_header_grid(const td_columns *c, char ****rows);
+
+/* A token of a body: a word of a line. */
+typedef struct {
+    char *text;
+    int line_start;
+    int block_start; /* the first token of a pdftotext block */
+    int page;
+} td_token;
 
 /* A row as read: code parts, text, amounts as printed. */
 typedef struct {
@@ -114,6 +151,26 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
 
 /* True when a token is a complete amount (two decimals) or a digit string. */
 int td_is_amount(const char *s);
+
+/* A piece of a printed number; whether piece continues the number pending
+ * (pdftotext wraps numbers mid-digit). */
+int td_is_num_piece(const char *s);
+int td_num_continues(const char *pending, const char *piece);
+/* Each row's code level (1 class, 2 款, 3 项; 0 for totals rows) from the
+ * totals in the rows' first amounts: a class is the sum of its 款. */
+int *td_infer_levels(const td_row *rows, size_t n);
+
+/* --- Column by column (textdump_columnar.c) ------------------------------ */
+
+/* Rebuilds the rows of a coded table that pdftotext wrote column by
+ * column: per page a block of class codes, blocks of 款/项 codes, a block
+ * of names, then blocks of amounts, each block a run of one column's
+ * cells with the empty ones absent. Tokens for which is_noise() holds are
+ * header words (appended to noise): 2 for a piece of a wrapped one, 1 for
+ * a whole word (which a line of a block of names may also read like). Returns the number of rows, 0 when
+ * the tokens do not read that way (nothing is given out then). */
+size_t td_read_columnar(const td_doc *d, const td_token *t, size_t n, td_row **out,
+                        int (*is_noise)(const td_token *t, size_t n, size_t i), bx_buf *noise);
 
 /* --- Column assignment (textdump_assign.c) ------------------------------- */
 

@@ -176,6 +176,69 @@ static void filter_by_row(solver *s, row_cands *r)
         memset(r->alive, 1, r->n_cand);
 }
 
+/* Whether some placement of the row's amounts satisfies its identity. */
+static int row_fits(solver *s, const td_row *row)
+{
+    row_cands rc = {.k = row->n_nums};
+    if (rc.k > s->m || rc.k > 60)
+        return 0;
+    int64_t val[64], v[64];
+    for (size_t i = 0; i < rc.k; i++)
+        if (!bx_amount_parse(row->nums[i], 100, &val[i]))
+            return 1; /* not arithmetic: nothing to test */
+    rc.val = val;
+    enumerate(&rc, s->m);
+    int fits = 0;
+    for (size_t c = 0; c < rc.n_cand && !fits; c++) {
+        vector(&rc, c, s->m, v);
+        fits = row_identity_holds(s, v);
+    }
+    free(rc.pos);
+    free(rc.alive);
+    return fits;
+}
+
+static void move_num(td_row *from, size_t i, td_row *to)
+{
+    to->nums = bx_xrealloc(to->nums, (to->n_nums + 1) * sizeof *to->nums);
+    to->nums[to->n_nums++] = from->nums[i];
+    memmove(&from->nums[i], &from->nums[i + 1], (from->n_nums - i - 1) * sizeof *from->nums);
+    from->n_nums--;
+}
+
+/* pdftotext may read a taller row's last cell late, after the rows below
+ * it: a row whose amounts fit no reading takes its extra amount back from
+ * a later row that fits no reading either, when both then fit. */
+static void relocate_displaced(solver *s, bx_table *t, td_row *rows, size_t n_rows)
+{
+    char *fits = bx_xmalloc(n_rows + 1);
+    for (size_t r = 0; r < n_rows; r++)
+        fits[r] = (char)row_fits(s, &rows[r]);
+    for (size_t r = 0; r < n_rows; r++) {
+        for (size_t i = rows[r].n_nums; !fits[r] && i-- > 1;) {
+            for (size_t q = 0; q < r && !fits[r]; q++) {
+                if (fits[q] || rows[q].page != rows[r].page)
+                    continue;
+                move_num(&rows[r], i, &rows[q]);
+                if (row_fits(s, &rows[q]) && row_fits(s, &rows[r])) {
+                    fits[q] = fits[r] = 1;
+                    char note[300];
+                    snprintf(note, sizeof note, "row %zu: amount %s printed after row %zu; moved back to it",
+                             q + 1, rows[q].nums[rows[q].n_nums - 1], r + 1);
+                    bx_table_add_ambiguity(t, note);
+                } else { /* undo */
+                    char *back = rows[q].nums[--rows[q].n_nums];
+                    rows[r].nums = bx_xrealloc(rows[r].nums, (rows[r].n_nums + 1) * sizeof *rows[r].nums);
+                    memmove(&rows[r].nums[i + 1], &rows[r].nums[i], (rows[r].n_nums - i) * sizeof *rows[r].nums);
+                    rows[r].nums[i] = back;
+                    rows[r].n_nums++;
+                }
+            }
+        }
+    }
+    free(fits);
+}
+
 /* --- Families: a parent row and its children ------------------------------ */
 
 typedef struct {
@@ -298,6 +361,14 @@ static int find_parent(const td_row *rows, size_t n_rows, size_t r)
 {
     const td_row *row = &rows[r];
     if (row->is_total || row->n_codes == 0)
+        return -1;
+    size_t len = row->n_codes == 1 ? strlen(row->codes[0]) : 0;
+    if (len > 3) /* a whole code (2013901): its parent prints the code less its last level */
+        for (size_t i = r; i-- > 0;)
+            if (rows[i].n_codes == 1 && strlen(rows[i].codes[0]) == len - 2 &&
+                strncmp(rows[i].codes[0], row->codes[0], len - 2) == 0)
+                return (int)i;
+    if (len > 3)
         return -1;
     if (row->n_codes == 1) {
         for (size_t i = 0; i < n_rows; i++)
@@ -503,6 +574,7 @@ void td_assign(bx_table *t, const td_columns *c, td_row *rows, size_t n_rows, td
     if (s.m > 60)
         s.m = 60;
     s.rc = bx_xcalloc(n_rows, sizeof *s.rc);
+    relocate_displaced(&s, t, rows, n_rows);
     for (size_t r = 0; r < n_rows; r++) {
         row_cands *rc = &s.rc[r];
         rc->k = rows[r].n_nums < s.m ? rows[r].n_nums : s.m;

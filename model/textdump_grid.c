@@ -11,15 +11,29 @@
 typedef struct {
     const td_word *word;
     int row; /* 0: first header row, 1: the row under the code levels */
+    int late; /* found among the body's lines, after the printed header */
 } match;
 
 /* Splits text into header words covering as many bytes as possible (so
- * that "项目支出预算" reads 项目 + 支出预算, not 项目支出 + 预算). */
-static size_t segment(const char *text, int row, match *out, size_t cap)
+ * that "项目支出预算" reads 项目 + 支出预算, not 项目支出 + 预算) in the
+ * fewest words; among those, the one whose words cross the fewest printed
+ * line ends (TD_LINE_END in text: "项目" / "支出功能分类" / "科目编码" is
+ * 项目 + 支出功能分类科目编码, not 项目支出 + 功能分类科目编码). */
+static size_t segment(const char *marked, int row, match *out, size_t cap)
 {
-    size_t n = strlen(text);
+    size_t n_all = strlen(marked), n = 0;
+    char *text = bx_xmalloc(n_all + 1);
+    char *end_at = bx_xcalloc(n_all + 2, 1); /* a line ended before byte i */
+    for (size_t i = 0; i < n_all; i++) {
+        if (marked[i] == TD_LINE_END)
+            end_at[n] = 1;
+        else
+            text[n++] = marked[i];
+    }
+    text[n] = '\0';
     size_t *best = bx_xcalloc(n + 1, sizeof *best);
     size_t *words = bx_xcalloc(n + 1, sizeof *words);
+    size_t *cross = bx_xcalloc(n + 1, sizeof *cross);
     int *choice = bx_xmalloc((n + 1) * sizeof *choice);
     char **keys = bx_xmalloc(td_n_header_words * sizeof *keys);
     for (size_t w = 0; w < td_n_header_words; w++)
@@ -30,15 +44,19 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
             step++;
         best[i] = best[i + step];
         words[i] = words[i + step];
+        cross[i] = cross[i + step];
         choice[i] = -1;
         for (size_t w = 0; w < td_n_header_words; w++) {
             size_t len = strlen(keys[w]);
             if (len > n - i || memcmp(text + i, keys[w], len) != 0)
                 continue;
-            size_t b = len + best[i + len], nw = 1 + words[i + len];
-            if (b > best[i] || (b == best[i] && nw < words[i])) {
+            size_t b = len + best[i + len], nw = 1 + words[i + len], nc = cross[i + len];
+            for (size_t k = i + 1; k < i + len; k++)
+                nc += end_at[k];
+            if (b > best[i] || (b == best[i] && (nw < words[i] || (nw == words[i] && nc < cross[i])))) {
                 best[i] = b;
                 words[i] = nw;
+                cross[i] = nc;
                 choice[i] = (int)w;
             }
         }
@@ -50,7 +68,7 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
             continue;
         }
         if (k < cap)
-            out[k++] = (match){&td_header_words[choice[i]], row};
+            out[k++] = (match){&td_header_words[choice[i]], row, 0};
         i += strlen(keys[choice[i]]);
     }
     for (size_t w = 0; w < td_n_header_words; w++)
@@ -58,13 +76,27 @@ static size_t segment(const char *text, int row, match *out, size_t cap)
     free(keys);
     free(best);
     free(words);
+    free(cross);
     free(choice);
+    free(text);
+    free(end_at);
     return k;
 }
 
-int td_header_coverable(const char *text)
+static int coverable(const char *text, int cut_allowed);
+
+int td_header_coverable(const char *text) { return coverable(text, 1); }
+
+int td_header_complete(const char *text) { return coverable(text, 0); }
+
+static int coverable(const char *text, int cut_allowed)
 {
     char *key = bx_text_key(text);
+    char *w = key;
+    for (const char *r = key; *r; r++) /* word boundaries ("|", line ends) do not matter here */
+        if (*r != '|' && *r != TD_LINE_END)
+            *w++ = *r;
+    *w = '\0';
     size_t n = strlen(key), n_words = td_n_header_words + td_n_level_words;
     char **words = bx_xmalloc(n_words * sizeof *words);
     for (size_t w = 0; w < n_words; w++)
@@ -76,7 +108,7 @@ int td_header_coverable(const char *text)
         for (size_t w = 0; w < n_words && !ok[i]; w++) {
             size_t len = strlen(words[w]);
             ok[i] = len <= n - i ? memcmp(key + i, words[w], len) == 0 && ok[i + len]
-                                 : memcmp(key + i, words[w], n - i) == 0;
+                                 : cut_allowed && memcmp(key + i, words[w], n - i) == 0;
         }
     }
     int yes = ok[0];
@@ -91,7 +123,7 @@ int td_header_coverable(const char *text)
 static void add_col(td_columns *c, td_col_kind kind, const char *name, int group, int is_total)
 {
     c->cols = bx_xrealloc(c->cols, (c->n + 1) * sizeof *c->cols);
-    c->cols[c->n++] = (td_col){kind, bx_xstrdup(name), group, is_total};
+    c->cols[c->n++] = (td_col){kind, bx_xstrdup(name), group, is_total, NULL};
 }
 
 static int is_amount(td_role r) { return r == TD_TOTAL || r == TD_AMOUNT; }
@@ -164,21 +196,156 @@ static void total_first(td_columns *c)
     }
 }
 
+/* The words printed over the code and text columns: the code group
+ * (功能分类科目编码), and a weak label (项目) printed before it. */
+static void note_tops(td_columns *c, const match *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].word->role == TD_CODE_GROUP && !c->code_group)
+            c->code_group = m[i].word->text;
+        if (m[i].word->role == TD_LABEL_WEAK && !c->code_group && !c->label_top)
+            c->label_top = m[i].word->text;
+    }
+}
+
+/* The columns of a side-by-side table: a label and its amounts, twice.
+ * An amount word goes to the side whose label came last, except that,
+ * where the second label is read only late, a side's group word printed
+ * after the first label (收入 项目 … 支出 合计 …) opens the second side
+ * already, and a word read late goes to the first side while that side
+ * has no amount column: each side has one. */
+static void side_columns(td_columns *c, const match *m, size_t n)
+{
+    const match *label[2] = {NULL, NULL};
+    const match **amounts[2];
+    size_t n_labels = 0, n_amounts[2] = {0, 0}, groups = 0;
+    int second_opened = 0;
+    amounts[0] = bx_xcalloc(n + 1, sizeof **amounts);
+    amounts[1] = bx_xcalloc(n + 1, sizeof **amounts);
+    size_t printed_labels = 0; /* with both labels printed, their order tells */
+    for (size_t i = 0; i < n; i++)
+        printed_labels += !m[i].late && m[i].row == 0 && is_label(m[i].word->role);
+    for (size_t i = 0; i < n; i++) {
+        td_role role = m[i].word->role;
+        if (m[i].row != 0)
+            continue;
+        if (role == TD_GROUP || (is_amount(role) && !n_labels)) {
+            second_opened |= ++groups == 2 && n_labels == 1 && !m[i].late && printed_labels < 2;
+        } else if (is_label(role)) {
+            if (n_labels < 2)
+                label[n_labels++] = &m[i];
+        } else if (is_amount(role)) {
+            size_t side = n_labels >= 2 || second_opened;
+            if (m[i].late)
+                side = n_amounts[0] == 0 ? 0 : 1;
+            amounts[side][n_amounts[side]++] = &m[i];
+        }
+    }
+    for (size_t s = 0; s < n_labels; s++) {
+        add_col(c, TD_COL_LABEL, label[s]->word->text, -1, 0);
+        for (size_t k = 0; k < n_amounts[s]; k++)
+            add_amount(c, amounts[s][k], -1);
+    }
+    free(amounts[0]);
+    free(amounts[1]);
+}
+
+/* A table whose header prints one group word, wherever the dump put it
+ * (支出预算 read after the first rows): it spans all the amount columns. */
+static void lone_group(td_columns *c, const match *m, size_t n)
+{
+    const char *group = NULL;
+    for (size_t j = 0; j < c->n; j++)
+        if (c->cols[j].group >= 0 || c->cols[j].group_name)
+            return; /* the header's rows already say which columns it spans */
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].word->role != TD_GROUP)
+            continue;
+        if (group && strcmp(group, m[i].word->text) != 0)
+            return;
+        group = m[i].word->text;
+    }
+    for (size_t j = 0; group && j < c->n; j++)
+        if (c->cols[j].kind == TD_COL_AMOUNT)
+            c->cols[j].group_name = group;
+}
+
+/* Amount groups over a side-by-side table's two sides: the group words
+ * printed before each side's amounts (收入 … 支出 …). */
+static void side_groups(td_columns *c, const match *m, size_t n)
+{
+    size_t side = 0, label = 0;
+    const char *groups[2] = {NULL, NULL};
+    int seen_label = 0;
+    for (size_t i = 0; i < n && side < 2; i++) {
+        td_role role = m[i].word->role;
+        seen_label |= is_label(role);
+        /* an amount word before the first label names no column: a side's group */
+        if (m[i].row == 0 && (role == TD_GROUP || (is_amount(role) && !seen_label)))
+            groups[side++] = m[i].word->text;
+    }
+    if (side < 2)
+        return;
+    for (size_t j = 0; j < c->n; j++) {
+        if (j > 0 && c->cols[j].kind == TD_COL_LABEL)
+            label = 1;
+        c->cols[j].group_name = groups[label];
+    }
+}
+
+size_t td_header_grid(const td_columns *c, char ****rows)
+{
+    const char *(*path)[4] = bx_xcalloc(c->n + 1, sizeof *path);
+    size_t *len = bx_xcalloc(c->n + 1, sizeof *len), depth = 1;
+    for (size_t j = 0; j < c->n; j++) {
+        const td_col *col = &c->cols[j];
+        len[j] = 0;
+        if (col->kind != TD_COL_AMOUNT && c->label_top && !c->side_by_side)
+            path[j][len[j]++] = c->label_top;
+        if (col->group_name)
+            path[j][len[j]++] = col->group_name;
+        if (col->kind == TD_COL_CODE && c->code_group && c->levels_printed)
+            path[j][len[j]++] = c->code_group;
+        path[j][len[j]++] = col->name;
+        if (len[j] > depth)
+            depth = len[j];
+    }
+    char ***grid = bx_xcalloc(depth, sizeof *grid);
+    for (size_t r = 0; r < depth; r++) {
+        grid[r] = bx_xcalloc(c->n, sizeof **grid);
+        for (size_t j = 0; j < c->n; j++) /* a short path's last word spans down */
+            grid[r][j] = bx_xstrdup(path[j][r < len[j] ? r : len[j] - 1]);
+    }
+    free(path);
+    free(len);
+    *rows = grid;
+    return depth;
+}
+
 void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
 {
     memset(c, 0, sizeof *c);
-    /* the two header rows, split where the code levels were printed */
-    const char *nl = strchr(header_text, '\n');
-    char *row0 = nl ? bx_xstrndup(header_text, (size_t)(nl - header_text)) : bx_xstrdup(header_text);
+    /* the words read late, after the printed header; the printed header's
+     * two rows, split where the code levels were printed */
+    const char *late = strchr(header_text, TD_LATE);
+    char *printed = late ? bx_xstrndup(header_text, (size_t)(late - header_text)) : bx_xstrdup(header_text);
+    const char *nl = strchr(printed, '\n');
+    char *row0 = nl ? bx_xstrndup(printed, (size_t)(nl - printed)) : bx_xstrdup(printed);
     char *row1 = nl ? bx_xstrdup(nl + 1) : bx_xstrdup("");
-    char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1);
+    char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1), *kl = bx_text_key(late ? late + 1 : "");
     match m[128];
     size_t n = segment(k0, 0, m, 128);
     n += segment(k1, 1, m + n, 128 - n);
+    size_t n_printed = n;
+    n += segment(kl, nl ? 1 : 0, m + n, 128 - n);
+    for (size_t i = n_printed; i < n; i++)
+        m[i].late = 1;
+    free(printed);
     free(row0);
     free(row1);
     free(k0);
     free(k1);
+    free(kl);
     int has_code = n_levels > 0;
     size_t n_labels = 0;
     for (size_t i = 0; i < n; i++)
@@ -189,8 +356,10 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
     c->side_by_side = !has_code && n_labels >= 2;
     if (has_code) {
         c->n_code = n_levels ? n_levels : 1;
+        c->levels_printed = n_levels > 0;
+        note_tops(c, m, n);
         for (size_t l = 0; l < c->n_code && l < td_n_level_words; l++)
-            add_col(c, TD_COL_CODE, td_level_words[l], -1, 0);
+            add_col(c, TD_COL_CODE, n_levels || !c->code_group ? td_level_words[l] : c->code_group, -1, 0);
     }
     for (size_t i = 0; !c->side_by_side && i < n; i++)
         if (m[i].word->role == TD_LABEL)
@@ -199,29 +368,40 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
     int any_row1 = 0;
     for (size_t i = 0; i < n; i++)
         any_row1 |= m[i].row == 1 && is_amount(m[i].word->role);
+    if (c->side_by_side) {
+        side_columns(c, m, n);
+        side_groups(c, m, n);
+        return;
+    }
     int seen_label = 0;
+    const char *over = NULL; /* a group word printed before top-level amounts */
     for (size_t i = 0; i < n; i++) {
         if (m[i].row != 0)
             continue;
         td_role role = m[i].word->role;
+        if (role == TD_GROUP && !any_row1)
+            over = m[i].word->text;
         if (c->side_by_side && is_label(role)) {
             seen_label = 1;
             add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
         } else if (is_amount(role) && (!c->side_by_side || seen_label)) {
             add_amount(c, &m[i], -1);
+            c->cols[c->n - 1].group_name = over;
         } else if (i == group && any_row1) {
             int first = (int)c->n;
             for (size_t j = 0; j < n; j++)
-                if (m[j].row == 1 && is_amount(m[j].word->role))
+                if (m[j].row == 1 && is_amount(m[j].word->role)) {
                     add_amount(c, &m[j], first);
+                    c->cols[c->n - 1].group_name = m[i].word->text;
+                }
         }
     }
     if (group == (size_t)-1 && any_row1)
         for (size_t j = 0; j < n; j++)
             if (m[j].row == 1 && is_amount(m[j].word->role))
                 add_amount(c, &m[j], -1);
-    if (!c->side_by_side)
-        total_first(c);
+    total_first(c);
+    lone_group(c, m, n);
 }
 
 void td_columns_free(td_columns *c)
@@ -234,11 +414,7 @@ void td_columns_free(td_columns *c)
 
 /* --- Tokens --------------------------------------------------------------- */
 
-typedef struct {
-    char *text;
-    int line_start;
-    int page;
-} token;
+typedef td_token token;
 
 static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, token **out)
 {
@@ -266,7 +442,7 @@ static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, tok
                 p++;
             }
             t = bx_grow(t, &cap, n + 1, sizeof *t);
-            t[n++] = (token){s, first, l->page};
+            t[n++] = (token){s, first, first && l->block_start, l->page};
             first = 0;
         }
         g_strfreev(parts);
@@ -310,6 +486,8 @@ static int decimals(const char *s)
 
 int td_is_amount(const char *s) { return is_num_piece(s) && decimals(s) == 2; }
 
+int td_is_num_piece(const char *s) { return is_num_piece(s); }
+
 /* Whether `piece` continues the number `pending`: an amount carries two
  * decimals, so a number is open until it has them. */
 static int continues(const char *pending, const char *piece)
@@ -326,10 +504,20 @@ static int continues(const char *pending, const char *piece)
     return dp + (int)strlen(piece) <= 2 && dp < 2;
 }
 
+static int header_word_key(const char *s);
+
+int td_num_continues(const char *pending, const char *piece) { return continues(pending, piece); }
+
 /* A code (3 digits) opens a row unless the next piece continues it as a
  * number ("509" then ".51"). */
 static int is_code(const token *t, size_t n, size_t i)
 {
+    size_t len = strlen(t[i].text);
+    if (all_digits(t[i].text, 5, 7) && len % 2 == 1)
+        /* a whole 款 or 项 code (20139, 2013901) names its row next; an
+         * integer amount is followed by another amount or a label's row */
+        return i + 1 < n && !is_num_piece(t[i + 1].text) && !bx_text_has_digit(t[i + 1].text) &&
+               !header_word_key(t[i + 1].text);
     if (!all_digits(t[i].text, 3, 3))
         return 0;
     return i + 1 >= n || !t[i + 1].line_start || !continues(t[i].text, t[i + 1].text);
@@ -344,6 +532,7 @@ typedef struct {
     bx_buf pending; /* an amount still open */
     bx_buf text, right;
     int state; /* side by side: 0 left text, 1 left amounts, 2 right text, 3 right amounts */
+    char *last_left, *last_right; /* side by side: the last numbered labels (keys) */
     bx_buf *noise;      /* header words found among the body's lines */
     size_t noise_levels; /* code levels among them */
 } reader;
@@ -481,6 +670,23 @@ static void move_trailing_totals(reader *rd)
 
 int td_is_header_word(const char *s) { return header_piece(s, 1); }
 
+static int header_word_key(const char *s) { return header_piece(s, 1); }
+
+int td_is_code_group(const char *s)
+{
+    char *key = bx_text_key(s);
+    int yes = 0;
+    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
+        if (td_header_words[w].role != TD_CODE_GROUP)
+            continue;
+        char *hk = bx_text_key(td_header_words[w].text);
+        yes = strcmp(hk, key) == 0;
+        free(hk);
+    }
+    free(key);
+    return yes;
+}
+
 int td_is_label_word(const char *s)
 {
     char *key = bx_text_key(s);
@@ -539,7 +745,7 @@ static size_t parse_level(const td_row *rows, size_t n, size_t pos, int depth, i
 
 /* Each row's code level from the amounts: a class equals the sum of its
  * 款, a 款 the sum of its 项. 0 for totals rows. */
-static int *infer_levels(const td_row *rows, size_t n)
+int *td_infer_levels(const td_row *rows, size_t n)
 {
     int *level = bx_xcalloc(n + 1, sizeof *level);
     for (size_t pos = 0; pos < n;)
@@ -643,7 +849,7 @@ static int codes_by_column(td_row *rows, size_t n, const int *level, const code_
 
 static void assign_codes(td_row *rows, size_t n, const code_tok *ct, size_t n_ct)
 {
-    int *level = infer_levels(rows, n);
+    int *level = td_infer_levels(rows, n);
     if (!codes_by_row(rows, n, level, ct, n_ct, 0) && codes_by_column(rows, n, level, ct, n_ct)) {
         free(level);
         return;
@@ -703,9 +909,90 @@ static int codes_detached(const token *t, size_t n)
     return 0;
 }
 
+static int joins_to_word(const char *a, const char *b)
+{
+    char *both = g_strconcat(a, b, NULL);
+    int yes = header_piece(both, 1);
+    g_free(both);
+    return yes;
+}
+
+/* A header word (or a piece of one) alone on its line after a row's
+ * amounts: the header's right part, read late; a row's name comes before
+ * its amounts. */
+static int late_header(const reader *rd, const token *t, size_t n, size_t i)
+{
+    const char *s = t[i].text;
+    int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+    int after_amounts = rd->cur->n_nums || rd->pending.len;
+    if (!lone || !after_amounts)
+        return 0;
+    if (is_level_word(s) || header_piece(s, 1))
+        return 1;
+    /* a piece of a wrapped header word: only with its other piece, as a
+     * wrapped row name's pieces may look like header pieces too (补助) */
+    int with_next = i + 1 < n && joins_to_word(s, t[i + 1].text);
+    int with_prev = i > 0 && t[i - 1].line_start && joins_to_word(t[i - 1].text, s);
+    return (with_next || with_prev) && !amount_after_codes(t, n, i);
+}
+
+/* The first row read so far is amounts only: the label that comes now is
+ * theirs (a totals row whose label was read after its amounts). */
+static int label_after_amounts(reader *rd)
+{
+    if (rd->n != 1 || !rd->cur || rd->cur->n_codes || rd->text.len)
+        return 0;
+    flush_num(rd);
+    return rd->cur->n_nums > 0;
+}
+
+/* A header word or a piece of one alone on its line in a column-by-column
+ * body (no row to go by there). */
+static int columnar_noise(const token *t, size_t n, size_t i)
+{
+    const char *s = t[i].text;
+    /* a piece of a header word wrapped over two to four lines: 2 */
+    for (size_t from = i >= 3 ? i - 3 : 0; from <= i; from++) {
+        bx_buf b;
+        bx_buf_init(&b);
+        int word = 0;
+        for (size_t k = from; k < n && k < from + 4 && !word; k++) {
+            if (!t[k].line_start || (k + 1 < n && !t[k + 1].line_start))
+                break; /* lone lines only */
+            bx_buf_puts(&b, t[k].text);
+            word = k > from && k >= i && header_piece(b.data, 1);
+        }
+        bx_buf_free(&b);
+        if (word)
+            return 2;
+    }
+    return is_level_word(s) || header_piece(s, 1);
+}
+
+/* Class codes printed as a block: three or more, each alone on its line. */
+static int class_code_block(const token *t, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n && run < 3; i++) {
+        int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+        run = lone && all_digits(t[i].text, 3, 3) ? run + 1 : 0;
+    }
+    return run >= 3;
+}
+
 static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
 {
-    if (codes_detached(t, n)) {
+    int detached = codes_detached(t, n);
+    if (detached || class_code_block(t, n)) {
+        td_row *rows = NULL;
+        size_t n_rows = td_read_columnar(d, t, n, &rows, columnar_noise, rd->noise);
+        if (n_rows) {
+            rd->rows = rows;
+            rd->n = rd->cap = n_rows;
+            return;
+        }
+    }
+    if (detached) {
         read_detached(rd, d, t, n);
         return;
     }
@@ -718,15 +1005,99 @@ static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
                    all_digits(t[i + 1].text, 2, 2))
                 rd->cur->codes[rd->cur->n_codes++] = bx_xstrdup(t[++i].text);
         } else if (t[i].line_start && bx_is_total_label(d->pat, s)) {
-            new_row(rd, t[i].page);
+            if (!label_after_amounts(rd))
+                new_row(rd, t[i].page);
             rd->cur->is_total = 1;
             bx_buf_puts(&rd->text, s);
+        } else if (!rd->cur && td_is_amount(s)) {
+            new_row(rd, t[i].page); /* amounts before the first label: its own, printed late */
+            take_number(rd, s, t[i].line_start);
         } else if (!rd->cur) {
-            continue; /* nothing before the first row belongs to the body */
+            continue; /* nothing else before the first row belongs to the body */
+        } else if (late_header(rd, t, n, i)) {
+            if (is_level_word(s))
+                rd->noise_levels++;
+            bx_buf_puts(rd->noise, s);
+            bx_buf_puts(rd->noise, "\n");
         } else if (!take_number(rd, s, t[i].line_start)) {
             take_text(rd, &rd->text, s);
         }
     }
+}
+
+static void set_last(char **last, const char *s)
+{
+    free(*last);
+    *last = bx_text_key(s);
+}
+
+static size_t common_suffix(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), k = 0;
+    while (k < na && k < nb && a[na - 1 - k] == b[nb - 1 - k])
+        k++;
+    return k;
+}
+
+/* The side of a numbered label once both sides have had one: the side
+ * whose last label it ends like (a column's labels are alike: …收入 on
+ * one side, …支出 on the other). Dumps that print the left labels
+ * alternating with the right ones, and the right running on alone, are
+ * read this way; -1 when the endings do not tell. */
+static int label_side(const reader *rd, const char *s)
+{
+    if (rd->last_left && !rd->last_right) /* the left's next number, not the right's first */
+        return td_label_number(s) > 1 && td_label_number(s) == td_label_number(rd->last_left) + 1 ? 0 : -1;
+    if (!rd->last_left || !rd->last_right)
+        return -1;
+    char *key = bx_text_key(s);
+    size_t l = common_suffix(key, rd->last_left), r = common_suffix(key, rd->last_right);
+    free(key);
+    return l == r ? -1 : r > l;
+}
+
+/* A totals label (本年收入合计, 总计) alone among rows, not in a run of
+ * header words: a row's label, though a header may print the same word. */
+static int lone_total_label(const td_doc *d, const token *t, size_t n, size_t i)
+{
+    if (!bx_is_total_label(d->pat, t[i].text))
+        return 0;
+    int before = i > 0 && (header_piece(t[i - 1].text, 1) || header_piece(t[i - 1].text, 0));
+    int after = i + 1 < n && (header_piece(t[i + 1].text, 1) || header_piece(t[i + 1].text, 0));
+    return !before && !after;
+}
+
+/* A label of its own, not the wrapped end of the one before: once the
+ * numbered rows are over (totals and balances rows), a line that starts a
+ * pdftotext block after a whole label. */
+static int new_label(const reader *rd, const token *t, size_t i)
+{
+    return rd->last_right && i > 0 && t[i].block_start && g_utf8_strlen(t[i].text, -1) >= 3 &&
+           g_utf8_strlen(t[i - 1].text, -1) >= 3;
+}
+
+/* The side of the numbered label at i, read whole where it wraps onto a
+ * short piece in the same block (七、…传媒支 / 出). */
+static int label_side_wrapped(const reader *rd, const token *t, size_t n, size_t i)
+{
+    int wraps = i + 1 < n && t[i + 1].line_start && !t[i + 1].block_start &&
+                !is_num_piece(t[i + 1].text) && g_utf8_strlen(t[i + 1].text, -1) <= 2;
+    char *whole = g_strconcat(t[i].text, wraps ? t[i + 1].text : "", NULL);
+    int side = label_side(rd, whole);
+    g_free(whole);
+    return side;
+}
+
+/* A short piece in the same pdftotext block as the label just read (no
+ * amount since): the label's wrapped end. */
+static int wrapped_end(const reader *rd, const token *t, size_t i)
+{
+    if (!t[i].line_start || t[i].block_start || i == 0 || is_num_piece(t[i].text) ||
+        g_utf8_strlen(t[i].text, -1) > 2 || rd->pending.len || !rd->cur)
+        return 0;
+    const bx_buf *label = rd->state >= 2 ? &rd->right : &rd->text;
+    size_t amounts = rd->state >= 2 ? rd->cur->n_nums - rd->cur->n_left : rd->cur->n_nums;
+    return label->len && !amounts && strcmp(t[i - 1].text, "") != 0 && !is_num_piece(t[i - 1].text);
 }
 
 /* 收支总表: label, amounts, label (perhaps after a code), amounts. */
@@ -737,14 +1108,31 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
         int code = all_digits(s, 3, 3) && i + 1 < n && !t[i + 1].line_start &&
                    !is_num_piece(t[i + 1].text);
         int right_started = rd->right.len > 0 || (rd->cur && rd->cur->n_nums > rd->cur->n_left);
-        if (t[i].line_start && (i + 1 >= n || t[i + 1].line_start) && header_piece(s, 1)) {
+        int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+        if (lone && ((header_piece(s, 1) && !lone_total_label(d, t, n, i)) || columnar_noise(t, n, i) == 2)) {
             bx_buf_puts(rd->noise, s); /* a header word printed late, alone on its line */
             bx_buf_puts(rd->noise, "\n");
             continue;
         }
         if (!rd->cur)
             new_row(rd, t[i].page);
-        if (code) {
+        int side = t[i].line_start && bx_is_ordinal_label(d->pat, s) ? label_side_wrapped(rd, t, n, i) : -1;
+        if (wrapped_end(rd, t, i) && !bx_is_total_label(d->pat, s)) { /* …财政拨 / 款: the label goes on */
+            bx_buf *label = rd->state >= 2 ? &rd->right : &rd->text;
+            take_text(rd, label, s);
+            if (bx_is_ordinal_label(d->pat, label->data))
+                set_last(rd->state >= 2 ? &rd->last_right : &rd->last_left, label->data);
+        } else if (side == 1) { /* a right-hand label: the current row's right, or a row of its own */
+            if (right_started || rd->state >= 2)
+                new_row(rd, t[i].page);
+            flush_num(rd);
+            rd->state = 2;
+            take_text(rd, &rd->right, s);
+        } else if (side == 0) {
+            if (rd->text.len || rd->cur->n_nums || right_started || rd->pending.len)
+                new_row(rd, t[i].page);
+            take_text(rd, &rd->text, s);
+        } else if (code) {
             if (rd->state >= 2 && right_started)
                 new_row(rd, t[i].page);
             flush_num(rd);
@@ -757,7 +1145,8 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
             }
             take_number(rd, s, t[i].line_start);
         } else if (rd->state == 0 && !(t[i].line_start && rd->text.len &&
-                                        (bx_is_ordinal_label(d->pat, s) || bx_is_total_label(d->pat, s)))) {
+                                        (bx_is_ordinal_label(d->pat, s) || bx_is_total_label(d->pat, s) ||
+                                         new_label(rd, t, i)))) {
             take_text(rd, &rd->text, s);
         } else if (rd->state == 0) { /* a numbered label after a left one: the right side */
             flush_num(rd);
@@ -768,13 +1157,161 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
             rd->state = 2;
             take_text(rd, &rd->right, s);
         } else if (rd->state == 2 && !(t[i].line_start && rd->right.len &&
-                                       !bx_is_total_label(d->pat, rd->right.data))) {
+                                       (!bx_is_total_label(d->pat, rd->right.data) || new_label(rd, t, i)))) {
             take_text(rd, &rd->right, s);
         } else {
             new_row(rd, t[i].page);
             take_text(rd, &rd->text, s);
         }
+        if (t[i].line_start && bx_is_ordinal_label(d->pat, s))
+            set_last(rd->state >= 2 ? &rd->last_right : &rd->last_left, s);
     }
+    free(rd->last_left);
+    free(rd->last_right);
+}
+
+int td_label_number(const char *s)
+{
+    int value = 0, digit = -1, tens = 0;
+    const char *p = s;
+    for (;;) {
+        size_t step = 0;
+        int d = -1;
+        for (int k = 0; k < 10 && d < 0; k++)
+            if (strncmp(p, td_numeral_digits[k], strlen(td_numeral_digits[k])) == 0) {
+                d = k;
+                step = strlen(td_numeral_digits[k]);
+            }
+        if (d >= 0) {
+            digit = d;
+        } else if (strncmp(p, td_numeral_ten, strlen(td_numeral_ten)) == 0) {
+            tens = digit > 0 ? digit : 1;
+            digit = 0;
+            step = strlen(td_numeral_ten);
+        } else {
+            break;
+        }
+        p += step;
+    }
+    if (strncmp(p, td_numeral_end, strlen(td_numeral_end)) != 0 || p == s)
+        return 0;
+    value = tens * 10 + (digit > 0 ? digit : 0);
+    return value;
+}
+
+/* One side of a side-by-side row: its label and amounts. */
+typedef struct {
+    char *label;
+    char **nums;
+    size_t n;
+} side_cell;
+
+static void take_side(td_row *r, int right, side_cell *out)
+{
+    size_t from = right ? r->n_left : 0, to = right ? r->n_nums : r->n_left;
+    out->label = right ? r->right_text : r->text;
+    out->n = to - from;
+    out->nums = bx_xcalloc(out->n + 1, sizeof *out->nums);
+    if (out->n)
+        memcpy(out->nums, r->nums + from, out->n * sizeof *out->nums);
+    if (right)
+        r->right_text = NULL;
+    else
+        r->text = NULL;
+}
+
+/* Whether a side's numbered labels are 1..n, each once, and in what order
+ * they were read (sorted: 1). */
+static int numbered_run(const int *num, size_t n, int *sorted)
+{
+    char *seen = bx_xcalloc(n + 2, 1);
+    int ok = 1;
+    *sorted = 1;
+    for (size_t i = 0; i < n && ok; i++) {
+        ok = num[i] >= 1 && (size_t)num[i] <= n && !seen[num[i]];
+        if (ok)
+            seen[num[i]] = 1;
+        if (i && num[i] < num[i - 1])
+            *sorted = 0;
+    }
+    free(seen);
+    return ok;
+}
+
+/* Side-by-side rows whose numbered labels were read out of order (a dump
+ * that prints some rows' amounts and labels before the rows above them):
+ * the numbered rows at the top are paired again by number, 一 with 一, as
+ * the printed table numbers its two sides row by row. Only where both
+ * sides number their rows 1..n from the top, and one side came out of
+ * order or a row pairs two different numbers. */
+static void renumber_sides(reader *rd)
+{
+    size_t end = 0;
+    while (end < rd->n && !rd->rows[end].is_total &&
+           (!*rd->rows[end].text || td_label_number(rd->rows[end].text)) &&
+           (!*rd->rows[end].right_text || td_label_number(rd->rows[end].right_text)))
+        end++;
+    int *num[2];
+    size_t count[2] = {0, 0};
+    int sorted[2], ok = end > 1;
+    for (int s = 0; s < 2; s++) {
+        num[s] = bx_xcalloc(end + 1, sizeof *num[s]);
+        for (size_t r = 0; r < end; r++) {
+            const char *label = s ? rd->rows[r].right_text : rd->rows[r].text;
+            if (*label)
+                num[s][count[s]++] = td_label_number(label);
+        }
+        ok = ok && count[s] && numbered_run(num[s], count[s], &sorted[s]);
+    }
+    int misaligned = 0; /* a row pairing two different numbers */
+    for (size_t r = 0; ok && r < end; r++)
+        misaligned |= *rd->rows[r].text && *rd->rows[r].right_text &&
+                      td_label_number(rd->rows[r].text) != td_label_number(rd->rows[r].right_text);
+    if (!ok || (sorted[0] && sorted[1] && !misaligned)) {
+        free(num[0]);
+        free(num[1]);
+        return;
+    }
+    size_t n_new = count[0] > count[1] ? count[0] : count[1];
+    side_cell *cells[2];
+    for (int s = 0; s < 2; s++) {
+        cells[s] = bx_xcalloc(n_new + 1, sizeof *cells[s]);
+        for (size_t r = 0; r < end; r++) {
+            const char *label = s ? rd->rows[r].right_text : rd->rows[r].text;
+            if (*label)
+                take_side(&rd->rows[r], s, &cells[s][td_label_number(label) - 1]);
+        }
+    }
+    td_row *rows = bx_xcalloc(rd->n - end + n_new + 1, sizeof *rows);
+    for (size_t k = 0; k < n_new; k++) {
+        td_row *r = &rows[k];
+        r->page = rd->rows[k < end ? k : end - 1].page;
+        r->text = cells[0][k].label ? cells[0][k].label : bx_xstrdup("");
+        r->right_text = cells[1][k].label ? cells[1][k].label : bx_xstrdup("");
+        r->nums = bx_xcalloc(cells[0][k].n + cells[1][k].n + 1, sizeof *r->nums);
+        for (int s = 0; s < 2; s++) {
+            if (cells[s][k].n)
+                memcpy(r->nums + r->n_nums, cells[s][k].nums, cells[s][k].n * sizeof *r->nums);
+            r->n_nums += cells[s][k].n;
+            free(cells[s][k].nums);
+            if (!s)
+                r->n_left = r->n_nums;
+        }
+    }
+    for (size_t r = 0; r < end; r++) { /* their labels and amounts moved */
+        free(rd->rows[r].text);
+        free(rd->rows[r].right_text);
+        free(rd->rows[r].nums);
+    }
+    if (rd->n > end)
+        memcpy(rows + n_new, rd->rows + end, (rd->n - end) * sizeof *rows);
+    free(rd->rows);
+    rd->rows = rows;
+    rd->n = rd->cap = rd->n - end + n_new;
+    free(cells[0]);
+    free(cells[1]);
+    free(num[0]);
+    free(num[1]);
 }
 
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
@@ -791,6 +1328,8 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
     else
         read_coded(&rd, d, t, n);
     finish_row(&rd);
+    if (side_by_side)
+        renumber_sides(&rd);
     bx_buf_free(&rd.pending);
     bx_buf_free(&rd.text);
     bx_buf_free(&rd.right);

@@ -8,6 +8,7 @@
 const td_word td_header_words[] = {
     /* code columns */
     {"功能分类科目编码", TD_CODE_GROUP},
+    {"支出功能分类科目编码", TD_CODE_GROUP},
     {"经济分类科目编码", TD_CODE_GROUP},
     {"部门预算经济分类科目编码", TD_CODE_GROUP},
     {"科目编码", TD_CODE_GROUP},
@@ -26,6 +27,8 @@ const td_word td_header_words[] = {
     {"小计", TD_TOTAL},
     {"项目支出合计", TD_TOTAL},
     {"财政拨款（补助）小计", TD_TOTAL},
+    {"本年收入合计", TD_TOTAL},
+    {"本年支出合计", TD_TOTAL},
     /* amounts */
     {"预算数", TD_AMOUNT},
     {"决算数", TD_AMOUNT},
@@ -39,6 +42,9 @@ const td_word td_header_words[] = {
     {"政府性基金", TD_AMOUNT},
     {"上级政府性基金安排的转移支付", TD_AMOUNT},
     {"国有资本经营预算", TD_AMOUNT},
+    {"一般公共预算财政拨款", TD_AMOUNT},
+    {"政府性基金预算财政拨款", TD_AMOUNT},
+    {"国有资本经营预算财政拨款", TD_AMOUNT},
     {"上级国有资本经营预算安排的转移支付", TD_AMOUNT},
     {"财政专户（教育收费）", TD_AMOUNT},
     {"财政专户管理资金", TD_AMOUNT},
@@ -47,6 +53,12 @@ const td_word td_header_words[] = {
     {"非财政拨款结转结余", TD_AMOUNT},
     {"财政拨款收入", TD_AMOUNT},
     {"事业收入", TD_AMOUNT},
+    {"上级补助收入", TD_AMOUNT},
+    {"经营收入", TD_AMOUNT},
+    {"附属单位上缴收入", TD_AMOUNT},
+    {"上缴上级支出", TD_AMOUNT},
+    {"经营支出", TD_AMOUNT},
+    {"对附属单位补助支出", TD_AMOUNT},
     {"事业单位经营收入", TD_AMOUNT},
     {"其他收入", TD_AMOUNT},
     {"工资福利支出", TD_AMOUNT},
@@ -102,3 +114,9 @@ const size_t td_n_form_columns = sizeof td_form_columns / sizeof td_form_columns
  * 月底前"), which must not split a cell. */
 const char *const td_date_words[] = {"年", "月", "日"};
 const size_t td_n_date_words = sizeof td_date_words / sizeof td_date_words[0];
+
+/* Chinese numerals as row labels number them (一、…, 二十六、…): the digits
+ * 0-9, then ten; and the mark that ends the number. */
+const char *const td_numeral_digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+const char *const td_numeral_ten = "十";
+const char *const td_numeral_end = "、";

@@ -32,6 +32,13 @@ static void expect_row(const bx_table *t, size_t row, const char *const *want)
         assert_string_equal(bx_table_cell(t, row, c), want[c]);
 }
 
+static void expect_header_row(const bx_table *t, size_t row, const char *const *want)
+{
+    assert_true(row < t->n_header);
+    for (size_t c = 0; c < t->n_cols; c++)
+        assert_string_equal(bx_table_header_cell(t, row, c), want[c]);
+}
+
 /* 合计 = 基本 + 项目 in every row, and 款 = the sum of its 项: the second
  * 项 row's one amount can only be 项目支出 (as 基本支出 it would make the
  * 款's 基本支出 150.50, not 100.00). */
@@ -108,6 +115,10 @@ static void test_side_by_side_table(void **state)
     expect_row(t, 1, (const char *[]){"上级一般公共预算安排转移支付", "20.00", "205教育支出", "40.00"});
     expect_row(t, 2, (const char *[]){"", "", "206科学技术支出", ""});
     expect_row(t, 3, (const char *[]){"收入总计", "100.00", "支出总计", "100.00"});
+    /* 收入 and 支出 each span their side's label and amount */
+    assert_int_equal(t->n_header, 2);
+    expect_header_row(t, 0, (const char *[]){"收入", "收入", "支出", "支出"});
+    expect_header_row(t, 1, (const char *[]){"项目", "预算数", "功能分类", "预算数"});
     bx_report_free(r);
 }
 
@@ -126,6 +137,10 @@ static void test_empty_table(void **state)
     assert_int_equal(r->tables[0]->n_rows, 0);
     assert_int_equal(r->tables[0]->n_pages, 1);
     assert_int_equal(r->tables[0]->pages[0], 1);
+    /* the body's bare 合计 row adds no second 合计 column */
+    assert_int_equal(r->tables[0]->n_cols, 7);
+    expect_header_row(r->tables[0], 0, (const char *[]){"项目", "项目", "项目", "项目", "政府性基金预算支出",
+                                                        "政府性基金预算支出", "政府性基金预算支出"});
     bx_report_free(r);
 }
 
@@ -212,6 +227,159 @@ static void test_detached_codes_column_by_column(void **state)
                     DETACHED_TAIL);
 }
 
+/* A final-accounts layout: whole codes (201, 20101, 2010101) in one code
+ * column, every cell on a line of its own; the 合计 row's amounts printed
+ * before its label and the 科目名称 header word; 2010102's 项目支出 cell
+ * read after the rows below it (a taller row's last cell); the header's
+ * right part (上缴上级支出, 经营支出, a wrapped 对附属单位补助支出) printed
+ * after the body. The sums fix every placement: 合计 = Σ classes, 201 =
+ * 20101 = Σ its 项, and each row's total = 基本 + 项目. */
+static const char final_accounts[] =
+    "支出决算表\n\n单位：万元\n\n项目\n功能分类\n科目编码\n\n本年支出合计\n\n基本支出\n\n项目支出\n\n"
+    "310.00\n\n110.00\n\n200.00\n\n科目名称\n合计\n\n"
+    "201\n\n一般公共服务支出\n\n300.00\n\n100.00\n\n200.00\n\n"
+    "20101\n\n人大事务\n\n300.00\n\n100.00\n\n200.00\n\n"
+    "2010101\n\n行政运行\n\n100.00\n\n100.00\n\n"
+    "2010102\n\n一般行政管理\n事务\n\n200.00\n\n"
+    "208\n\n社会保障和就业支出\n\n10.00\n\n10.00\n\n"
+    "20805\n\n行政事业单位养老支出\n\n10.00\n\n10.00\n\n"
+    "2080505\n\n机关事业单位基本养老保险缴费支出\n\n10.00\n\n10.00\n\n"
+    "200.00\n\n上缴上级支出\n\n经营支出\n\n对附属单位补\n助支出\n";
+
+static void test_final_accounts_whole_codes_late_header(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(final_accounts);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_string_equal(t->title, "支出决算表");
+    assert_int_equal(t->n_cols, 8);
+    const char *names[] = {"科目名称", "本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出",
+                           "对附属单位补助支出"};
+    assert_true(t->n_header >= 1);
+    for (size_t c = 0; c < 7; c++) /* the bottom header row names each column */
+        assert_string_equal(bx_table_header_cell(t, t->n_header - 1, c + 1), names[c]);
+    assert_int_equal(t->n_rows, 8);
+    expect_row(t, 0, (const char *[]){"合计", "", "310.00", "110.00", "200.00", "", "", ""});
+    expect_row(t, 1, (const char *[]){"201", "一般公共服务支出", "300.00", "100.00", "200.00", "", "", ""});
+    expect_row(t, 3, (const char *[]){"2010101", "行政运行", "100.00", "100.00", "", "", "", ""});
+    expect_row(t, 4, (const char *[]){"2010102", "一般行政管理事务", "200.00", "", "200.00", "", "", ""});
+    expect_row(t, 7, (const char *[]){"2080505", "机关事业单位基本养老保险缴费支出", "10.00", "10.00", "", "", "",
+                                      ""});
+    int moved = 0;
+    for (size_t i = 0; i < t->n_ambiguities; i++)
+        moved |= strstr(t->ambiguities[i], "moved back") != NULL;
+    assert_true(moved);
+    bx_report_free(r);
+}
+
+/* The header's structure as printed: 项目 over the code and name columns,
+ * 支出预算 over the amounts, 功能分类科目编码 over 类/款/项. FORMAT.md
+ * repeats a merged cell over its span, so a column with fewer header words
+ * repeats its last one downwards. */
+static void test_header_grid_rows(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(coded);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_header, 3);
+    expect_header_row(t, 0, (const char *[]){"项目", "项目", "项目", "项目", "支出预算", "支出预算", "支出预算"});
+    expect_header_row(t, 1, (const char *[]){"功能分类科目编码", "功能分类科目编码", "功能分类科目编码",
+                                             "功能分类科目名称", "合计", "基本支出", "项目支出"});
+    expect_header_row(t, 2, (const char *[]){"类", "款", "项", "功能分类科目名称", "合计", "基本支出", "项目支出"});
+    bx_report_free(r);
+}
+
+/* A coded table as pdftotext writes some final accounts, column by column:
+ * the 合计 row's label, the class codes of all rows (one block), the 款 and
+ * 项 code runs (by top row, 款 first), the names (机关事业单位基本养老 /
+ * 保险缴费 wrapped at the column's width), then the amounts block by block,
+ * empty cells absent: 合计's three, rows 1-3 column by column, row 4 (taller,
+ * wrapped) alone, rows 5-7. The rows are counted from the class codes, and
+ * each amount block's rows follow from the sums: a block opens a band of
+ * rows as their totals, and the next ones fill those rows' parts. */
+#define COLUMNAR_HEAD(amount_words) "测试收入决算表\n\n单位：万元\n\n项目\n\n支出功能分类\n\n科目编码\n\n类\n\n款\n\n项\n\n" \
+    "科目名称\n\n" amount_words "合计\n\n" \
+    "201\n201\n201\n201\n208\n208\n208\n\n01\n01\n01\n\n01\n02\n\n05\n05\n\n01\n\n" \
+    "一般公共服务支出\n人大事务\n行政运行\n机关事业单位基本养老\n保险缴费\n社会保障和就业支出\n" \
+    "行政事业单位养老支出\n行政单位离退休\n\n" \
+    "350.00\n\n340.00\n\n10.00\n\n300.00\n300.00\n100.00\n\n290.00\n290.00\n90.00\n\n10.00\n10.00\n10.00\n\n" \
+    "200.00\n\n200.00\n\n50.00\n50.00\n50.00\n\n50.00\n50.00\n50.00\n"
+
+static void test_columnar_table(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(COLUMNAR_HEAD("本年收入合计\n\n财政拨款收入\n\n其他收入\n\n"));
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 7);
+    assert_int_equal(t->n_rows, 8);
+    expect_row(t, 0, (const char *[]){"合计", "", "", "", "350.00", "340.00", "10.00"});
+    expect_row(t, 1, (const char *[]){"201", "", "", "一般公共服务支出", "300.00", "290.00", "10.00"});
+    expect_row(t, 2, (const char *[]){"201", "01", "", "人大事务", "300.00", "290.00", "10.00"});
+    expect_row(t, 3, (const char *[]){"201", "01", "01", "行政运行", "100.00", "90.00", "10.00"});
+    expect_row(t, 4, (const char *[]){"201", "01", "02", "机关事业单位基本养老保险缴费", "200.00", "200.00", ""});
+    expect_row(t, 5, (const char *[]){"208", "", "", "社会保障和就业支出", "50.00", "50.00", ""});
+    expect_row(t, 6, (const char *[]){"208", "05", "", "行政事业单位养老支出", "50.00", "50.00", ""});
+    expect_row(t, 7, (const char *[]){"208", "05", "01", "行政单位离退休", "50.00", "50.00", ""});
+    assert_int_equal(t->n_ambiguities, 0);
+    bx_report_free(r);
+}
+
+/* The same dump under four amount columns: the rows are rebuilt the same
+ * way, but nothing tells whether the 10.00 block is 上级补助收入 or 其他收入
+ * (nor the 290.00 one 财政拨款收入 or 上级补助收入): the sums hold either
+ * way. The leftmost reading is kept, and the choice is noted. */
+static void test_columnar_table_ambiguous(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(COLUMNAR_HEAD("本年收入合计\n\n财政拨款收入\n\n上级补助收入\n\n其他收入\n\n"));
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 8);
+    assert_int_equal(t->n_rows, 8);
+    expect_row(t, 3, (const char *[]){"201", "01", "01", "行政运行", "100.00", "90.00", "10.00", ""});
+    expect_row(t, 4, (const char *[]){"201", "01", "02", "机关事业单位基本养老保险缴费", "200.00", "200.00", "", ""});
+    assert_true(t->n_ambiguities > 0);
+    int noted = 0;
+    for (size_t i = 0; i < t->n_ambiguities; i++)
+        noted |= strstr(t->ambiguities[i], "column placements fit") != NULL;
+    assert_true(noted);
+    bx_report_free(r);
+}
+
+/* A 收支总表 as some final accounts' dumps print it: the header's right part
+ * read late (项目 and 决算数 of the second side after the first rows), the
+ * left and right labels alternating, the rows of a taller band (八、 and
+ * 九、 with their amounts) read before the rows above them, and the table
+ * going on at the top of the next page with the next numbered label. The
+ * numbered labels put the rows back in order, each side by its numbers;
+ * the labels' endings (…收入, …支出) tell the sides apart. */
+static const char side_out_of_order[] =
+    "测试收支决算总表\n\n单位：万元\n\n收入\n\n项目\n\n一、财政拨款收入\n\n支出\n\n决算数\n\n100.00\n\n"
+    "项目\n\n一、一般公共服务支出\n\n决算数\n\n60.00\n\n"
+    "三、社会保障和就业支出\n\n30.00\n\n"
+    "二、事业收入\n\n二、外交支出\n\n"
+    "\f四、卫生健康支出\n\n10.00\n\n"
+    "本年收入合计\n\n100.00\n\n本年支出合计\n\n100.00\n";
+
+static void test_side_by_side_out_of_order(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(side_out_of_order);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 4);
+    expect_header_row(t, t->n_header - 1, (const char *[]){"项目", "决算数", "项目", "决算数"});
+    assert_int_equal(t->n_rows, 5);
+    expect_row(t, 0, (const char *[]){"一、财政拨款收入", "100.00", "一、一般公共服务支出", "60.00"});
+    expect_row(t, 1, (const char *[]){"二、事业收入", "", "二、外交支出", ""});
+    expect_row(t, 2, (const char *[]){"", "", "三、社会保障和就业支出", "30.00"});
+    expect_row(t, 3, (const char *[]){"", "", "四、卫生健康支出", "10.00"});
+    expect_row(t, 4, (const char *[]){"本年收入合计", "100.00", "本年支出合计", "100.00"});
+    assert_int_equal(t->n_pages, 2);
+    bx_report_free(r);
+}
+
 static void test_decode_utf8_and_gb18030(void **state)
 {
     (void)state;
@@ -265,6 +433,11 @@ int main(void)
         cmocka_unit_test(test_performance_form),
         cmocka_unit_test(test_detached_codes_row_by_row),
         cmocka_unit_test(test_detached_codes_column_by_column),
+        cmocka_unit_test(test_final_accounts_whole_codes_late_header),
+        cmocka_unit_test(test_header_grid_rows),
+        cmocka_unit_test(test_columnar_table),
+        cmocka_unit_test(test_columnar_table_ambiguous),
+        cmocka_unit_test(test_side_by_side_out_of_order),
         cmocka_unit_test(test_decode_utf8_and_gb18030),
         cmocka_unit_test(test_from_file_detects_content),
     };

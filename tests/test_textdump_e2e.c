@@ -16,12 +16,30 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-/* The Shanghai reports' text dumps, all scored together, must not fall
- * below this. It is a regression floor, below the issue's target of 0.80
- * per file: the final-account reports (决算) come out of pdftotext column by
- * column (all codes, then all names, then each amount column with its
- * empty cells simply absent), which this reader does not rebuild yet. */
-#define SHANGHAI_TEXT_MIN_CELLS "0.50"
+/* The issue's bar: each Shanghai report's dump scores cells >= 0.80 on its
+ * own. Two final-account reports (决算) do not reach it yet, and are held
+ * to regression floors instead: pdftotext writes some of their tables
+ * column by column (codes, then names, then each amount column with its
+ * empty cells absent) and their 收支总表 with the amounts detached from
+ * the row labels, which this reader does not rebuild yet. Raise a floor
+ * (or drop its line) whenever the reader gets better. */
+#define SHANGHAI_TEXT_MIN_CELLS "0.80"
+
+static const struct {
+    const char *report;
+    const char *min_cells;
+} known_short[] = {
+    {"sh-putuo-finance-2024-final", "0.53"},
+    {"sh-putuo-socialwork-2024-final", "0.71"},
+};
+
+static const char *min_cells_for(const char *report)
+{
+    for (size_t i = 0; i < sizeof known_short / sizeof known_short[0]; i++)
+        if (strcmp(known_short[i].report, report) == 0)
+            return known_short[i].min_cells;
+    return SHANGHAI_TEXT_MIN_CELLS;
+}
 
 static int exists(const char *path)
 {
@@ -85,43 +103,44 @@ static void test_kashgar_dump(void **state)
 static void test_shanghai_dumps(void **state)
 {
     (void)state;
-    char dir[512], outdir[512], cmd[4096];
+    char dir[512], cmd[4096];
     snprintf(dir, sizeof dir, "%s/corpus/real", BX_SHARED_DIR);
     if (!exists(dir) || run("command -v pdftotext >/dev/null 2>&1") != 0)
         skip();
-    snprintf(outdir, sizeof outdir, "%s/out", workdir);
-    assert_int_equal(mkdir(outdir, 0700), 0);
     DIR *d = opendir(dir);
     assert_non_null(d);
-    int made = 0;
+    int made = 0, failed = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t n = strlen(e->d_name);
         if (n < 5 || strcmp(e->d_name + n - 4, ".pdf") != 0)
             continue;
-        char base[256], gold[1024];
+        char base[256], gold[1024], dump[1024];
         snprintf(base, sizeof base, "%.*s", (int)(n - 4), e->d_name);
         snprintf(gold, sizeof gold, "%s/eval/gold/%s.json", BX_SHARED_DIR, base);
         if (!exists(gold))
             continue;
         /* the dump as an archive would hold it: plain pdftotext, no -layout */
-        snprintf(cmd, sizeof cmd,
-                 "pdftotext '%s/%s' '%s/%s.txt' 2>/dev/null && '%s' extract -o '%s/%s.json' '%s/%s.txt'",
-                 dir, e->d_name, workdir, base, BX_BINARY, outdir, base, workdir, base);
+        snprintf(dump, sizeof dump, "%s/%s.txt", workdir, base);
+        snprintf(cmd, sizeof cmd, "pdftotext '%s/%s' '%s' 2>/dev/null", dir, e->d_name, dump);
         assert_int_equal(run(cmd), 0);
         made++;
+        /* each report on its own: its cells at the bar, every gold table found */
+        printf("%s (min cells %s):\n", base, min_cells_for(base));
+        fflush(stdout);
+        if (extract_and_score(dump, gold, min_cells_for(base)) != 0) {
+            printf("FAILED: %s below its cells bar\n", base);
+            failed++;
+        }
+        snprintf(cmd, sizeof cmd, "grep -q 'missing=0$' '%s/score.txt'", workdir);
+        if (run(cmd) != 0) {
+            printf("FAILED: %s has gold tables missing\n", base);
+            failed++;
+        }
     }
     closedir(d);
     assert_true(made > 0);
-    /* every gold table found, and the cells above the floor */
-    snprintf(cmd, sizeof cmd, "'%s/eval/score' --verbose --min-cells %s $(ls '%s'/*.json | sed 's#.*/##; s#^#%s/eval/gold/#') '%s' | tee '%s/score.txt'",
-             BX_SHARED_DIR, SHANGHAI_TEXT_MIN_CELLS, outdir, BX_SHARED_DIR, outdir, workdir);
-    run(cmd);
-    snprintf(cmd, sizeof cmd, "'%s/eval/score' --min-cells %s $(ls '%s'/*.json | sed 's#.*/##; s#^#%s/eval/gold/#') '%s' >/dev/null",
-             BX_SHARED_DIR, SHANGHAI_TEXT_MIN_CELLS, outdir, BX_SHARED_DIR, outdir);
-    assert_int_equal(run(cmd), 0);
-    snprintf(cmd, sizeof cmd, "tail -1 '%s/score.txt' | grep -q 'missing=0$'", workdir);
-    assert_int_equal(run(cmd), 0);
+    assert_int_equal(failed, 0);
 }
 
 int main(void)
