@@ -577,6 +577,8 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
         }
     }
     bx_buf_free(&noise);
+    if (!cols.side_by_side)
+        td_order_by_items(&cols, ev);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);
     t->title = squeezed(d, g.title);
     read_meta(d, from, to, t); /* some print them after the first page's body */

@@ -196,10 +196,17 @@ typedef struct {
     size_t n;
     char **codes, **names; /* code (digits only) -> its name */
     size_t n_names;
+    char **items; /* keys of the items a 收支总表 lists, in printed order */
+    size_t n_items;
 } td_evidence;
 
 void td_evidence_add(td_evidence *e, const char *label, const char *amount);
 void td_evidence_free(td_evidence *e);
+/* Puts the amount columns after a total in the order in which another
+ * table listed the items they name, when it names each of them: a dump
+ * may print a header's words out of order, a 收支总表 lists its items in
+ * the order of the columns that detail them. */
+void td_order_by_items(td_columns *c, const td_evidence *e);
 
 /* Fills t (n_cols columns, no rows yet) from the rows, choosing each amount's
  * column; notes every choice that the identities leave open. */

@@ -310,6 +310,30 @@ static void test_names_block_codes_late(void **state)
     bx_report_free(r);
 }
 
+/* The 收入决算表's header words printed out of order (事业收入, 其他收入,
+ * 本年收入合计, 财政拨款收入): the 收支总表 before it lists the same income
+ * items in the columns' printed order, 财政拨款收入 first. */
+static const char income_order[] =
+    "收入支出决算总表\n\n单位：万元\n\n收 入 支 出\n\n项 目 决算数 项 目 决算数\n\n"
+    "一、财政拨款收入 30.00 一、一般公共服务支出 30.00\n\n二、事业收入 5.00 二、教育支出 10.00\n\n"
+    "三、其他收入 5.00 三、科学技术支出 0.00\n\n本年收入合计 40.00 本年支出合计 40.00\n\n"
+    "收入决算表\n\n单位：万元\n\n项目\n科目编码\n\n科目名称\n\n事业收入\n\n其他收入\n\n本年收入合计\n\n"
+    "财政拨款收入\n\n201\n\n一般公共服务支出\n\n30.00\n\n30.00\n\n205\n\n教育支出\n\n10.00\n\n5.00\n\n"
+    "5.00\n\n合计\n\n40.00\n\n30.00\n\n5.00\n\n5.00\n";
+
+static void test_income_columns_in_listed_order(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(income_order);
+    assert_int_equal(r->n_tables, 2);
+    const bx_table *t = r->tables[1];
+    assert_int_equal(t->n_cols, 6);
+    expect_header_row(t, 1, (const char *[]){"科目编码", "科目名称", "本年收入合计", "财政拨款收入", "事业收入", "其他收入"});
+    expect_row(t, 0, (const char *[]){"201", "一般公共服务支出", "30.00", "30.00", "", ""});
+    expect_row(t, 2, (const char *[]){"合计", "", "40.00", "30.00", "5.00", "5.00"});
+    bx_report_free(r);
+}
+
 static void test_header_grid_rows(void **state)
 {
     (void)state;
@@ -466,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_performance_form),
         cmocka_unit_test(test_detached_codes_row_by_row),
         cmocka_unit_test(test_names_block_codes_late),
+        cmocka_unit_test(test_income_columns_in_listed_order),
         cmocka_unit_test(test_detached_codes_column_by_column),
         cmocka_unit_test(test_final_accounts_whole_codes_late_header),
         cmocka_unit_test(test_header_grid_rows),
