@@ -368,14 +368,15 @@ static int continues_numbering(const td_doc *d, const region *g, size_t i)
     return 0;
 }
 
-/* Amounts alone on their lines after a note, on its page: cells of the
- * table's last row that pdftotext printed after the note below it. */
+/* Amounts and totals labels alone on their lines after a note, on its
+ * page: cells of the table's last row (a side-by-side table's right-hand
+ * 总计) that pdftotext printed after the note below it; prose is neither. */
 static void amounts_after_note(const td_doc *d, region *g, size_t i, size_t to)
 {
     for (i++; i < to && !d->lines[i].page_start; i++) {
         if (line_is(d, i, bx_is_note))
             continue;
-        if (!td_is_amount(d->lines[i].text))
+        if (!td_is_amount(d->lines[i].text) && !line_is(d, i, bx_is_total_label))
             return;
         push_index(&g->body, i);
     }

@@ -334,6 +334,25 @@ static void test_income_columns_in_listed_order(void **state)
     bx_report_free(r);
 }
 
+/* A side-by-side table whose right-hand 总计 and its amount pdftotext
+ * printed after the note below the table; the prose after them (its own
+ * 总计 too) is not the table's. */
+static const char total_after_note[] =
+    "收入支出决算总表\n\n单位：万元\n\n收 入 支 出\n\n项 目 决算数 项 目 决算数\n\n"
+    "一、财政拨款收入 30.00 一、一般公共服务支出 30.00\n\n本年收入合计 30.00 本年支出合计 30.00\n\n"
+    "总计 30.00\n\n注：本表反映部门的总收支。\n\n总计\n\n30.00\n\n第三部分 说明\n\n总计\n";
+
+static void test_total_after_note(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(total_after_note);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_rows, 3);
+    expect_row(t, 2, (const char *[]){"总计", "30.00", "总计", "30.00"});
+    bx_report_free(r);
+}
+
 static void test_header_grid_rows(void **state)
 {
     (void)state;
@@ -491,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_detached_codes_row_by_row),
         cmocka_unit_test(test_names_block_codes_late),
         cmocka_unit_test(test_income_columns_in_listed_order),
+        cmocka_unit_test(test_total_after_note),
         cmocka_unit_test(test_detached_codes_column_by_column),
         cmocka_unit_test(test_final_accounts_whole_codes_late_header),
         cmocka_unit_test(test_header_grid_rows),
