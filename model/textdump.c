@@ -368,6 +368,20 @@ static int continues_numbering(const td_doc *d, const region *g, size_t i)
     return 0;
 }
 
+/* Amounts and totals labels alone on their lines after a note, on its
+ * page: cells of the table's last row (a side-by-side table's right-hand
+ * 总计) that pdftotext printed after the note below it; prose is neither. */
+static void amounts_after_note(const td_doc *d, region *g, size_t i, size_t to)
+{
+    for (i++; i < to && !d->lines[i].page_start; i++) {
+        if (line_is(d, i, bx_is_note))
+            continue;
+        if (!td_is_amount(d->lines[i].text) && !line_is(d, i, bx_is_total_label))
+            return;
+        push_index(&g->body, i);
+    }
+}
+
 /* The body: lines up to a note or the end of the table's last page; a
  * header repeated at the top of a page is skipped. */
 static void read_body(const td_doc *d, region *g, size_t i, size_t to)
@@ -375,8 +389,10 @@ static void read_body(const td_doc *d, region *g, size_t i, size_t to)
     for (; i < to; i++) {
         if (is_furniture(d, i, g->title))
             continue;
-        if (line_is(d, i, bx_is_note))
+        if (line_is(d, i, bx_is_note)) {
+            amounts_after_note(d, g, i, to);
             break;
+        }
         if (d->lines[i].page_start && !g->body.n)
             break; /* no body on the header's page: an empty table */
         if (d->lines[i].page_start && !starts_body(d, i) && !continues_numbering(d, g, i)) {
@@ -562,6 +578,8 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
         }
     }
     bx_buf_free(&noise);
+    if (!cols.side_by_side)
+        td_order_by_items(&cols, ev);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);
     t->title = squeezed(d, g.title);
     read_meta(d, from, to, t); /* some print them after the first page's body */

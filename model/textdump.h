@@ -172,6 +172,21 @@ int *td_infer_levels(const td_row *rows, size_t n);
 size_t td_read_columnar(const td_doc *d, const td_token *t, size_t n, td_row **out,
                         int (*is_noise)(const td_token *t, size_t n, size_t i), bx_buf *noise);
 
+/* --- Streams (textdump_streams.c) ---------------------------------------- */
+
+/* True when every row but the totals has one whole code (3, 5 or 7 digits),
+ * a name and amounts, the codes rise, each code's level matches the level
+ * its amounts give (a class is the sum of its 款), and no row's amounts
+ * after its first add up to more than it. */
+int td_rows_coherent(const td_row *rows, size_t n);
+/* Rebuilds a coded table whose names, amounts and codes pdftotext printed
+ * as separate runs (a block of names, their amounts, the codes late):
+ * amounts group into rows by the identity total = sum of the rest, each
+ * run of names holds as many names as rows follow it, codes go to the rows
+ * in the classification's order. Returns the number of rows, 0 when the
+ * result is not coherent (nothing is given out then). */
+size_t td_read_streams(const td_doc *d, const td_token *t, size_t n, td_row **out);
+
 /* --- Column assignment (textdump_assign.c) ------------------------------- */
 
 /* What other tables say: labels printed next to amounts. */
@@ -181,10 +196,17 @@ typedef struct {
     size_t n;
     char **codes, **names; /* code (digits only) -> its name */
     size_t n_names;
+    char **items; /* keys of the items a 收支总表 lists, in printed order */
+    size_t n_items;
 } td_evidence;
 
 void td_evidence_add(td_evidence *e, const char *label, const char *amount);
 void td_evidence_free(td_evidence *e);
+/* Puts the amount columns after a total in the order in which another
+ * table listed the items they name, when it names each of them: a dump
+ * may print a header's words out of order, a 收支总表 lists its items in
+ * the order of the columns that detail them. */
+void td_order_by_items(td_columns *c, const td_evidence *e);
 
 /* Fills t (n_cols columns, no rows yet) from the rows, choosing each amount's
  * column; notes every choice that the identities leave open. */

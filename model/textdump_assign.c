@@ -54,11 +54,61 @@ void td_evidence_free(td_evidence *e)
         free(e->codes[i]);
         free(e->names[i]);
     }
+    for (size_t i = 0; i < e->n_items; i++)
+        free(e->items[i]);
+    free(e->items);
     free(e->labels);
     free(e->fen);
     free(e->codes);
     free(e->names);
     memset(e, 0, sizeof *e);
+}
+
+static void add_item(td_evidence *e, const char *label)
+{
+    if (!label || !*label)
+        return;
+    e->items = bx_xrealloc(e->items, (e->n_items + 1) * sizeof *e->items);
+    e->items[e->n_items++] = bx_text_key(label);
+}
+
+/* The first listed item that the column's name is part of, or -1. */
+static long item_index(const td_evidence *e, const char *name)
+{
+    char *key = bx_text_key(name);
+    long at = -1;
+    for (size_t i = 0; i < e->n_items && at < 0 && *key; i++)
+        if (strstr(e->items[i], key))
+            at = (long)i;
+    free(key);
+    return at;
+}
+
+void td_order_by_items(td_columns *c, const td_evidence *e)
+{
+    size_t pos[64], n = 0;
+    long at[64];
+    for (size_t j = 0; j < c->n && n < 64; j++) {
+        const td_col *col = &c->cols[j];
+        if (col->kind != TD_COL_AMOUNT || col->is_total || col->group >= 0)
+            continue;
+        at[n] = item_index(e, col->name);
+        if (at[n] < 0)
+            return; /* an item no table lists: no order to go by */
+        for (size_t k = 0; k < n; k++)
+            if (at[k] == at[n])
+                return;
+        pos[n++] = j;
+    }
+    for (size_t a = 1; a < n; a++) /* insertion sort of the names by item */
+        for (size_t b = a; b > 0 && at[b - 1] > at[b]; b--) {
+            long tv = at[b];
+            at[b] = at[b - 1];
+            at[b - 1] = tv;
+            char *tn = c->cols[pos[b]].name;
+            c->cols[pos[b]].name = c->cols[pos[b - 1]].name;
+            c->cols[pos[b - 1]].name = tn;
+        }
 }
 
 /* How many other-table labels name this column and print this amount. */
@@ -552,6 +602,7 @@ static void assign_side_by_side(bx_table *t, const td_columns *c, td_row *rows, 
                 bx_table_add_ambiguity(t, note);
             }
         }
+        add_item(ev, row->text);
         for (size_t i = 0; i < row->n_left; i++)
             td_evidence_add(ev, row->text, row->nums[i]);
         for (size_t i = row->n_left; i < row->n_nums; i++)

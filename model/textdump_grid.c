@@ -497,6 +497,9 @@ static int continues(const char *pending, const char *piece)
     int dp = decimals(pending), dq = decimals(piece);
     /* digits then digits are two integer amounts ("2,932,700" "0"): only a
      * piece holding the decimal point completes an integer part */
+    /* a printed line wraps only when full: the rest of a number is never
+     * longer than its first line ("210" then "202.24" is a code and an
+     * amount, not 210202.24) */
     if (dp < 0)
         return dq >= 0;
     if (dq >= 0)
@@ -1314,6 +1317,22 @@ static void renumber_sides(reader *rd)
     free(num[1]);
 }
 
+/* Rows that do not hold together (a row without its code, codes in a
+ * row of their own) may be a block of names whose codes were printed
+ * elsewhere: read as streams, the coherent reading wins. */
+static void reread_streams(reader *rd, const td_doc *d, const token *t, size_t n)
+{
+    td_row *rows;
+    size_t n_rows;
+    if (td_rows_coherent(rd->rows, rd->n) || !(n_rows = td_read_streams(d, t, n, &rows)))
+        return;
+    for (size_t r = 0; r < rd->n; r++)
+        td_row_free(&rd->rows[r]);
+    free(rd->rows);
+    rd->rows = rows;
+    rd->n = rd->cap = n_rows;
+}
+
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
                     td_row **out, bx_buf *noise, size_t *noise_levels)
 {
@@ -1330,6 +1349,8 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
     finish_row(&rd);
     if (side_by_side)
         renumber_sides(&rd);
+    else
+        reread_streams(&rd, d, t, n);
     bx_buf_free(&rd.pending);
     bx_buf_free(&rd.text);
     bx_buf_free(&rd.right);

@@ -277,6 +277,82 @@ static void test_final_accounts_whole_codes_late_header(void **state)
  * 支出预算 over the amounts, 功能分类科目编码 over 类/款/项. FORMAT.md
  * repeats a merged cell over its span, so a column with fewer header words
  * repeats its last one downwards. */
+/* A block of names whose codes pdftotext printed elsewhere: after 20102
+ * come three rows' names (其他一般公共服务支出 wrapped over two lines of
+ * the column's width, then 教育支出 and 普通教育), then their amounts with
+ * the code 205 between two of them, and the codes 20502 and 2050203 at the
+ * page's end. The last row's name follows its amounts, and its 项目支出
+ * cell is printed after the note below the table. The sums fix every row:
+ * each row's total = 基本 + 项目, 201 = 20101 + 20102, 205 = 20502 =
+ * 2050203, 合计 = 201 + 205. */
+static const char names_block[] =
+    "测试支出决算表\n\n单位：万元\n\n项目\n功能分类\n科目编码\n\n合计\n\n基本支出\n\n项目支出\n\n科目名称\n"
+    "201\n一般公共服\n务支出\n30.00\n10.00\n20.00\n"
+    "20101\n行政运行\n10.00\n10.00\n"
+    "20102\n其他一般公共\n服务支出\n教育支出\n普通教育\n20.00\n205\n20.00\n5.00\n5.00\n5.00\n5.00\n"
+    "初中教育\n5.00\n5.00\n35.00\n15.00\n20502\n2050203\n合计\n注：本表反映测试部门的支出。\n20.00\n";
+
+static void test_names_block_codes_late(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(names_block);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 5);
+    assert_int_equal(t->n_rows, 7);
+    expect_row(t, 0, (const char *[]){"201", "一般公共服务支出", "30.00", "10.00", "20.00"});
+    expect_row(t, 2, (const char *[]){"20102", "其他一般公共服务支出", "20.00", "", "20.00"});
+    expect_row(t, 3, (const char *[]){"205", "教育支出", "5.00", "5.00", ""});
+    expect_row(t, 4, (const char *[]){"20502", "普通教育", "5.00", "5.00", ""});
+    expect_row(t, 5, (const char *[]){"2050203", "初中教育", "5.00", "5.00", ""});
+    /* the amount printed after the note is the 合计 row's */
+    expect_row(t, 6, (const char *[]){"合计", "", "35.00", "15.00", "20.00"});
+    bx_report_free(r);
+}
+
+/* The 收入决算表's header words printed out of order (事业收入, 其他收入,
+ * 本年收入合计, 财政拨款收入): the 收支总表 before it lists the same income
+ * items in the columns' printed order, 财政拨款收入 first. */
+static const char income_order[] =
+    "收入支出决算总表\n\n单位：万元\n\n收 入 支 出\n\n项 目 决算数 项 目 决算数\n\n"
+    "一、财政拨款收入 30.00 一、一般公共服务支出 30.00\n\n二、事业收入 5.00 二、教育支出 10.00\n\n"
+    "三、其他收入 5.00 三、科学技术支出 0.00\n\n本年收入合计 40.00 本年支出合计 40.00\n\n"
+    "收入决算表\n\n单位：万元\n\n项目\n科目编码\n\n科目名称\n\n事业收入\n\n其他收入\n\n本年收入合计\n\n"
+    "财政拨款收入\n\n201\n\n一般公共服务支出\n\n30.00\n\n30.00\n\n205\n\n教育支出\n\n10.00\n\n5.00\n\n"
+    "5.00\n\n合计\n\n40.00\n\n30.00\n\n5.00\n\n5.00\n";
+
+static void test_income_columns_in_listed_order(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(income_order);
+    assert_int_equal(r->n_tables, 2);
+    const bx_table *t = r->tables[1];
+    assert_int_equal(t->n_cols, 6);
+    expect_header_row(t, 1, (const char *[]){"科目编码", "科目名称", "本年收入合计", "财政拨款收入", "事业收入", "其他收入"});
+    expect_row(t, 0, (const char *[]){"201", "一般公共服务支出", "30.00", "30.00", "", ""});
+    expect_row(t, 2, (const char *[]){"合计", "", "40.00", "30.00", "5.00", "5.00"});
+    bx_report_free(r);
+}
+
+/* A side-by-side table whose right-hand 总计 and its amount pdftotext
+ * printed after the note below the table; the prose after them (its own
+ * 总计 too) is not the table's. */
+static const char total_after_note[] =
+    "收入支出决算总表\n\n单位：万元\n\n收 入 支 出\n\n项 目 决算数 项 目 决算数\n\n"
+    "一、财政拨款收入 30.00 一、一般公共服务支出 30.00\n\n本年收入合计 30.00 本年支出合计 30.00\n\n"
+    "总计 30.00\n\n注：本表反映部门的总收支。\n\n总计\n\n30.00\n\n第三部分 说明\n\n总计\n";
+
+static void test_total_after_note(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(total_after_note);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_rows, 3);
+    expect_row(t, 2, (const char *[]){"总计", "30.00", "总计", "30.00"});
+    bx_report_free(r);
+}
+
 static void test_header_grid_rows(void **state)
 {
     (void)state;
@@ -432,6 +508,9 @@ int main(void)
         cmocka_unit_test(test_empty_table),
         cmocka_unit_test(test_performance_form),
         cmocka_unit_test(test_detached_codes_row_by_row),
+        cmocka_unit_test(test_names_block_codes_late),
+        cmocka_unit_test(test_income_columns_in_listed_order),
+        cmocka_unit_test(test_total_after_note),
         cmocka_unit_test(test_detached_codes_column_by_column),
         cmocka_unit_test(test_final_accounts_whole_codes_late_header),
         cmocka_unit_test(test_header_grid_rows),

@@ -29,8 +29,8 @@ static const struct {
     const char *report;
     const char *min_cells;
 } known_short[] = {
-    {"sh-putuo-finance-2024-final", "0.53"},
-    {"sh-putuo-socialwork-2024-final", "0.71"},
+    {"sh-putuo-finance-2024-final", "0.56"},
+    {"sh-putuo-socialwork-2024-final", "0.75"},
 };
 
 static const char *min_cells_for(const char *report)
