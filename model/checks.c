@@ -63,7 +63,11 @@ static void term_add(terms *t, const bx_value *v, int64_t unit_fen)
         t->unreadable++;
         return;
     }
-    t->sum += v->fen;
+    /* a sum past int64 fen cannot be checked: wrapped, it could equal the total */
+    if (__builtin_add_overflow(t->sum, v->fen, &t->sum)) {
+        t->unreadable++;
+        return;
+    }
     t->nonzero += v->fen != 0;
     int64_t step = step_of(v->text, unit_fen);
     if (step > t->step)
@@ -99,7 +103,9 @@ static void add_check(checker *ck, const char *rule, int table, int row, int pag
     c->expected = expected->sum;
     c->actual = actual->sum;
     c->tolerance = step > 1 ? (int64_t)(expected->nonzero + actual->nonzero) * step / 2 : 0;
-    int64_t diff = c->actual - c->expected;
+    int64_t diff;
+    if (__builtin_sub_overflow(c->actual, c->expected, &diff) || diff == INT64_MIN)
+        diff = INT64_MAX; /* farther apart than any tolerance */
     if (diff < 0)
         diff = -diff;
     c->status = diff == 0 ? BX_CHECK_PASS : diff <= c->tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
@@ -601,7 +607,9 @@ static void empty_notes(checker *ck, const bx_patterns *pat)
             for (size_t v = 0; v < t->records[k].n_values; v++) {
                 const bx_value *val = &t->records[k].values[v];
                 if (val->has_amount && val->fen != 0) {
-                    printed.sum += val->fen < 0 ? -val->fen : val->fen;
+                    int64_t a = val->fen < 0 ? -val->fen : val->fen;
+                    /* saturates: any amount at all is what the check reports */
+                    printed.sum = printed.sum > INT64_MAX - a ? INT64_MAX : printed.sum + a;
                     printed.printed++;
                     row = row < 0 ? (int)t->records[k].row : row;
                 }
