@@ -264,6 +264,35 @@ static void test_batch_timeout(void **state)
     sqlite3_close(db);
 }
 
+/* Each file ends up loaded or failed, never both: a worker whose timeout
+ * falls between its commit and its exit has loaded its document. Timeouts
+ * around the time a small report takes make that race likely (it is not
+ * certain on every run; the invariant must hold on all of them). */
+static void test_batch_timeout_loaded_or_failed(void **state)
+{
+    fixture *f = *state;
+    static const char *const timeouts[] = {"0.05", "0.1", "0.15", "0.2", "0.3"};
+    for (size_t i = 0; i < sizeof timeouts / sizeof *timeouts; i++) {
+        char db_path[512];
+        snprintf(db_path, sizeof db_path, "%s/race%zu.sqlite", f->dir, i);
+        int rc = run_cmd(NULL, "%s batch " REAL "/sh-putuo-commerce-2025-budget.pdf"
+                               " " REAL "/sh-putuo-govoffice-2025-budget.pdf"
+                               " " REAL "/sh-putuo-wanli-2024-budget.pdf"
+                               " " REAL "/sh-putuo-socialwork-2024-final.pdf"
+                               " -o %s -j 2 --timeout %s 2>/dev/null",
+                         BX_BINARY, db_path, timeouts[i]);
+        assert_true(rc == 0 || rc == 2);
+        sqlite3 *db = open_db(db_path);
+        assert_int_equal(query_int(db, "SELECT count(*) FROM failures WHERE sha256 IN"
+                                       " (SELECT sha256 FROM documents)"),
+                         0);
+        assert_int_equal(query_int(db, "SELECT (SELECT count(*) FROM documents) +"
+                                       " (SELECT count(*) FROM failures)"),
+                         4);
+        sqlite3_close(db);
+    }
+}
+
 /* A worker that crashes (here: sent SIGABRT, as a failed assertion inside
  * a library would; not SIGSEGV, which the sanitizer build turns into an
  * exit status) costs only its file, recorded with the signal. */
@@ -306,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_batch_equals_extract),
         cmocka_unit_test(test_batch_killed_then_rerun),
         cmocka_unit_test(test_batch_timeout),
+        cmocka_unit_test(test_batch_timeout_loaded_or_failed),
         cmocka_unit_test(test_batch_worker_crash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
