@@ -448,20 +448,20 @@ static int parse(batch *b, int argc, char **argv)
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    b->jobs = cpus > 0 ? (int)cpus : 1;
+    b->jobs = cpus > 64 ? 64 : cpus > 0 ? (int)cpus : 1; /* a bigger machine is no usage error */
     b->timeout = 120;
-    char *end;
+    bool ok = true;
     for (int c; (c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1;) {
         switch (c) {
         case 'o': b->db = optarg; break;
-        case 'j': b->jobs = (int)strtol(optarg, &end, 10); break;
-        case 'T': b->timeout = strtod(optarg, &end); break;
+        case 'j': ok = bx_cli_int(optarg, 1, 64, &b->jobs) && ok; break;
+        case 'T': ok = bx_cli_number(optarg, 0, 1e9, &b->timeout) && ok; break;
         case 'R': b->retry_failed = true; break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
         default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
         }
     }
-    if (!b->db || optind >= argc || b->jobs < 1 || b->jobs > 64 || b->timeout < 0) {
+    if (!ok || !b->db || optind >= argc) {
         fputs(usage_text, stderr);
         return BX_EXIT_USAGE;
     }

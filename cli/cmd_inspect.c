@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -76,16 +77,17 @@ int bx_cmd_inspect(int argc, char **argv)
     int page = 0, c;
     double scale = 2.0;
     const char *output = NULL;
+    bool ok = true;
     while ((c = getopt_long(argc, argv, "p:o:s:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'p': page = atoi(optarg); break;
+        case 'p': ok = bx_cli_int(optarg, 1, INT_MAX, &page) && ok; break;
         case 'o': output = optarg; break;
-        case 's': scale = atof(optarg); break;
+        case 's': ok = bx_cli_number(optarg, 0, 8, &scale) && ok; break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
         default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
         }
     }
-    if (argc - optind != 1 || page < 1 || !output || scale <= 0 || scale > 8) {
+    if (!ok || argc - optind != 1 || page < 1 || !output || scale <= 0) {
         fputs(usage_text, stderr);
         return BX_EXIT_USAGE;
     }
