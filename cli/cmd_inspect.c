@@ -1,6 +1,7 @@
 /* budgetx inspect: a picture of one page with the grids the model found
  * drawn over it (header cells blue, body cells red), to see at a glance
  * why a table came out as it did. */
+#include "bx_export.h"
 #include "bx_extract.h"
 #include "bx_model.h"
 #include "cli.h"
@@ -32,6 +33,26 @@ static void draw_cells(cairo_t *cr, const bx_cell_box *cells, size_t n)
     }
 }
 
+static cairo_status_t append_png(void *closure, const unsigned char *data, unsigned int len)
+{
+    bx_buf_append(closure, (const char *)data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Through the writers' temp file and rename: a PNG cut short by a failure
+ * never stands under the name asked for. */
+static bx_status write_png(cairo_surface_t *surface, const char *output, bx_error *err)
+{
+    bx_buf png;
+    bx_buf_init(&png);
+    bx_status s = cairo_surface_write_to_png_stream(surface, append_png, &png) ==
+                          CAIRO_STATUS_SUCCESS
+                      ? bx_write_file_atomic(output, png.data, png.len, err)
+                      : bx_error_set(err, BX_ERR_IO, "%s: cannot encode PNG", output);
+    bx_buf_free(&png);
+    return s;
+}
+
 static bx_status inspect(const char *input, int page, double scale, const char *output,
                          bx_error *err)
 {
@@ -55,8 +76,8 @@ static bx_status inspect(const char *input, int page, double scale, const char *
         s = bx_doc_render(doc, page - 1, cr, err);
         draw_cells(cr, cells, n);
         cairo_destroy(cr);
-        if (s == BX_OK && cairo_surface_write_to_png(surface, output) != CAIRO_STATUS_SUCCESS)
-            s = bx_error_set(err, BX_ERR_IO, "%s: cannot write PNG", output);
+        if (s == BX_OK)
+            s = write_png(surface, output, err);
         cairo_surface_destroy(surface);
         printf("%s: page %d: %zu cells\n", input, page, n);
     }

@@ -34,13 +34,19 @@ static int batch(const char *dir, const char *option, const char *value)
     return bx_test_run(argv, NULL, NULL);
 }
 
-static int inspect(const char *dir, const char *page, const char *scale)
+/* stdout goes to `out` when not NULL. */
+static int inspect_to(const char *dir, const char *page, const char *scale, const char *out)
 {
     char png[4200];
     snprintf(png, sizeof png, "%s/page.png", dir);
     char *argv[] = {(char *)BX_BINARY, "inspect", (char *)COMMERCE, "-p", (char *)page,
                     "-s", (char *)scale, "-o", png, NULL};
-    return bx_test_run(argv, NULL, NULL);
+    return bx_test_run(argv, out, NULL);
+}
+
+static int inspect(const char *dir, const char *page, const char *scale)
+{
+    return inspect_to(dir, page, scale, NULL);
 }
 
 static void test_batch_numbers_refused(void **state)
@@ -72,12 +78,20 @@ static void test_inspect_numbers_refused(void **state)
     }
 }
 
-/* Page 3 (the income summary, a ruled table) at scale 1: a PNG of the
- * page's size in points, and nothing else in the folder. */
+/* Page 9 (财务收支预算总表, a ruled table): a PNG, cells found, and nothing
+ * else in the folder (no temporary file left). */
 static void test_inspect_writes_png(void **state)
 {
     const char *dir = *state;
-    assert_int_equal(inspect(dir, "3", "1"), 0);
+    char log[4200];
+    snprintf(log, sizeof log, "%s.stdout", dir);
+    assert_int_equal(inspect_to(dir, "9", "1", log), 0);
+    char *said = bx_test_slurp(log);
+    unlink(log);
+    assert_non_null(said);
+    assert_null(strstr(said, ": 0 cells")); /* "<file>: page 9: N cells", N > 0 */
+    assert_non_null(strstr(said, ": page 9: "));
+    free(said);
     assert_int_equal(bx_test_count_entries(dir), 1);
     char path[4200];
     snprintf(path, sizeof path, "%s/page.png", dir);
