@@ -19,6 +19,9 @@ static const char usage_text[] =
     "  -o, --output F   the PNG to write\n"
     "  -s, --scale X    pixels per point (default 2)\n";
 
+/* cairo's largest image surface side */
+#define MAX_PIXELS 32767
+
 static void draw_cells(cairo_t *cr, const bx_cell_box *cells, size_t n)
 {
     cairo_set_line_width(cr, 0.6);
@@ -53,6 +56,42 @@ static bx_status write_png(cairo_surface_t *surface, const char *output, bx_erro
     return s;
 }
 
+/* The picture's size in pixels, checked in floating point before the
+ * conversion to int, which overflows (UB) on a huge MediaBox. */
+static bx_status pixel_size(const char *input, const bx_page *size, double scale, int *w, int *h,
+                            bx_error *err)
+{
+    double wd = size->width * scale + 0.5, hd = size->height * scale + 0.5;
+    if (!(wd >= 1 && hd >= 1 && wd <= MAX_PIXELS && hd <= MAX_PIXELS))
+        return bx_error_set(err, BX_ERR_USAGE, "%s: page %d would be %.0f x %.0f pixels; at most %d",
+                            input, size->number, wd, hd, MAX_PIXELS);
+    *w = (int)wd;
+    *h = (int)hd;
+    return BX_OK;
+}
+
+static bx_status draw(const char *input, bx_doc *doc, const bx_page *size,
+                      const bx_cell_box *cells, size_t n, double scale, const char *output,
+                      bx_error *err)
+{
+    int w, h;
+    bx_status s = pixel_size(input, size, scale, &w, &h, err);
+    if (s != BX_OK)
+        return s;
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, scale, scale);
+    s = bx_doc_render(doc, size->number - 1, cr, err);
+    draw_cells(cr, cells, n);
+    cairo_destroy(cr);
+    if (s == BX_OK)
+        s = write_png(surface, output, err);
+    cairo_surface_destroy(surface);
+    return s;
+}
+
 static bx_status inspect(const char *input, int page, double scale, const char *output,
                          bx_error *err)
 {
@@ -66,23 +105,11 @@ static bx_status inspect(const char *input, int page, double scale, const char *
     s = bx_doc_load_page(doc, page - 1, BX_LOAD_DEFAULT, &size, err);
     if (s == BX_OK)
         s = bx_page_cells(doc, page - 1, &cells, &n, err);
-    if (s == BX_OK) {
-        int w = (int)(size->width * scale + 0.5), h = (int)(size->height * scale + 0.5);
-        cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-        cairo_t *cr = cairo_create(surface);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        cairo_scale(cr, scale, scale);
-        s = bx_doc_render(doc, page - 1, cr, err);
-        draw_cells(cr, cells, n);
-        cairo_destroy(cr);
-        if (s == BX_OK)
-            s = write_png(surface, output, err);
-        cairo_surface_destroy(surface);
+    if (s == BX_OK)
+        s = draw(input, doc, size, cells, n, scale, output, err);
+    if (s == BX_OK)
         printf("%s: page %d: %zu cells\n", input, page, n);
-    }
-    if (size)
-        bx_page_free(size);
+    bx_page_free(size);
     free(cells);
     bx_doc_free(doc);
     return s;

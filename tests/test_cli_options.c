@@ -105,6 +105,45 @@ static void test_inspect_writes_png(void **state)
     assert_int_equal(bx_test_count_entries(dir), 0);
 }
 
+/* A one-page PDF whose MediaBox is 3e9 points wide: at -s 8 its width in
+ * pixels overflows an int. It is refused as a usage error (a smaller
+ * scale or another page), with nothing written. */
+static void test_inspect_huge_page(void **state)
+{
+    const char *dir = *state;
+    static const char *const objs[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 3000000000 10] >>"};
+    char pdf_path[4200], png[4200], err_path[4200];
+    snprintf(pdf_path, sizeof pdf_path, "%s.huge.pdf", dir);
+    snprintf(png, sizeof png, "%s/page.png", dir);
+    snprintf(err_path, sizeof err_path, "%s.stderr", dir);
+    FILE *f = fopen(pdf_path, "wb");
+    assert_non_null(f);
+    long offs[3];
+    fputs("%PDF-1.4\n", f);
+    for (int i = 0; i < 3; i++) {
+        offs[i] = ftell(f);
+        fprintf(f, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+    }
+    long xref = ftell(f);
+    fputs("xref\n0 4\n0000000000 65535 f \n", f);
+    for (int i = 0; i < 3; i++)
+        fprintf(f, "%010ld 00000 n \n", offs[i]);
+    fprintf(f, "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+    fclose(f);
+    char *argv[] = {(char *)BX_BINARY, "inspect", pdf_path, "-p", "1", "-s", "8", "-o", png, NULL};
+    int rc = bx_test_run(argv, NULL, err_path);
+    char *msg = bx_test_slurp(err_path);
+    unlink(pdf_path);
+    unlink(err_path);
+    assert_int_equal(rc, 1);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "pixels"));
+    free(msg);
+    assert_int_equal(bx_test_count_entries(dir), 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -112,6 +151,7 @@ int main(void)
         T(test_batch_numbers_refused),
         T(test_inspect_numbers_refused),
         T(test_inspect_writes_png),
+        T(test_inspect_huge_page),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
