@@ -327,6 +327,26 @@ static void test_sqlite_replaces_by_sha256(void **state)
     free(dir);
 }
 
+/* A line break inside a cell (hand-edited JSON, a wrapped label) must not
+ * end the pipe-table row: it is written as <br>, as GitHub reads it. */
+static void test_md_line_breaks(void **state)
+{
+    (void)state;
+    bx_report *r = synthetic_report();
+    bx_table *t = r->tables[0];
+    free(t->rows[0]);
+    t->rows[0] = bx_xstrdup("two\r\nlines");
+    char *dir = make_temp_dir(), *md, path[512];
+    snprintf(path, sizeof path, "%s/s.md", dir);
+    assert_int_equal(bx_write_md(r, path, NULL), BX_OK);
+    assert_int_equal(run_cmd(&md, "cat %s", path), 0);
+    assert_non_null(strstr(md, "\n| two<br>lines | 05 | 1234.50 | (3) |\n"));
+    free(md);
+    remove_tree(dir);
+    free(dir);
+    bx_report_free(r);
+}
+
 /* JSON written by bx_report_to_json reads back to the same tables; JSON
  * that is not ours is refused with a reason. */
 static void test_json_reads_back(void **state)
@@ -390,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_csv_quotes_and_bom),
         cmocka_unit_test(test_csv_corpus_round_trip),
         cmocka_unit_test(test_md_escapes_pipes),
+        cmocka_unit_test(test_md_line_breaks),
         cmocka_unit_test(test_xlsx_numbers_codes_merges),
         cmocka_unit_test(test_xlsx_shanghai_report),
         cmocka_unit_test(test_sqlite_replaces_by_sha256),
