@@ -10,6 +10,7 @@
  * omission) or hold text that is not an amount are not listed. */
 #include "bx_model.h"
 #include "bx_normalize.h"
+#include "consistency.h"
 #include "model_private.h"
 
 #include <stdlib.h>
@@ -103,12 +104,7 @@ static void add_check(checker *ck, const char *rule, int table, int row, int pag
     c->expected = expected->sum;
     c->actual = actual->sum;
     c->tolerance = step > 1 ? (int64_t)(expected->nonzero + actual->nonzero) * step / 2 : 0;
-    int64_t diff;
-    if (__builtin_sub_overflow(c->actual, c->expected, &diff) || diff == INT64_MIN)
-        diff = INT64_MAX; /* farther apart than any tolerance */
-    if (diff < 0)
-        diff = -diff;
-    c->status = diff == 0 ? BX_CHECK_PASS : diff <= c->tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
+    c->status = bx_status_of(c->expected, c->actual, c->tolerance);
 }
 
 static const bx_value *value_at(const bx_record *rec, size_t col)
@@ -530,7 +526,11 @@ static const bx_value *fact_value(const bx_record *rec, const char *key)
 /* Rounds fen to a multiple of step, half away from zero. */
 static int64_t round_to(int64_t fen, int64_t step)
 {
-    int64_t half = step / 2, q = (fen >= 0 ? fen + half : fen - half) / step;
+    /* quotient and remainder first: fen + half may not fit near INT64_MAX */
+    int64_t q = fen / step, r = fen % step, half = step / 2;
+    q += r >= half && r > 0 ? 1 : r <= -half && r < 0 ? -1 : 0;
+    if (q > INT64_MAX / step || q < -(INT64_MAX / step))
+        return fen; /* the rounded amount does not fit: compare it as printed */
     return q * step;
 }
 
@@ -567,9 +567,7 @@ static void narrative_check(checker *ck, const bx_fact *f, size_t k)
     c->expected = round_to(v->fen, step);
     c->actual = f->fen;
     c->tolerance = step > 1 ? step : 0;
-    int64_t diff = c->actual - c->expected;
-    diff = diff < 0 ? -diff : diff;
-    c->status = diff == 0 ? BX_CHECK_PASS : diff <= c->tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
+    c->status = bx_status_of(c->expected, c->actual, c->tolerance);
 }
 
 static void narrative(checker *ck)

@@ -172,6 +172,21 @@ static void test_row_total_overflow_not_checked(void **state)
     bx_report_free(r);
 }
 
+/* Amounts far apart in int64 fen: their difference does not fit, so it is
+ * held at +-INT64_MAX (a wrapped -2 would have been "rounding" under a
+ * tolerance of 10, and printed as a difference of -0.02). */
+static void test_difference_saturates(void **state)
+{
+    (void)state;
+    assert_int_equal(bx_status_of(-INT64_MAX, INT64_MAX, 10), BX_CHECK_FAIL);
+    assert_int_equal(bx_status_of(INT64_MAX, -INT64_MAX, 10), BX_CHECK_FAIL);
+    assert_int_equal(bx_status_of(INT64_MAX, INT64_MAX - 5, 10), BX_CHECK_ROUNDING);
+    assert_int_equal(bx_fen_difference(INT64_MAX, -INT64_MAX), INT64_MAX);
+    assert_int_equal(bx_fen_difference(-INT64_MAX, INT64_MAX), -INT64_MAX);
+    assert_int_equal(bx_fen_difference(INT64_MIN, 0), -INT64_MAX);
+    assert_int_equal(bx_fen_difference(-5, 7), -12);
+}
+
 static void test_empty_note(void **state)
 {
     (void)state;
@@ -641,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_phrases_compile),
         cmocka_unit_test(test_toc),
         cmocka_unit_test(test_empty_note),
+        cmocka_unit_test(test_difference_saturates),
         cmocka_unit_test(test_row_total_overflow_not_checked),
         cmocka_unit_test(test_identity_department),
         cmocka_unit_test(test_identity_year),
