@@ -327,7 +327,7 @@ static void finish(batch *b, worker *w, int status)
         reason = -1;
     b->done++;
     b->bytes_done += in->size;
-    if (interrupted)
+    if (interrupted && reason >= 0)
         return; /* killed by our own Ctrl-C: not the file's fault */
     if (reason >= 0) {
         record_failure(b, in, reason, detail);
