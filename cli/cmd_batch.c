@@ -217,6 +217,7 @@ static int spawn(batch *b, worker *w)
     if (pipe(p) != 0)
         return -1;
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         close(p[0]);
@@ -226,6 +227,8 @@ static int spawn(batch *b, worker *w)
     if (pid == 0) {
         /* die with the parent, and on Ctrl-C, as a plain process would */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) /* the parent died before prctl took effect */
+            _exit(130);
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
         signal(SIGHUP, SIG_DFL);
