@@ -129,15 +129,20 @@ static int by_size_down(const void *a, const void *b)
 
 static int find_inputs(batch *b, char **paths)
 {
-    FTS *fts = fts_open(paths, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+    /* links named by the user are followed; links inside folders are not,
+     * which keeps a loop out */
+    FTS *fts = fts_open(paths, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, NULL);
     if (!fts)
         return -1;
     int rc = 0;
     for (FTSENT *e; (e = fts_read(fts));) {
         if (e->fts_info == FTS_F && wanted(e))
             add_input(b, e->fts_path, e->fts_statp->st_size);
-        else if (e->fts_info == FTS_NS || e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
-            fprintf(stderr, "budgetx: %s: %s\n", e->fts_path, strerror(e->fts_errno));
+        else if (e->fts_info == FTS_NS || e->fts_info == FTS_DNR || e->fts_info == FTS_ERR ||
+                 (e->fts_info == FTS_SLNONE && e->fts_level == FTS_ROOTLEVEL)) {
+            /* a dangling link sets no fts_errno: its target is missing */
+            fprintf(stderr, "budgetx: %s: %s\n", e->fts_path,
+                    strerror(e->fts_errno ? e->fts_errno : ENOENT));
             rc = -1;
         }
     }

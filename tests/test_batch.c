@@ -293,6 +293,36 @@ static void test_batch_timeout_loaded_or_failed(void **state)
     }
 }
 
+/* A path named on the command line is read through a symbolic link, file
+ * or folder (it was skipped in silence, exit 0); links met inside folders
+ * are not followed, which keeps a loop out. */
+static void test_batch_follows_named_links(void **state)
+{
+    fixture *f = *state;
+    char db_path[512];
+    snprintf(db_path, sizeof db_path, "%s/links.sqlite", f->dir);
+    assert_int_equal(run_cmd(NULL, "cd %s && mkdir links && ln -s " REAL
+                                   "/sh-putuo-commerce-2025-budget.pdf links/file.pdf &&"
+                                   " ln -s %s/bad links/folder",
+                             f->dir, f->dir),
+                     0);
+    int rc = run_cmd(NULL, "%s batch -o %s %s/links/file.pdf %s/links/folder 2>/dev/null",
+                     BX_BINARY, db_path, f->dir, f->dir);
+    assert_int_equal(rc, 2); /* the bad files in the linked folder fail */
+    sqlite3 *db = open_db(db_path);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM documents"), 1);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM failures"), 3);
+    sqlite3_close(db);
+    /* a dangling link named on the command line is a usage error, said */
+    char *log;
+    assert_int_equal(run_cmd(&log, "cd %s/links && ln -s nowhere.pdf gone.pdf && %s batch -o %s"
+                                   " gone.pdf 2>&1",
+                             f->dir, BX_BINARY, db_path),
+                     1);
+    assert_non_null(strstr(log, "gone.pdf: No such file or directory"));
+    free(log);
+}
+
 /* A worker that crashes (here: sent SIGABRT, as a failed assertion inside
  * a library would; not SIGSEGV, which the sanitizer build turns into an
  * exit status) costs only its file, recorded with the signal. */
@@ -336,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_batch_killed_then_rerun),
         cmocka_unit_test(test_batch_timeout),
         cmocka_unit_test(test_batch_timeout_loaded_or_failed),
+        cmocka_unit_test(test_batch_follows_named_links),
         cmocka_unit_test(test_batch_worker_crash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
