@@ -144,6 +144,38 @@ static void test_inspect_huge_page(void **state)
     assert_int_equal(bx_test_count_entries(dir), 0);
 }
 
+/* Two inputs of one name in different folders would write one output file
+ * (json) or one set of CSV files: the second silently replaced the first.
+ * Refused before anything is read, for every format writing into a folder. */
+static void test_extract_same_names_refused(void **state)
+{
+    const char *dir = *state;
+    static const char *const formats[] = {"json", "md", "csv"};
+    char out[4200], a[4200], b[4200];
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(a, sizeof a, "%s.a", dir);
+    snprintf(b, sizeof b, "%s.b", dir);
+    assert_int_equal(mkdir(a, 0700), 0);
+    assert_int_equal(mkdir(b, 0700), 0);
+    strcat(a, "/r.pdf");
+    strcat(b, "/r.pdf");
+    assert_int_equal(symlink(COMMERCE, a), 0);
+    assert_int_equal(symlink(COMMERCE, b), 0);
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+        char *argv[] = {(char *)BX_BINARY, "extract", "-f", (char *)formats[i], "-o", out,
+                        a, b, NULL};
+        if (bx_test_run(argv, NULL, NULL) != 1)
+            fail_msg("-f %s: two inputs named r.pdf were not refused", formats[i]);
+        assert_int_equal(bx_test_count_entries(dir), 0);
+    }
+    unlink(a);
+    unlink(b);
+    *strrchr(a, '/') = '\0';
+    *strrchr(b, '/') = '\0';
+    rmdir(a);
+    rmdir(b);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -152,6 +184,7 @@ int main(void)
         T(test_inspect_numbers_refused),
         T(test_inspect_writes_png),
         T(test_inspect_huge_page),
+        T(test_extract_same_names_refused),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
