@@ -74,7 +74,7 @@ static bx_status draw(const char *input, bx_doc *doc, const bx_page *size,
                       const bx_cell_box *cells, size_t n, double scale, const char *output,
                       bx_error *err)
 {
-    int w, h;
+    int w = 0, h = 0; /* set by pixel_size on success; gcc -O2 cannot tell */
     bx_status s = pixel_size(input, size, scale, &w, &h, err);
     if (s != BX_OK)
         return s;
