@@ -1,9 +1,10 @@
 #include "bx_export.h"
 #include "cli.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <stdio.h>
-
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -40,6 +41,27 @@ char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext)
     bx_buf_init(&b);
     bx_buf_printf(&b, "%s/%.*s.%s", dir, (int)stem, base, ext);
     return bx_buf_take(&b);
+}
+
+bool bx_cli_number(const char *text, double min, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    /* the comparisons are false for NaN, which is refused with the rest */
+    if (end == text || *end != '\0' || errno == ERANGE || !(v >= min && v <= max))
+        return false;
+    *out = v;
+    return true;
+}
+
+bool bx_cli_int(const char *text, int min, int max, int *out)
+{
+    double v;
+    if (!bx_cli_number(text, min, max, &v) || v != (double)(int)v)
+        return false;
+    *out = (int)v;
+    return true;
 }
 
 /* True when the file's first non-blank byte opens a JSON object. */

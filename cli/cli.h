@@ -5,6 +5,8 @@
 #include "bx_common.h"
 #include "bx_model.h"
 
+#include <stdbool.h>
+
 /* Documented in README.md and in `budgetx --help`. */
 enum {
     BX_EXIT_OK = 0,
@@ -24,6 +26,13 @@ int bx_cli_is_dir(const char *path);
 
 /* DIR/<input's name without extension>.<ext> (malloc'd). */
 char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext);
+
+/* An option's number, read whole and within [min, max]; false (out unset)
+ * for anything else: "2x", "", "nan" or an overflow are usage errors, not
+ * the number their first characters spell. */
+bool bx_cli_number(const char *text, double min, double max, double *out);
+/* The same for a whole number. */
+bool bx_cli_int(const char *text, int min, int max, int *out);
 
 /* Reads any input the commands accept: a PDF, a text dump, or our own table
  * JSON (told apart by content: JSON starts with '{'). */

@@ -129,15 +129,20 @@ static int by_size_down(const void *a, const void *b)
 
 static int find_inputs(batch *b, char **paths)
 {
-    FTS *fts = fts_open(paths, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+    /* links named by the user are followed; links inside folders are not,
+     * which keeps a loop out */
+    FTS *fts = fts_open(paths, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, NULL);
     if (!fts)
         return -1;
     int rc = 0;
     for (FTSENT *e; (e = fts_read(fts));) {
         if (e->fts_info == FTS_F && wanted(e))
             add_input(b, e->fts_path, e->fts_statp->st_size);
-        else if (e->fts_info == FTS_NS || e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
-            fprintf(stderr, "budgetx: %s: %s\n", e->fts_path, strerror(e->fts_errno));
+        else if (e->fts_info == FTS_NS || e->fts_info == FTS_DNR || e->fts_info == FTS_ERR ||
+                 (e->fts_info == FTS_SLNONE && e->fts_level == FTS_ROOTLEVEL)) {
+            /* a dangling link sets no fts_errno: its target is missing */
+            fprintf(stderr, "budgetx: %s: %s\n", e->fts_path,
+                    strerror(e->fts_errno ? e->fts_errno : ENOENT));
             rc = -1;
         }
     }
@@ -217,6 +222,7 @@ static int spawn(batch *b, worker *w)
     if (pipe(p) != 0)
         return -1;
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         close(p[0]);
@@ -226,6 +232,8 @@ static int spawn(batch *b, worker *w)
     if (pid == 0) {
         /* die with the parent, and on Ctrl-C, as a plain process would */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) /* the parent died before prctl took effect */
+            _exit(130);
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
         signal(SIGHUP, SIG_DFL);
@@ -278,7 +286,8 @@ static void show_progress(const batch *b)
 static int outcome(const batch *b, const worker *w, int status, int *pages, size_t *tables,
                    char *detail, size_t size)
 {
-    if (w->timed_out) {
+    /* a worker that exited on its own beat our kill: its own outcome holds */
+    if (w->timed_out && !WIFEXITED(status)) {
         snprintf(detail, size, "no result after %g s", b->timeout);
         return R_TIMEOUT;
     }
@@ -298,6 +307,17 @@ static int outcome(const batch *b, const worker *w, int status, int *pages, size
     return -1;
 }
 
+/* True when the dataset holds the input's document: plan() left out every
+ * document it held before the run, so a worker of this run committed it. */
+static bool committed(const batch *b, const input *in)
+{
+    bx_dataset *ds;
+    bx_error err;
+    bool has = bx_dataset_open(b->db, &ds, &err) == BX_OK && bx_dataset_has_document(ds, in->sha);
+    bx_dataset_close(ds);
+    return has;
+}
+
 /* Reads the worker's message, reaped with `status`, and records the outcome. */
 static void finish(batch *b, worker *w, int status)
 {
@@ -309,9 +329,13 @@ static void finish(batch *b, worker *w, int status)
     size_t tables = 0;
     char detail[1100];
     int reason = outcome(b, w, status, &pages, &tables, detail, sizeof detail);
+    /* killed (timeout, signal) between its commit and its exit, a worker
+     * has loaded its document all the same: never both loaded and failed */
+    if (reason >= 0 && committed(b, in))
+        reason = -1;
     b->done++;
     b->bytes_done += in->size;
-    if (interrupted)
+    if (interrupted && reason >= 0)
         return; /* killed by our own Ctrl-C: not the file's fault */
     if (reason >= 0) {
         record_failure(b, in, reason, detail);
@@ -432,20 +456,20 @@ static int parse(batch *b, int argc, char **argv)
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    b->jobs = cpus > 0 ? (int)cpus : 1;
+    b->jobs = cpus > 64 ? 64 : cpus > 0 ? (int)cpus : 1; /* a bigger machine is no usage error */
     b->timeout = 120;
-    char *end;
+    bool ok = true;
     for (int c; (c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1;) {
         switch (c) {
         case 'o': b->db = optarg; break;
-        case 'j': b->jobs = (int)strtol(optarg, &end, 10); break;
-        case 'T': b->timeout = strtod(optarg, &end); break;
+        case 'j': ok = bx_cli_int(optarg, 1, 64, &b->jobs) && ok; break;
+        case 'T': ok = bx_cli_number(optarg, 0, 1e9, &b->timeout) && ok; break;
         case 'R': b->retry_failed = true; break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
         default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
         }
     }
-    if (!b->db || optind >= argc || b->jobs < 1 || b->jobs > 64 || b->timeout < 0) {
+    if (!ok || !b->db || optind >= argc) {
         fputs(usage_text, stderr);
         return BX_EXIT_USAGE;
     }

@@ -94,7 +94,7 @@ static void print_check(FILE *out, const char *file, const bx_report *r, const b
     fputs(", actual ", out);
     print_amount(out, c->actual, unit);
     fputs(", difference ", out);
-    print_amount(out, c->actual - c->expected, unit);
+    print_amount(out, bx_fen_difference(c->actual, c->expected), unit);
     fprintf(out, " %s", unit);
     if (c->other_table >= 0)
         fprintf(out, " (against %s, page %d)", r->tables[c->other_table]->title,

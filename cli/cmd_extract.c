@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,27 @@ static bx_status extract_one(const char *input, bx_format format, const char *ou
         s = bx_write_report(report, format, output, options, err);
     bx_report_free(report);
     return s;
+}
+
+/* True (and said) when two inputs share a name without extension: in one
+ * folder the second's output would replace the first's. */
+static bool names_collide(char **inputs, int n, const char *output, const char *ext)
+{
+    char **names = bx_xcalloc((size_t)n, sizeof *names);
+    bool collide = false;
+    for (int i = 0; i < n && !collide; i++) {
+        names[i] = bx_cli_output_in_dir(output, inputs[i], ext);
+        for (int k = 0; k < i && !collide; k++)
+            if (strcmp(names[k], names[i]) == 0) {
+                fprintf(stderr, "budgetx: %s and %s share a name: their outputs in %s would "
+                                "replace each other\n", inputs[k], inputs[i], output);
+                collide = true;
+            }
+    }
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return collide;
 }
 
 int bx_cmd_extract(int argc, char **argv)
@@ -80,6 +102,8 @@ int bx_cmd_extract(int argc, char **argv)
      * when OUT is a folder or there are several inputs. */
     int to_dir = kind == BX_OUTPUT_FOLDER ||
                  (kind == BX_OUTPUT_FILE && output && (bx_cli_is_dir(output) || n_inputs > 1));
+    if (to_dir && names_collide(argv + optind, n_inputs, output, bx_format_extension(format)))
+        return BX_EXIT_USAGE;
     if (to_dir && !bx_cli_is_dir(output) && mkdir(output, 0777) != 0) {
         fprintf(stderr, "budgetx: %s: cannot create folder (%s)\n", output, strerror(errno));
         return BX_EXIT_USAGE;

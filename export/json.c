@@ -163,7 +163,7 @@ static void add_checks(JsonBuilder *jb, const bx_report *r)
         add_string_or_null(jb, "what", c->what);
         add_int(jb, "expected", c->expected);
         add_int(jb, "actual", c->actual);
-        add_int(jb, "difference", c->actual - c->expected);
+        add_int(jb, "difference", bx_fen_difference(c->actual, c->expected));
         add_int(jb, "tolerance", c->tolerance);
         json_builder_set_member_name(jb, "pages");
         json_builder_begin_array(jb);

@@ -6,6 +6,7 @@
 #include "bx_export.h"
 
 #include <json-glib/json-glib.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,16 @@ static void add_grid(bx_table *t, JsonArray *grid, int header)
     free(cells);
 }
 
+/* A 1-based page number, or 0 for anything else a hand-edited file holds
+ * (json-glib would print a CRITICAL when asked for an integer that is not). */
+static int page_number(JsonNode *n)
+{
+    if (!JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_INT64)
+        return 0;
+    gint64 p = json_node_get_int(n);
+    return p >= 1 && p <= INT_MAX ? (int)p : 0;
+}
+
 static bx_table *table_from_object(JsonObject *o)
 {
     JsonArray *header = member_array(o, "header"), *rows = member_array(o, "rows");
@@ -67,8 +78,11 @@ static bx_table *table_from_object(JsonObject *o)
     t->unit = member_string(o, "unit");
     t->department = member_string(o, "department");
     JsonArray *pages = member_array(o, "pages");
-    for (guint i = 0; pages && i < json_array_get_length(pages); i++)
-        bx_table_add_page(t, (int)json_array_get_int_element(pages, i));
+    for (guint i = 0; pages && i < json_array_get_length(pages); i++) {
+        int page = page_number(json_array_get_element(pages, i));
+        if (page)
+            bx_table_add_page(t, page);
+    }
     add_grid(t, header, 1);
     add_grid(t, rows, 0);
     return t;

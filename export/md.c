@@ -7,10 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Pipes would end the cell and backslashes would escape what follows. */
+/* Pipes would end the cell and backslashes would escape what follows; a
+ * line break would end the row, so it becomes <br> (a CR is dropped). */
 static void put_cell(bx_buf *b, const char *s)
 {
     for (; *s; s++) {
+        if (*s == '\r')
+            continue;
+        if (*s == '\n') {
+            bx_buf_puts(b, "<br>");
+            continue;
+        }
         if (*s == '|' || *s == '\\')
             bx_buf_puts(b, "\\");
         bx_buf_append(b, s, 1);

@@ -44,7 +44,13 @@ bx_status bx_write_file_atomic(const char *path, const char *data, size_t len, b
     /* mkstemp makes the file 0600; an output file should have the usual mode */
     mode_t mask = umask(0);
     umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0)
+    if (s == BX_OK && fchmod(fd, 0666 & ~mask) != 0)
+        s = BX_ERR_IO;
+    /* the data must be on disk before the rename, or a crash can leave an
+     * empty file under the final name */
+    if (s == BX_OK && fsync(fd) != 0)
+        s = BX_ERR_IO;
+    if (close(fd) != 0) /* always closed, whatever failed before */
         s = BX_ERR_IO;
     if (s == BX_OK && rename(tmp, path) != 0)
         s = BX_ERR_IO;

@@ -186,7 +186,7 @@ static void write_failed_checks(book *b, lxw_worksheet *contents, lxw_row_t row,
         worksheet_write_string(contents, row, 4, c->what ? c->what : "", NULL);
         worksheet_write_number(contents, row, 5, (double)c->expected / 100, b->number[2]);
         worksheet_write_number(contents, row, 6, (double)c->actual / 100, b->number[2]);
-        worksheet_write_number(contents, row, 7, (double)(c->actual - c->expected) / 100,
+        worksheet_write_number(contents, row, 7, (double)bx_fen_difference(c->actual, c->expected) / 100,
                                b->number[2]);
         row++;
     }

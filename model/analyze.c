@@ -52,3 +52,11 @@ const char *bx_check_status_name(bx_check_status s)
 {
     return s == BX_CHECK_PASS ? "pass" : s == BX_CHECK_ROUNDING ? "rounding" : "fail";
 }
+
+int64_t bx_fen_difference(int64_t actual, int64_t expected)
+{
+    int64_t d;
+    if (__builtin_sub_overflow(actual, expected, &d))
+        return actual > expected ? INT64_MAX : -INT64_MAX;
+    return d == INT64_MIN ? -INT64_MAX : d;
+}

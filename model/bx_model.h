@@ -184,6 +184,10 @@ void bx_table_records(bx_table *t);
 /* A checks' status as a word: "pass", "rounding", "fail". */
 const char *bx_check_status_name(bx_check_status s);
 
+/* actual - expected, held within +-INT64_MAX: amounts read from a file may
+ * lie anywhere in int64 fen, and their plain difference can overflow. */
+int64_t bx_fen_difference(int64_t actual, int64_t expected);
+
 /* A cell of a grid as the model sees it on a page, for pictures of the
  * detected structure (`budgetx inspect`). */
 typedef struct {

@@ -10,6 +10,7 @@
  * omission) or hold text that is not an amount are not listed. */
 #include "bx_model.h"
 #include "bx_normalize.h"
+#include "consistency.h"
 #include "model_private.h"
 
 #include <stdlib.h>
@@ -63,7 +64,11 @@ static void term_add(terms *t, const bx_value *v, int64_t unit_fen)
         t->unreadable++;
         return;
     }
-    t->sum += v->fen;
+    /* a sum past int64 fen cannot be checked: wrapped, it could equal the total */
+    if (__builtin_add_overflow(t->sum, v->fen, &t->sum)) {
+        t->unreadable++;
+        return;
+    }
     t->nonzero += v->fen != 0;
     int64_t step = step_of(v->text, unit_fen);
     if (step > t->step)
@@ -99,10 +104,7 @@ static void add_check(checker *ck, const char *rule, int table, int row, int pag
     c->expected = expected->sum;
     c->actual = actual->sum;
     c->tolerance = step > 1 ? (int64_t)(expected->nonzero + actual->nonzero) * step / 2 : 0;
-    int64_t diff = c->actual - c->expected;
-    if (diff < 0)
-        diff = -diff;
-    c->status = diff == 0 ? BX_CHECK_PASS : diff <= c->tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
+    c->status = bx_status_of(c->expected, c->actual, c->tolerance);
 }
 
 static const bx_value *value_at(const bx_record *rec, size_t col)
@@ -524,7 +526,11 @@ static const bx_value *fact_value(const bx_record *rec, const char *key)
 /* Rounds fen to a multiple of step, half away from zero. */
 static int64_t round_to(int64_t fen, int64_t step)
 {
-    int64_t half = step / 2, q = (fen >= 0 ? fen + half : fen - half) / step;
+    /* quotient and remainder first: fen + half may not fit near INT64_MAX */
+    int64_t q = fen / step, r = fen % step, half = step / 2;
+    q += r >= half && r > 0 ? 1 : r <= -half && r < 0 ? -1 : 0;
+    if (q > INT64_MAX / step || q < -(INT64_MAX / step))
+        return fen; /* the rounded amount does not fit: compare it as printed */
     return q * step;
 }
 
@@ -561,9 +567,7 @@ static void narrative_check(checker *ck, const bx_fact *f, size_t k)
     c->expected = round_to(v->fen, step);
     c->actual = f->fen;
     c->tolerance = step > 1 ? step : 0;
-    int64_t diff = c->actual - c->expected;
-    diff = diff < 0 ? -diff : diff;
-    c->status = diff == 0 ? BX_CHECK_PASS : diff <= c->tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
+    c->status = bx_status_of(c->expected, c->actual, c->tolerance);
 }
 
 static void narrative(checker *ck)
@@ -601,7 +605,9 @@ static void empty_notes(checker *ck, const bx_patterns *pat)
             for (size_t v = 0; v < t->records[k].n_values; v++) {
                 const bx_value *val = &t->records[k].values[v];
                 if (val->has_amount && val->fen != 0) {
-                    printed.sum += val->fen < 0 ? -val->fen : val->fen;
+                    int64_t a = val->fen < 0 ? -val->fen : val->fen;
+                    /* saturates: any amount at all is what the check reports */
+                    printed.sum = printed.sum > INT64_MAX - a ? INT64_MAX : printed.sum + a;
                     printed.printed++;
                     row = row < 0 ? (int)t->records[k].row : row;
                 }

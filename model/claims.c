@@ -189,7 +189,7 @@ static void percent_finding(ctx *x, const char *rule, const char *what, const ch
     k->quote = quote_at(x, s, e);
     k->expected = llround(exact * 10000.0);
     k->actual = stated;
-    int64_t half = step / 2, d = llabs(k->actual - k->expected);
+    int64_t half = step / 2, d = llabs(bx_fen_difference(k->actual, k->expected));
     k->tolerance = half + llround(slack * 10000.0) + half;
     k->status = d <= half ? BX_CHECK_PASS : d <= k->tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
 }

@@ -144,7 +144,7 @@ bx_check *bx_finding_add(bx_findings *f, const char *rule, int table, int page)
 
 bx_check_status bx_status_of(int64_t expected, int64_t actual, int64_t tolerance)
 {
-    int64_t d = actual - expected;
+    int64_t d = bx_fen_difference(actual, expected);
     d = d < 0 ? -d : d;
     return d == 0 ? BX_CHECK_PASS : d <= tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
 }

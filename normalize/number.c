@@ -111,9 +111,10 @@ int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen)
     for (const char *p = shape.int_start; ok && (isdigit((unsigned char)*p) || *p == ','); p++) {
         if (*p == ',')
             continue;
-        if (whole > (INT64_MAX / 10 - 9) / unit_fen)
+        if (whole > (INT64_MAX - 9) / 10)
             ok = 0;
-        whole = whole * 10 + (*p - '0');
+        else
+            whole = whole * 10 + (*p - '0');
     }
     if (shape.frac_len > 6) /* no printed amount has more; keeps frac * unit_fen in range */
         ok = 0;
@@ -125,7 +126,11 @@ int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen)
     /* the fraction must be a whole number of fen in this unit */
     if (!ok || (frac * unit_fen) % scale != 0)
         return 0;
-    int64_t value = whole * unit_fen + frac * unit_fen / scale;
+    int64_t part = frac * unit_fen / scale;
+    /* an amount beyond int64 fen is refused: a wrapped sum would pass checks */
+    if (whole > (INT64_MAX - part) / unit_fen)
+        return 0;
+    int64_t value = whole * unit_fen + part;
     *fen = shape.negative ? -value : value;
     return 1;
 }

@@ -264,6 +264,65 @@ static void test_batch_timeout(void **state)
     sqlite3_close(db);
 }
 
+/* Each file ends up loaded or failed, never both: a worker whose timeout
+ * falls between its commit and its exit has loaded its document. Timeouts
+ * around the time a small report takes make that race likely (it is not
+ * certain on every run; the invariant must hold on all of them). */
+static void test_batch_timeout_loaded_or_failed(void **state)
+{
+    fixture *f = *state;
+    static const char *const timeouts[] = {"0.05", "0.1", "0.15", "0.2", "0.3"};
+    for (size_t i = 0; i < sizeof timeouts / sizeof *timeouts; i++) {
+        char db_path[512];
+        snprintf(db_path, sizeof db_path, "%s/race%zu.sqlite", f->dir, i);
+        int rc = run_cmd(NULL, "%s batch " REAL "/sh-putuo-commerce-2025-budget.pdf"
+                               " " REAL "/sh-putuo-govoffice-2025-budget.pdf"
+                               " " REAL "/sh-putuo-wanli-2024-budget.pdf"
+                               " " REAL "/sh-putuo-socialwork-2024-final.pdf"
+                               " -o %s -j 2 --timeout %s 2>/dev/null",
+                         BX_BINARY, db_path, timeouts[i]);
+        assert_true(rc == 0 || rc == 2);
+        sqlite3 *db = open_db(db_path);
+        assert_int_equal(query_int(db, "SELECT count(*) FROM failures WHERE sha256 IN"
+                                       " (SELECT sha256 FROM documents)"),
+                         0);
+        assert_int_equal(query_int(db, "SELECT (SELECT count(*) FROM documents) +"
+                                       " (SELECT count(*) FROM failures)"),
+                         4);
+        sqlite3_close(db);
+    }
+}
+
+/* A path named on the command line is read through a symbolic link, file
+ * or folder (it was skipped in silence, exit 0); links met inside folders
+ * are not followed, which keeps a loop out. */
+static void test_batch_follows_named_links(void **state)
+{
+    fixture *f = *state;
+    char db_path[512];
+    snprintf(db_path, sizeof db_path, "%s/links.sqlite", f->dir);
+    assert_int_equal(run_cmd(NULL, "cd %s && mkdir links && ln -s " REAL
+                                   "/sh-putuo-commerce-2025-budget.pdf links/file.pdf &&"
+                                   " ln -s %s/bad links/folder",
+                             f->dir, f->dir),
+                     0);
+    int rc = run_cmd(NULL, "%s batch -o %s %s/links/file.pdf %s/links/folder 2>/dev/null",
+                     BX_BINARY, db_path, f->dir, f->dir);
+    assert_int_equal(rc, 2); /* the bad files in the linked folder fail */
+    sqlite3 *db = open_db(db_path);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM documents"), 1);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM failures"), 3);
+    sqlite3_close(db);
+    /* a dangling link named on the command line is a usage error, said */
+    char *log;
+    assert_int_equal(run_cmd(&log, "cd %s/links && ln -s nowhere.pdf gone.pdf && %s batch -o %s"
+                                   " gone.pdf 2>&1",
+                             f->dir, BX_BINARY, db_path),
+                     1);
+    assert_non_null(strstr(log, "gone.pdf: No such file or directory"));
+    free(log);
+}
+
 /* A worker that crashes (here: sent SIGABRT, as a failed assertion inside
  * a library would; not SIGSEGV, which the sanitizer build turns into an
  * exit status) costs only its file, recorded with the signal. */
@@ -306,6 +365,8 @@ int main(void)
         cmocka_unit_test(test_batch_equals_extract),
         cmocka_unit_test(test_batch_killed_then_rerun),
         cmocka_unit_test(test_batch_timeout),
+        cmocka_unit_test(test_batch_timeout_loaded_or_failed),
+        cmocka_unit_test(test_batch_follows_named_links),
         cmocka_unit_test(test_batch_worker_crash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

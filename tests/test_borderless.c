@@ -10,12 +10,8 @@
 #include <cmocka.h>
 
 #include "bx_normalize.h"
+#include "glyphs.h"
 #include "grid.h"
-
-typedef struct {
-    bx_glyph g[512];
-    size_t n;
-} glyphs;
 
 static size_t utf8_len(const char *s)
 {
@@ -23,23 +19,6 @@ static size_t utf8_len(const char *s)
     for (; *s; s++)
         n += (*s & 0xC0) != 0x80;
     return n;
-}
-
-/* Lays out the characters of s from x, on the line from y to y + 9. */
-static void put(glyphs *gs, const char *s, double x, double y)
-{
-    while (*s) {
-        size_t len = 1;
-        while ((s[len] & 0xC0) == 0x80)
-            len++;
-        bx_glyph *g = &gs->g[gs->n++];
-        memset(g, 0, sizeof *g);
-        memcpy(g->text, s, len);
-        g->box = (bx_box){x, y, x + 5, y + 9};
-        g->size = 9;
-        x += 5;
-        s += len;
-    }
 }
 
 /* Lays out s flush right against x. */

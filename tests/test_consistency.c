@@ -156,6 +156,37 @@ static void test_toc(void **state)
     bx_report_free(r);
 }
 
+/* Two amounts of 92,233,720,368,547,758.07 元 add up past int64 fen; a
+ * wrapped sum is 2^64 - 2 fen = -2 fen, exactly the printed total of
+ * -0.02: the row would "pass". A sum that does not fit is not checked. */
+static void test_row_total_overflow_not_checked(void **state)
+{
+    (void)state;
+    static const char *const rows[][7] = {
+        {"201", "", "", "一般公共服务支出", "-0.02", "92233720368547758.07", "92233720368547758.07"},
+    };
+    bx_report *r = report_new();
+    add_table(r, classified("2025年部门一般公共预算支出功能分类预算表", "元", NULL, 3, rows, 1));
+    bx_report_analyze(r);
+    assert_int_equal(count(r, "row_total", BX_CHECK_PASS), 0);
+    bx_report_free(r);
+}
+
+/* Amounts far apart in int64 fen: their difference does not fit, so it is
+ * held at +-INT64_MAX (a wrapped -2 would have been "rounding" under a
+ * tolerance of 10, and printed as a difference of -0.02). */
+static void test_difference_saturates(void **state)
+{
+    (void)state;
+    assert_int_equal(bx_status_of(-INT64_MAX, INT64_MAX, 10), BX_CHECK_FAIL);
+    assert_int_equal(bx_status_of(INT64_MAX, -INT64_MAX, 10), BX_CHECK_FAIL);
+    assert_int_equal(bx_status_of(INT64_MAX, INT64_MAX - 5, 10), BX_CHECK_ROUNDING);
+    assert_int_equal(bx_fen_difference(INT64_MAX, -INT64_MAX), INT64_MAX);
+    assert_int_equal(bx_fen_difference(-INT64_MAX, INT64_MAX), -INT64_MAX);
+    assert_int_equal(bx_fen_difference(INT64_MIN, 0), -INT64_MAX);
+    assert_int_equal(bx_fen_difference(-5, 7), -12);
+}
+
 static void test_empty_note(void **state)
 {
     (void)state;
@@ -625,6 +656,8 @@ int main(void)
         cmocka_unit_test(test_phrases_compile),
         cmocka_unit_test(test_toc),
         cmocka_unit_test(test_empty_note),
+        cmocka_unit_test(test_difference_saturates),
+        cmocka_unit_test(test_row_total_overflow_not_checked),
         cmocka_unit_test(test_identity_department),
         cmocka_unit_test(test_identity_year),
         cmocka_unit_test(test_claim_amounts),

@@ -327,6 +327,26 @@ static void test_sqlite_replaces_by_sha256(void **state)
     free(dir);
 }
 
+/* A line break inside a cell (hand-edited JSON, a wrapped label) must not
+ * end the pipe-table row: it is written as <br>, as GitHub reads it. */
+static void test_md_line_breaks(void **state)
+{
+    (void)state;
+    bx_report *r = synthetic_report();
+    bx_table *t = r->tables[0];
+    free(t->rows[0]);
+    t->rows[0] = bx_xstrdup("two\r\nlines");
+    char *dir = make_temp_dir(), *md, path[512];
+    snprintf(path, sizeof path, "%s/s.md", dir);
+    assert_int_equal(bx_write_md(r, path, NULL), BX_OK);
+    assert_int_equal(run_cmd(&md, "cat %s", path), 0);
+    assert_non_null(strstr(md, "\n| two<br>lines | 05 | 1234.50 | (3) |\n"));
+    free(md);
+    remove_tree(dir);
+    free(dir);
+    bx_report_free(r);
+}
+
 /* JSON written by bx_report_to_json reads back to the same tables; JSON
  * that is not ours is refused with a reason. */
 static void test_json_reads_back(void **state)
@@ -363,16 +383,39 @@ static void test_json_reads_back(void **state)
     }
 }
 
+/* Pages that are not 1-based page numbers are left out, quietly: a hand-
+ * edited file is input, and json-glib must not be asked for an integer it
+ * does not hold (it prints a CRITICAL to stderr, made fatal here). */
+static void test_json_odd_pages(void **state)
+{
+    (void)state;
+    static const char text[] = "{\"tables\": [{\"title\": \"t\", \"pages\": [\"x\", null, 1.5,"
+                               " [], {}, 0, -2, 99999999999, 3, 4], \"rows\": [[\"a\", \"1\"]]}]}";
+    GLogLevelFlags old = g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+    bx_report *back;
+    bx_error err;
+    assert_int_equal(bx_report_from_json(text, strlen(text), "odd.json", &back, &err), BX_OK);
+    g_log_set_always_fatal(old);
+    const bx_table *t = back->tables[0];
+    assert_int_equal(t->n_pages, 2);
+    assert_int_equal(t->pages[0], 3);
+    assert_int_equal(t->pages[1], 4);
+    assert_int_equal(back->n_pages, 4);
+    bx_report_free(back);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_quotes_and_bom),
         cmocka_unit_test(test_csv_corpus_round_trip),
         cmocka_unit_test(test_md_escapes_pipes),
+        cmocka_unit_test(test_md_line_breaks),
         cmocka_unit_test(test_xlsx_numbers_codes_merges),
         cmocka_unit_test(test_xlsx_shanghai_report),
         cmocka_unit_test(test_sqlite_replaces_by_sha256),
         cmocka_unit_test(test_json_reads_back),
+        cmocka_unit_test(test_json_odd_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

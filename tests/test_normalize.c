@@ -110,6 +110,23 @@ static void test_amount_in_fen(void **state)
     assert_int_equal(fen, 0);
 }
 
+/* Amounts at the edge of int64 fen are exact or refused, never wrapped:
+ * 922,337,203.68 亿元 is 9,223,372,036,800,000,000 fen (fits), one more
+ * digit in the hundreds of millions does not. */
+static void test_amount_overflow_refused(void **state)
+{
+    (void)state;
+    int64_t fen = 0;
+    assert_true(bx_amount_parse("922337203.68", bx_unit_fen("亿元"), &fen));
+    assert_int_equal(fen, 9223372036800000000LL);
+    assert_false(bx_amount_parse("922337209", bx_unit_fen("亿元"), &fen));
+    assert_false(bx_amount_parse("922337203.69", bx_unit_fen("亿元"), &fen));
+    assert_true(bx_amount_parse("92233720368547758.07", bx_unit_fen("元"), &fen));
+    assert_int_equal(fen, INT64_MAX);
+    assert_false(bx_amount_parse("92233720368547759", bx_unit_fen("元"), &fen));
+    assert_false(bx_amount_parse("99999999999999999999999", 100, &fen));
+}
+
 static void test_page_phrases(void **state)
 {
     (void)state;
@@ -161,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_number_shapes),
         cmocka_unit_test(test_number_clean_removes_thousands_only),
         cmocka_unit_test(test_amount_in_fen),
+        cmocka_unit_test(test_amount_overflow_refused),
         cmocka_unit_test(test_page_phrases),
         cmocka_unit_test(test_title_clean),
     };

@@ -8,29 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "glyphs.h"
 #include "grid.h"
-
-typedef struct {
-    bx_glyph g[256];
-    size_t n;
-} glyphs;
-
-/* Lays out the characters of s from x, on the line from y to y + 9. */
-static void put(glyphs *gs, const char *s, double x, double y)
-{
-    while (*s) {
-        size_t len = 1;
-        while ((s[len] & 0xC0) == 0x80)
-            len++;
-        bx_glyph *g = &gs->g[gs->n++];
-        memset(g, 0, sizeof *g);
-        memcpy(g->text, s, len);
-        g->box = (bx_box){x, y, x + 5, y + 9};
-        g->size = 9;
-        x += 5;
-        s += len;
-    }
-}
 
 /* One ruled row of three columns: name | amount | amount, 100 pt tall. */
 static bx_grid *one_row(void)
