@@ -187,6 +187,13 @@ int td_rows_coherent(const td_row *rows, size_t n);
  * result is not coherent (nothing is given out then). */
 size_t td_read_streams(const td_doc *d, const td_token *t, size_t n, td_row **out);
 
+/* --- Two coded sides (textdump_paired.c) -------------------------------- */
+
+/* Rebuilds a table printed as two sides of economic code | name | amount
+ * (人员经费 left, 公用经费 right) from the lines of its body; names are the
+ * three column names. NULL when the lines do not read that way. */
+bx_table *td_read_paired(const td_doc *d, const size_t *lines, size_t n, const char *names[3]);
+
 /* --- Column assignment (textdump_assign.c) ------------------------------- */
 
 /* What other tables say: labels printed next to amounts. */

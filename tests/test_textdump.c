@@ -456,6 +456,60 @@ static void test_side_by_side_out_of_order(void **state)
     bx_report_free(r);
 }
 
+/* A 基本支出 table printed as two coded sides, read by pdftotext in
+ * regions: all the left codes, their names (one wrapped), two of their
+ * amounts; then the right side's runs, each run of names followed by its
+ * amounts, the left amounts read among them; a right name run longer than
+ * its codes ends on a full-width line that goes on in the next run. */
+static const char paired[] = "一般公共预算财政拨款基本支出决算表\n\n单位：万元\n\n经济分类\n科目编码\n"
+                             "301\n30101\n30108\n30199\n303\n30301\n\n科目名称\n\n决算数\n\n"
+                             "工资福利支出\n基本工资\n机关事业单位基本\n养老保险缴费\n其他工资福利支出\n"
+                             "对个人和家庭的补助\n离休费\n\n30.00\n10.00\n\n经济分类\n科目编码\n"
+                             "302\n\n30201\n30202\n\n办公费\n电费\n\n3.00\n5.00\n\n15.00\n\n"
+                             "商品和服务支出\n\n8.00\n\n5.00\n5.00\n5.00\n\n"
+                             "310\n31002\n\n资本性支出\n办公设备购置\n信息网络及软件购置\n31007\n更新\n\n"
+                             "人员经费合计\n35.00\n公用经费合计\n\n2.00\n2.00\n0.00\n\n"
+                             "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。\n\n10.00\n";
+
+static void test_paired_coded_sides(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(paired);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 6);
+    expect_header_row(t, 0, (const char *[]){"经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"});
+    assert_int_equal(t->n_rows, 7);
+    expect_row(t, 0, (const char *[]){"301", "工资福利支出", "30.00", "302", "商品和服务支出", "8.00"});
+    expect_row(t, 1, (const char *[]){"30101", "基本工资", "10.00", "30201", "办公费", "3.00"});
+    expect_row(t, 2, (const char *[]){"30108", "机关事业单位基本养老保险缴费", "15.00", "30202", "电费", "5.00"});
+    expect_row(t, 3, (const char *[]){"30199", "其他工资福利支出", "5.00", "310", "资本性支出", "2.00"});
+    expect_row(t, 4, (const char *[]){"303", "对个人和家庭的补助", "5.00", "31002", "办公设备购置", "2.00"});
+    expect_row(t, 5, (const char *[]){"30301", "离休费", "5.00", "31007", "信息网络及软件购置更新", "0.00"});
+    expect_row(t, 6, (const char *[]){"人员经费合计", "", "35.00", "公用经费合计", "", "10.00"});
+    bx_report_free(r);
+}
+
+/* The same runs with amounts that break a class's sum: not two sides that
+ * can be trusted, so not read as such. */
+static void test_paired_sides_must_add_up(void **state)
+{
+    (void)state;
+    char *bad = strdup(paired);
+    char *at = strstr(bad, "\n15.00\n");
+    assert_non_null(at);
+    memcpy(at, "\n16.00\n", 7);
+    bx_report *r = read_dump(bad);
+    for (size_t i = 0; i < r->n_tables; i++) {
+        const bx_table *t = r->tables[i];
+        for (size_t row = 0; row < t->n_rows; row++)
+            assert_false(t->n_cols == 6 && strcmp(bx_table_cell(t, row, 1), "机关事业单位基本养老保险缴费") == 0 &&
+                         strcmp(bx_table_cell(t, row, 2), "16.00") == 0);
+    }
+    bx_report_free(r);
+    free(bad);
+}
+
 static void test_decode_utf8_and_gb18030(void **state)
 {
     (void)state;
@@ -503,6 +557,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coded_table_rows_and_columns),
+        cmocka_unit_test(test_paired_coded_sides),
+        cmocka_unit_test(test_paired_sides_must_add_up),
         cmocka_unit_test(test_ambiguous_row_is_reported),
         cmocka_unit_test(test_side_by_side_table),
         cmocka_unit_test(test_empty_table),
