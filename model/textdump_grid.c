@@ -746,6 +746,17 @@ static size_t parse_level(const td_row *rows, size_t n, size_t pos, int depth, i
     return pos + 1;
 }
 
+int *td_infer_levels_cut(const td_row *rows, size_t n, size_t lead, int depth)
+{
+    int *level = bx_xcalloc(n + 1, sizeof *level);
+    size_t pos = 0;
+    while (pos < lead && pos < n)
+        pos = rows[pos].is_total ? pos + 1 : parse_level(rows, n, pos, depth, level);
+    while (pos < n)
+        pos = rows[pos].is_total ? pos + 1 : parse_level(rows, n, pos, 1, level);
+    return level;
+}
+
 /* Each row's code level from the amounts: a class equals the sum of its
  * 款, a 款 the sum of its 项. 0 for totals rows. */
 int *td_infer_levels(const td_row *rows, size_t n)
@@ -983,22 +994,78 @@ static int class_code_block(const token *t, size_t n)
     return run >= 3;
 }
 
+static void read_row_by_row(reader *rd, const td_doc *d, token *t, size_t n);
+
+/* A table whose pages pdftotext wrote differently: some column by column,
+ * others row by row (or mixed). Each page is read its own way; false
+ * (nothing read) when the table is on one page or no page reads column
+ * by column. */
+static int read_by_page(reader *rd, const td_doc *d, token *t, size_t n, int detached)
+{
+    size_t n_pages = 1;
+    for (size_t i = 1; i < n; i++)
+        n_pages += t[i].page != t[i - 1].page;
+    if (n_pages < 2)
+        return 0;
+    td_row **rows = bx_xcalloc(n_pages, sizeof *rows);
+    size_t *n_rows = bx_xcalloc(n_pages, sizeof *n_rows), *start = bx_xcalloc(n_pages + 1, sizeof *start);
+    int any = 0;
+    for (size_t p = 0, from = 0; p < n_pages; p++) {
+        size_t to = from + 1;
+        while (to < n && t[to].page == t[from].page)
+            to++;
+        start[p] = from;
+        start[p + 1] = to;
+        if (class_code_block(t + from, to - from))
+            n_rows[p] = td_read_columnar(d, t + from, to - from, &rows[p], columnar_noise, rd->noise, p > 0);
+        any |= n_rows[p] > 0;
+        from = to;
+    }
+    for (size_t p = 0; any && p < n_pages; p++) {
+        token *pt = t + start[p];
+        size_t pn = start[p + 1] - start[p];
+        if (!n_rows[p]) {
+            if (detached && codes_detached(pt, pn))
+                read_detached(rd, d, pt, pn);
+            else
+                read_row_by_row(rd, d, pt, pn);
+            continue;
+        }
+        finish_row(rd);
+        rd->rows = bx_grow(rd->rows, &rd->cap, rd->n + n_rows[p], sizeof *rd->rows);
+        memcpy(rd->rows + rd->n, rows[p], n_rows[p] * sizeof *rows[p]);
+        rd->n += n_rows[p];
+        free(rows[p]);
+    }
+    free(rows);
+    free(n_rows);
+    free(start);
+    return any;
+}
+
 static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
 {
     int detached = codes_detached(t, n);
     if (detached || class_code_block(t, n)) {
         td_row *rows = NULL;
-        size_t n_rows = td_read_columnar(d, t, n, &rows, columnar_noise, rd->noise);
+        size_t n_rows = td_read_columnar(d, t, n, &rows, columnar_noise, rd->noise, 0);
         if (n_rows) {
             rd->rows = rows;
             rd->n = rd->cap = n_rows;
             return;
         }
     }
+    if ((detached || class_code_block(t, n)) && read_by_page(rd, d, t, n, detached))
+        return;
     if (detached) {
         read_detached(rd, d, t, n);
         return;
     }
+    read_row_by_row(rd, d, t, n);
+}
+
+static void read_row_by_row(reader *rd, const td_doc *d, token *t, size_t n)
+{
     for (size_t i = 0; i < n; i++) {
         const char *s = t[i].text;
         if (t[i].line_start && is_code(t, n, i)) {

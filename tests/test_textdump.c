@@ -510,6 +510,39 @@ static void test_paired_sides_must_add_up(void **state)
     free(bad);
 }
 
+/* A table whose first page pdftotext wrote row by row and whose second
+ * column by column; the second opens with a 项 of the 款 cut by the page
+ * break (its class and 款 codes printed with it, as every row's are). */
+static const char by_page[] = "测试支出决算表\n\n单位：万元\n\n项目\n\n支出功能分类\n\n科目编码\n\n类\n\n款\n\n项\n\n"
+                              "科目名称\n\n本年支出合计\n\n基本支出\n\n项目支出\n\n"
+                              "合计 200.00 190.00 10.00\n\n"
+                              "201 一般公共服务支出 100.00 90.00 10.00\n\n"
+                              "201 01 人大事务 100.00 90.00 10.00\n\n"
+                              "201 01 01 行政运行 100.00 90.00 10.00\n\n"
+                              "208 社会保障和就业支出 60.00 60.00\n\n"
+                              "208 05 行政事业单位养老支出 60.00 60.00\n\n"
+                              "208 05 01 行政单位离退休 50.00 50.00\n\n\f"
+                              "208\n210\n210\n210\n\n05\n\n99\n\n11\n11\n\n01\n\n"
+                              "其他行政事业单位养老支出\n卫生健康支出\n行政事业单位医疗\n行政单位医疗\n\n"
+                              "10.00\n40.00\n40.00\n40.00\n\n10.00\n40.00\n40.00\n40.00\n";
+
+static void test_columnar_page_after_rows(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(by_page);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 7);
+    assert_int_equal(t->n_rows, 11);
+    expect_row(t, 0, (const char *[]){"合计", "", "", "", "200.00", "190.00", "10.00"});
+    expect_row(t, 6, (const char *[]){"208", "05", "01", "行政单位离退休", "50.00", "50.00", ""});
+    expect_row(t, 7, (const char *[]){"208", "05", "99", "其他行政事业单位养老支出", "10.00", "10.00", ""});
+    expect_row(t, 8, (const char *[]){"210", "", "", "卫生健康支出", "40.00", "40.00", ""});
+    expect_row(t, 9, (const char *[]){"210", "11", "", "行政事业单位医疗", "40.00", "40.00", ""});
+    expect_row(t, 10, (const char *[]){"210", "11", "01", "行政单位医疗", "40.00", "40.00", ""});
+    bx_report_free(r);
+}
+
 static void test_decode_utf8_and_gb18030(void **state)
 {
     (void)state;
@@ -558,6 +591,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coded_table_rows_and_columns),
         cmocka_unit_test(test_paired_coded_sides),
+        cmocka_unit_test(test_columnar_page_after_rows),
         cmocka_unit_test(test_paired_sides_must_add_up),
         cmocka_unit_test(test_ambiguous_row_is_reported),
         cmocka_unit_test(test_side_by_side_table),
