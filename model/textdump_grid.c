@@ -875,6 +875,30 @@ static void assign_codes(td_row *rows, size_t n, const code_tok *ct, size_t n_ct
     free(level);
 }
 
+/* Whether token i is a piece of a header word wrapped over two to four
+ * lone lines; with a_piece, one of those lines must read as a piece of
+ * a header word by itself (项目支 of 项目支/出), as a row's name wrapped
+ * in two may join into a header word too. */
+static int in_wrapped_word(const token *t, size_t n, size_t i, int a_piece)
+{
+    for (size_t from = i >= 3 ? i - 3 : 0; from <= i; from++) {
+        bx_buf b;
+        bx_buf_init(&b);
+        int word = 0, piece = !a_piece;
+        for (size_t k = from; k < n && k < from + 4 && !word; k++) {
+            if (!t[k].line_start || (k + 1 < n && !t[k + 1].line_start))
+                break; /* lone lines only */
+            bx_buf_puts(&b, t[k].text);
+            piece |= header_piece(t[k].text, 0);
+            word = k > from && k >= i && piece && header_piece(b.data, 1);
+        }
+        bx_buf_free(&b);
+        if (word)
+            return 1;
+    }
+    return 0;
+}
+
 static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
 {
     code_tok *ct = NULL;
@@ -896,7 +920,8 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
             if (rd->cur)
                 take_number(rd, s, t[i].line_start);
         } else if (lone && (is_level_word(s) || (header_piece(s, 1) && waiting_for_amounts(rd)) ||
-                            (!amount_after_codes(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))))) {
+                            (!amount_after_codes(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))) ||
+                            in_wrapped_word(t, n, i, 1))) {
             if (is_level_word(s))
                 rd->noise_levels++;
             bx_buf_puts(rd->noise, s);
@@ -964,23 +989,9 @@ static int label_after_amounts(reader *rd)
  * body (no row to go by there). */
 static int columnar_noise(const token *t, size_t n, size_t i)
 {
-    const char *s = t[i].text;
-    /* a piece of a header word wrapped over two to four lines: 2 */
-    for (size_t from = i >= 3 ? i - 3 : 0; from <= i; from++) {
-        bx_buf b;
-        bx_buf_init(&b);
-        int word = 0;
-        for (size_t k = from; k < n && k < from + 4 && !word; k++) {
-            if (!t[k].line_start || (k + 1 < n && !t[k + 1].line_start))
-                break; /* lone lines only */
-            bx_buf_puts(&b, t[k].text);
-            word = k > from && k >= i && header_piece(b.data, 1);
-        }
-        bx_buf_free(&b);
-        if (word)
-            return 2;
-    }
-    return is_level_word(s) || header_piece(s, 1);
+    if (in_wrapped_word(t, n, i, 0))
+        return 2;
+    return is_level_word(t[i].text) || header_piece(t[i].text, 1);
 }
 
 /* Class codes printed as a block: three or more, each alone on its line. */

@@ -220,6 +220,20 @@ static void test_detached_codes_row_by_row(void **state)
                     "201\n\n13\n\n02\n");
 }
 
+/* The header word 财政拨款收入 printed late and wrapped (财政拨 / 款收入)
+ * between a row's name and its amounts (a later row's: the first rows
+ * are read with the header): both pieces are the header's,
+ * though amounts follow the second, since together they make a header
+ * word and the first is a piece of one by itself. */
+static void test_detached_wrapped_header_before_amounts(void **state)
+{
+    (void)state;
+    expect_detached("测试收入预算总表\n\n编制部门：测试部门\n\n单位：元\n\n项目\n\n功能分类科目编码\n\n类\n\n款\n\n"
+                    "功能分类科目名称\n\n合计\n\n一般公共服务支出\n\n300.00\n\n300.00\n\n"
+                    "商贸事务\n\n财政拨\n\n款收入\n\n300.00\n\n300.00\n\n项\n\n201\n\n201\n\n13\n\n201\n\n13\n\n01\n\n" DETACHED_TAIL
+                    "201\n\n13\n\n02\n");
+}
+
 static void test_detached_codes_column_by_column(void **state)
 {
     (void)state;
@@ -598,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_empty_table),
         cmocka_unit_test(test_performance_form),
         cmocka_unit_test(test_detached_codes_row_by_row),
+        cmocka_unit_test(test_detached_wrapped_header_before_amounts),
         cmocka_unit_test(test_names_block_codes_late),
         cmocka_unit_test(test_income_columns_in_listed_order),
         cmocka_unit_test(test_total_after_note),
