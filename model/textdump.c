@@ -536,6 +536,42 @@ static void add_rows(bx_table *t, const td_columns *cols, td_row *rows, size_t n
     free(rows);
 }
 
+/* Reads the table as two coded sides (td_read_paired), its column names
+ * those of the header: the code group printed over the codes, the first
+ * label and amount words among the lines. NULL when it is not one. */
+static bx_table *read_paired(const td_doc *d, const region *g)
+{
+    char *code = bx_xstrdup(g->head ? g->head : "");
+    size_t k = 0;
+    for (const char *p = code; *p; p++)
+        if (*p != TD_LINE_END && *p != '\n' && *p != '|')
+            code[k++] = *p;
+    code[k] = '\0';
+    char *label = NULL, *amount = NULL;
+    for (size_t j = 0; j < g->body.n && (!label || !amount); j++) {
+        char *s = squeezed(d, g->body.idx[j]);
+        if (!label && td_is_label_word(s))
+            label = s;
+        else if (!amount && td_is_header_word(s) && !td_is_code_group(s) && !td_is_label_word(s))
+            amount = s;
+        else
+            free(s);
+    }
+    bx_table *t = NULL;
+    if (td_is_code_group(code) && label && amount) {
+        const char *names[3] = {code, label, amount};
+        t = td_read_paired(d, g->body.idx, g->body.n, names);
+    }
+    for (size_t j = 0; t && j < g->body.n; j++)
+        bx_table_add_page(t, d->lines[g->body.idx[j]].page);
+    for (size_t r = 0; t && t->n_pages && r < t->n_rows; r++)
+        t->row_pages[r] = t->pages[0]; /* pdftotext keeps no row's place */
+    free(code);
+    free(label);
+    free(amount);
+    return t;
+}
+
 /* Reads the table whose label or title is line `from`, up to `to`. */
 static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
 {
@@ -547,6 +583,14 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
         i++;
     read_header(d, &g, &i, to);
     read_body(d, &g, i, to);
+    bx_table *paired = read_paired(d, &g);
+    if (paired) {
+        paired->title = squeezed(d, g.title);
+        read_meta(d, from, to, paired);
+        free(g.head);
+        free(g.body.idx);
+        return paired;
+    }
     td_columns cols;
     td_columns_from_header(&cols, g.head, g.n_levels);
     td_row *rows = NULL;

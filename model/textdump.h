@@ -159,6 +159,9 @@ int td_num_continues(const char *pending, const char *piece);
 /* Each row's code level (1 class, 2 款, 3 项; 0 for totals rows) from the
  * totals in the rows' first amounts: a class is the sum of its 款. */
 int *td_infer_levels(const td_row *rows, size_t n);
+/* The same for rows that go on with a subtree cut by a page break: the
+ * first `lead` subtrees are read at depth (2 a 款, 3 a 项). */
+int *td_infer_levels_cut(const td_row *rows, size_t n, size_t lead, int depth);
 
 /* --- Column by column (textdump_columnar.c) ------------------------------ */
 
@@ -167,10 +170,13 @@ int *td_infer_levels(const td_row *rows, size_t n);
  * of names, then blocks of amounts, each block a run of one column's
  * cells with the empty ones absent. Tokens for which is_noise() holds are
  * header words (appended to noise): 2 for a piece of a wrapped one, 1 for
- * a whole word (which a line of a block of names may also read like). Returns the number of rows, 0 when
+ * a whole word (which a line of a block of names may also read like).
+ * continues: the tokens are a later page of the table, whose first rows
+ * may go on with a class or 款 cut by the page break. Returns the number of rows, 0 when
  * the tokens do not read that way (nothing is given out then). */
 size_t td_read_columnar(const td_doc *d, const td_token *t, size_t n, td_row **out,
-                        int (*is_noise)(const td_token *t, size_t n, size_t i), bx_buf *noise);
+                        int (*is_noise)(const td_token *t, size_t n, size_t i), bx_buf *noise,
+                        int continues);
 
 /* --- Streams (textdump_streams.c) ---------------------------------------- */
 
@@ -186,6 +192,13 @@ int td_rows_coherent(const td_row *rows, size_t n);
  * in the classification's order. Returns the number of rows, 0 when the
  * result is not coherent (nothing is given out then). */
 size_t td_read_streams(const td_doc *d, const td_token *t, size_t n, td_row **out);
+
+/* --- Two coded sides (textdump_paired.c) -------------------------------- */
+
+/* Rebuilds a table printed as two sides of economic code | name | amount
+ * (人员经费 left, 公用经费 right) from the lines of its body; names are the
+ * three column names. NULL when the lines do not read that way. */
+bx_table *td_read_paired(const td_doc *d, const size_t *lines, size_t n, const char *names[3]);
 
 /* --- Column assignment (textdump_assign.c) ------------------------------- */
 

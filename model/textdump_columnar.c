@@ -387,8 +387,34 @@ static int looks_columnar(const part *parts, size_t n_parts)
     return any;
 }
 
+/* The 款 and 项 codes given to rows, taken back. */
+static void clear_subs(td_row *rows, size_t n)
+{
+    for (size_t r = 0; r < n; r++)
+        while (rows[r].n_codes > 1)
+            free(rows[r].codes[--rows[r].n_codes]);
+}
+
+/* A page that goes on with a subtree cut by the page break: its first
+ * rows are 项 or 款 whose class is on the page before. The shallowest
+ * reading of the fewest such rows that places every code wins. */
+static int deal_codes_cut(td_row *rows, size_t n_rows, const items *subs)
+{
+    for (int depth = 3; depth >= 2; depth--)
+        for (size_t lead = 1; lead <= 3 && lead <= n_rows; lead++) {
+            clear_subs(rows, n_rows);
+            int *level = td_infer_levels_cut(rows, n_rows, lead, depth);
+            int ok = deal_codes(rows, level, 0, n_rows, subs);
+            free(level);
+            if (ok)
+                return 1;
+        }
+    return 0;
+}
+
 size_t td_read_columnar(const td_doc *d, const td_token *t, size_t n, td_row **out,
-                        int (*is_noise)(const td_token *t, size_t n, size_t i), bx_buf *noise)
+                        int (*is_noise)(const td_token *t, size_t n, size_t i), bx_buf *noise,
+                        int continues)
 {
     bx_buf found;
     bx_buf_init(&found);
@@ -404,6 +430,8 @@ size_t td_read_columnar(const td_doc *d, const td_token *t, size_t n, td_row **o
     int *level = ok ? td_infer_levels(rows, n_rows) : NULL;
     for (size_t p = 0; ok && p < n_parts; p++)
         ok = deal_codes(rows, level, first[p], first[p + 1], &parts[p].subs);
+    if (level && !ok && continues && n_parts == 1)
+        ok = deal_codes_cut(rows, n_rows, &parts[0].subs);
     free(level);
     free(first);
     for (size_t p = 0; p < n_parts; p++)

@@ -746,6 +746,17 @@ static size_t parse_level(const td_row *rows, size_t n, size_t pos, int depth, i
     return pos + 1;
 }
 
+int *td_infer_levels_cut(const td_row *rows, size_t n, size_t lead, int depth)
+{
+    int *level = bx_xcalloc(n + 1, sizeof *level);
+    size_t pos = 0;
+    while (pos < lead && pos < n)
+        pos = rows[pos].is_total ? pos + 1 : parse_level(rows, n, pos, depth, level);
+    while (pos < n)
+        pos = rows[pos].is_total ? pos + 1 : parse_level(rows, n, pos, 1, level);
+    return level;
+}
+
 /* Each row's code level from the amounts: a class equals the sum of its
  * 款, a 款 the sum of its 项. 0 for totals rows. */
 int *td_infer_levels(const td_row *rows, size_t n)
@@ -864,6 +875,30 @@ static void assign_codes(td_row *rows, size_t n, const code_tok *ct, size_t n_ct
     free(level);
 }
 
+/* Whether token i is a piece of a header word wrapped over two to four
+ * lone lines; with a_piece, one of those lines must read as a piece of
+ * a header word by itself (项目支 of 项目支/出), as a row's name wrapped
+ * in two may join into a header word too. */
+static int in_wrapped_word(const token *t, size_t n, size_t i, int a_piece)
+{
+    for (size_t from = i >= 3 ? i - 3 : 0; from <= i; from++) {
+        bx_buf b;
+        bx_buf_init(&b);
+        int word = 0, piece = !a_piece;
+        for (size_t k = from; k < n && k < from + 4 && !word; k++) {
+            if (!t[k].line_start || (k + 1 < n && !t[k + 1].line_start))
+                break; /* lone lines only */
+            bx_buf_puts(&b, t[k].text);
+            piece |= header_piece(t[k].text, 0);
+            word = k > from && k >= i && piece && header_piece(b.data, 1);
+        }
+        bx_buf_free(&b);
+        if (word)
+            return 1;
+    }
+    return 0;
+}
+
 static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
 {
     code_tok *ct = NULL;
@@ -885,7 +920,8 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
             if (rd->cur)
                 take_number(rd, s, t[i].line_start);
         } else if (lone && (is_level_word(s) || (header_piece(s, 1) && waiting_for_amounts(rd)) ||
-                            (!amount_after_codes(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))))) {
+                            (!amount_after_codes(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))) ||
+                            in_wrapped_word(t, n, i, 1))) {
             if (is_level_word(s))
                 rd->noise_levels++;
             bx_buf_puts(rd->noise, s);
@@ -953,23 +989,9 @@ static int label_after_amounts(reader *rd)
  * body (no row to go by there). */
 static int columnar_noise(const token *t, size_t n, size_t i)
 {
-    const char *s = t[i].text;
-    /* a piece of a header word wrapped over two to four lines: 2 */
-    for (size_t from = i >= 3 ? i - 3 : 0; from <= i; from++) {
-        bx_buf b;
-        bx_buf_init(&b);
-        int word = 0;
-        for (size_t k = from; k < n && k < from + 4 && !word; k++) {
-            if (!t[k].line_start || (k + 1 < n && !t[k + 1].line_start))
-                break; /* lone lines only */
-            bx_buf_puts(&b, t[k].text);
-            word = k > from && k >= i && header_piece(b.data, 1);
-        }
-        bx_buf_free(&b);
-        if (word)
-            return 2;
-    }
-    return is_level_word(s) || header_piece(s, 1);
+    if (in_wrapped_word(t, n, i, 0))
+        return 2;
+    return is_level_word(t[i].text) || header_piece(t[i].text, 1);
 }
 
 /* Class codes printed as a block: three or more, each alone on its line. */
@@ -983,22 +1005,78 @@ static int class_code_block(const token *t, size_t n)
     return run >= 3;
 }
 
+static void read_row_by_row(reader *rd, const td_doc *d, token *t, size_t n);
+
+/* A table whose pages pdftotext wrote differently: some column by column,
+ * others row by row (or mixed). Each page is read its own way; false
+ * (nothing read) when the table is on one page or no page reads column
+ * by column. */
+static int read_by_page(reader *rd, const td_doc *d, token *t, size_t n, int detached)
+{
+    size_t n_pages = 1;
+    for (size_t i = 1; i < n; i++)
+        n_pages += t[i].page != t[i - 1].page;
+    if (n_pages < 2)
+        return 0;
+    td_row **rows = bx_xcalloc(n_pages, sizeof *rows);
+    size_t *n_rows = bx_xcalloc(n_pages, sizeof *n_rows), *start = bx_xcalloc(n_pages + 1, sizeof *start);
+    int any = 0;
+    for (size_t p = 0, from = 0; p < n_pages; p++) {
+        size_t to = from + 1;
+        while (to < n && t[to].page == t[from].page)
+            to++;
+        start[p] = from;
+        start[p + 1] = to;
+        if (class_code_block(t + from, to - from))
+            n_rows[p] = td_read_columnar(d, t + from, to - from, &rows[p], columnar_noise, rd->noise, p > 0);
+        any |= n_rows[p] > 0;
+        from = to;
+    }
+    for (size_t p = 0; any && p < n_pages; p++) {
+        token *pt = t + start[p];
+        size_t pn = start[p + 1] - start[p];
+        if (!n_rows[p]) {
+            if (detached && codes_detached(pt, pn))
+                read_detached(rd, d, pt, pn);
+            else
+                read_row_by_row(rd, d, pt, pn);
+            continue;
+        }
+        finish_row(rd);
+        rd->rows = bx_grow(rd->rows, &rd->cap, rd->n + n_rows[p], sizeof *rd->rows);
+        memcpy(rd->rows + rd->n, rows[p], n_rows[p] * sizeof *rows[p]);
+        rd->n += n_rows[p];
+        free(rows[p]);
+    }
+    free(rows);
+    free(n_rows);
+    free(start);
+    return any;
+}
+
 static void read_coded(reader *rd, const td_doc *d, token *t, size_t n)
 {
     int detached = codes_detached(t, n);
     if (detached || class_code_block(t, n)) {
         td_row *rows = NULL;
-        size_t n_rows = td_read_columnar(d, t, n, &rows, columnar_noise, rd->noise);
+        size_t n_rows = td_read_columnar(d, t, n, &rows, columnar_noise, rd->noise, 0);
         if (n_rows) {
             rd->rows = rows;
             rd->n = rd->cap = n_rows;
             return;
         }
     }
+    if ((detached || class_code_block(t, n)) && read_by_page(rd, d, t, n, detached))
+        return;
     if (detached) {
         read_detached(rd, d, t, n);
         return;
     }
+    read_row_by_row(rd, d, t, n);
+}
+
+static void read_row_by_row(reader *rd, const td_doc *d, token *t, size_t n)
+{
     for (size_t i = 0; i < n; i++) {
         const char *s = t[i].text;
         if (t[i].line_start && is_code(t, n, i)) {

@@ -220,6 +220,20 @@ static void test_detached_codes_row_by_row(void **state)
                     "201\n\n13\n\n02\n");
 }
 
+/* The header word 财政拨款收入 printed late and wrapped (财政拨 / 款收入)
+ * between a row's name and its amounts (a later row's: the first rows
+ * are read with the header): both pieces are the header's,
+ * though amounts follow the second, since together they make a header
+ * word and the first is a piece of one by itself. */
+static void test_detached_wrapped_header_before_amounts(void **state)
+{
+    (void)state;
+    expect_detached("测试收入预算总表\n\n编制部门：测试部门\n\n单位：元\n\n项目\n\n功能分类科目编码\n\n类\n\n款\n\n"
+                    "功能分类科目名称\n\n合计\n\n一般公共服务支出\n\n300.00\n\n300.00\n\n"
+                    "商贸事务\n\n财政拨\n\n款收入\n\n300.00\n\n300.00\n\n项\n\n201\n\n201\n\n13\n\n201\n\n13\n\n01\n\n" DETACHED_TAIL
+                    "201\n\n13\n\n02\n");
+}
+
 static void test_detached_codes_column_by_column(void **state)
 {
     (void)state;
@@ -456,6 +470,93 @@ static void test_side_by_side_out_of_order(void **state)
     bx_report_free(r);
 }
 
+/* A 基本支出 table printed as two coded sides, read by pdftotext in
+ * regions: all the left codes, their names (one wrapped), two of their
+ * amounts; then the right side's runs, each run of names followed by its
+ * amounts, the left amounts read among them; a right name run longer than
+ * its codes ends on a full-width line that goes on in the next run. */
+static const char paired[] = "一般公共预算财政拨款基本支出决算表\n\n单位：万元\n\n经济分类\n科目编码\n"
+                             "301\n30101\n30108\n30199\n303\n30301\n\n科目名称\n\n决算数\n\n"
+                             "工资福利支出\n基本工资\n机关事业单位基本\n养老保险缴费\n其他工资福利支出\n"
+                             "对个人和家庭的补助\n离休费\n\n30.00\n10.00\n\n经济分类\n科目编码\n"
+                             "302\n\n30201\n30202\n\n办公费\n电费\n\n3.00\n5.00\n\n15.00\n\n"
+                             "商品和服务支出\n\n8.00\n\n5.00\n5.00\n5.00\n\n"
+                             "310\n31002\n\n资本性支出\n办公设备购置\n信息网络及软件购置\n31007\n更新\n\n"
+                             "人员经费合计\n35.00\n公用经费合计\n\n2.00\n2.00\n0.00\n\n"
+                             "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。\n\n10.00\n";
+
+static void test_paired_coded_sides(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(paired);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 6);
+    expect_header_row(t, 0, (const char *[]){"经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"});
+    assert_int_equal(t->n_rows, 7);
+    expect_row(t, 0, (const char *[]){"301", "工资福利支出", "30.00", "302", "商品和服务支出", "8.00"});
+    expect_row(t, 1, (const char *[]){"30101", "基本工资", "10.00", "30201", "办公费", "3.00"});
+    expect_row(t, 2, (const char *[]){"30108", "机关事业单位基本养老保险缴费", "15.00", "30202", "电费", "5.00"});
+    expect_row(t, 3, (const char *[]){"30199", "其他工资福利支出", "5.00", "310", "资本性支出", "2.00"});
+    expect_row(t, 4, (const char *[]){"303", "对个人和家庭的补助", "5.00", "31002", "办公设备购置", "2.00"});
+    expect_row(t, 5, (const char *[]){"30301", "离休费", "5.00", "31007", "信息网络及软件购置更新", "0.00"});
+    expect_row(t, 6, (const char *[]){"人员经费合计", "", "35.00", "公用经费合计", "", "10.00"});
+    bx_report_free(r);
+}
+
+/* The same runs with amounts that break a class's sum: not two sides that
+ * can be trusted, so not read as such. */
+static void test_paired_sides_must_add_up(void **state)
+{
+    (void)state;
+    char *bad = strdup(paired);
+    char *at = strstr(bad, "\n15.00\n");
+    assert_non_null(at);
+    memcpy(at, "\n16.00\n", 7);
+    bx_report *r = read_dump(bad);
+    for (size_t i = 0; i < r->n_tables; i++) {
+        const bx_table *t = r->tables[i];
+        for (size_t row = 0; row < t->n_rows; row++)
+            assert_false(t->n_cols == 6 && strcmp(bx_table_cell(t, row, 1), "机关事业单位基本养老保险缴费") == 0 &&
+                         strcmp(bx_table_cell(t, row, 2), "16.00") == 0);
+    }
+    bx_report_free(r);
+    free(bad);
+}
+
+/* A table whose first page pdftotext wrote row by row and whose second
+ * column by column; the second opens with a 项 of the 款 cut by the page
+ * break (its class and 款 codes printed with it, as every row's are). */
+static const char by_page[] = "测试支出决算表\n\n单位：万元\n\n项目\n\n支出功能分类\n\n科目编码\n\n类\n\n款\n\n项\n\n"
+                              "科目名称\n\n本年支出合计\n\n基本支出\n\n项目支出\n\n"
+                              "合计 200.00 190.00 10.00\n\n"
+                              "201 一般公共服务支出 100.00 90.00 10.00\n\n"
+                              "201 01 人大事务 100.00 90.00 10.00\n\n"
+                              "201 01 01 行政运行 100.00 90.00 10.00\n\n"
+                              "208 社会保障和就业支出 60.00 60.00\n\n"
+                              "208 05 行政事业单位养老支出 60.00 60.00\n\n"
+                              "208 05 01 行政单位离退休 50.00 50.00\n\n\f"
+                              "208\n210\n210\n210\n\n05\n\n99\n\n11\n11\n\n01\n\n"
+                              "其他行政事业单位养老支出\n卫生健康支出\n行政事业单位医疗\n行政单位医疗\n\n"
+                              "10.00\n40.00\n40.00\n40.00\n\n10.00\n40.00\n40.00\n40.00\n";
+
+static void test_columnar_page_after_rows(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(by_page);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 7);
+    assert_int_equal(t->n_rows, 11);
+    expect_row(t, 0, (const char *[]){"合计", "", "", "", "200.00", "190.00", "10.00"});
+    expect_row(t, 6, (const char *[]){"208", "05", "01", "行政单位离退休", "50.00", "50.00", ""});
+    expect_row(t, 7, (const char *[]){"208", "05", "99", "其他行政事业单位养老支出", "10.00", "10.00", ""});
+    expect_row(t, 8, (const char *[]){"210", "", "", "卫生健康支出", "40.00", "40.00", ""});
+    expect_row(t, 9, (const char *[]){"210", "11", "", "行政事业单位医疗", "40.00", "40.00", ""});
+    expect_row(t, 10, (const char *[]){"210", "11", "01", "行政单位医疗", "40.00", "40.00", ""});
+    bx_report_free(r);
+}
+
 static void test_decode_utf8_and_gb18030(void **state)
 {
     (void)state;
@@ -503,11 +604,15 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coded_table_rows_and_columns),
+        cmocka_unit_test(test_paired_coded_sides),
+        cmocka_unit_test(test_columnar_page_after_rows),
+        cmocka_unit_test(test_paired_sides_must_add_up),
         cmocka_unit_test(test_ambiguous_row_is_reported),
         cmocka_unit_test(test_side_by_side_table),
         cmocka_unit_test(test_empty_table),
         cmocka_unit_test(test_performance_form),
         cmocka_unit_test(test_detached_codes_row_by_row),
+        cmocka_unit_test(test_detached_wrapped_header_before_amounts),
         cmocka_unit_test(test_names_block_codes_late),
         cmocka_unit_test(test_income_columns_in_listed_order),
         cmocka_unit_test(test_total_after_note),
