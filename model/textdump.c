@@ -357,10 +357,29 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
 
 /* A page that opens with the row label numbered next (十六、… after a
  * 十五、… of the body), or with a totals row: the table goes on. */
-static int continues_numbering(const td_doc *d, const region *g, size_t i)
+/* A page whose lines, up to its first one with a digit, hold a totals
+ * label followed by an amount: the last rows of a table (结余 rows and
+ * the 总计 of a 收支总表), labels printed as a block before their amounts. */
+static int totals_rows_open_page(const td_doc *d, size_t i, size_t to)
+{
+    int total = 0;
+    for (size_t k = i; k < to && (k == i || !d->lines[k].page_start); k++) {
+        char *s = squeezed(d, k);
+        int digit = bx_text_has_digit(s);
+        free(s);
+        if (digit)
+            return total && td_is_amount(d->lines[k].text);
+        total |= line_is(d, k, bx_is_total_label);
+    }
+    return 0;
+}
+
+static int continues_numbering(const td_doc *d, const region *g, size_t i, size_t to)
 {
     if (g->body.n && line_is(d, i, bx_is_total_label))
         return 1; /* a totals row carried over to the next page */
+    if (g->body.n && totals_rows_open_page(d, i, to))
+        return 1;
     int want = td_label_number(d->lines[i].text) - 1;
     for (size_t k = 0; want > 0 && k < g->body.n; k++)
         if (td_label_number(d->lines[g->body.idx[k]].text) == want)
@@ -395,7 +414,7 @@ static void read_body(const td_doc *d, region *g, size_t i, size_t to)
         }
         if (d->lines[i].page_start && !g->body.n)
             break; /* no body on the header's page: an empty table */
-        if (d->lines[i].page_start && !starts_body(d, i) && !continues_numbering(d, g, i)) {
+        if (d->lines[i].page_start && !starts_body(d, i) && !continues_numbering(d, g, i, to)) {
             if (!repeats_header(d, i, g->head))
                 break; /* the table ended with the previous page */
             while (i + 1 < to && repeats_header(d, i + 1, g->head))
@@ -529,6 +548,8 @@ static void add_rows(bx_table *t, const td_columns *cols, td_row *rows, size_t n
     for (size_t r = 0; r < n_rows && before + r < t->n_rows; r++)
         t->row_pages[before + r] = rows[r].page;
     for (size_t r = 0; r < n_rows; r++) {
+        if (rows[r].note)
+            bx_table_add_ambiguity(t, rows[r].note);
         if (any_digit)
             bx_table_add_page(t, rows[r].page);
         td_row_free(&rows[r]);

@@ -139,6 +139,7 @@ typedef struct {
     size_t n_left; /* side-by-side: amounts before the right label */
     int is_total;
     int page;
+    char *note; /* a placement nothing printed decides (an ambiguity), or NULL */
 } td_row;
 
 void td_row_free(td_row *r);
@@ -192,6 +193,15 @@ int td_rows_coherent(const td_row *rows, size_t n);
  * in the classification's order. Returns the number of rows, 0 when the
  * result is not coherent (nothing is given out then). */
 size_t td_read_streams(const td_doc *d, const td_token *t, size_t n, td_row **out);
+
+/* --- Closing rows column by column (textdump_tail.c) ------------------- */
+
+/* Reads the tokens of a side-by-side table's last page as its closing rows
+ * written column by column (left labels, left amounts, right labels, right
+ * amounts, each side ending with its totals row). Returns the number of
+ * rows, 0 when the tokens do not read that way; the first row's note says
+ * when amounts were placed without anything printed to tell where. */
+size_t td_read_tail(const td_doc *d, const td_token *t, size_t n, td_row **out);
 
 /* --- Two coded sides (textdump_paired.c) -------------------------------- */
 

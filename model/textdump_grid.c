@@ -1420,8 +1420,17 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
     bx_buf_init(&rd.pending);
     bx_buf_init(&rd.text);
     bx_buf_init(&rd.right);
+    td_row *tail = NULL;
+    size_t n_tail = 0, from = n;
+    if (side_by_side && n && t[n - 1].page != t[0].page) {
+        while (t[from - 1].page == t[n - 1].page)
+            from--;
+        n_tail = td_read_tail(d, t + from, n - from, &tail);
+    }
+    if (!n_tail)
+        from = n;
     if (side_by_side)
-        read_side_by_side(&rd, d, t, n);
+        read_side_by_side(&rd, d, t, from);
     else
         read_coded(&rd, d, t, n);
     finish_row(&rd);
@@ -1429,6 +1438,12 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
         renumber_sides(&rd);
     else
         reread_streams(&rd, d, t, n);
+    if (n_tail) {
+        rd.rows = bx_grow(rd.rows, &rd.cap, rd.n + n_tail, sizeof *rd.rows);
+        memcpy(rd.rows + rd.n, tail, n_tail * sizeof *tail);
+        rd.n += n_tail;
+        free(tail);
+    }
     bx_buf_free(&rd.pending);
     bx_buf_free(&rd.text);
     bx_buf_free(&rd.right);
@@ -1449,4 +1464,5 @@ void td_row_free(td_row *r)
     free(r->nums);
     free(r->text);
     free(r->right_text);
+    free(r->note);
 }

@@ -600,6 +600,38 @@ static void test_from_file_detects_content(void **state)
     unlink(path);
 }
 
+/* 收支总表 whose last page holds only its closing rows, written column by
+ * column: the left labels as one block, a right label, the left amounts,
+ * the right labels, the right amounts; no row label on that page is
+ * numbered and its first line has no digit, yet the table goes on there.
+ * Each side ends with its 总计 (80.00 + 20.00 = 100.00 on both sides); one
+ * amount above each total for two rows: placed next to the total and
+ * reported as an ambiguity. */
+static const char side_tail[] = " 表 1\n\n测试收支总表\n\n编制部门：测试部门 单位：万元\n\n"
+                                "收 入 支 出\n\n项 目 决算数 项 目 决算数\n\n"
+                                "一、本年收入 80.00 一、一般公共服务支出 60.00\n\n"
+                                "二、其他收入\n\n二、教育支出 20.00\n\n"
+                                "本年收入合计 80.00 本年支出合计 80.00\n\f"
+                                "使用非财政拨款结余\n年初结转和结余\n总计\n\n结余分配\n20.00\n\n100.00\n\n"
+                                "年末结转和结余\n总计\n\n20.00\n\n100.00\n";
+
+static void test_side_by_side_closing_rows_column_by_column(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(side_tail);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_pages, 2);
+    assert_int_equal(t->n_rows, 6);
+    expect_row(t, 2, (const char *const[]){"本年收入合计", "80.00", "本年支出合计", "80.00"});
+    expect_row(t, 3, (const char *const[]){"使用非财政拨款结余", "", "结余分配", ""});
+    expect_row(t, 4, (const char *const[]){"年初结转和结余", "20.00", "年末结转和结余", "20.00"});
+    expect_row(t, 5, (const char *const[]){"总计", "100.00", "总计", "100.00"});
+    assert_int_equal(t->n_ambiguities, 1);
+    assert_non_null(strstr(t->ambiguities[0], "column by column"));
+    bx_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -624,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_side_by_side_out_of_order),
         cmocka_unit_test(test_decode_utf8_and_gb18030),
         cmocka_unit_test(test_from_file_detects_content),
+        cmocka_unit_test(test_side_by_side_closing_rows_column_by_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
