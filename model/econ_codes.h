@@ -1,0 +1,14 @@
+/* econ_codes.h: private to model/. The national economic classification
+ * of expenditure (部门预算支出经济分类科目): class (3 digits) and 款
+ * (5 digits) codes with their names, as the corpus's reports print them. */
+#ifndef BX_ECON_CODES_H
+#define BX_ECON_CODES_H
+
+/* The code of a printed name (matched by bx_text_key, so full-width and
+ * half-width brackets and white space do not matter), or NULL. */
+const char *bx_econ_code(const char *name);
+/* True when a class (3 digits) is 人员经费 (personnel), false when it is
+ * 公用经费: a 基本支出 table prints the two on separate sides. */
+int bx_econ_personnel(const char *class_code);
+
+#endif
