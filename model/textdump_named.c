@@ -306,6 +306,14 @@ static void phase1(search *s, size_t c)
     free(cand);
 }
 
+/* How far amount a is printed from a row's name; at equal distance the
+ * name printed before its amount wins, the order of a row read whole. */
+static size_t cost(reading *r, int a, const named *row)
+{
+    size_t at = amt(r, a)->pos;
+    return 2 * distance(at, row->pos) + (at < row->pos);
+}
+
 /* Gives class c's amounts to its 款 rows: both in reading order, each
  * amount to a later row than the one before, the total distance between
  * amounts and names least (dynamic programming). */
@@ -333,14 +341,13 @@ static void give_kuan(reading *r, const named *cls, const int *owner, int c)
             size_t best = big;
             if (j >= 1) {
                 size_t skip = f[i * w + j - 1];
-                size_t take = f[(i - 1) * w + j - 1] +
-                              distance(amt(r, as[i - 1])->pos, row_at(r, rs[j - 1])->pos);
+                size_t take = f[(i - 1) * w + j - 1] + cost(r, as[i - 1], row_at(r, rs[j - 1]));
                 best = skip < take ? skip : take;
             }
             f[i * w + j] = best;
         }
     for (size_t i = na, j = nr; i > 0 && j > 0; j--) {
-        size_t take = f[(i - 1) * w + j - 1] + distance(amt(r, as[i - 1])->pos, row_at(r, rs[j - 1])->pos);
+        size_t take = f[(i - 1) * w + j - 1] + cost(r, as[i - 1], row_at(r, rs[j - 1]));
         if (take == f[i * w + j]) {
             row_at(r, rs[j - 1])->amount = as[i - 1];
             i--;

@@ -17,20 +17,19 @@
 #include <cmocka.h>
 
 /* The issue's bar: each Shanghai report's dump scores cells >= 0.80 on its
- * own. One final-account report (决算) does not reach it yet, and is held
- * to a regression floor instead: pdftotext writes some of their tables
- * column by column (codes, then names, then each amount column with its
- * empty cells absent) and their 收支总表 with the amounts detached from
- * the row labels, which this reader does not rebuild yet (and the
- * finance report's 基本支出 sides are cut across by its 类|款 columns). Raise a floor
- * (or drop its line) whenever the reader gets better. */
+ * own. A report listed below is held to its own floor instead, just under
+ * what the reader reaches on it: the finance final accounts (决算) pass
+ * the bar only narrowly (pdftotext writes some of their tables column by
+ * column and their 收支总表 with the amounts detached from the row labels),
+ * so a smaller loss there must show too. Raise a floor (or drop its line)
+ * whenever the reader gets better. */
 #define SHANGHAI_TEXT_MIN_CELLS "0.80"
 
 static const struct {
     const char *report;
     const char *min_cells;
 } known_short[] = {
-    {"sh-putuo-finance-2024-final", "0.63"},
+    {"sh-putuo-finance-2024-final", "0.84"},
 };
 
 static const char *min_cells_for(const char *report)
