@@ -102,6 +102,19 @@ const char *bx_econ_code(const char *name)
     return code;
 }
 
+int bx_econ_begins_name(const char *name)
+{
+    char *key = bx_text_key(name);
+    int yes = 0;
+    for (size_t i = 0; *key && !yes && i < sizeof econ / sizeof econ[0]; i++) {
+        char *k = bx_text_key(econ[i].name);
+        yes = strncmp(k, key, strlen(key)) == 0;
+        free(k);
+    }
+    free(key);
+    return yes;
+}
+
 int bx_econ_personnel(const char *class_code)
 {
     for (size_t i = 0; i < sizeof personnel / sizeof personnel[0]; i++)

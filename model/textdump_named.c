@@ -576,4 +576,4 @@ const char *td_code_group_within(const char *text)
     return best;
 }
 
-int td_is_econ_name(const char *s) { return bx_econ_code(s) != NULL; }
+int td_is_econ_name(const char *s) { return bx_econ_begins_name(s); }
