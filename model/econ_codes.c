@@ -87,6 +87,8 @@ static const entry econ[] = {
 
 /* 人员经费 = 工资福利支出 + 对个人和家庭的补助; every other class is 公用经费. */
 static const char *const personnel[] = {"301", "303"};
+/* The words of the two sides' totals labels (人员经费合计, 公用经费合计). */
+static const char *const side_words[2] = {"人员经费", "公用经费"};
 
 const char *bx_econ_code(const char *name)
 {
@@ -113,6 +115,14 @@ int bx_econ_begins_name(const char *name)
     }
     free(key);
     return yes;
+}
+
+int bx_econ_total_side(const char *label)
+{
+    for (int s = 0; s < 2; s++)
+        if (strstr(label, side_words[s]))
+            return s;
+    return -1;
 }
 
 int bx_econ_personnel(const char *class_code)

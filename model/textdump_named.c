@@ -5,7 +5,8 @@
  * names. The names still say everything but the amounts:
  *   - each name is looked up in the economic classification (econ_codes.c),
  *     which gives its class and 款, and the class gives its side;
- *   - a totals label is followed by its side's total;
+ *   - a totals label is followed by its side's total (the label names the
+ *     side, else the first is the left one's);
  *   - the other amounts are placed by the hierarchy: a side's classes add
  *     up to its total, a class's 款 to the class, and every amount printed
  *     is used once; the first placement found that keeps all of them wins;
@@ -137,9 +138,11 @@ static void read_lines(const td_doc *d, const size_t *lines, size_t n, const cha
             continue;
         }
         want_total = -1;
-        if (bx_is_total_label(d->pat, s) && totals < 2) {
-            r->total[totals] = s;
-            want_total = totals++;
+        int side = bx_econ_total_side(s) >= 0 ? bx_econ_total_side(s) : totals;
+        if (bx_is_total_label(d->pat, s) && totals < 2 && !r->total[side]) {
+            r->total[side] = s;
+            want_total = side;
+            totals++;
         } else if (!is_other(d, s, names)) {
             pos[m] = i;
             text[m++] = s;

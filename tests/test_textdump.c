@@ -631,6 +631,27 @@ static void test_paired_unordered_by_names(void **state)
     bx_report_free(r);
 }
 
+/* The totals labels name their sides: printed right side first, each
+ * still sums its own side. */
+static void test_paired_unordered_totals_by_label(void **state)
+{
+    (void)state;
+    char *swapped = strdup(paired_unordered);
+    char *at = strstr(swapped, "人员经费合计\n35.00\n\n公用经费合计\n9.00\n");
+    assert_non_null(at);
+    const char right_first[] = "公用经费合计\n9.00\n\n人员经费合计\n35.00\n";
+    memcpy(at, right_first, strlen(right_first));
+    bx_report *r = read_dump(swapped);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 8);
+    assert_int_equal(t->n_rows, 7);
+    expect_row(t, 0, (const char *[]){"301", "", "工资福利支出", "30.00", "302", "", "商品和服务支出", "7.00"});
+    expect_row(t, 6, (const char *[]){"人员经费合计", "", "", "35.00", "公用经费合计", "", "", "9.00"});
+    bx_report_free(r);
+    free(swapped);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -656,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_decode_utf8_and_gb18030),
         cmocka_unit_test(test_from_file_detects_content),
         cmocka_unit_test(test_paired_unordered_by_names),
+        cmocka_unit_test(test_paired_unordered_totals_by_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
