@@ -193,7 +193,9 @@ static size_t n_kuan(const reading *r, const named *cls)
     return k;
 }
 
-static int near(int64_t a, int64_t b) { return llabs(a - b) <= 2; }
+/* A sum of n printed amounts and the printed total differ by at most the
+ * rounding of each (half a fen): 2 |a - b| <= n + 1. */
+static int near(int64_t a, int64_t b, size_t n) { return 2 * llabs(a - b) <= (int64_t)n + 1; }
 
 static void phase2(search *s, size_t c);
 
@@ -204,7 +206,7 @@ static void subset(search *s, size_t c, size_t from, int64_t rest, size_t count,
 {
     if (s->found > 1 || --s->r->budget < 0)
         return;
-    if (near(rest, 0))
+    if (near(rest, 0, count))
         phase2(s, c + 1);
     size_t n = s->r->amounts->len, n_tried = 0;
     const int *order = s->order + c * n;
@@ -214,7 +216,7 @@ static void subset(search *s, size_t c, size_t from, int64_t rest, size_t count,
         int seen = 0;
         for (size_t j = 0; j < n_tried; j++)
             seen |= tried[j] == a->fen;
-        if (a->used || a->fen > rest + 2 || seen)
+        if (a->used || 2 * (a->fen - rest) > (int64_t)max + 1 || seen)
             continue;
         a->used = 1;
         s->owner[order[k]] = (int)c;
@@ -245,12 +247,14 @@ static void phase2(search *s, size_t c)
         subset(s, c, 0, amt(s->r, a)->fen, 0, n_kuan(s->r, class_row(s, c)));
 }
 
-static int64_t side_sum(const search *s, int side)
+static int64_t side_sum(const search *s, int side, size_t *n)
 {
     int64_t sum = 0;
     for (size_t c = 0; c < s->n_classes; c++)
-        if (side_of(class_row(s, c)) == side && s->class_amount[c] >= 0)
+        if (side_of(class_row(s, c)) == side && s->class_amount[c] >= 0) {
             sum += amt(s->r, s->class_amount[c])->fen;
+            ++*n;
+        }
     return sum;
 }
 
@@ -262,7 +266,9 @@ static int side_ends(const search *s, size_t c)
 static int side_ok(const search *s, int side)
 {
     int t = s->r->total_amount[side];
-    return t < 0 || near(side_sum(s, side), amt(s->r, t)->fen);
+    size_t n = 0;
+    int64_t sum = side_sum(s, side, &n);
+    return t < 0 || near(sum, amt(s->r, t)->fen, n);
 }
 
 static size_t distance(size_t a, size_t b) { return a > b ? a - b : b - a; }
