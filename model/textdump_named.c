@@ -404,6 +404,21 @@ static int by_side_code(const void *a, const void *b)
     return sx != sy ? sx - sy : strcmp(x->code, y->code);
 }
 
+/* Which item of a class holds which of its amounts is a guess from the
+ * dump's order as soon as it has an amount and two items to choose from. */
+static void note_guess(const reading *r, bx_table *notes, const named *cls, const int *owner, int c)
+{
+    size_t k = 0;
+    for (size_t a = 0; a < r->amounts->len; a++)
+        k += owner[a] == c;
+    if (k == 0 || n_kuan(r, cls) < 2)
+        return;
+    char note[160];
+    snprintf(note, sizeof note, "class %s: which item holds which of its %zu amounts is read from "
+             "the order of the dump, not printed", cls->code, k);
+    bx_table_add_ambiguity(notes, note);
+}
+
 /* Places every amount; 0 when the identities admit no placement. */
 static int place(reading *r, bx_table *notes)
 {
@@ -429,22 +444,14 @@ static int place(reading *r, bx_table *notes)
     phase1(&s, 0);
     int ok = s.found > 0;
     if (s.found > 1 || r->budget < 0)
-        bx_table_add_ambiguity(notes, "基本支出: the identities (class = sum of its 款, side total = "
-                                      "sum of its classes) admit more than one placement of the "
+        bx_table_add_ambiguity(notes, "the identities (class = sum of its items, side total = sum "
+                                      "of its classes) admit more than one placement of the "
                                       "amounts; the first found is kept");
     for (size_t c = 0; ok && c < s.n_classes; c++) {
         named *cls = class_row(&s, c);
         cls->amount = s.best_class[c];
         give_kuan(r, cls, s.best_owner, (int)c);
-        size_t k = 0;
-        for (size_t a = 0; a < n; a++)
-            k += s.best_owner[a] == (int)c;
-        if (k > 1) {
-            char note[160];
-            snprintf(note, sizeof note, "基本支出 class %s: which 款 holds which of its %zu amounts "
-                     "is read from the order of the dump, not printed", cls->code, k);
-            bx_table_add_ambiguity(notes, note);
-        }
+        note_guess(r, notes, cls, s.best_owner, (int)c);
     }
     free(s.classes);
     free(s.order);

@@ -628,6 +628,15 @@ static void test_paired_unordered_by_names(void **state)
     expect_row(t, 4, (const char *[]){"303", "", "对个人和家庭的补助", "5.00", "310", "02", "办公设备购置", "2.00"});
     expect_row(t, 5, (const char *[]){"303", "02", "退休费", "5.00", "", "", "", ""});
     expect_row(t, 6, (const char *[]){"人员经费合计", "", "", "35.00", "公用经费合计", "", "", "9.00"});
+    /* 301 has three items for two amounts, 302 two for two: guesses noted;
+     * 303 has one item for its one amount: no guess */
+    int noted[3] = {0, 0, 0};
+    for (size_t i = 0; i < t->n_ambiguities; i++) {
+        noted[0] |= strstr(t->ambiguities[i], "class 301") != NULL;
+        noted[1] |= strstr(t->ambiguities[i], "class 302") != NULL;
+        noted[2] |= strstr(t->ambiguities[i], "class 303") != NULL;
+    }
+    assert_true(noted[0] && noted[1] && !noted[2]);
     bx_report_free(r);
 }
 
