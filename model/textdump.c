@@ -573,15 +573,21 @@ static bx_table *read_paired(const td_doc *d, const region *g)
         char *s = squeezed(d, g->body.idx[j]);
         if (!label && td_is_label_word(s))
             label = s;
-        else if (!amount && td_is_header_word(s) && !td_is_code_group(s) && !td_is_label_word(s))
+        else if (!amount && td_is_header_word(s) && !td_is_code_group(s) && !td_is_label_word(s) &&
+                 !td_is_econ_name(s))
             amount = s;
         else
             free(s);
     }
     bx_table *t = NULL;
+    const char *within = td_is_code_group(code) ? NULL : td_code_group_within(code);
+    if (within) {
+        free(code);
+        code = bx_xstrdup(within);
+    }
     if (td_is_code_group(code) && label && amount) {
         const char *names[3] = {code, label, amount};
-        t = td_read_paired(d, g->body.idx, g->body.n, names);
+        t = td_read_paired(d, g->body.idx, g->body.n, names, g->n_levels >= 2);
     }
     for (size_t j = 0; t && j < g->body.n; j++)
         bx_table_add_page(t, d->lines[g->body.idx[j]].page);

@@ -207,8 +207,22 @@ size_t td_read_tail(const td_doc *d, const td_token *t, size_t n, td_row **out);
 
 /* Rebuilds a table printed as two sides of economic code | name | amount
  * (人员经费 left, 公用经费 right) from the lines of its body; names are the
- * three column names. NULL when the lines do not read that way. */
-bx_table *td_read_paired(const td_doc *d, const size_t *lines, size_t n, const char *names[3]);
+ * three column names, levels whether the header prints the code as 类 | 款
+ * columns. NULL when the lines do not read that way. */
+bx_table *td_read_paired(const td_doc *d, const size_t *lines, size_t n, const char *names[3],
+                         int levels);
+/* The same table when the dump keeps no order of its codes: rows are
+ * rebuilt from the names (their economic codes looked up, econ_codes.h),
+ * amounts placed by the hierarchy (textdump_named.c). NULL when the names
+ * and amounts do not read that way. */
+bx_table *td_read_paired_named(const td_doc *d, const size_t *lines, size_t n, const char *names[3],
+                               int levels);
+/* The longest code-group header word (科目编码 …) that text holds, or NULL:
+ * a dump may print it among other header lines (经济分类 经济分类 科目编码 款). */
+const char *td_code_group_within(const char *text);
+/* True when s names an economic class or 款, or begins one (a wrapped
+ * name): a row, never a column. */
+int td_is_econ_name(const char *s);
 
 /* --- Column assignment (textdump_assign.c) ------------------------------- */
 

@@ -386,7 +386,8 @@ static bx_table *build(side sides[2], const char *names[3])
     return t;
 }
 
-bx_table *td_read_paired(const td_doc *d, const size_t *lines, size_t n, const char *names[3])
+bx_table *td_read_paired(const td_doc *d, const size_t *lines, size_t n, const char *names[3],
+                         int levels)
 {
     GArray *runs = read_runs(d, lines, n, names);
     side sides[2] = {{0}};
@@ -399,5 +400,5 @@ bx_table *td_read_paired(const td_doc *d, const size_t *lines, size_t n, const c
     }
     free_sides(sides);
     free_runs(runs);
-    return t;
+    return t ? t : td_read_paired_named(d, lines, n, names, levels);
 }

@@ -632,6 +632,67 @@ static void test_side_by_side_closing_rows_column_by_column(void **state)
     bx_report_free(r);
 }
 
+/* A 基本支出 table whose dump keeps no order: codes, names and amounts of
+ * both sides interleave, the 款 codes printed as a 类|款 pair. The names
+ * give each row its economic code (基本工资 is 30101, 办公费 30201 …) and
+ * side (301 and 303 are 人员经费); the amounts go by the hierarchy:
+ * 35.00 = 30.00 + 5.00 on the left, 9.00 = 7.00 + 2.00 on the right,
+ * 30.00 = 20.00 + 10.00 (奖金 has none), 7.00 = 3.00 + 4.00. */
+static const char paired_unordered[] =
+    "一般公共预算财政拨款基本支出决算表\n\n单位：万元\n\n经济分类\n科目编码\n类\n款\n\n"
+    "302\n301\n01\n\n科目名称\n\n决算数\n\n商品和服务支出\n7.00\n\n工资福利支出\n30.00\n\n"
+    "基本工资\n20.00\n\n303\n办公费\n3.00\n\n津贴补贴\n10.00\n\n奖金\n02\n310\n\n"
+    "邮电费\n4.00\n\n对个人和家庭的补助\n5.00\n\n退休费\n5.00\n\n资本性支出\n2.00\n\n"
+    "办公设备\n购置\n2.00\n\n人员经费合计\n35.00\n\n公用经费合计\n9.00\n";
+
+static void test_paired_unordered_by_names(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(paired_unordered);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 8);
+    assert_int_equal(t->n_rows, 7);
+    expect_row(t, 0, (const char *[]){"301", "", "工资福利支出", "30.00", "302", "", "商品和服务支出", "7.00"});
+    expect_row(t, 1, (const char *[]){"301", "01", "基本工资", "20.00", "302", "01", "办公费", "3.00"});
+    expect_row(t, 2, (const char *[]){"301", "02", "津贴补贴", "10.00", "302", "07", "邮电费", "4.00"});
+    expect_row(t, 3, (const char *[]){"301", "03", "奖金", "", "310", "", "资本性支出", "2.00"});
+    expect_row(t, 4, (const char *[]){"303", "", "对个人和家庭的补助", "5.00", "310", "02", "办公设备购置", "2.00"});
+    expect_row(t, 5, (const char *[]){"303", "02", "退休费", "5.00", "", "", "", ""});
+    expect_row(t, 6, (const char *[]){"人员经费合计", "", "", "35.00", "公用经费合计", "", "", "9.00"});
+    /* 301 has three items for two amounts, 302 two for two: guesses noted;
+     * 303 has one item for its one amount: no guess */
+    int noted[3] = {0, 0, 0};
+    for (size_t i = 0; i < t->n_ambiguities; i++) {
+        noted[0] |= strstr(t->ambiguities[i], "class 301") != NULL;
+        noted[1] |= strstr(t->ambiguities[i], "class 302") != NULL;
+        noted[2] |= strstr(t->ambiguities[i], "class 303") != NULL;
+    }
+    assert_true(noted[0] && noted[1] && !noted[2]);
+    bx_report_free(r);
+}
+
+/* The totals labels name their sides: printed right side first, each
+ * still sums its own side. */
+static void test_paired_unordered_totals_by_label(void **state)
+{
+    (void)state;
+    char *swapped = strdup(paired_unordered);
+    char *at = strstr(swapped, "人员经费合计\n35.00\n\n公用经费合计\n9.00\n");
+    assert_non_null(at);
+    const char right_first[] = "公用经费合计\n9.00\n\n人员经费合计\n35.00\n";
+    memcpy(at, right_first, strlen(right_first));
+    bx_report *r = read_dump(swapped);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 8);
+    assert_int_equal(t->n_rows, 7);
+    expect_row(t, 0, (const char *[]){"301", "", "工资福利支出", "30.00", "302", "", "商品和服务支出", "7.00"});
+    expect_row(t, 6, (const char *[]){"人员经费合计", "", "", "35.00", "公用经费合计", "", "", "9.00"});
+    bx_report_free(r);
+    free(swapped);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -657,6 +718,8 @@ int main(void)
         cmocka_unit_test(test_decode_utf8_and_gb18030),
         cmocka_unit_test(test_from_file_detects_content),
         cmocka_unit_test(test_side_by_side_closing_rows_column_by_column),
+        cmocka_unit_test(test_paired_unordered_by_names),
+        cmocka_unit_test(test_paired_unordered_totals_by_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,20 +17,18 @@
 #include <cmocka.h>
 
 /* The issue's bar: each Shanghai report's dump scores cells >= 0.80 on its
- * own. One final-account report (决算) does not reach it yet, and is held
- * to a regression floor instead: pdftotext writes some of their tables
- * column by column (codes, then names, then each amount column with its
- * empty cells absent) and their 收支总表 with the amounts detached from
- * the row labels, which this reader does not rebuild yet (and the
- * finance report's 基本支出 sides are cut across by its 类|款 columns). Raise a floor
- * (or drop its line) whenever the reader gets better. */
+ * own. A report listed below is held to a floor of its own, just under what
+ * the reader reaches on it, where that is well above the bar but rests on
+ * fragile readings: the finance final accounts (决算), whose dump pdftotext
+ * writes partly column by column with amounts detached from their labels,
+ * so a loss there must show before it reaches the bar. */
 #define SHANGHAI_TEXT_MIN_CELLS "0.80"
 
 static const struct {
     const char *report;
     const char *min_cells;
 } known_short[] = {
-    {"sh-putuo-finance-2024-final", "0.64"},
+    {"sh-putuo-finance-2024-final", "0.84"},
 };
 
 static const char *min_cells_for(const char *report)

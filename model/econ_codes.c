@@ -1,0 +1,134 @@
+/* The economic classification of expenditure: the one table of its codes
+ * and names. Every pair below is printed, with the same code, by the
+ * corpus's gold tables (five Shanghai reports and Kashgar); the variants
+ * are names printed differently for the same code. */
+#include "econ_codes.h"
+
+#include "bx_common.h"
+#include "bx_normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *code;
+    const char *name;
+} entry;
+
+static const entry econ[] = {
+    {"301", "工资福利支出"},
+    {"30101", "基本工资"},
+    {"30102", "津贴补贴"},
+    {"30103", "奖金"},
+    {"30106", "伙食补助费"},
+    {"30107", "绩效工资"},
+    {"30108", "机关事业单位基本养老保险缴费"},
+    {"30108", "机关事业单位基本养老保险缴费(支出)"},
+    {"30109", "职业年金缴费"},
+    {"30110", "职工基本医疗保险缴费"},
+    {"30110", "城镇职工基本医疗保险缴费"},
+    {"30111", "公务员医疗补助缴费"},
+    {"30112", "其他社会保障缴费"},
+    {"30113", "住房公积金"},
+    {"30114", "医疗费"},
+    {"30199", "其他工资福利支出"},
+    {"302", "商品和服务支出"},
+    {"30201", "办公费"},
+    {"30202", "印刷费"},
+    {"30203", "咨询费"},
+    {"30204", "手续费"},
+    {"30205", "水费"},
+    {"30206", "电费"},
+    {"30207", "邮电费"},
+    {"30208", "取暖费"},
+    {"30209", "物业管理费"},
+    {"30211", "差旅费"},
+    {"30212", "因公出国（境）费用"},
+    {"30213", "维修（护）费"},
+    {"30214", "租赁费"},
+    {"30215", "会议费"},
+    {"30216", "培训费"},
+    {"30217", "公务接待费"},
+    {"30218", "专用材料费"},
+    {"30224", "被装购置费"},
+    {"30225", "专用燃料费"},
+    {"30226", "劳务费"},
+    {"30227", "委托业务费"},
+    {"30228", "工会经费"},
+    {"30229", "福利费"},
+    {"30231", "公务用车运行维护费"},
+    {"30239", "其他交通费用"},
+    {"30240", "税金及附加费用"},
+    {"30299", "其他商品和服务支出"},
+    {"303", "对个人和家庭的补助"},
+    {"30301", "离休费"},
+    {"30302", "退休费"},
+    {"30303", "退职（役）费"},
+    {"30304", "抚恤金"},
+    {"30305", "生活补助"},
+    {"30306", "救济费"},
+    {"30307", "医疗费补助"},
+    {"30308", "助学金"},
+    {"30309", "奖励金"},
+    {"30310", "个人农业生产补贴"},
+    {"30311", "代缴社会保险费"},
+    {"30399", "其他对个人和家庭的补助"},
+    {"310", "资本性支出"},
+    {"31001", "房屋建筑物购建"},
+    {"31002", "办公设备购置"},
+    {"31003", "专用设备购置"},
+    {"31007", "信息网络及软件购置更新"},
+    {"31013", "公务用车购置"},
+    {"31019", "其他交通工具购置"},
+    {"31021", "文物和陈列品购置"},
+    {"31022", "无形资产购置"},
+    {"31099", "其他资本性支出"},
+};
+
+/* 人员经费 = 工资福利支出 + 对个人和家庭的补助; every other class is 公用经费. */
+static const char *const personnel[] = {"301", "303"};
+/* The words of the two sides' totals labels (人员经费合计, 公用经费合计). */
+static const char *const side_words[2] = {"人员经费", "公用经费"};
+
+const char *bx_econ_code(const char *name)
+{
+    char *key = bx_text_key(name);
+    const char *code = NULL;
+    for (size_t i = 0; !code && i < sizeof econ / sizeof econ[0]; i++) {
+        char *k = bx_text_key(econ[i].name);
+        if (strcmp(k, key) == 0)
+            code = econ[i].code;
+        free(k);
+    }
+    free(key);
+    return code;
+}
+
+int bx_econ_begins_name(const char *name)
+{
+    char *key = bx_text_key(name);
+    int yes = 0;
+    for (size_t i = 0; *key && !yes && i < sizeof econ / sizeof econ[0]; i++) {
+        char *k = bx_text_key(econ[i].name);
+        yes = strncmp(k, key, strlen(key)) == 0;
+        free(k);
+    }
+    free(key);
+    return yes;
+}
+
+int bx_econ_total_side(const char *label)
+{
+    for (int s = 0; s < 2; s++)
+        if (strstr(label, side_words[s]))
+            return s;
+    return -1;
+}
+
+int bx_econ_personnel(const char *class_code)
+{
+    for (size_t i = 0; i < sizeof personnel / sizeof personnel[0]; i++)
+        if (strncmp(class_code, personnel[i], 3) == 0)
+            return 1;
+    return 0;
+}
