@@ -675,12 +675,13 @@ int td_is_header_word(const char *s) { return header_piece(s, 1); }
 
 static int header_word_key(const char *s) { return header_piece(s, 1); }
 
-int td_is_code_group(const char *s)
+/* True when s is, as a key, one of the header words of the given roles. */
+static int is_word_of_roles(const char *s, td_role a, td_role b)
 {
     char *key = bx_text_key(s);
     int yes = 0;
     for (size_t w = 0; w < td_n_header_words && !yes; w++) {
-        if (td_header_words[w].role != TD_CODE_GROUP)
+        if (td_header_words[w].role != a && td_header_words[w].role != b)
             continue;
         char *hk = bx_text_key(td_header_words[w].text);
         yes = strcmp(hk, key) == 0;
@@ -690,19 +691,14 @@ int td_is_code_group(const char *s)
     return yes;
 }
 
+int td_is_code_group(const char *s)
+{
+    return is_word_of_roles(s, TD_CODE_GROUP, TD_CODE_GROUP);
+}
+
 int td_is_label_word(const char *s)
 {
-    char *key = bx_text_key(s);
-    int yes = 0;
-    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
-        if (td_header_words[w].role != TD_LABEL && td_header_words[w].role != TD_LABEL_WEAK)
-            continue;
-        char *hk = bx_text_key(td_header_words[w].text);
-        yes = strcmp(hk, key) == 0;
-        free(hk);
-    }
-    free(key);
-    return yes;
+    return is_word_of_roles(s, TD_LABEL, TD_LABEL_WEAK);
 }
 
 /* Codes detached from their rows: some reports' dumps print a run of

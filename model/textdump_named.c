@@ -14,6 +14,7 @@
  *     close as it can be to its name (the only trace of the rows left).
  * Every choice the identities leave open is noted as an ambiguity. */
 #include "econ_codes.h"
+#include "bx_normalize.h"
 #include "textdump.h"
 
 #include <glib.h>
@@ -43,17 +44,6 @@ typedef struct {
     int levels;  /* 类 and 款 printed as columns of their own */
     long budget; /* search steps left */
 } reading;
-
-static char *spaceless(const char *s)
-{
-    char *out = bx_xstrdup(s);
-    size_t k = 0;
-    for (const char *p = s; *p; p++)
-        if (*p != ' ' && *p != '\t')
-            out[k++] = *p;
-    out[k] = '\0';
-    return out;
-}
 
 static int all_digits(const char *s)
 {
@@ -126,7 +116,7 @@ static void read_lines(const td_doc *d, const size_t *lines, size_t n, const cha
     size_t *pos = bx_xcalloc(n + 1, sizeof *pos), m = 0;
     int totals = 0, want_total = -1;
     for (size_t i = 0; i < n; i++) {
-        char *s = spaceless(d->lines[lines[i]].text);
+        char *s = bx_text_squeeze(d->lines[lines[i]].text);
         if (is_amount(s)) {
             int64_t v = 0;
             bx_amount_parse(s, 100, &v);

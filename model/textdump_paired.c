@@ -14,6 +14,7 @@
  *   - the result must keep the identities (a class is the sum of its 款,
  *     a side's total the sum of its classes), else the table is not read
  *     this way. */
+#include "bx_normalize.h"
 #include "textdump.h"
 
 #include <glib.h>
@@ -48,17 +49,6 @@ static int code_digits(const char *s)
         if (s[i] < '0' || s[i] > '9')
             return 0;
     return 1;
-}
-
-static char *spaceless(const char *s)
-{
-    char *out = bx_xstrdup(s);
-    size_t k = 0;
-    for (const char *p = s; *p; p++)
-        if (*p != ' ' && *p != '\t')
-            out[k++] = *p;
-    out[k] = '\0';
-    return out;
 }
 
 /* A piece of a column name (经济分类 of 经济分类科目编码): the header,
@@ -102,7 +92,7 @@ static GArray *read_runs(const td_doc *d, const size_t *lines, size_t n, const c
     int broken = 1;
     for (size_t i = 0; i < n; i++) {
         const td_line *l = &d->lines[lines[i]];
-        char *s = spaceless(l->text);
+        char *s = bx_text_squeeze(l->text);
         kind k;
         if (!line_kind(d, s, names, &k)) {
             free(s);
