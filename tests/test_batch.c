@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sqlite3.h>
+
+#include "bx_test_tables.h"
 #include <time.h>
 #include <unistd.h>
 
@@ -52,16 +54,6 @@ static sqlite3 *open_db(const char *path)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     sqlite3_busy_timeout(db, 10000);
     return db;
-}
-
-static long long query_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long long n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
 }
 
 /* Every row of the query's first column joined by newlines (malloc'd). */
@@ -145,7 +137,7 @@ static void test_batch_equals_extract(void **state)
                              f->dir, f->full),
                      2);
     sqlite3 *db = open_db(f->full);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM documents"), 6);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM documents"), 6);
     char *failures = query_text(db,
                                 "SELECT file_name || ': ' || reason || ': ' || detail"
                                 " FROM failures ORDER BY file_name",
@@ -155,7 +147,7 @@ static void test_batch_equals_extract(void **state)
     assert_non_null(strstr(failures, "text-named.pdf: error: "));
     assert_non_null(strstr(failures, "not a PDF"));
     assert_non_null(strstr(failures, "truncated.pdf: error: "));
-    assert_int_equal(query_int(db, "SELECT count(*) FROM failures"), 3);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM failures"), 3);
     free(failures);
     char *names = query_text(db, "SELECT file_name FROM documents ORDER BY file_name", NULL);
     for (char *name = strtok(names, "\n"); name; name = strtok(NULL, "\n")) {
@@ -217,9 +209,9 @@ static void test_batch_killed_then_rerun(void **state)
     waitpid(pid, &status, 0);
     assert_true(WIFSIGNALED(status));
     sqlite3 *db = open_db(db_path);
-    long long after_kill = query_int(db, "SELECT count(*) FROM documents");
+    long long after_kill = bx_test_query_int(db, "SELECT count(*) FROM documents");
     assert_true(after_kill >= 1 && after_kill < 6); /* really interrupted */
-    assert_int_equal(query_int(db, "SELECT count(*) FROM tables WHERE document_id NOT IN"
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM tables WHERE document_id NOT IN"
                                    " (SELECT id FROM documents)"),
                      0);
     sqlite3_close(db);
@@ -257,8 +249,8 @@ static void test_batch_timeout(void **state)
                              BX_BINARY, db_path),
                      2);
     sqlite3 *db = open_db(db_path);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM documents"), 0);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM failures WHERE reason = 'timeout'"
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM documents"), 0);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM failures WHERE reason = 'timeout'"
                                    " AND file_name = 'tw-moi-2025-budget.pdf'"),
                      1);
     sqlite3_close(db);
@@ -283,10 +275,10 @@ static void test_batch_timeout_loaded_or_failed(void **state)
                          BX_BINARY, db_path, timeouts[i]);
         assert_true(rc == 0 || rc == 2);
         sqlite3 *db = open_db(db_path);
-        assert_int_equal(query_int(db, "SELECT count(*) FROM failures WHERE sha256 IN"
+        assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM failures WHERE sha256 IN"
                                        " (SELECT sha256 FROM documents)"),
                          0);
-        assert_int_equal(query_int(db, "SELECT (SELECT count(*) FROM documents) +"
+        assert_int_equal(bx_test_query_int(db, "SELECT (SELECT count(*) FROM documents) +"
                                        " (SELECT count(*) FROM failures)"),
                          4);
         sqlite3_close(db);
@@ -310,8 +302,8 @@ static void test_batch_follows_named_links(void **state)
                      BX_BINARY, db_path, f->dir, f->dir);
     assert_int_equal(rc, 2); /* the bad files in the linked folder fail */
     sqlite3 *db = open_db(db_path);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM documents"), 1);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM failures"), 3);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM documents"), 1);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM failures"), 3);
     sqlite3_close(db);
     /* a dangling link named on the command line is a usage error, said */
     char *log;
@@ -352,10 +344,10 @@ static void test_batch_worker_crash(void **state)
     waitpid(pid, &status, 0);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 2);
     sqlite3 *db = open_db(db_path);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM failures WHERE reason = 'signal'"
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM failures WHERE reason = 'signal'"
                                    " AND detail LIKE 'killed by signal 6 %'"),
                      1);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM documents"), 0);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM documents"), 0);
     sqlite3_close(db);
 }
 

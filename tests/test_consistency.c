@@ -14,6 +14,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "bx_test_tables.h"
+
 #include <json-glib/json-glib.h>
 
 #include "bx_export.h"
@@ -41,27 +43,6 @@ static void add_table(bx_report *r, bx_table *t)
 {
     r->tables = realloc(r->tables, (r->n_tables + 1) * sizeof *r->tables);
     r->tables[r->n_tables++] = t;
-}
-
-/* A classified expenditure table (合计/基本支出/项目支出) under title. */
-static bx_table *classified(const char *title, const char *unit, const char *dept, int page,
-                            const char *const rows[][7], size_t n)
-{
-    bx_table *t = bx_table_new(7);
-    t->title = strdup(title);
-    t->unit = strdup(unit);
-    t->department = dept ? strdup(dept) : NULL;
-    bx_table_add_page(t, page);
-    const char *h1[] = {"项目", "项目", "项目", "项目", "支出预算", "支出预算", "支出预算"};
-    const char *h2[] = {"功能分类科目编码", "功能分类科目编码", "功能分类科目编码", "功能分类科目名称",
-                        "合计", "基本支出", "项目支出"};
-    const char *h3[] = {"类", "款", "项", "功能分类科目名称", "合计", "基本支出", "项目支出"};
-    bx_table_add_header_row(t, h1);
-    bx_table_add_header_row(t, h2);
-    bx_table_add_header_row(t, h3);
-    for (size_t i = 0; i < n; i++)
-        bx_table_add_row(t, rows[i]);
-    return t;
 }
 
 /* A 三公 table: one row of amounts, or none. */
@@ -132,7 +113,7 @@ static void test_toc(void **state)
     add_text(r, 2, "1.2025年部门一般公共预算支出功能分类预算表……………3");
     add_text(r, 2, "2．2025年部门收入预算总表…………………4");
     add_text(r, 3, "2025年部门一般公共预算支出功能分类预算表");
-    add_table(r, classified("2025年部门一般公共预算支出功能分类预算表", "元", NULL, 3, general_rows, 5));
+    add_table(r, bx_test_classified("2025年部门一般公共预算支出功能分类预算表", "元", NULL, 3, general_rows, 5));
     bx_report_analyze(r);
     /* the part heading is not a table; the income table is listed, not printed */
     assert_int_equal(count(r, "toc_table", BX_CHECK_PASS), 1);
@@ -149,7 +130,7 @@ static void test_toc(void **state)
     r = report_new();
     add_text(r, 1, "上海市普陀区2025年区级部门预算");
     add_text(r, 5, "本部门2025年无政府性基金预算财政拨款安排的预算。");
-    add_table(r, classified("2025年部门一般公共预算支出功能分类预算表", "元", NULL, 3, general_rows, 5));
+    add_table(r, bx_test_classified("2025年部门一般公共预算支出功能分类预算表", "元", NULL, 3, general_rows, 5));
     bx_report_analyze(r);
     assert_int_equal(count(r, "required_table", BX_CHECK_PASS), 2);
     assert_int_equal(count(r, "required_table", BX_CHECK_FAIL), 7);
@@ -166,7 +147,7 @@ static void test_row_total_overflow_not_checked(void **state)
         {"201", "", "", "一般公共服务支出", "-0.02", "92233720368547758.07", "92233720368547758.07"},
     };
     bx_report *r = report_new();
-    add_table(r, classified("2025年部门一般公共预算支出功能分类预算表", "元", NULL, 3, rows, 1));
+    add_table(r, bx_test_classified("2025年部门一般公共预算支出功能分类预算表", "元", NULL, 3, rows, 1));
     bx_report_analyze(r);
     assert_int_equal(count(r, "row_total", BX_CHECK_PASS), 0);
     bx_report_free(r);
@@ -239,9 +220,9 @@ static void test_identity_department(void **state)
     add_text(r, 1, "上海市普陀区2025年区级部门预算");
     add_text(r, 1, "预算主管部门：上海市普陀区商务委员会");
     add_text(r, 3, "第一部分 上海市普陀区财政局概况");
-    add_table(r, classified("2025年部门一般公共预算支出功能分类预算表", "元", "上海市普陀区商务委员会", 3,
+    add_table(r, bx_test_classified("2025年部门一般公共预算支出功能分类预算表", "元", "上海市普陀区商务委员会", 3,
                             general_rows, 5));
-    add_table(r, classified("2025年部门支出预算总表", "元", "上海市普陀区商务委员会", 4, general_rows, 5));
+    add_table(r, bx_test_classified("2025年部门支出预算总表", "元", "上海市普陀区商务委员会", 4, general_rows, 5));
     bx_report_analyze(r);
     /* three sources name the commission; the heading names another office */
     assert_int_equal(count(r, "identity_department", BX_CHECK_PASS), 3);
@@ -256,7 +237,7 @@ static void test_identity_department(void **state)
     /* a template's placeholder left in a heading and a 编制部门 line */
     r = report_new();
     add_text(r, 1, "XX局2025年部门预算");
-    add_table(r, classified("2025年部门支出预算总表", "元", "XX局", 4, general_rows, 5));
+    add_table(r, bx_test_classified("2025年部门支出预算总表", "元", "XX局", 4, general_rows, 5));
     bx_report_analyze(r);
     assert_int_equal(count(r, "identity_placeholder", BX_CHECK_FAIL), 2);
     bx_report_free(r);
@@ -280,7 +261,7 @@ static void test_identity_year(void **state)
     add_text(r, 20, "上海市普陀区财政局2024年度收入支出总计2995.39万元。");
     add_text(r, 24, "截至2024年12月31日，上海市普陀区财政局共有车辆0辆。");
     add_text(r, 24, "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。");
-    add_table(r, classified("支出决算表", "万元", NULL, 10, general_rows, 5));
+    add_table(r, bx_test_classified("支出决算表", "万元", NULL, 10, general_rows, 5));
     bx_report_analyze(r);
     assert_int_equal(r->document.year, 2024);
     /* 2024年度部门决算, 2024年度收入支出总计, 截至2024年12月31日 */
@@ -294,7 +275,7 @@ static void test_identity_year(void **state)
     add_text(r, 1, "上海市普陀区财政局2024年度部门决算");
     add_text(r, 24, "截至2023年12月31日，上海市普陀区财政局共有车辆0辆。");
     add_text(r, 24, "与2022年度相比，收入支出总计持平。");
-    add_table(r, classified("2023年部门支出决算表", "万元", NULL, 10, general_rows, 5));
+    add_table(r, bx_test_classified("2023年部门支出决算表", "万元", NULL, 10, general_rows, 5));
     bx_report_analyze(r);
     assert_int_equal(count(r, "identity_year", BX_CHECK_FAIL), 3);
     const bx_check *c = first(r, "identity_year", BX_CHECK_FAIL);
@@ -311,7 +292,7 @@ static bx_report *claims_report(const char *const *lines, size_t n)
     add_text(r, 1, "上海市普陀区2025年区级部门预算");
     for (size_t i = 0; i < n; i++)
         add_text(r, 7, lines[i]);
-    add_table(r, classified("2025年部门一般公共预算支出功能分类预算表", "元", NULL, 15, general_rows, 5));
+    add_table(r, bx_test_classified("2025年部门一般公共预算支出功能分类预算表", "元", NULL, 15, general_rows, 5));
     bx_report_analyze(r);
     return r;
 }

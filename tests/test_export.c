@@ -11,6 +11,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "bx_test_tables.h"
+
 #include "bx_export.h"
 #include "bx_model.h"
 #include "export_common.h"
@@ -273,16 +275,6 @@ static void test_xlsx_shanghai_report(void **state)
     free(dir);
 }
 
-static long long query_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long long n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 /* Loading a document again replaces it; the key is the file's SHA-256 as
  * sha256sum computes it. */
 static void test_sqlite_replaces_by_sha256(void **state)
@@ -301,14 +293,14 @@ static void test_sqlite_replaces_by_sha256(void **state)
     assert_int_equal(run_cmd(&sum, "sha256sum " COMMERCE " | cut -c1-64"), 0);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM documents"), 1);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM documents"), 1);
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM documents WHERE sha256 = '%.64s' AND pages = 26",
              sum);
-    assert_int_equal(query_int(db, sql), 1);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM tables"), 9);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM cells"), cells);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM cells c JOIN tables t ON t.id = c.table_id"
+    assert_int_equal(bx_test_query_int(db, sql), 1);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM tables"), 9);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM cells"), cells);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM cells c JOIN tables t ON t.id = c.table_id"
                                    " WHERE t.n = 2 AND is_header AND row = 0 AND col = 0"
                                    " AND text = '项目'"),
                      1);
@@ -318,8 +310,8 @@ static void test_sqlite_replaces_by_sha256(void **state)
                              BX_BINARY, db_path),
                      0);
     assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM documents"), 2);
-    assert_int_equal(query_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM documents"), 2);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
     sqlite3_close(db);
     free(sum);
     bx_report_free(r);

@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 
+#include "bx_test_tables.h"
+
 #include <json-glib/json-glib.h>
 
 #include "bx_export.h"
@@ -324,24 +326,6 @@ static void test_kashgar_narrative(void **state)
 
 /* --- Check rules on small synthetic tables ---------------------------------- */
 
-static bx_table *synthetic(const char *unit, const char *const rows[][7], size_t n)
-{
-    bx_table *t = bx_table_new(7);
-    t->title = strdup("2025年部门支出预算总表");
-    t->unit = unit ? strdup(unit) : NULL;
-    bx_table_add_page(t, 3);
-    const char *h1[] = {"项目", "项目", "项目", "项目", "支出预算", "支出预算", "支出预算"};
-    const char *h2[] = {"功能分类科目编码", "功能分类科目编码", "功能分类科目编码", "功能分类科目名称",
-                        "合计", "基本支出", "项目支出"};
-    const char *h3[] = {"类", "款", "项", "功能分类科目名称", "合计", "基本支出", "项目支出"};
-    bx_table_add_header_row(t, h1);
-    bx_table_add_header_row(t, h2);
-    bx_table_add_header_row(t, h3);
-    for (size_t i = 0; i < n; i++)
-        bx_table_add_row(t, rows[i]);
-    return t;
-}
-
 static bx_report *one_table_report(bx_table *t)
 {
     bx_report *r = calloc(1, sizeof *r);
@@ -371,7 +355,7 @@ static void test_checks_pass(void **state)
         {"208", "05", "02", "事业单位离退休", "180.00", "", "180.00"},
         {"合计", "", "", "", "300.00", "100.00", "200.00"},
     };
-    bx_report *r = one_table_report(synthetic("元", rows, 5));
+    bx_report *r = one_table_report(bx_test_classified("2025年部门支出预算总表", "元", NULL, 3, rows, 5));
     /* 5 rows x 合计 = 基本 + 项目; 3 columns x (class, 款, 合计) */
     assert_int_equal(count(r, "row_total", BX_CHECK_PASS), 5);
     assert_int_equal(count(r, "class_sum", BX_CHECK_PASS), 3);
@@ -391,7 +375,7 @@ static void test_checks_fail(void **state)
         {"208", "05", "02", "事业单位离退休", "181.00", "", "180.00"}, /* 1 元 too many */
         {"合计", "", "", "", "300.00", "100.00", "200.00"},
     };
-    bx_report *r = one_table_report(synthetic("元", rows, 5));
+    bx_report *r = one_table_report(bx_test_classified("2025年部门支出预算总表", "元", NULL, 3, rows, 5));
     assert_int_equal(count(r, "row_total", BX_CHECK_FAIL), 1);     /* row 4 */
     assert_int_equal(count(r, "item_sum", BX_CHECK_FAIL), 1);      /* 20805 total */
     for (size_t i = 0; i < r->n_checks; i++)
@@ -414,7 +398,7 @@ static void test_checks_rounding(void **state)
         {"208", "05", "02", "事业单位离退休", "1.67", "", "1.67"},
         {"合计", "", "", "", "3.06", "1.00", "2.00"},
     };
-    bx_report *r = one_table_report(synthetic("万元", rows, 5));
+    bx_report *r = one_table_report(bx_test_classified("2025年部门支出预算总表", "万元", NULL, 3, rows, 5));
     assert_int_equal(count(r, "row_total", BX_CHECK_ROUNDING), 1); /* 3.01 vs 3.00 */
     assert_int_equal(count(r, "class_sum", BX_CHECK_ROUNDING), 1); /* 3.01 vs 3.00 */
     assert_int_equal(count(r, "grand_total", BX_CHECK_FAIL), 1);   /* 3.06 vs 3.01 */
@@ -436,7 +420,7 @@ static void test_checks_across_tables(void **state)
         {"208", "", "", "社会保障和就业支出", "300.00", "100.00", "200.00"},
         {"合计", "", "", "", "300.00", "100.00", "200.00"},
     };
-    bx_table *e = synthetic("元", rows, 2);
+    bx_table *e = bx_test_classified("2025年部门支出预算总表", "元", NULL, 3, rows, 2);
     bx_table *s = bx_table_new(4);
     s->title = strdup("2025年部门财务收支预算总表");
     s->unit = strdup("元");
