@@ -44,12 +44,7 @@ static bool header_says_code(const bx_table *t, size_t col)
 /* "05": only a code is printed with a leading zero. */
 static bool has_leading_zero_digits(const char *s)
 {
-    if (s[0] != '0' || s[1] == '\0')
-        return false;
-    for (const char *p = s; *p; p++)
-        if (*p < '0' || *p > '9')
-            return false;
-    return true;
+    return s[0] == '0' && bx_text_is_digits(s, 2, 0);
 }
 
 bool *bx_code_columns(const bx_table *t)

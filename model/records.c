@@ -9,16 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s))
-            return 0;
-    return 1;
-}
-
 /* Codes printed over several columns (208 | 05 | 05): the class keeps its
  * three digits, each later part is two digits (a "2" printed for 02 is
  * padded). Stops at the first empty part, so a 款 row "201","13","" gives
@@ -29,7 +19,7 @@ static char *join_code(const bx_table *t, size_t row, const size_t *cols, size_t
     bx_buf_init(&b);
     for (size_t i = 0; i < n; i++) {
         char *part = bx_text_nfkc(bx_table_cell(t, row, cols[i]));
-        int ok = all_digits(part);
+        int ok = bx_text_is_digits(part, 1, 0);
         if (ok && i > 0 && strlen(part) == 1)
             bx_buf_puts(&b, "0");
         if (ok)

@@ -63,11 +63,6 @@ static void free_part(part *p)
     free(p->total);
 }
 
-static int digits(const char *s, size_t len)
-{
-    return strlen(s) == len && strspn(s, "0123456789") == len;
-}
-
 /* A totals word among other header words is the header's (合计 before
  * 基本支出 …); alone, a totals row's label. */
 static int noisy_run(const td_token *t, size_t n, size_t i, int (*is_noise)(const td_token *, size_t, size_t))
@@ -118,9 +113,9 @@ static size_t sort_lines(const td_doc *d, const td_token *t, size_t n,
                 bx_buf_puts(noise, t[k].text);
                 bx_buf_puts(noise, "\n");
             }
-        } else if (end == i + 1 && digits(s, 3)) {
+        } else if (end == i + 1 && bx_text_is_digits(s, 3, 3)) {
             push_item(&p->classes, s, block);
-        } else if (end == i + 1 && digits(s, 2)) {
+        } else if (end == i + 1 && bx_text_is_digits(s, 2, 2)) {
             push_item(&p->subs, s, block);
         } else if (td_is_num_piece(s)) {
             p->run = 0;

@@ -451,17 +451,6 @@ static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, tok
     return n;
 }
 
-static int all_digits(const char *s, size_t min, size_t max)
-{
-    size_t n = strlen(s);
-    if (n < min || n > max)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
 /* A piece of a printed number: digits, one decimal point, thousands
  * separators, a leading minus. */
 static int is_num_piece(const char *s)
@@ -507,7 +496,6 @@ static int continues(const char *pending, const char *piece)
     return dp + (int)strlen(piece) <= 2 && dp < 2;
 }
 
-static int header_word_key(const char *s);
 
 int td_num_continues(const char *pending, const char *piece) { return continues(pending, piece); }
 
@@ -516,12 +504,12 @@ int td_num_continues(const char *pending, const char *piece) { return continues(
 static int is_code(const token *t, size_t n, size_t i)
 {
     size_t len = strlen(t[i].text);
-    if (all_digits(t[i].text, 5, 7) && len % 2 == 1)
+    if (bx_text_is_digits(t[i].text, 5, 7) && len % 2 == 1)
         /* a whole 款 or 项 code (20139, 2013901) names its row next; an
          * integer amount is followed by another amount or a label's row */
         return i + 1 < n && !is_num_piece(t[i + 1].text) && !bx_text_has_digit(t[i + 1].text) &&
-               !header_word_key(t[i + 1].text);
-    if (!all_digits(t[i].text, 3, 3))
+               !td_is_header_word(t[i + 1].text);
+    if (!bx_text_is_digits(t[i].text, 3, 3))
         return 0;
     return i + 1 >= n || !t[i + 1].line_start || !continues(t[i].text, t[i + 1].text);
 }
@@ -640,7 +628,7 @@ static int amount_next(const token *t, size_t n, size_t i)
 /* The same, looking past codes printed in between (detached codes). */
 static int amount_after_codes(const token *t, size_t n, size_t i)
 {
-    while (i + 1 < n && (all_digits(t[i + 1].text, 2, 3) && !amount_next(t, n, i)))
+    while (i + 1 < n && (bx_text_is_digits(t[i + 1].text, 2, 3) && !amount_next(t, n, i)))
         i++;
     return amount_next(t, n, i);
 }
@@ -673,7 +661,6 @@ static void move_trailing_totals(reader *rd)
 
 int td_is_header_word(const char *s) { return header_piece(s, 1); }
 
-static int header_word_key(const char *s) { return header_piece(s, 1); }
 
 /* True when s is, as a key, one of the header words of the given roles. */
 static int is_word_of_roles(const char *s, td_role a, td_role b)
@@ -902,7 +889,7 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
     for (size_t i = 0; i < n; i++) {
         const char *s = t[i].text;
         int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
-        if (lone && (all_digits(s, 3, 3) || all_digits(s, 2, 2))) {
+        if (lone && (bx_text_is_digits(s, 3, 3) || bx_text_is_digits(s, 2, 2))) {
             ct = bx_grow(ct, &cap, n_ct + 1, sizeof *ct);
             ct[n_ct++] = (code_tok){s, t[i].page, strlen(s) == 3};
         } else if (t[i].line_start && bx_is_total_label(d->pat, s) && (i + 1 >= n || amount_next(t, n, i)) &&
@@ -938,8 +925,8 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
 static int codes_detached(const token *t, size_t n)
 {
     for (size_t i = 0; i + 2 < n; i++)
-        if (t[i].line_start && t[i + 1].line_start && t[i + 2].line_start && all_digits(t[i].text, 3, 3) &&
-            all_digits(t[i + 1].text, 2, 2))
+        if (t[i].line_start && t[i + 1].line_start && t[i + 2].line_start && bx_text_is_digits(t[i].text, 3, 3) &&
+            bx_text_is_digits(t[i + 1].text, 2, 2))
             return 1;
     return 0;
 }
@@ -996,7 +983,7 @@ static int class_code_block(const token *t, size_t n)
     size_t run = 0;
     for (size_t i = 0; i < n && run < 3; i++) {
         int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
-        run = lone && all_digits(t[i].text, 3, 3) ? run + 1 : 0;
+        run = lone && bx_text_is_digits(t[i].text, 3, 3) ? run + 1 : 0;
     }
     return run >= 3;
 }
@@ -1079,7 +1066,7 @@ static void read_row_by_row(reader *rd, const td_doc *d, token *t, size_t n)
             new_row(rd, t[i].page);
             rd->cur->codes[rd->cur->n_codes++] = bx_xstrdup(s);
             while (i + 1 < n && !t[i + 1].line_start && rd->cur->n_codes < 3 &&
-                   all_digits(t[i + 1].text, 2, 2))
+                   bx_text_is_digits(t[i + 1].text, 2, 2))
                 rd->cur->codes[rd->cur->n_codes++] = bx_xstrdup(t[++i].text);
         } else if (t[i].line_start && bx_is_total_label(d->pat, s)) {
             if (!label_after_amounts(rd))
@@ -1182,7 +1169,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const char *s = t[i].text;
-        int code = all_digits(s, 3, 3) && i + 1 < n && !t[i + 1].line_start &&
+        int code = bx_text_is_digits(s, 3, 3) && i + 1 < n && !t[i + 1].line_start &&
                    !is_num_piece(t[i + 1].text);
         int right_started = rd->right.len > 0 || (rd->cur && rd->cur->n_nums > rd->cur->n_left);
         int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);

@@ -45,16 +45,6 @@ typedef struct {
     long budget; /* search steps left */
 } reading;
 
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
 static int is_level_word(const char *s)
 {
     for (size_t i = 0; i < td_n_level_words; i++)
@@ -67,7 +57,7 @@ static int is_level_word(const char *s)
  * (Other header words may be names: 工资福利支出 heads columns elsewhere.) */
 static int is_other(const td_doc *d, const char *s, const char *const names[3])
 {
-    if (all_digits(s) || is_level_word(s) || bx_is_note(d->pat, s))
+    if (bx_text_is_digits(s, 1, 0) || is_level_word(s) || bx_is_note(d->pat, s))
         return 1;
     /* the code group wraps (经济分类 / 科目编码); other column words are
      * kept: a name may begin like one (因公出国（境）费 of 因公出国（境）费用),

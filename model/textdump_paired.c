@@ -40,17 +40,6 @@ typedef struct {
     char *total, *total_amount;
 } side;
 
-static int code_digits(const char *s)
-{
-    size_t n = strlen(s);
-    if (n != 3 && n != 5)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
 /* A piece of a column name (经济分类 of 经济分类科目编码): the header,
  * printed among the body's lines. Only the table's own column names: a
  * row's name may be another table's column word (工资福利支出). */
@@ -64,7 +53,7 @@ static int names_column(const char *s, const char *const names[3])
 
 static int line_kind(const td_doc *d, const char *s, const char *const names[3], kind *k)
 {
-    if (code_digits(s))
+    if (bx_text_is_digits(s, 3, 3) || bx_text_is_digits(s, 5, 5))
         *k = K_CODE;
     else if (strchr(s, '.') && td_is_amount(s))
         *k = K_AMOUNT;

@@ -28,6 +28,10 @@ char *bx_text_nfkc(const char *s);
  * quotes of every style dropped. */
 char *bx_text_key(const char *s);
 
+/* True when s is a run of ASCII digits between min and max long (max 0: no
+ * limit): how classification codes ("201", "05", "2080505") print. */
+int bx_text_is_digits(const char *s, size_t min, size_t max);
+
 /* True when s holds at least one ASCII or full-width digit. */
 int bx_text_has_digit(const char *s);
 

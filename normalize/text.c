@@ -97,3 +97,9 @@ int bx_text_has_digit(const char *s)
     }
     return 0;
 }
+
+int bx_text_is_digits(const char *s, size_t min, size_t max)
+{
+    size_t n = strspn(s, "0123456789");
+    return s[n] == '\0' && n >= min && n >= 1 && (max == 0 || n <= max);
+}

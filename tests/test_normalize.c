@@ -167,9 +167,22 @@ static void test_title_clean(void **state)
                "2025年部门“三公”经费和机关运行经费预算表");
 }
 
+static void test_digit_runs_as_codes(void **state)
+{
+    (void)state;
+    assert_true(bx_text_is_digits("201", 3, 3));
+    assert_true(bx_text_is_digits("05", 2, 2));
+    assert_true(bx_text_is_digits("2080505", 1, 0));
+    assert_false(bx_text_is_digits("2080505", 3, 5));
+    assert_false(bx_text_is_digits("", 0, 0));
+    assert_false(bx_text_is_digits("20 1", 1, 0));
+    assert_false(bx_text_is_digits("１２", 1, 0)); /* full-width: not as a code prints */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_digit_runs_as_codes),
         cmocka_unit_test(test_squeeze_removes_all_white_space),
         cmocka_unit_test(test_squeeze_latin_and_mixed),
         cmocka_unit_test(test_has_digit),
