@@ -58,49 +58,9 @@ bool *bx_code_columns(const bx_table *t)
     return code;
 }
 
-/* Copies the digits and the point of a plain number into out, dropping
- * thousands separators; returns false on any other character. */
-static bool plain_digits(const char *s, char *out, int *decimals)
-{
-    bool digit = false, point = false;
-    *decimals = 0;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9') {
-            digit = true;
-            *decimals += point;
-            *out++ = *s;
-        } else if (*s == '.' && !point) {
-            point = true;
-            *out++ = *s;
-        } else if (*s != ',' || point) {
-            return false;
-        }
-    }
-    *out = '\0';
-    return digit && (!point || *decimals > 0);
-}
-
 bool bx_cell_amount(const char *text, double *value, int *decimals)
 {
-    char *nf = bx_text_nfkc(text);
-    size_t n = strlen(nf);
-    const char *s = nf;
-    bool negative = false;
-    if (n > 2 && nf[0] == '(' && nf[n - 1] == ')') {
-        nf[n - 1] = '\0';
-        s = nf + 1;
-        negative = true;
-    } else if (nf[0] == '-') {
-        s = nf + 1;
-        negative = true;
-    }
-    char *digits = bx_xmalloc(strlen(s) + 1);
-    bool ok = plain_digits(s, digits, decimals);
-    if (ok)
-        *value = negative ? -strtod(digits, NULL) : strtod(digits, NULL);
-    free(digits);
-    free(nf);
-    return ok;
+    return bx_number_value(text, value, decimals) != 0;
 }
 
 char *bx_pages_text(const bx_table *t)

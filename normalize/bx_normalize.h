@@ -48,6 +48,11 @@ bx_status bx_text_decode(const char *bytes, size_t n, char **out, bx_error *err)
  * "1,234.56", "-12.00", "(12.00)", "12%", "0", also full-width forms. */
 int bx_number_is(const char *s);
 
+/* The value of a printed number as a double and its count of decimals, for
+ * display (spreadsheet cells with the printed format); percentages and
+ * anything bx_number_is refuses give 0. Money is bx_amount_parse's job. */
+int bx_number_value(const char *s, double *value, int *decimals);
+
 /* The printed number with thousands separators removed, as FORMAT.md asks
  * ("371,514,655.00" -> "371514655.00"); any other text is returned as is. */
 char *bx_number_clean(const char *s);

@@ -67,9 +67,19 @@ static int parse_shape(const char *s, number_shape *out)
     return *p == '\0';
 }
 
+/* The NFKC form the grammar reads. Cells are mostly ASCII already: those
+ * are copied as they are, without a trip through ICU. */
+static char *nfkc(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0x80)
+            return bx_text_nfkc(s);
+    return bx_xstrdup(s);
+}
+
 int bx_number_is(const char *s)
 {
-    char *nf = bx_text_nfkc(s);
+    char *nf = nfkc(s);
     number_shape shape;
     int ok = parse_shape(nf, &shape);
     free(nf);
@@ -90,6 +100,25 @@ char *bx_number_clean(const char *s)
     return out;
 }
 
+int bx_number_value(const char *s, double *value, int *decimals)
+{
+    char *nf = nfkc(s);
+    number_shape shape;
+    int ok = parse_shape(nf, &shape) && !shape.percent;
+    if (ok) {
+        bx_buf digits;
+        bx_buf_init(&digits);
+        for (const char *p = shape.int_start; *p && *p != ')'; p++)
+            if (*p != ',')
+                bx_buf_append(&digits, p, 1);
+        *value = strtod(digits.data, NULL) * (shape.negative ? -1 : 1);
+        *decimals = (int)shape.frac_len;
+        bx_buf_free(&digits);
+    }
+    free(nf);
+    return ok;
+}
+
 static int is_dash_only(const char *s)
 {
     return strcmp(s, "-") == 0 || strcmp(s, "--") == 0 || strcmp(s, "—") == 0;
@@ -99,7 +128,7 @@ int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen)
 {
     if (unit_fen <= 0)
         return 0;
-    char *nf = bx_text_nfkc(s);
+    char *nf = nfkc(s);
     if (is_dash_only(nf)) {
         free(nf);
         *fen = 0;

@@ -167,6 +167,25 @@ static void test_title_clean(void **state)
                "2025年部门“三公”经费和机关运行经费预算表");
 }
 
+static void test_number_value_for_display(void **state)
+{
+    (void)state;
+    double v = 0;
+    int d = -1;
+    assert_true(bx_number_value("371,514,655.00", &v, &d));
+    assert_true(v == 371514655.0);
+    assert_int_equal(d, 2);
+    assert_true(bx_number_value("(12.5)", &v, &d));
+    assert_true(v == -12.5);
+    assert_int_equal(d, 1);
+    assert_true(bx_number_value("１２０", &v, &d));
+    assert_true(v == 120.0);
+    assert_int_equal(d, 0);
+    assert_false(bx_number_value("12%", &v, &d)); /* kept as printed text */
+    assert_false(bx_number_value("1,23", &v, &d));
+    assert_false(bx_number_value("-", &v, &d));
+}
+
 static void test_digit_runs_as_codes(void **state)
 {
     (void)state;
@@ -183,6 +202,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_digit_runs_as_codes),
+        cmocka_unit_test(test_number_value_for_display),
         cmocka_unit_test(test_squeeze_removes_all_white_space),
         cmocka_unit_test(test_squeeze_latin_and_mixed),
         cmocka_unit_test(test_has_digit),
