@@ -178,9 +178,6 @@ const char *bx_kind_of_title(const char *title);
 /* Column roles and keys from the header (fills t->columns). */
 void bx_table_columns(bx_table *t);
 
-/* Records from the body (needs t->columns); replaces t->records. */
-void bx_table_records(bx_table *t);
-
 /* A checks' status as a word: "pass", "rounding", "fail". */
 const char *bx_check_status_name(bx_check_status s);
 

@@ -161,13 +161,3 @@ void bx_records_build(bx_table *t, const bx_patterns *pat)
         }
     free(buf);
 }
-
-void bx_table_records(bx_table *t)
-{
-    bx_patterns *pat;
-    bx_error err;
-    if (bx_patterns_new(&pat, &err) != BX_OK)
-        return;
-    bx_records_build(t, pat);
-    bx_patterns_free(pat);
-}
