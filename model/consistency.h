@@ -70,7 +70,6 @@ extern const size_t bx_n_phrases;
 /* Single words the rules look for outside patterns. */
 typedef struct {
     const char *table_suffix;      /* a contents entry naming a table ends with it */
-    const char *year_mark;         /* after a year's digits */
     const char *class_mark;        /* after a class's name (NFKC) */
     const char *clause_stops[8];   /* where a quoted clause starts, NULL-ended */
     const char *empty_note_sample; /* shown as what an empty table's note says */

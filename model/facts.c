@@ -43,7 +43,6 @@ static const struct {
     {"部门", NULL, "department"},
 };
 
-static const char year_mark[] = "年";
 
 /* The report's text with the start offset of each line. */
 static char *joined_text(const bx_report *r, size_t **starts)
@@ -109,18 +108,6 @@ void bx_facts_find(bx_report *r, const bx_patterns *pat)
     free(text);
 }
 
-/* The year printed as "2024年" in s, or 0. */
-static int year_in(const char *s)
-{
-    for (const char *p = s; *p; p++)
-        if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
-            isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
-            strncmp(p + 4, year_mark, sizeof year_mark - 1) == 0 &&
-            (p == s || !isdigit((unsigned char)p[-1])))
-            return atoi(p);
-    return 0;
-}
-
 /* The cover title: the first lines of the first page with text, joined up
  * to the one that names the stage (预算/决算). */
 static char *cover_title(const bx_report *r)
@@ -157,12 +144,12 @@ void bx_document_read(bx_report *r)
     if (!d->department && d->title) {
         /* "上海市普陀区财政局2024年度部门决算": the name is what precedes the year */
         const char *p = d->title;
-        while (*p && !(isdigit((unsigned char)*p) && year_in(p) && year_in(p) == atoi(p)))
+        while (*p && !(isdigit((unsigned char)*p) && bx_year_in(p) && bx_year_in(p) == atoi(p)))
             p++;
         if (*p && p > d->title)
             d->department = bx_xstrndup(d->title, (size_t)(p - d->title));
     }
-    for (size_t i = 0; i < r->n_tables && source && !(d->year = year_in(source)); i++)
+    for (size_t i = 0; i < r->n_tables && source && !(d->year = bx_year_in(source)); i++)
         source = r->tables[i]->title;
     const char *words = d->title ? d->title : r->n_tables ? r->tables[0]->title : "";
     for (size_t i = 0; i < sizeof title_words / sizeof title_words[0]; i++) {

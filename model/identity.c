@@ -172,18 +172,6 @@ static void placeholders(bx_findings *f, const bx_corpus *c)
     }
 }
 
-/* The first "2024年" in s, or 0. */
-static int year_in(const char *s)
-{
-    for (const char *p = s; *p; p++)
-        if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
-            isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
-            (p == s || !isdigit((unsigned char)p[-1])) && !isdigit((unsigned char)p[4]) &&
-            strncmp(p + 4, bx_words.year_mark, strlen(bx_words.year_mark)) == 0)
-            return atoi(p);
-    return 0;
-}
-
 static void year_finding(bx_findings *f, int table, int page, const char *quote, int expected,
                          int actual, const char *what)
 {
@@ -207,7 +195,7 @@ static void years(bx_findings *f, const bx_corpus *c)
     if (!year)
         return;
     for (size_t t = 0; t < r->n_tables; t++) {
-        int y = year_in(r->tables[t]->title);
+        int y = bx_year_in(r->tables[t]->title);
         if (y)
             year_finding(f, (int)t, r->tables[t]->n_pages ? r->tables[t]->pages[0] : 0,
                          r->tables[t]->title, year, y, "a table's title names the report's year");

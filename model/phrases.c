@@ -45,7 +45,6 @@ const size_t bx_n_required_tables = sizeof bx_required_tables / sizeof bx_requir
 
 const bx_word_list bx_words = {
     .table_suffix = "表",
-    .year_mark = "年",
     .class_mark = "(类)",
     .clause_stops = {",", ";", ":", "。", "、", NULL},
     .empty_note_sample = "本表为空表",

@@ -110,6 +110,10 @@ int bx_is_total_label(const bx_patterns *p, const char *cell);
 /* A numbered item label at the start of text: "一、", "1.", "（三）". */
 int bx_is_ordinal_label(const bx_patterns *p, const char *text);
 
+/* The first year printed as "2024年" in s (four digits not part of a longer
+ * number, then 年), or 0. */
+int bx_year_in(const char *s);
+
 /* The title as FORMAT.md keeps it: white space removed; a leading number
  * label is kept only when printed on the title's own line. */
 char *bx_title_clean(const char *line);

@@ -6,6 +6,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "bx_normalize.h"
 
+#include <ctype.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,4 +173,15 @@ char *bx_title_clean(const char *line)
 int bx_is_field(const bx_patterns *p, const char *line)
 {
     return matches(p, PAT_FIELD, line) && !matches(p, PAT_NOTE, line);
+}
+
+int bx_year_in(const char *s)
+{
+    static const char mark[] = "年";
+    for (const char *p = s; *p; p++)
+        if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+            isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) && (p == s || !isdigit((unsigned char)p[-1])) &&
+            strncmp(p + 4, mark, sizeof mark - 1) == 0)
+            return atoi(p);
+    return 0;
 }

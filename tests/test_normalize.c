@@ -186,6 +186,16 @@ static void test_number_value_for_display(void **state)
     assert_false(bx_number_value("-", &v, &d));
 }
 
+static void test_year_in(void **state)
+{
+    (void)state;
+    assert_int_equal(bx_year_in("上海市普陀区财政局2024年度部门决算"), 2024);
+    assert_int_equal(bx_year_in("截至2024年12月31日"), 2024);
+    assert_int_equal(bx_year_in("12024年"), 0); /* part of a longer number */
+    assert_int_equal(bx_year_in("2024 年"), 0);
+    assert_int_equal(bx_year_in("部门决算"), 0);
+}
+
 static void test_digit_runs_as_codes(void **state)
 {
     (void)state;
@@ -202,6 +212,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_digit_runs_as_codes),
+        cmocka_unit_test(test_year_in),
         cmocka_unit_test(test_number_value_for_display),
         cmocka_unit_test(test_squeeze_removes_all_white_space),
         cmocka_unit_test(test_squeeze_latin_and_mixed),
