@@ -115,21 +115,6 @@ static const bx_value *value_at(const bx_record *rec, size_t col)
     return NULL;
 }
 
-static const bx_value *value_by_key(const bx_record *rec, const char *key)
-{
-    for (size_t i = 0; i < rec->n_values; i++)
-        if (rec->values[i].key && strcmp(rec->values[i].key, key) == 0)
-            return &rec->values[i];
-    return NULL;
-}
-
-/* The record's headline amount: its total column, else its first value. */
-static const bx_value *main_value(const bx_record *rec)
-{
-    const bx_value *v = value_by_key(rec, "total");
-    return v ? v : rec->n_values ? &rec->values[0] : NULL;
-}
-
 static const char *label_of(const bx_record *rec)
 {
     return rec->code ? rec->code : rec->name;
@@ -282,14 +267,6 @@ static void hierarchy(checker *ck, int ti)
 
 /* --- Across tables ----------------------------------------------------------- */
 
-static int find_kind(const bx_report *r, const char *kind)
-{
-    for (size_t i = 0; i < r->n_tables; i++)
-        if (r->tables[i]->kind && strcmp(r->tables[i]->kind, kind) == 0)
-            return (int)i;
-    return -1;
-}
-
 /* The first (first = 0) or last totals record of a side. */
 static const bx_record *side_total(const bx_table *t, int side, int first)
 {
@@ -332,7 +309,7 @@ static int is_top_line(const char *name)
  * of the side's numbered top-level lines above it. */
 static void summary_lines(checker *ck, const char *kind)
 {
-    int ti = find_kind(ck->r, kind);
+    int ti = bx_table_of_kind(ck->r, kind);
     if (ti < 0)
         return;
     const bx_table *t = ck->r->tables[ti];
@@ -361,13 +338,13 @@ static void summary_lines(checker *ck, const char *kind)
 
 static void summary_balance(checker *ck, const char *kind)
 {
-    int ti = find_kind(ck->r, kind);
+    int ti = bx_table_of_kind(ck->r, kind);
     if (ti < 0)
         return;
     const bx_table *t = ck->r->tables[ti];
     const bx_record *in = side_total(t, 0, 0), *out = side_total(t, 1, 0);
     if (in && out)
-        compare(ck, "summary_balance", ti, in, main_value(in), ti, main_value(out),
+        compare(ck, "summary_balance", ti, in, bx_record_main_value(in), ti, bx_record_main_value(out),
                 "income total = expenditure total");
 }
 
@@ -394,7 +371,7 @@ static void items_against_classes(checker *ck, int ts, int side, const char *ske
     const bx_table *s = ck->r->tables[ts], *c = ck->r->tables[tc];
     for (size_t i = 0; i < s->n_records; i++) {
         const bx_record *rec = &s->records[i];
-        const bx_value *v = skey ? value_by_key(rec, skey) : main_value(rec);
+        const bx_value *v = skey ? bx_record_value(rec, skey) : bx_record_main_value(rec);
         if (rec->side != side || rec->is_total || !v || !*v->text)
             continue;
         const char *name = bare_name(rec->name);
@@ -407,7 +384,7 @@ static void items_against_classes(checker *ck, int ts, int side, const char *ske
             bx_buf what;
             bx_buf_init(&what);
             bx_buf_printf(&what, "%s = %s %s", rec->name, cls->code, ckey);
-            compare(ck, "cross_item", ts, rec, v, tc, value_by_key(cls, ckey), what.data);
+            compare(ck, "cross_item", ts, rec, v, tc, bx_record_value(cls, ckey), what.data);
             bx_buf_free(&what);
             break;
         }
@@ -422,8 +399,8 @@ static void total_against(checker *ck, int ta, const bx_record *ra, const char *
     const bx_record *rb = side_total(ck->r->tables[tb], 0, 1);
     if (!rb)
         return;
-    const bx_value *va = akey ? value_by_key(ra, akey) : main_value(ra);
-    compare(ck, "cross_total", ta, ra, va, tb, value_by_key(rb, bkey), what);
+    const bx_value *va = akey ? bx_record_value(ra, akey) : bx_record_main_value(ra);
+    compare(ck, "cross_total", ta, ra, va, tb, bx_record_value(rb, bkey), what);
 }
 
 /* The basic-expenditure table's totals (one per side in two-sided ones)
@@ -434,7 +411,7 @@ static void basic_against_general(checker *ck, int tb, int tg)
         return;
     const bx_table *b = ck->r->tables[tb];
     const bx_record *g = side_total(ck->r->tables[tg], 0, 1);
-    const bx_value *gv = g ? value_by_key(g, "basic") : NULL;
+    const bx_value *gv = g ? bx_record_value(g, "basic") : NULL;
     if (!gv)
         return;
     terms parts = {0}, whole = {0};
@@ -444,7 +421,7 @@ static void basic_against_general(checker *ck, int tb, int tg)
         if (!rec)
             return;
         first = first ? first : rec;
-        term_add(&parts, main_value(rec), unit_of(b));
+        term_add(&parts, bx_record_main_value(rec), unit_of(b));
     }
     term_add(&whole, gv, unit_of(ck->r->tables[tg]));
     if (first)
@@ -455,9 +432,9 @@ static void basic_against_general(checker *ck, int tb, int tg)
 static void across_tables(checker *ck)
 {
     bx_report *r = ck->r;
-    int sum = find_kind(r, "summary"), inc = find_kind(r, "income"),
-        exp = find_kind(r, "expenditure"), fis = find_kind(r, "fiscal_summary"),
-        gen = find_kind(r, "general_budget_expenditure"), bas = find_kind(r, "basic_expenditure");
+    int sum = bx_table_of_kind(r, "summary"), inc = bx_table_of_kind(r, "income"),
+        exp = bx_table_of_kind(r, "expenditure"), fis = bx_table_of_kind(r, "fiscal_summary"),
+        gen = bx_table_of_kind(r, "general_budget_expenditure"), bas = bx_table_of_kind(r, "basic_expenditure");
     summary_balance(ck, "summary");
     summary_balance(ck, "fiscal_summary");
     summary_lines(ck, "summary");
@@ -510,7 +487,7 @@ static const struct {
 static const bx_value *fact_value(const bx_record *rec, const char *key)
 {
     if (!key)
-        return main_value(rec);
+        return bx_record_main_value(rec);
     const bx_value *any = NULL;
     for (size_t i = 0; i < rec->n_values; i++) {
         const bx_value *v = &rec->values[i];
@@ -536,7 +513,7 @@ static int64_t round_to(int64_t fen, int64_t step)
 
 static void narrative_check(checker *ck, const bx_fact *f, size_t k)
 {
-    int ti = find_kind(ck->r, fact_sources[k].kind);
+    int ti = bx_table_of_kind(ck->r, fact_sources[k].kind);
     if (ti < 0)
         return;
     const bx_table *t = ck->r->tables[ti];

@@ -28,23 +28,10 @@ typedef struct {
 
 /* --- Tables ------------------------------------------------------------------ */
 
-static int find_kind(const bx_report *r, const char *kind)
-{
-    for (size_t i = 0; kind && i < r->n_tables; i++)
-        if (r->tables[i]->kind && strcmp(r->tables[i]->kind, kind) == 0)
-            return (int)i;
-    return -1;
-}
-
 static const bx_value *value_of(const bx_record *rec, const char *key)
 {
-    for (size_t i = 0; key && i < rec->n_values; i++)
-        if (rec->values[i].key && strcmp(rec->values[i].key, key) == 0)
-            return &rec->values[i];
-    for (size_t i = 0; i < rec->n_values; i++)
-        if (rec->values[i].key && strcmp(rec->values[i].key, "total") == 0)
-            return &rec->values[i];
-    return rec->n_values ? &rec->values[0] : NULL;
+    const bx_value *v = bx_record_value(rec, key);
+    return v ? v : bx_record_main_value(rec);
 }
 
 static int same_name(const char *printed, const char *label)
@@ -236,7 +223,7 @@ static double rel(stated v)
 static void amounts(ctx *x, const bx_phrase *p, bx_matcher *m)
 {
     const bx_report *r = x->c->r;
-    int ti = find_kind(r, p->kind);
+    int ti = bx_table_of_kind(r, p->kind);
     size_t from = 0;
     while (ti >= 0 && bx_matcher_next(m, x->c->text, x->len, &from)) {
         const bx_table *t = r->tables[ti];
@@ -289,7 +276,7 @@ static void compare_direction(ctx *x, stated ref, stated a, size_t s, size_t end
 /* The item a budget/final pair is about: the nearest label before it. */
 static void compare_item(ctx *x, size_t s, size_t floor, stated a, size_t e)
 {
-    int ti = find_kind(x->c->r, "general_budget_expenditure");
+    int ti = bx_table_of_kind(x->c->r, "general_budget_expenditure");
     bx_matcher *m = bx_corpus_matcher(x->c, BX_PHRASE_ITEM_LABEL);
     if (ti < 0 || !m)
         return;
@@ -414,7 +401,7 @@ static void share_against(ctx *x, const bx_phrase *p, bx_matcher *m, stated base
 static stated table_total(ctx *x, const char *kind, const char *key)
 {
     stated v = {0, 1, 0};
-    int ti = find_kind(x->c->r, kind);
+    int ti = bx_table_of_kind(x->c->r, kind);
     if (ti < 0)
         return v;
     const bx_table *tb = x->c->r->tables[ti];

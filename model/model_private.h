@@ -17,6 +17,15 @@ char *bx_header_key(const char *text);
 char *bx_column_path(const bx_table *t, size_t col);
 
 void bx_records_build(bx_table *t, const bx_patterns *pat);
+
+/* The index of the report's first table of this kind, or -1. */
+int bx_table_of_kind(const bx_report *r, const char *kind);
+
+/* The record's value in the column keyed `key`, or NULL. */
+const bx_value *bx_record_value(const bx_record *rec, const char *key);
+
+/* The record's headline amount: its total column, else its first value. */
+const bx_value *bx_record_main_value(const bx_record *rec);
 void bx_records_free(bx_record *records, size_t n);
 
 /* Appends the checks of the report (tables must have records). */

@@ -161,3 +161,25 @@ void bx_records_build(bx_table *t, const bx_patterns *pat)
         }
     free(buf);
 }
+
+int bx_table_of_kind(const bx_report *r, const char *kind)
+{
+    for (size_t i = 0; kind && i < r->n_tables; i++)
+        if (r->tables[i]->kind && strcmp(r->tables[i]->kind, kind) == 0)
+            return (int)i;
+    return -1;
+}
+
+const bx_value *bx_record_value(const bx_record *rec, const char *key)
+{
+    for (size_t i = 0; key && i < rec->n_values; i++)
+        if (rec->values[i].key && strcmp(rec->values[i].key, key) == 0)
+            return &rec->values[i];
+    return NULL;
+}
+
+const bx_value *bx_record_main_value(const bx_record *rec)
+{
+    const bx_value *v = bx_record_value(rec, "total");
+    return v ? v : rec->n_values ? &rec->values[0] : NULL;
+}
