@@ -103,6 +103,9 @@ typedef struct {
  * late among the body's lines begin. */
 #define TD_LATE '#'
 
+/* True when text is a run of the given words; with cut_allowed the last
+ * may be cut short (a header still being read). */
+int td_words_cover(const char *text, const char *const *words, size_t n_words, int cut_allowed);
 /* True when text reads as a run of header words (the last perhaps cut
  * short, still being read). */
 int td_header_coverable(const char *text);

@@ -33,26 +33,6 @@ int td_is_form_title(const td_doc *d, size_t i)
     return 0;
 }
 
-/* True when text is a run of the given words, the last perhaps cut short
- * (a header still being read). */
-static int words_cover(const char *text, const char *const *words, size_t n_words)
-{
-    size_t n = strlen(text);
-    char *ok = bx_xcalloc(n + 1, 1);
-    ok[n] = 1;
-    for (size_t i = n; i-- > 0;) {
-        for (size_t w = 0; w < n_words && !ok[i]; w++) {
-            size_t len = strlen(words[w]);
-            if (len <= n - i ? (memcmp(text + i, words[w], len) == 0 && ok[i + len])
-                             : memcmp(text + i, words[w], n - i) == 0)
-                ok[i] = 1;
-        }
-    }
-    int yes = ok[0];
-    free(ok);
-    return yes;
-}
-
 /* --- Top block ------------------------------------------------------------ */
 
 static void read_fields(bx_table *t, const char *top)
@@ -427,7 +407,7 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
         char *s = squeezed(d, body);
         bx_buf_puts(&head, s);
         free(s);
-        if (!words_cover(head.data, td_form_columns, td_n_form_columns))
+        if (!td_words_cover(head.data, td_form_columns, td_n_form_columns, 1))
             break;
     }
     bx_buf_free(&head);

@@ -83,6 +83,23 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
     return k;
 }
 
+int td_words_cover(const char *text, const char *const *words, size_t n_words, int cut_allowed)
+{
+    size_t n = strlen(text);
+    char *ok = bx_xcalloc(n + 1, 1); /* ok[i]: text from i on is a run of words */
+    ok[n] = 1;
+    for (size_t i = n; i-- > 0;) {
+        for (size_t w = 0; w < n_words && !ok[i]; w++) {
+            size_t len = strlen(words[w]);
+            ok[i] = len <= n - i ? memcmp(text + i, words[w], len) == 0 && ok[i + len]
+                                 : cut_allowed && memcmp(text + i, words[w], n - i) == 0;
+        }
+    }
+    int yes = ok[0];
+    free(ok);
+    return yes;
+}
+
 static int coverable(const char *text, int cut_allowed);
 
 int td_header_coverable(const char *text) { return coverable(text, 1); }
@@ -97,25 +114,15 @@ static int coverable(const char *text, int cut_allowed)
         if (*r != '|' && *r != TD_LINE_END)
             *w++ = *r;
     *w = '\0';
-    size_t n = strlen(key), n_words = td_n_header_words + td_n_level_words;
+    size_t n_words = td_n_header_words + td_n_level_words;
     char **words = bx_xmalloc(n_words * sizeof *words);
     for (size_t w = 0; w < n_words; w++)
         words[w] = bx_text_key(w < td_n_header_words ? td_header_words[w].text
                                                      : td_level_words[w - td_n_header_words]);
-    char *ok = bx_xcalloc(n + 1, 1);
-    ok[n] = 1;
-    for (size_t i = n; i-- > 0;) {
-        for (size_t w = 0; w < n_words && !ok[i]; w++) {
-            size_t len = strlen(words[w]);
-            ok[i] = len <= n - i ? memcmp(key + i, words[w], len) == 0 && ok[i + len]
-                                 : cut_allowed && memcmp(key + i, words[w], n - i) == 0;
-        }
-    }
-    int yes = ok[0];
+    int yes = td_words_cover(key, (const char *const *)words, n_words, cut_allowed);
     for (size_t w = 0; w < n_words; w++)
         free(words[w]);
     free(words);
-    free(ok);
     free(key);
     return yes;
 }
