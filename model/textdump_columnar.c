@@ -209,12 +209,6 @@ static int complete(const td_row *r)
     return (r->n_nums > 1 || fen_of(r->nums[0]) == 0) && lacking(r) == 0;
 }
 
-static void add_num(td_row *r, const char *s)
-{
-    r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
-    r->nums[r->n_nums++] = bx_number_clean(s);
-}
-
 /* The first row of the band [from, to) where a block of len values fits
  * as parts: rows still short of their totals, by at least each value
  * (preferring a start where the values complete the rows exactly). */
@@ -257,7 +251,7 @@ static int deal_amounts(td_row *rows, size_t r0, size_t r1, const items *a)
             band_end = band + len;
         }
         for (size_t k = 0; k < len; k++)
-            add_num(&rows[at + k], a->v[i + k].text);
+            td_row_add_num(&rows[at + k], a->v[i + k].text);
         i += len;
     }
     return 1;

@@ -535,16 +535,10 @@ typedef struct {
     size_t noise_levels; /* code levels among them */
 } reader;
 
-static void push_num(td_row *r, const char *s)
-{
-    r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
-    r->nums[r->n_nums++] = bx_number_clean(s);
-}
-
 static void flush_num(reader *rd)
 {
     if (rd->pending.len && rd->cur) {
-        push_num(rd->cur, rd->pending.data);
+        td_row_add_num(rd->cur, rd->pending.data);
         if (rd->state <= 1)
             rd->cur->n_left = rd->cur->n_nums;
     }
@@ -660,7 +654,7 @@ static void move_trailing_totals(reader *rd)
     while (keep > 1 && bx_amount_parse(prev->nums[keep - 1], 100, &v) && v > first)
         keep--;
     for (size_t k = keep; k < prev->n_nums; k++)
-        push_num(tot, prev->nums[k]);
+        td_row_add_num(tot, prev->nums[k]);
     for (size_t k = keep; k < prev->n_nums; k++)
         free(prev->nums[k]);
     prev->n_nums = keep;
@@ -1443,6 +1437,12 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
     *out = rd.rows;
     *noise_levels = rd.noise_levels;
     return rd.n;
+}
+
+void td_row_add_num(td_row *r, const char *s)
+{
+    r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
+    r->nums[r->n_nums++] = bx_number_clean(s);
 }
 
 void td_row_free(td_row *r)
