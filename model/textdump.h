@@ -145,6 +145,8 @@ typedef struct {
     char *note; /* a placement nothing printed decides (an ambiguity), or NULL */
 } td_row;
 
+/* The amount s in fen; 0 when s is NULL or no amount. */
+int64_t td_fen(const char *s);
 /* Appends the amount s, cleaned, to r. */
 void td_row_add_num(td_row *r, const char *s);
 void td_row_free(td_row *r);

@@ -185,18 +185,12 @@ static int join_names(items *names, size_t want)
 
 /* --- Amount bands ---------------------------------------------------------- */
 
-static int64_t fen_of(const char *s)
-{
-    int64_t v;
-    return bx_amount_parse(s, 100, &v) ? v : 0;
-}
-
 /* What a row's parts still lack to make its total. */
 static int64_t lacking(const td_row *r)
 {
-    int64_t rest = fen_of(r->nums[0]);
+    int64_t rest = td_fen(r->nums[0]);
     for (size_t k = 1; k < r->n_nums; k++)
-        rest -= fen_of(r->nums[k]);
+        rest -= td_fen(r->nums[k]);
     return rest;
 }
 
@@ -206,7 +200,7 @@ static int complete(const td_row *r)
 {
     if (!r->n_nums)
         return 0;
-    return (r->n_nums > 1 || fen_of(r->nums[0]) == 0) && lacking(r) == 0;
+    return (r->n_nums > 1 || td_fen(r->nums[0]) == 0) && lacking(r) == 0;
 }
 
 /* The first row of the band [from, to) where a block of len values fits
@@ -219,7 +213,7 @@ static size_t fit_in_band(const td_row *rows, size_t from, size_t to, const item
         int fits = 1, exact = 1;
         for (size_t k = 0; k < len && fits; k++) {
             const td_row *row = &rows[r + k];
-            int64_t need = row->n_nums ? lacking(row) : -1, val = fen_of(v[k].text);
+            int64_t need = row->n_nums ? lacking(row) : -1, val = td_fen(v[k].text);
             fits = row->n_nums && !complete(row) && val <= need + TOL;
             exact &= val >= need - TOL;
         }

@@ -1439,6 +1439,12 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
     return rd.n;
 }
 
+int64_t td_fen(const char *s)
+{
+    int64_t v = 0;
+    return s && bx_amount_parse(s, 100, &v) ? v : 0;
+}
+
 void td_row_add_num(td_row *r, const char *s)
 {
     r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
