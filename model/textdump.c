@@ -59,11 +59,11 @@ static void split_lines(td_doc *d, const char *text)
     }
 }
 
-static char *squeezed(const td_doc *d, size_t i) { return bx_text_squeeze(d->lines[i].text); }
+char *td_line_squeezed(const td_doc *d, size_t i) { return bx_text_squeeze(d->lines[i].text); }
 
 static int line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, const char *))
 {
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     int yes = test(d->pat, s);
     free(s);
     return yes;
@@ -71,7 +71,7 @@ static int line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, c
 
 int td_is_footer(const td_doc *d, size_t i)
 {
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     size_t digits = strspn(s, "0123456789");
     int yes = s[digits] != '\0' && bx_is_page_number(d->pat, s);
     free(s);
@@ -181,7 +181,7 @@ static size_t levels_at(const td_doc *d, size_t i)
  * no digit is an empty table anyway.) */
 static int starts_body(const td_doc *d, size_t i)
 {
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     int yes = bx_text_has_digit(s);
     free(s);
     return yes;
@@ -272,7 +272,7 @@ static int repeats_header(const td_doc *d, size_t i, const char *head_text)
 {
     if (levels_at(d, i))
         return 1;
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     int yes = !bx_text_has_digit(s) && strstr(head_text, s) != NULL;
     free(s);
     return yes;
@@ -326,7 +326,7 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
                 bx_buf_puts(&head, "\n"); /* marks the next header row */
             continue;
         }
-        char *s = squeezed(d, *i);
+        char *s = td_line_squeezed(d, *i);
         if (head.data && bx_is_total_label(d->pat, s) && strstr(head.data, s) &&
             !amounts_follow(d, *i, to)) {
             free(s); /* the header has its 合计 column: an empty table's 合计 row */
@@ -364,7 +364,7 @@ static int totals_rows_open_page(const td_doc *d, size_t i, size_t to)
 {
     int total = 0;
     for (size_t k = i; k < to && (k == i || !d->lines[k].page_start); k++) {
-        char *s = squeezed(d, k);
+        char *s = td_line_squeezed(d, k);
         int digit = bx_text_has_digit(s);
         free(s);
         if (digit)
@@ -570,7 +570,7 @@ static bx_table *read_paired(const td_doc *d, const region *g)
     code[k] = '\0';
     char *label = NULL, *amount = NULL;
     for (size_t j = 0; j < g->body.n && (!label || !amount); j++) {
-        char *s = squeezed(d, g->body.idx[j]);
+        char *s = td_line_squeezed(d, g->body.idx[j]);
         if (!label && td_is_label_word(s))
             label = s;
         else if (!amount && td_is_header_word(s) && !td_is_code_group(s) && !td_is_label_word(s) &&
@@ -612,7 +612,7 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     read_body(d, &g, i, to);
     bx_table *paired = read_paired(d, &g);
     if (paired) {
-        paired->title = squeezed(d, g.title);
+        paired->title = td_line_squeezed(d, g.title);
         read_meta(d, from, to, paired);
         free(g.head);
         free(g.body.idx);
@@ -652,7 +652,7 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     if (!cols.side_by_side)
         td_order_by_items(&cols, ev);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);
-    t->title = squeezed(d, g.title);
+    t->title = td_line_squeezed(d, g.title);
     read_meta(d, from, to, t); /* some print them after the first page's body */
     add_rows(t, &cols, rows, n_rows, ev);
     if (!t->n_pages) /* an empty table: the page its header is on */

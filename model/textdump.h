@@ -31,6 +31,9 @@ typedef struct {
     bx_patterns *pat;
 } td_doc;
 
+/* Line i of d, white space squeezed; owned by the caller. */
+char *td_line_squeezed(const td_doc *d, size_t i);
+
 /* --- The words of headers and forms (textdump_words.c, the one table) --- */
 
 typedef enum {

@@ -12,19 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *squeezed(const td_doc *d, size_t i) { return bx_text_squeeze(d->lines[i].text); }
-
 static int starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
 
 int td_is_form_title(const td_doc *d, size_t i)
 {
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     int title = bx_is_table_title(d->pat, s) && !bx_is_note(d->pat, s);
     free(s);
     if (!title)
         return 0;
     for (size_t j = i + 1; j < d->n && j <= i + 3; j++) {
-        char *t = squeezed(d, j);
+        char *t = td_line_squeezed(d, j);
         int yes = starts_with(t, td_form_labels[0]) || starts_with(t, td_form_labels[1]);
         free(t);
         if (yes)
@@ -380,7 +378,7 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
 {
     size_t grid = from + 1;
     for (; grid < to; grid++) {
-        char *s = squeezed(d, grid);
+        char *s = td_line_squeezed(d, grid);
         int yes = starts_with(td_form_grid_start, s) || starts_with(s, td_form_grid_start);
         free(s);
         if (yes)
@@ -389,11 +387,11 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
     if (grid >= to)
         return NULL;
     bx_table *t = bx_table_new(td_n_form_columns);
-    t->title = squeezed(d, from);
+    t->title = td_line_squeezed(d, from);
     bx_buf top;
     bx_buf_init(&top);
     for (size_t i = from + 1; i < grid; i++) {
-        char *s = squeezed(d, i);
+        char *s = td_line_squeezed(d, i);
         bx_buf_puts(&top, s);
         free(s);
     }
@@ -404,7 +402,7 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
     bx_buf_init(&head);
     size_t body = grid;
     for (; body < to; body++) {
-        char *s = squeezed(d, body);
+        char *s = td_line_squeezed(d, body);
         bx_buf_puts(&head, s);
         free(s);
         if (!td_words_cover(head.data, td_form_columns, td_n_form_columns, 1))
