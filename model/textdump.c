@@ -3,6 +3,7 @@
  * body. Rows and columns are rebuilt in textdump_grid.c and
  * textdump_assign.c, forms in textdump_form.c. */
 #include "textdump.h"
+#include "econ_codes.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -574,7 +575,7 @@ static bx_table *read_paired(const td_doc *d, const region *g)
         if (!label && td_is_label_word(s))
             label = s;
         else if (!amount && td_is_header_word(s) && !td_is_code_group(s) && !td_is_label_word(s) &&
-                 !td_is_econ_name(s))
+                 !bx_econ_begins_name(s))
             amount = s;
         else
             free(s);

@@ -230,9 +230,6 @@ bx_table *td_read_paired_named(const td_doc *d, const size_t *lines, size_t n, c
 /* The longest code-group header word (科目编码 …) that text holds, or NULL:
  * a dump may print it among other header lines (经济分类 经济分类 科目编码 款). */
 const char *td_code_group_within(const char *text);
-/* True when s names an economic class or 款, or begins one (a wrapped
- * name): a row, never a column. */
-int td_is_econ_name(const char *s);
 
 /* --- Column assignment (textdump_assign.c) ------------------------------- */
 

@@ -569,5 +569,3 @@ const char *td_code_group_within(const char *text)
     free(key);
     return best;
 }
-
-int td_is_econ_name(const char *s) { return bx_econ_begins_name(s); }
