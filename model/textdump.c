@@ -265,7 +265,7 @@ static int label_row_below(const td_doc *d, size_t i, size_t to, const char *hea
 /* A class code alone on its line. */
 static int code_line(const char *text)
 {
-    return strlen(text) == 3 && strspn(text, "0123456789") == 3;
+    return bx_text_is_digits(text, 3, 3);
 }
 
 /* A line of the header printed again at the top of a page. */

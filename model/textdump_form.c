@@ -86,7 +86,7 @@ static void read_fields(bx_table *t, const char *top)
 static int one_date(const char *a, const char *b)
 {
     size_t lead = strcspn(a, "0123456789"), digits = strspn(a + lead, "0123456789");
-    int a_digits = a[0] && strspn(a, "0123456789") == strlen(a);
+    int a_digits = bx_text_is_digits(a, 0, 0);
     for (size_t k = 0; k < td_n_date_words; k++) {
         if (digits && strcmp(a + lead + digits, td_date_words[k]) == 0 && b[0] >= '0' && b[0] <= '9')
             return 1;
@@ -195,11 +195,10 @@ static void extend(cell *c, const char *piece)
     c->pieces++;
 }
 
+/* A cell of one to three digits: how weights and scores print. */
 static int all_digits_cell(const cell *c)
 {
-    const char *s = c->text.data;
-    size_t n = strlen(s);
-    return n > 0 && n <= 3 && strspn(s, "0123456789") == n;
+    return bx_text_is_digits(c->text.data, 1, 3);
 }
 
 /* A page break inside a row: the new page starts with the last pieces of
@@ -307,14 +306,12 @@ static void read_cells_once(const td_doc *d, size_t from, size_t to, cell_list *
 
 static int is_weight(const cell_list *l, size_t i)
 {
-    const char *s = l->cells[i].text.data;
-    size_t n = strlen(s);
-    if (n == 0 || n > 3 || strspn(s, "0123456789") != n)
+    if (!all_digits_cell(&l->cells[i]))
         return 0;
     if (i + 1 >= l->n)
         return 1;
     const char *next = l->cells[i + 1].text.data;
-    return strspn(next, "0123456789") != strlen(next);
+    return *next && !bx_text_is_digits(next, 0, 0);
 }
 
 /* Rows: the cells before a weight fill the first six columns from the

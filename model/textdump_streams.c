@@ -24,7 +24,7 @@ static int whole_code(const char *s)
     size_t n = strlen(s);
     if (n != 3 && n != 5 && n != 7)
         return 0;
-    return strspn(s, "0123456789") == n;
+    return bx_text_is_digits(s, n, n);
 }
 
 static int code_level(const char *s)
