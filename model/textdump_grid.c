@@ -1303,46 +1303,38 @@ static int numbered_run(const int *num, size_t n, int *sorted)
     return ok;
 }
 
-/* Side-by-side rows whose numbered labels were read out of order (a dump
- * that prints some rows' amounts and labels before the rows above them):
- * the numbered rows at the top are paired again by number, 一 with 一, as
- * the printed table numbers its two sides row by row. Only where both
- * sides number their rows 1..n from the top, and one side came out of
- * order or a row pairs two different numbers. */
-static void renumber_sides(reader *rd)
+static const char *side_label(const td_row *r, int s) { return s ? r->right_text : r->text; }
+
+/* True when the first end rows number both sides 1..n (count[s] labels
+ * each) and one side is out of order or a row pairs two numbers. */
+static int sides_misnumbered(const reader *rd, size_t end, size_t count[2])
 {
-    size_t end = 0;
-    while (end < rd->n && !rd->rows[end].is_total &&
-           (!*rd->rows[end].text || td_label_number(rd->rows[end].text)) &&
-           (!*rd->rows[end].right_text || td_label_number(rd->rows[end].right_text)))
-        end++;
-    int *num[2];
-    size_t count[2] = {0, 0};
     int sorted[2], ok = end > 1;
     for (int s = 0; s < 2; s++) {
-        num[s] = bx_xcalloc(end + 1, sizeof *num[s]);
-        for (size_t r = 0; r < end; r++) {
-            const char *label = s ? rd->rows[r].right_text : rd->rows[r].text;
-            if (*label)
-                num[s][count[s]++] = td_label_number(label);
-        }
-        ok = ok && count[s] && numbered_run(num[s], count[s], &sorted[s]);
+        int *num = bx_xcalloc(end + 1, sizeof *num);
+        count[s] = 0;
+        for (size_t r = 0; r < end; r++)
+            if (*side_label(&rd->rows[r], s))
+                num[count[s]++] = td_label_number(side_label(&rd->rows[r], s));
+        ok = ok && count[s] && numbered_run(num, count[s], &sorted[s]);
+        free(num);
     }
     int misaligned = 0; /* a row pairing two different numbers */
     for (size_t r = 0; ok && r < end; r++)
         misaligned |= *rd->rows[r].text && *rd->rows[r].right_text &&
                       td_label_number(rd->rows[r].text) != td_label_number(rd->rows[r].right_text);
-    if (!ok || (sorted[0] && sorted[1] && !misaligned)) {
-        free(num[0]);
-        free(num[1]);
-        return;
-    }
-    size_t n_new = count[0] > count[1] ? count[0] : count[1];
+    return ok && !(sorted[0] && sorted[1] && !misaligned);
+}
+
+/* Replaces the first end rows by n_new rows, each side's label and
+ * amounts placed at the row its number says. */
+static void regroup_sides(reader *rd, size_t end, size_t n_new)
+{
     side_cell *cells[2];
     for (int s = 0; s < 2; s++) {
         cells[s] = bx_xcalloc(n_new + 1, sizeof *cells[s]);
         for (size_t r = 0; r < end; r++) {
-            const char *label = s ? rd->rows[r].right_text : rd->rows[r].text;
+            const char *label = side_label(&rd->rows[r], s);
             if (*label)
                 take_side(&rd->rows[r], s, &cells[s][td_label_number(label) - 1]);
         }
@@ -1375,8 +1367,24 @@ static void renumber_sides(reader *rd)
     rd->n = rd->cap = rd->n - end + n_new;
     free(cells[0]);
     free(cells[1]);
-    free(num[0]);
-    free(num[1]);
+}
+
+/* Side-by-side rows whose numbered labels were read out of order (a dump
+ * that prints some rows' amounts and labels before the rows above them):
+ * the numbered rows at the top are paired again by number, 一 with 一, as
+ * the printed table numbers its two sides row by row. Only where both
+ * sides number their rows 1..n from the top, and one side came out of
+ * order or a row pairs two different numbers. */
+static void renumber_sides(reader *rd)
+{
+    size_t end = 0;
+    while (end < rd->n && !rd->rows[end].is_total &&
+           (!*rd->rows[end].text || td_label_number(rd->rows[end].text)) &&
+           (!*rd->rows[end].right_text || td_label_number(rd->rows[end].right_text)))
+        end++;
+    size_t count[2];
+    if (sides_misnumbered(rd, end, count))
+        regroup_sides(rd, end, count[0] > count[1] ? count[0] : count[1]);
 }
 
 /* Rows that do not hold together (a row without its code, codes in a
