@@ -329,18 +329,17 @@ size_t td_header_grid(const td_columns *c, char ****rows)
     return depth;
 }
 
-void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
+/* The header words of header_text, in m (128 at most): its printed two
+ * rows, split where the code levels were printed, then the words read
+ * late, after the printed header (marked late). */
+static size_t header_matches(const char *header_text, match *m)
 {
-    memset(c, 0, sizeof *c);
-    /* the words read late, after the printed header; the printed header's
-     * two rows, split where the code levels were printed */
     const char *late = strchr(header_text, TD_LATE);
     char *printed = late ? bx_xstrndup(header_text, (size_t)(late - header_text)) : bx_xstrdup(header_text);
     const char *nl = strchr(printed, '\n');
     char *row0 = nl ? bx_xstrndup(printed, (size_t)(nl - printed)) : bx_xstrdup(printed);
     char *row1 = nl ? bx_xstrdup(nl + 1) : bx_xstrdup("");
     char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1), *kl = bx_text_key(late ? late + 1 : "");
-    match m[128];
     size_t n = segment(k0, 0, m, 128);
     n += segment(k1, 1, m + n, 128 - n);
     size_t n_printed = n;
@@ -353,34 +352,17 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
     free(k0);
     free(k1);
     free(kl);
-    int has_code = n_levels > 0;
-    size_t n_labels = 0;
-    for (size_t i = 0; i < n; i++)
-        has_code |= m[i].word->role == TD_CODE_GROUP;
-    for (size_t i = 0; i < n; i++)
-        if (m[i].word->role == TD_LABEL || (m[i].word->role == TD_LABEL_WEAK && !has_code))
-            n_labels++;
-    c->side_by_side = !has_code && n_labels >= 2;
-    if (has_code) {
-        c->n_code = n_levels ? n_levels : 1;
-        c->levels_printed = n_levels > 0;
-        note_tops(c, m, n);
-        for (size_t l = 0; l < c->n_code && l < td_n_level_words; l++)
-            add_col(c, TD_COL_CODE, n_levels || !c->code_group ? td_level_words[l] : c->code_group, -1, 0);
-    }
-    for (size_t i = 0; !c->side_by_side && i < n; i++)
-        if (m[i].word->role == TD_LABEL)
-            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
+    return n;
+}
+
+/* The amount columns of a header that is not side by side: top-level
+ * amounts, and under the group word the amounts of the second row. */
+static void amount_columns(td_columns *c, const match *m, size_t n)
+{
     size_t group = pick_group(m, n);
     int any_row1 = 0;
     for (size_t i = 0; i < n; i++)
         any_row1 |= m[i].row == 1 && is_amount(m[i].word->role);
-    if (c->side_by_side) {
-        side_columns(c, m, n);
-        side_groups(c, m, n);
-        return;
-    }
-    int seen_label = 0;
     const char *over = NULL; /* a group word printed before top-level amounts */
     for (size_t i = 0; i < n; i++) {
         if (m[i].row != 0)
@@ -388,10 +370,7 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
         td_role role = m[i].word->role;
         if (role == TD_GROUP && !any_row1)
             over = m[i].word->text;
-        if (c->side_by_side && is_label(role)) {
-            seen_label = 1;
-            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
-        } else if (is_amount(role) && (!c->side_by_side || seen_label)) {
+        if (is_amount(role)) {
             add_amount(c, &m[i], -1);
             c->cols[c->n - 1].group_name = over;
         } else if (i == group && any_row1) {
@@ -407,6 +386,37 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
         for (size_t j = 0; j < n; j++)
             if (m[j].row == 1 && is_amount(m[j].word->role))
                 add_amount(c, &m[j], -1);
+}
+
+void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
+{
+    memset(c, 0, sizeof *c);
+    match m[128];
+    size_t n = header_matches(header_text, m);
+    int has_code = n_levels > 0;
+    size_t n_labels = 0;
+    for (size_t i = 0; i < n; i++)
+        has_code |= m[i].word->role == TD_CODE_GROUP;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].word->role == TD_LABEL || (m[i].word->role == TD_LABEL_WEAK && !has_code))
+            n_labels++;
+    c->side_by_side = !has_code && n_labels >= 2;
+    if (has_code) {
+        c->n_code = n_levels ? n_levels : 1;
+        c->levels_printed = n_levels > 0;
+        note_tops(c, m, n);
+        for (size_t l = 0; l < c->n_code && l < td_n_level_words; l++)
+            add_col(c, TD_COL_CODE, n_levels || !c->code_group ? td_level_words[l] : c->code_group, -1, 0);
+    }
+    if (c->side_by_side) {
+        side_columns(c, m, n);
+        side_groups(c, m, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (m[i].word->role == TD_LABEL)
+            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
+    amount_columns(c, m, n);
     total_first(c);
     lone_group(c, m, n);
 }
