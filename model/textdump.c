@@ -600,6 +600,45 @@ static bx_table *read_paired(const td_doc *d, const region *g)
     return t;
 }
 
+/* The columns of region g's header and its rows read under them (owned
+ * by the caller); returns the number of rows. Header words found among
+ * the rows widen the columns; where they make the table side by side,
+ * the rows are read again as the two sides they are. */
+static size_t read_grid(const td_doc *d, region *g, td_columns *cols, td_row **rows)
+{
+    td_columns_from_header(cols, g->head, g->n_levels);
+    *rows = NULL;
+    bx_buf noise;
+    bx_buf_init(&noise);
+    size_t noise_levels = 0;
+    size_t n_rows = td_read_rows(d, g->body.idx, g->body.n, cols->side_by_side, rows, &noise, &noise_levels);
+    if (noise.len || noise_levels) {
+        int was_side = cols->side_by_side;
+        widen_columns(cols, g, &noise, noise_levels);
+        if (cols->side_by_side && !was_side) {
+            /* read again, as the two sides they are: header words among
+             * the rows are told apart differently, so the columns too */
+            for (size_t r = 0; r < n_rows; r++)
+                td_row_free(&(*rows)[r]);
+            free(*rows);
+            bx_buf_free(&noise);
+            bx_buf_init(&noise);
+            n_rows = td_read_rows(d, g->body.idx, g->body.n, 1, rows, &noise, &noise_levels);
+            td_columns again;
+            td_columns_from_header(&again, g->head, g->n_levels);
+            widen_columns(&again, g, &noise, noise_levels);
+            if (again.side_by_side) {
+                td_columns_free(cols);
+                *cols = again;
+            } else {
+                td_columns_free(&again);
+            }
+        }
+    }
+    bx_buf_free(&noise);
+    return n_rows;
+}
+
 /* Reads the table whose label or title is line `from`, up to `to`. */
 static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
 {
@@ -620,36 +659,8 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
         return paired;
     }
     td_columns cols;
-    td_columns_from_header(&cols, g.head, g.n_levels);
     td_row *rows = NULL;
-    bx_buf noise;
-    bx_buf_init(&noise);
-    size_t noise_levels = 0;
-    size_t n_rows = td_read_rows(d, g.body.idx, g.body.n, cols.side_by_side, &rows, &noise, &noise_levels);
-    if (noise.len || noise_levels) {
-        int was_side = cols.side_by_side;
-        widen_columns(&cols, &g, &noise, noise_levels);
-        if (cols.side_by_side && !was_side) {
-            /* read again, as the two sides they are: header words among
-             * the rows are told apart differently, so the columns too */
-            for (size_t r = 0; r < n_rows; r++)
-                td_row_free(&rows[r]);
-            free(rows);
-            bx_buf_free(&noise);
-            bx_buf_init(&noise);
-            n_rows = td_read_rows(d, g.body.idx, g.body.n, 1, &rows, &noise, &noise_levels);
-            td_columns again;
-            td_columns_from_header(&again, g.head, g.n_levels);
-            widen_columns(&again, &g, &noise, noise_levels);
-            if (again.side_by_side) {
-                td_columns_free(&cols);
-                cols = again;
-            } else {
-                td_columns_free(&again);
-            }
-        }
-    }
-    bx_buf_free(&noise);
+    size_t n_rows = read_grid(d, &g, &cols, &rows);
     if (!cols.side_by_side)
         td_order_by_items(&cols, ev);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);
