@@ -1175,6 +1175,14 @@ static int wrapped_end(const reader *rd, const token *t, size_t i)
     return label->len && !amounts && strcmp(t[i - 1].text, "") != 0 && !is_num_piece(t[i - 1].text);
 }
 
+/* The right-hand label begins with s. */
+static void start_right(reader *rd, const char *s)
+{
+    flush_num(rd);
+    rd->state = 2;
+    take_text(rd, &rd->right, s);
+}
+
 /* 收支总表: label, amounts, label (perhaps after a code), amounts. */
 static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
 {
@@ -1200,9 +1208,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
         } else if (side == 1) { /* a right-hand label: the current row's right, or a row of its own */
             if (right_started || rd->state >= 2)
                 new_row(rd, t[i].page);
-            flush_num(rd);
-            rd->state = 2;
-            take_text(rd, &rd->right, s);
+            start_right(rd, s);
         } else if (side == 0) {
             if (rd->text.len || rd->cur->n_nums || right_started || rd->pending.len)
                 new_row(rd, t[i].page);
@@ -1223,14 +1229,8 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
                                         (bx_is_ordinal_label(d->pat, s) || bx_is_total_label(d->pat, s) ||
                                          new_label(rd, t, i)))) {
             take_text(rd, &rd->text, s);
-        } else if (rd->state == 0) { /* a numbered label after a left one: the right side */
-            flush_num(rd);
-            rd->state = 2;
-            take_text(rd, &rd->right, s);
-        } else if (rd->state == 1) {
-            flush_num(rd);
-            rd->state = 2;
-            take_text(rd, &rd->right, s);
+        } else if (rd->state < 2) { /* after the left amounts, or a numbered label after a left one */
+            start_right(rd, s);
         } else if (rd->state == 2 && !(t[i].line_start && rd->right.len &&
                                        (!bx_is_total_label(d->pat, rd->right.data) || new_label(rd, t, i)))) {
             take_text(rd, &rd->right, s);
