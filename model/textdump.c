@@ -618,9 +618,7 @@ static size_t read_grid(const td_doc *d, region *g, td_columns *cols, td_row **r
         if (cols->side_by_side && !was_side) {
             /* read again, as the two sides they are: header words among
              * the rows are told apart differently, so the columns too */
-            for (size_t r = 0; r < n_rows; r++)
-                td_row_free(&(*rows)[r]);
-            free(*rows);
+            td_rows_free(*rows, n_rows);
             bx_buf_free(&noise);
             bx_buf_init(&noise);
             n_rows = td_read_rows(d, g->body.idx, g->body.n, 1, rows, &noise, &noise_levels);

@@ -153,6 +153,8 @@ int64_t td_fen(const char *s);
 /* Appends the amount s, cleaned, to r. */
 void td_row_add_num(td_row *r, const char *s);
 void td_row_free(td_row *r);
+/* Frees the n rows and the array. */
+void td_rows_free(td_row *rows, size_t n);
 
 /* The lines of a table body (header repeats already removed) cut into
  * rows. Header words met among them are appended to noise (and the code

@@ -317,13 +317,6 @@ static int deal_codes(td_row *rows, const int *level, size_t r0, size_t r1, cons
 
 /* --- Rows ------------------------------------------------------------------- */
 
-static void free_rows(td_row *rows, size_t n)
-{
-    for (size_t r = 0; r < n; r++)
-        td_row_free(&rows[r]);
-    free(rows);
-}
-
 /* The rows of each page: its totals row (where it stands) and one row per
  * class code, named in order. Fills first[p] with each page's first row. */
 static td_row *build_rows(part *parts, size_t n_parts, size_t *n_rows, size_t *first)
@@ -421,7 +414,7 @@ size_t td_read_columnar(const td_doc *d, const td_token *t, size_t n, td_row **o
         free_part(&parts[p]);
     free(parts);
     if (!ok) {
-        free_rows(rows, n_rows);
+        td_rows_free(rows, n_rows);
         bx_buf_free(&found);
         return 0;
     }

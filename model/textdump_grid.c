@@ -1406,9 +1406,7 @@ static void reread_streams(reader *rd, const td_doc *d, const token *t, size_t n
     size_t n_rows;
     if (td_rows_coherent(rd->rows, rd->n) || !(n_rows = td_read_streams(d, t, n, &rows)))
         return;
-    for (size_t r = 0; r < rd->n; r++)
-        td_row_free(&rd->rows[r]);
-    free(rd->rows);
+    td_rows_free(rd->rows, rd->n);
     rd->rows = rows;
     rd->n = rd->cap = n_rows;
 }
@@ -1479,4 +1477,11 @@ void td_row_free(td_row *r)
     free(r->text);
     free(r->right_text);
     free(r->note);
+}
+
+void td_rows_free(td_row *rows, size_t n)
+{
+    for (size_t r = 0; r < n; r++)
+        td_row_free(&rows[r]);
+    free(rows);
 }
