@@ -470,7 +470,7 @@ static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, tok
 
 /* A piece of a printed number: digits, one decimal point, thousands
  * separators, a leading minus. */
-static int is_num_piece(const char *s)
+int td_is_num_piece(const char *s)
 {
     int dots = 0, digits = 0;
     for (const char *p = s; *p; p++) {
@@ -490,15 +490,13 @@ static int decimals(const char *s)
     return dot ? (int)strlen(dot + 1) : -1;
 }
 
-int td_is_amount(const char *s) { return is_num_piece(s) && decimals(s) == 2; }
-
-int td_is_num_piece(const char *s) { return is_num_piece(s); }
+int td_is_amount(const char *s) { return td_is_num_piece(s) && decimals(s) == 2; }
 
 /* Whether `piece` continues the number `pending`: an amount carries two
  * decimals, so a number is open until it has them. */
 static int continues(const char *pending, const char *piece)
 {
-    if (!is_num_piece(piece) || piece[0] == '-')
+    if (!td_is_num_piece(piece) || piece[0] == '-')
         return 0;
     int dp = decimals(pending), dq = decimals(piece);
     /* digits then digits are two integer amounts ("2,932,700" "0"): only a
@@ -524,7 +522,7 @@ static int is_code(const token *t, size_t n, size_t i)
     if (bx_text_is_digits(t[i].text, 5, 7) && len % 2 == 1)
         /* a whole 款 or 项 code (20139, 2013901) names its row next; an
          * integer amount is followed by another amount or a label's row */
-        return i + 1 < n && !is_num_piece(t[i + 1].text) && !bx_text_has_digit(t[i + 1].text) &&
+        return i + 1 < n && !td_is_num_piece(t[i + 1].text) && !bx_text_has_digit(t[i + 1].text) &&
                !td_is_header_word(t[i + 1].text);
     if (!bx_text_is_digits(t[i].text, 3, 3))
         return 0;
@@ -579,7 +577,7 @@ static void new_row(reader *rd, int page)
 /* A number piece: joins the open amount or opens one. Returns 1 when taken. */
 static int take_number(reader *rd, const char *s, int line_start)
 {
-    if (!is_num_piece(s))
+    if (!td_is_num_piece(s))
         return 0;
     /* a number never holds a space: pieces of one are on separate lines */
     if (rd->pending.len && line_start && continues(rd->pending.data, s)) {
@@ -633,7 +631,7 @@ static int header_piece(const char *s, int whole_only)
 static int amount_next(const token *t, size_t n, size_t i)
 {
     const char *next = i + 1 < n ? t[i + 1].text : "";
-    return is_num_piece(next) && (strpbrk(next, ".,") != NULL || strcmp(next, "0") == 0);
+    return td_is_num_piece(next) && (strpbrk(next, ".,") != NULL || strcmp(next, "0") == 0);
 }
 
 /* The same, looking past codes printed in between (detached codes). */
@@ -671,7 +669,6 @@ static void move_trailing_totals(reader *rd)
 }
 
 int td_is_header_word(const char *s) { return header_piece(s, 1); }
-
 
 /* True when s is, as a key, one of the header words of the given roles. */
 static int is_word_of_roles(const char *s, td_role a, td_role b)
@@ -910,7 +907,7 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
             bx_buf_puts(&rd->text, s);
             if (i + 1 >= n && rd->n >= 2)
                 move_trailing_totals(rd);
-        } else if (is_num_piece(s)) {
+        } else if (td_is_num_piece(s)) {
             if (rd->cur)
                 take_number(rd, s, t[i].line_start);
         } else if (lone && (is_level_word(s) || (header_piece(s, 1) && waiting_for_amounts(rd)) ||
@@ -1156,7 +1153,7 @@ static int new_label(const reader *rd, const token *t, size_t i)
 static int label_side_wrapped(const reader *rd, const token *t, size_t n, size_t i)
 {
     int wraps = i + 1 < n && t[i + 1].line_start && !t[i + 1].block_start &&
-                !is_num_piece(t[i + 1].text) && g_utf8_strlen(t[i + 1].text, -1) <= 2;
+                !td_is_num_piece(t[i + 1].text) && g_utf8_strlen(t[i + 1].text, -1) <= 2;
     char *whole = g_strconcat(t[i].text, wraps ? t[i + 1].text : "", NULL);
     int side = label_side(rd, whole);
     g_free(whole);
@@ -1167,12 +1164,12 @@ static int label_side_wrapped(const reader *rd, const token *t, size_t n, size_t
  * amount since): the label's wrapped end. */
 static int wrapped_end(const reader *rd, const token *t, size_t i)
 {
-    if (!t[i].line_start || t[i].block_start || i == 0 || is_num_piece(t[i].text) ||
+    if (!t[i].line_start || t[i].block_start || i == 0 || td_is_num_piece(t[i].text) ||
         g_utf8_strlen(t[i].text, -1) > 2 || rd->pending.len || !rd->cur)
         return 0;
     const bx_buf *label = rd->state >= 2 ? &rd->right : &rd->text;
     size_t amounts = rd->state >= 2 ? rd->cur->n_nums - rd->cur->n_left : rd->cur->n_nums;
-    return label->len && !amounts && strcmp(t[i - 1].text, "") != 0 && !is_num_piece(t[i - 1].text);
+    return label->len && !amounts && strcmp(t[i - 1].text, "") != 0 && !td_is_num_piece(t[i - 1].text);
 }
 
 /* The right-hand label begins with s. */
@@ -1189,7 +1186,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
     for (size_t i = 0; i < n; i++) {
         const char *s = t[i].text;
         int code = bx_text_is_digits(s, 3, 3) && i + 1 < n && !t[i + 1].line_start &&
-                   !is_num_piece(t[i + 1].text);
+                   !td_is_num_piece(t[i + 1].text);
         int right_started = rd->right.len > 0 || (rd->cur && rd->cur->n_nums > rd->cur->n_left);
         int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
         if (lone && ((header_piece(s, 1) && !lone_total_label(d, t, n, i)) || columnar_noise(t, n, i) == 2)) {
@@ -1219,7 +1216,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
             flush_num(rd);
             rd->state = 2;
             bx_buf_puts(&rd->right, s);
-        } else if (is_num_piece(s)) {
+        } else if (td_is_num_piece(s)) {
             if (rd->state == 0 || rd->state == 2) {
                 flush_num(rd);
                 rd->state++;
