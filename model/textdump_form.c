@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
-
 int td_is_form_title(const td_doc *d, size_t i)
 {
     char *s = td_line_squeezed(d, i);
@@ -23,7 +21,7 @@ int td_is_form_title(const td_doc *d, size_t i)
         return 0;
     for (size_t j = i + 1; j < d->n && j <= i + 3; j++) {
         char *t = td_line_squeezed(d, j);
-        int yes = starts_with(t, td_form_labels[0]) || starts_with(t, td_form_labels[1]);
+        int yes = g_str_has_prefix(t, td_form_labels[0]) || g_str_has_prefix(t, td_form_labels[1]);
         free(t);
         if (yes)
             return 1;
@@ -54,7 +52,7 @@ static void read_fields(bx_table *t, const char *top)
                 end = at[j];
                 break;
             }
-        while (v < end && (starts_with(v, "：") || *v == ':'))
+        while (v < end && (g_str_has_prefix(v, "：") || *v == ':'))
             v += *v == ':' ? 1 : strlen("：");
         if (v >= end) {
             /* a label with no value of its own may carry the unit */
@@ -90,7 +88,7 @@ static int one_date(const char *a, const char *b)
     for (size_t k = 0; k < td_n_date_words; k++) {
         if (digits && strcmp(a + lead + digits, td_date_words[k]) == 0 && b[0] >= '0' && b[0] <= '9')
             return 1;
-        if (a_digits && starts_with(b, td_date_words[k]))
+        if (a_digits && g_str_has_prefix(b, td_date_words[k]))
             return 1;
     }
     return 0;
@@ -376,7 +374,7 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
     size_t grid = from + 1;
     for (; grid < to; grid++) {
         char *s = td_line_squeezed(d, grid);
-        int yes = starts_with(td_form_grid_start, s) || starts_with(s, td_form_grid_start);
+        int yes = g_str_has_prefix(td_form_grid_start, s) || g_str_has_prefix(s, td_form_grid_start);
         free(s);
         if (yes)
             break;
