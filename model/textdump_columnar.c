@@ -82,6 +82,38 @@ static int all_noise(const td_token *t, size_t n, size_t from, size_t end,
     return 1;
 }
 
+/* The amounts of tokens [i, end), one line: the first may end a number
+ * wrapped from the line before. */
+static void take_amounts(part *p, const td_token *t, size_t i, size_t end, int block)
+{
+    p->run = 0;
+    for (size_t k = i; k < end; k++) {
+        items *a = &p->amounts;
+        int joins = k == i && a->n && td_num_continues(a->v[a->n - 1].text, t[k].text);
+        if (joins) { /* a number wrapped onto this line */
+            char *both = g_strconcat(a->v[a->n - 1].text, t[k].text, NULL);
+            free(a->v[a->n - 1].text);
+            a->v[a->n - 1].text = bx_xstrdup(both);
+            g_free(both);
+        } else {
+            push_item(a, t[k].text, block);
+        }
+    }
+}
+
+/* Tokens [i, end), one line, as a name; counts the run of names. */
+static void take_name(part *p, const td_token *t, size_t i, size_t end, int block)
+{
+    bx_buf line;
+    bx_buf_init(&line);
+    for (size_t k = i; k < end; k++)
+        bx_buf_puts(&line, t[k].text);
+    push_item(&p->names, line.data, block);
+    bx_buf_free(&line);
+    if (++p->run > p->longest_run)
+        p->longest_run = p->run;
+}
+
 /* Sorts the body's lines into the page parts. Returns the number of parts. */
 static size_t sort_lines(const td_doc *d, const td_token *t, size_t n,
                          int (*is_noise)(const td_token *, size_t, size_t), bx_buf *noise, part **out)
@@ -118,28 +150,9 @@ static size_t sort_lines(const td_doc *d, const td_token *t, size_t n,
         } else if (end == i + 1 && bx_text_is_digits(s, 2, 2)) {
             push_item(&p->subs, s, block);
         } else if (td_is_num_piece(s)) {
-            p->run = 0;
-            for (size_t k = i; k < end; k++) {
-                items *a = &p->amounts;
-                int joins = k == i && a->n && td_num_continues(a->v[a->n - 1].text, t[k].text);
-                if (joins) { /* a number wrapped onto this line */
-                    char *both = g_strconcat(a->v[a->n - 1].text, t[k].text, NULL);
-                    free(a->v[a->n - 1].text);
-                    a->v[a->n - 1].text = bx_xstrdup(both);
-                    g_free(both);
-                } else {
-                    push_item(a, t[k].text, block);
-                }
-            }
+            take_amounts(p, t, i, end, block);
         } else {
-            bx_buf line;
-            bx_buf_init(&line);
-            for (size_t k = i; k < end; k++)
-                bx_buf_puts(&line, t[k].text);
-            push_item(&p->names, line.data, block);
-            bx_buf_free(&line);
-            if (++p->run > p->longest_run)
-                p->longest_run = p->run;
+            take_name(p, t, i, end, block);
             last_name = (int)end - 1;
         }
         i = end;
