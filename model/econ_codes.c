@@ -90,32 +90,30 @@ static const char *const personnel[] = {"301", "303"};
 /* The words of the two sides' totals labels (人员经费合计, 公用经费合计). */
 static const char *const side_words[2] = {"人员经费", "公用经费"};
 
-const char *bx_econ_code(const char *name)
+/* The first entry whose name is name (whole) or begins with it (not
+ * whole), compared as bx_text_key; -1 when none or name is empty. */
+static long find(const char *name, int whole)
 {
     char *key = bx_text_key(name);
-    const char *code = NULL;
-    for (size_t i = 0; !code && i < sizeof econ / sizeof econ[0]; i++) {
+    size_t len = strlen(key);
+    long found = -1;
+    for (size_t i = 0; len && found < 0 && i < sizeof econ / sizeof econ[0]; i++) {
         char *k = bx_text_key(econ[i].name);
-        if (strcmp(k, key) == 0)
-            code = econ[i].code;
+        if (whole ? strcmp(k, key) == 0 : strncmp(k, key, len) == 0)
+            found = (long)i;
         free(k);
     }
     free(key);
-    return code;
+    return found;
 }
 
-int bx_econ_begins_name(const char *name)
+const char *bx_econ_code(const char *name)
 {
-    char *key = bx_text_key(name);
-    int yes = 0;
-    for (size_t i = 0; *key && !yes && i < sizeof econ / sizeof econ[0]; i++) {
-        char *k = bx_text_key(econ[i].name);
-        yes = strncmp(k, key, strlen(key)) == 0;
-        free(k);
-    }
-    free(key);
-    return yes;
+    long i = find(name, 1);
+    return i < 0 ? NULL : econ[i].code;
 }
+
+int bx_econ_begins_name(const char *name) { return find(name, 0) >= 0; }
 
 int bx_econ_total_side(const char *label)
 {

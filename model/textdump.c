@@ -3,6 +3,7 @@
  * body. Rows and columns are rebuilt in textdump_grid.c and
  * textdump_assign.c, forms in textdump_form.c. */
 #include "textdump.h"
+#include "econ_codes.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -59,11 +60,11 @@ static void split_lines(td_doc *d, const char *text)
     }
 }
 
-static char *squeezed(const td_doc *d, size_t i) { return bx_text_squeeze(d->lines[i].text); }
+char *td_line_squeezed(const td_doc *d, size_t i) { return bx_text_squeeze(d->lines[i].text); }
 
 static int line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, const char *))
 {
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     int yes = test(d->pat, s);
     free(s);
     return yes;
@@ -71,7 +72,7 @@ static int line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, c
 
 int td_is_footer(const td_doc *d, size_t i)
 {
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     size_t digits = strspn(s, "0123456789");
     int yes = s[digits] != '\0' && bx_is_page_number(d->pat, s);
     free(s);
@@ -181,7 +182,7 @@ static size_t levels_at(const td_doc *d, size_t i)
  * no digit is an empty table anyway.) */
 static int starts_body(const td_doc *d, size_t i)
 {
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     int yes = bx_text_has_digit(s);
     free(s);
     return yes;
@@ -264,7 +265,7 @@ static int label_row_below(const td_doc *d, size_t i, size_t to, const char *hea
 /* A class code alone on its line. */
 static int code_line(const char *text)
 {
-    return strlen(text) == 3 && strspn(text, "0123456789") == 3;
+    return bx_text_is_digits(text, 3, 3);
 }
 
 /* A line of the header printed again at the top of a page. */
@@ -272,7 +273,7 @@ static int repeats_header(const td_doc *d, size_t i, const char *head_text)
 {
     if (levels_at(d, i))
         return 1;
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     int yes = !bx_text_has_digit(s) && strstr(head_text, s) != NULL;
     free(s);
     return yes;
@@ -326,7 +327,7 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
                 bx_buf_puts(&head, "\n"); /* marks the next header row */
             continue;
         }
-        char *s = squeezed(d, *i);
+        char *s = td_line_squeezed(d, *i);
         if (head.data && bx_is_total_label(d->pat, s) && strstr(head.data, s) &&
             !amounts_follow(d, *i, to)) {
             free(s); /* the header has its 合计 column: an empty table's 合计 row */
@@ -364,7 +365,7 @@ static int totals_rows_open_page(const td_doc *d, size_t i, size_t to)
 {
     int total = 0;
     for (size_t k = i; k < to && (k == i || !d->lines[k].page_start); k++) {
-        char *s = squeezed(d, k);
+        char *s = td_line_squeezed(d, k);
         int digit = bx_text_has_digit(s);
         free(s);
         if (digit)
@@ -570,11 +571,11 @@ static bx_table *read_paired(const td_doc *d, const region *g)
     code[k] = '\0';
     char *label = NULL, *amount = NULL;
     for (size_t j = 0; j < g->body.n && (!label || !amount); j++) {
-        char *s = squeezed(d, g->body.idx[j]);
+        char *s = td_line_squeezed(d, g->body.idx[j]);
         if (!label && td_is_label_word(s))
             label = s;
         else if (!amount && td_is_header_word(s) && !td_is_code_group(s) && !td_is_label_word(s) &&
-                 !td_is_econ_name(s))
+                 !bx_econ_begins_name(s))
             amount = s;
         else
             free(s);
@@ -599,6 +600,43 @@ static bx_table *read_paired(const td_doc *d, const region *g)
     return t;
 }
 
+/* The columns of region g's header and its rows read under them (owned
+ * by the caller); returns the number of rows. Header words found among
+ * the rows widen the columns; where they make the table side by side,
+ * the rows are read again as the two sides they are. */
+static size_t read_grid(const td_doc *d, region *g, td_columns *cols, td_row **rows)
+{
+    td_columns_from_header(cols, g->head, g->n_levels);
+    *rows = NULL;
+    bx_buf noise;
+    bx_buf_init(&noise);
+    size_t noise_levels = 0;
+    size_t n_rows = td_read_rows(d, g->body.idx, g->body.n, cols->side_by_side, rows, &noise, &noise_levels);
+    if (noise.len || noise_levels) {
+        int was_side = cols->side_by_side;
+        widen_columns(cols, g, &noise, noise_levels);
+        if (cols->side_by_side && !was_side) {
+            /* read again, as the two sides they are: header words among
+             * the rows are told apart differently, so the columns too */
+            td_rows_free(*rows, n_rows);
+            bx_buf_free(&noise);
+            bx_buf_init(&noise);
+            n_rows = td_read_rows(d, g->body.idx, g->body.n, 1, rows, &noise, &noise_levels);
+            td_columns again;
+            td_columns_from_header(&again, g->head, g->n_levels);
+            widen_columns(&again, g, &noise, noise_levels);
+            if (again.side_by_side) {
+                td_columns_free(cols);
+                *cols = again;
+            } else {
+                td_columns_free(&again);
+            }
+        }
+    }
+    bx_buf_free(&noise);
+    return n_rows;
+}
+
 /* Reads the table whose label or title is line `from`, up to `to`. */
 static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
 {
@@ -612,47 +650,19 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
     read_body(d, &g, i, to);
     bx_table *paired = read_paired(d, &g);
     if (paired) {
-        paired->title = squeezed(d, g.title);
+        paired->title = td_line_squeezed(d, g.title);
         read_meta(d, from, to, paired);
         free(g.head);
         free(g.body.idx);
         return paired;
     }
     td_columns cols;
-    td_columns_from_header(&cols, g.head, g.n_levels);
     td_row *rows = NULL;
-    bx_buf noise;
-    bx_buf_init(&noise);
-    size_t noise_levels = 0;
-    size_t n_rows = td_read_rows(d, g.body.idx, g.body.n, cols.side_by_side, &rows, &noise, &noise_levels);
-    if (noise.len || noise_levels) {
-        int was_side = cols.side_by_side;
-        widen_columns(&cols, &g, &noise, noise_levels);
-        if (cols.side_by_side && !was_side) {
-            /* read again, as the two sides they are: header words among
-             * the rows are told apart differently, so the columns too */
-            for (size_t r = 0; r < n_rows; r++)
-                td_row_free(&rows[r]);
-            free(rows);
-            bx_buf_free(&noise);
-            bx_buf_init(&noise);
-            n_rows = td_read_rows(d, g.body.idx, g.body.n, 1, &rows, &noise, &noise_levels);
-            td_columns again;
-            td_columns_from_header(&again, g.head, g.n_levels);
-            widen_columns(&again, &g, &noise, noise_levels);
-            if (again.side_by_side) {
-                td_columns_free(&cols);
-                cols = again;
-            } else {
-                td_columns_free(&again);
-            }
-        }
-    }
-    bx_buf_free(&noise);
+    size_t n_rows = read_grid(d, &g, &cols, &rows);
     if (!cols.side_by_side)
         td_order_by_items(&cols, ev);
     bx_table *t = bx_table_new(cols.n ? cols.n : 1);
-    t->title = squeezed(d, g.title);
+    t->title = td_line_squeezed(d, g.title);
     read_meta(d, from, to, t); /* some print them after the first page's body */
     add_rows(t, &cols, rows, n_rows, ev);
     if (!t->n_pages) /* an empty table: the page its header is on */

@@ -31,6 +31,9 @@ typedef struct {
     bx_patterns *pat;
 } td_doc;
 
+/* Line i of d, white space squeezed; owned by the caller. */
+char *td_line_squeezed(const td_doc *d, size_t i);
+
 /* --- The words of headers and forms (textdump_words.c, the one table) --- */
 
 typedef enum {
@@ -103,6 +106,9 @@ typedef struct {
  * late among the body's lines begin. */
 #define TD_LATE '#'
 
+/* True when text is a run of the given words; with cut_allowed the last
+ * may be cut short (a header still being read). */
+int td_words_cover(const char *text, const char *const *words, size_t n_words, int cut_allowed);
 /* True when text reads as a run of header words (the last perhaps cut
  * short, still being read). */
 int td_header_coverable(const char *text);
@@ -142,7 +148,13 @@ typedef struct {
     char *note; /* a placement nothing printed decides (an ambiguity), or NULL */
 } td_row;
 
+/* The amount s in fen; 0 when s is NULL or no amount. */
+int64_t td_fen(const char *s);
+/* Appends the amount s, cleaned, to r. */
+void td_row_add_num(td_row *r, const char *s);
 void td_row_free(td_row *r);
+/* Frees the n rows and the array. */
+void td_rows_free(td_row *rows, size_t n);
 
 /* The lines of a table body (header repeats already removed) cut into
  * rows. Header words met among them are appended to noise (and the code
@@ -220,9 +232,6 @@ bx_table *td_read_paired_named(const td_doc *d, const size_t *lines, size_t n, c
 /* The longest code-group header word (科目编码 …) that text holds, or NULL:
  * a dump may print it among other header lines (经济分类 经济分类 科目编码 款). */
 const char *td_code_group_within(const char *text);
-/* True when s names an economic class or 款, or begins one (a wrapped
- * name): a row, never a column. */
-int td_is_econ_name(const char *s);
 
 /* --- Column assignment (textdump_assign.c) ------------------------------- */
 

@@ -611,6 +611,55 @@ static void assign_side_by_side(bx_table *t, const td_columns *c, td_row *rows, 
     }
 }
 
+/* Each row's candidate placements of its amounts, filtered by the row
+ * alone (amounts beyond the columns are dropped, and noted). */
+static void find_candidates(solver *s, bx_table *t, td_row *rows, size_t n_rows)
+{
+    for (size_t r = 0; r < n_rows; r++) {
+        row_cands *rc = &s->rc[r];
+        rc->k = rows[r].n_nums < s->m ? rows[r].n_nums : s->m;
+        rc->val = bx_xcalloc(rc->k + 1, sizeof *rc->val);
+        rc->parsed = 1;
+        for (size_t i = 0; i < rc->k; i++)
+            rc->parsed &= bx_amount_parse(rows[r].nums[i], 100, &rc->val[i]);
+        rc->parent = find_parent(rows, n_rows, r);
+        enumerate(rc, s->m);
+        filter_by_row(s, rc);
+        if (rows[r].n_nums > s->m) {
+            char note[200];
+            snprintf(note, sizeof note, "row %zu: %zu amounts for %zu columns; the last dropped", r + 1,
+                     rows[r].n_nums, s->m);
+            bx_table_add_ambiguity(t, note);
+        }
+    }
+}
+
+/* Adds row to t: codes, labels, and its amounts where the first live
+ * candidate places them. */
+static void emit_placed(const solver *s, bx_table *t, const td_row *row, const row_cands *rc,
+                        td_evidence *ev)
+{
+    const td_columns *c = s->c;
+    char **cells = bx_xcalloc(c->n, sizeof *cells);
+    if (!row->is_total)
+        fill_codes(c, row, cells);
+    fill_labels(t, c, row, cells, ev);
+    size_t cand = 0;
+    while (cand < rc->n_cand && !rc->alive[cand])
+        cand++;
+    for (size_t i = 0; cand < rc->n_cand && i < rc->k; i++) {
+        size_t col = s->amount_col[rc->pos[cand * rc->k + i]];
+        free(cells[col]);
+        cells[col] = bx_xstrdup(row->nums[i]);
+    }
+    for (size_t i = 0; i < row->n_nums; i++)
+        td_evidence_add(ev, row->text, row->nums[i]);
+    for (size_t j = 0; j < c->n; j++)
+        if (!cells[j])
+            cells[j] = bx_xstrdup("");
+    emit(t, cells);
+}
+
 void td_assign(bx_table *t, const td_columns *c, td_row *rows, size_t n_rows, td_evidence *ev)
 {
     if (c->side_by_side) {
@@ -626,23 +675,7 @@ void td_assign(bx_table *t, const td_columns *c, td_row *rows, size_t n_rows, td
         s.m = 60;
     s.rc = bx_xcalloc(n_rows, sizeof *s.rc);
     relocate_displaced(&s, t, rows, n_rows);
-    for (size_t r = 0; r < n_rows; r++) {
-        row_cands *rc = &s.rc[r];
-        rc->k = rows[r].n_nums < s.m ? rows[r].n_nums : s.m;
-        rc->val = bx_xcalloc(rc->k + 1, sizeof *rc->val);
-        rc->parsed = 1;
-        for (size_t i = 0; i < rc->k; i++)
-            rc->parsed &= bx_amount_parse(rows[r].nums[i], 100, &rc->val[i]);
-        rc->parent = find_parent(rows, n_rows, r);
-        enumerate(rc, s.m);
-        filter_by_row(&s, rc);
-        if (rows[r].n_nums > s.m) {
-            char note[200];
-            snprintf(note, sizeof note, "row %zu: %zu amounts for %zu columns; the last dropped", r + 1,
-                     rows[r].n_nums, s.m);
-            bx_table_add_ambiguity(t, note);
-        }
-    }
+    find_candidates(&s, t, rows, n_rows);
     propagate(&s);
     for (size_t r = 0; r < n_rows; r++) /* totals first: they bind the most */
         if (rows[r].is_total)
@@ -650,29 +683,10 @@ void td_assign(bx_table *t, const td_columns *c, td_row *rows, size_t n_rows, td
     for (size_t r = 0; r < n_rows; r++)
         decide(&s, t, r, &rows[r], ev);
     for (size_t r = 0; r < n_rows; r++) {
-        const td_row *row = &rows[r];
-        char **cells = bx_xcalloc(c->n, sizeof *cells);
-        if (!row->is_total)
-            fill_codes(c, row, cells);
-        fill_labels(t, c, row, cells, ev);
-        row_cands *rc = &s.rc[r];
-        size_t cand = 0;
-        while (cand < rc->n_cand && !rc->alive[cand])
-            cand++;
-        for (size_t i = 0; cand < rc->n_cand && i < rc->k; i++) {
-            size_t col = s.amount_col[rc->pos[cand * rc->k + i]];
-            free(cells[col]);
-            cells[col] = bx_xstrdup(row->nums[i]);
-        }
-        for (size_t i = 0; i < row->n_nums; i++)
-            td_evidence_add(ev, row->text, row->nums[i]);
-        for (size_t j = 0; j < c->n; j++)
-            if (!cells[j])
-                cells[j] = bx_xstrdup("");
-        emit(t, cells);
-        free(rc->val);
-        free(rc->pos);
-        free(rc->alive);
+        emit_placed(&s, t, &rows[r], &s.rc[r], ev);
+        free(s.rc[r].val);
+        free(s.rc[r].pos);
+        free(s.rc[r].alive);
     }
     free(s.rc);
     free(s.amount_col);

@@ -82,6 +82,38 @@ static int all_noise(const td_token *t, size_t n, size_t from, size_t end,
     return 1;
 }
 
+/* The amounts of tokens [i, end), one line: the first may end a number
+ * wrapped from the line before. */
+static void take_amounts(part *p, const td_token *t, size_t i, size_t end, int block)
+{
+    p->run = 0;
+    for (size_t k = i; k < end; k++) {
+        items *a = &p->amounts;
+        int joins = k == i && a->n && td_num_continues(a->v[a->n - 1].text, t[k].text);
+        if (joins) { /* a number wrapped onto this line */
+            char *both = g_strconcat(a->v[a->n - 1].text, t[k].text, NULL);
+            free(a->v[a->n - 1].text);
+            a->v[a->n - 1].text = bx_xstrdup(both);
+            g_free(both);
+        } else {
+            push_item(a, t[k].text, block);
+        }
+    }
+}
+
+/* Tokens [i, end), one line, as a name; counts the run of names. */
+static void take_name(part *p, const td_token *t, size_t i, size_t end, int block)
+{
+    bx_buf line;
+    bx_buf_init(&line);
+    for (size_t k = i; k < end; k++)
+        bx_buf_puts(&line, t[k].text);
+    push_item(&p->names, line.data, block);
+    bx_buf_free(&line);
+    if (++p->run > p->longest_run)
+        p->longest_run = p->run;
+}
+
 /* Sorts the body's lines into the page parts. Returns the number of parts. */
 static size_t sort_lines(const td_doc *d, const td_token *t, size_t n,
                          int (*is_noise)(const td_token *, size_t, size_t), bx_buf *noise, part **out)
@@ -118,28 +150,9 @@ static size_t sort_lines(const td_doc *d, const td_token *t, size_t n,
         } else if (end == i + 1 && bx_text_is_digits(s, 2, 2)) {
             push_item(&p->subs, s, block);
         } else if (td_is_num_piece(s)) {
-            p->run = 0;
-            for (size_t k = i; k < end; k++) {
-                items *a = &p->amounts;
-                int joins = k == i && a->n && td_num_continues(a->v[a->n - 1].text, t[k].text);
-                if (joins) { /* a number wrapped onto this line */
-                    char *both = g_strconcat(a->v[a->n - 1].text, t[k].text, NULL);
-                    free(a->v[a->n - 1].text);
-                    a->v[a->n - 1].text = bx_xstrdup(both);
-                    g_free(both);
-                } else {
-                    push_item(a, t[k].text, block);
-                }
-            }
+            take_amounts(p, t, i, end, block);
         } else {
-            bx_buf line;
-            bx_buf_init(&line);
-            for (size_t k = i; k < end; k++)
-                bx_buf_puts(&line, t[k].text);
-            push_item(&p->names, line.data, block);
-            bx_buf_free(&line);
-            if (++p->run > p->longest_run)
-                p->longest_run = p->run;
+            take_name(p, t, i, end, block);
             last_name = (int)end - 1;
         }
         i = end;
@@ -185,18 +198,12 @@ static int join_names(items *names, size_t want)
 
 /* --- Amount bands ---------------------------------------------------------- */
 
-static int64_t fen_of(const char *s)
-{
-    int64_t v;
-    return bx_amount_parse(s, 100, &v) ? v : 0;
-}
-
 /* What a row's parts still lack to make its total. */
 static int64_t lacking(const td_row *r)
 {
-    int64_t rest = fen_of(r->nums[0]);
+    int64_t rest = td_fen(r->nums[0]);
     for (size_t k = 1; k < r->n_nums; k++)
-        rest -= fen_of(r->nums[k]);
+        rest -= td_fen(r->nums[k]);
     return rest;
 }
 
@@ -206,13 +213,7 @@ static int complete(const td_row *r)
 {
     if (!r->n_nums)
         return 0;
-    return (r->n_nums > 1 || fen_of(r->nums[0]) == 0) && lacking(r) == 0;
-}
-
-static void add_num(td_row *r, const char *s)
-{
-    r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
-    r->nums[r->n_nums++] = bx_number_clean(s);
+    return (r->n_nums > 1 || td_fen(r->nums[0]) == 0) && lacking(r) == 0;
 }
 
 /* The first row of the band [from, to) where a block of len values fits
@@ -225,7 +226,7 @@ static size_t fit_in_band(const td_row *rows, size_t from, size_t to, const item
         int fits = 1, exact = 1;
         for (size_t k = 0; k < len && fits; k++) {
             const td_row *row = &rows[r + k];
-            int64_t need = row->n_nums ? lacking(row) : -1, val = fen_of(v[k].text);
+            int64_t need = row->n_nums ? lacking(row) : -1, val = td_fen(v[k].text);
             fits = row->n_nums && !complete(row) && val <= need + TOL;
             exact &= val >= need - TOL;
         }
@@ -257,7 +258,7 @@ static int deal_amounts(td_row *rows, size_t r0, size_t r1, const items *a)
             band_end = band + len;
         }
         for (size_t k = 0; k < len; k++)
-            add_num(&rows[at + k], a->v[i + k].text);
+            td_row_add_num(&rows[at + k], a->v[i + k].text);
         i += len;
     }
     return 1;
@@ -328,13 +329,6 @@ static int deal_codes(td_row *rows, const int *level, size_t r0, size_t r1, cons
 }
 
 /* --- Rows ------------------------------------------------------------------- */
-
-static void free_rows(td_row *rows, size_t n)
-{
-    for (size_t r = 0; r < n; r++)
-        td_row_free(&rows[r]);
-    free(rows);
-}
 
 /* The rows of each page: its totals row (where it stands) and one row per
  * class code, named in order. Fills first[p] with each page's first row. */
@@ -433,7 +427,7 @@ size_t td_read_columnar(const td_doc *d, const td_token *t, size_t n, td_row **o
         free_part(&parts[p]);
     free(parts);
     if (!ok) {
-        free_rows(rows, n_rows);
+        td_rows_free(rows, n_rows);
         bx_buf_free(&found);
         return 0;
     }

@@ -12,45 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *squeezed(const td_doc *d, size_t i) { return bx_text_squeeze(d->lines[i].text); }
-
-static int starts_with(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
-
 int td_is_form_title(const td_doc *d, size_t i)
 {
-    char *s = squeezed(d, i);
+    char *s = td_line_squeezed(d, i);
     int title = bx_is_table_title(d->pat, s) && !bx_is_note(d->pat, s);
     free(s);
     if (!title)
         return 0;
     for (size_t j = i + 1; j < d->n && j <= i + 3; j++) {
-        char *t = squeezed(d, j);
-        int yes = starts_with(t, td_form_labels[0]) || starts_with(t, td_form_labels[1]);
+        char *t = td_line_squeezed(d, j);
+        int yes = g_str_has_prefix(t, td_form_labels[0]) || g_str_has_prefix(t, td_form_labels[1]);
         free(t);
         if (yes)
             return 1;
     }
     return 0;
-}
-
-/* True when text is a run of the given words, the last perhaps cut short
- * (a header still being read). */
-static int words_cover(const char *text, const char *const *words, size_t n_words)
-{
-    size_t n = strlen(text);
-    char *ok = bx_xcalloc(n + 1, 1);
-    ok[n] = 1;
-    for (size_t i = n; i-- > 0;) {
-        for (size_t w = 0; w < n_words && !ok[i]; w++) {
-            size_t len = strlen(words[w]);
-            if (len <= n - i ? (memcmp(text + i, words[w], len) == 0 && ok[i + len])
-                             : memcmp(text + i, words[w], n - i) == 0)
-                ok[i] = 1;
-        }
-    }
-    int yes = ok[0];
-    free(ok);
-    return yes;
 }
 
 /* --- Top block ------------------------------------------------------------ */
@@ -76,7 +52,7 @@ static void read_fields(bx_table *t, const char *top)
                 end = at[j];
                 break;
             }
-        while (v < end && (starts_with(v, "：") || *v == ':'))
+        while (v < end && (g_str_has_prefix(v, "：") || *v == ':'))
             v += *v == ':' ? 1 : strlen("：");
         if (v >= end) {
             /* a label with no value of its own may carry the unit */
@@ -108,11 +84,11 @@ static void read_fields(bx_table *t, const char *top)
 static int one_date(const char *a, const char *b)
 {
     size_t lead = strcspn(a, "0123456789"), digits = strspn(a + lead, "0123456789");
-    int a_digits = a[0] && strspn(a, "0123456789") == strlen(a);
+    int a_digits = bx_text_is_digits(a, 0, 0);
     for (size_t k = 0; k < td_n_date_words; k++) {
         if (digits && strcmp(a + lead + digits, td_date_words[k]) == 0 && b[0] >= '0' && b[0] <= '9')
             return 1;
-        if (a_digits && starts_with(b, td_date_words[k]))
+        if (a_digits && g_str_has_prefix(b, td_date_words[k]))
             return 1;
     }
     return 0;
@@ -217,11 +193,10 @@ static void extend(cell *c, const char *piece)
     c->pieces++;
 }
 
+/* A cell of one to three digits: how weights and scores print. */
 static int all_digits_cell(const cell *c)
 {
-    const char *s = c->text.data;
-    size_t n = strlen(s);
-    return n > 0 && n <= 3 && strspn(s, "0123456789") == n;
+    return bx_text_is_digits(c->text.data, 1, 3);
 }
 
 /* A page break inside a row: the new page starts with the last pieces of
@@ -329,14 +304,12 @@ static void read_cells_once(const td_doc *d, size_t from, size_t to, cell_list *
 
 static int is_weight(const cell_list *l, size_t i)
 {
-    const char *s = l->cells[i].text.data;
-    size_t n = strlen(s);
-    if (n == 0 || n > 3 || strspn(s, "0123456789") != n)
+    if (!all_digits_cell(&l->cells[i]))
         return 0;
     if (i + 1 >= l->n)
         return 1;
     const char *next = l->cells[i + 1].text.data;
-    return strspn(next, "0123456789") != strlen(next);
+    return *next && !bx_text_is_digits(next, 0, 0);
 }
 
 /* Rows: the cells before a weight fill the first six columns from the
@@ -400,8 +373,8 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
 {
     size_t grid = from + 1;
     for (; grid < to; grid++) {
-        char *s = squeezed(d, grid);
-        int yes = starts_with(td_form_grid_start, s) || starts_with(s, td_form_grid_start);
+        char *s = td_line_squeezed(d, grid);
+        int yes = g_str_has_prefix(td_form_grid_start, s) || g_str_has_prefix(s, td_form_grid_start);
         free(s);
         if (yes)
             break;
@@ -409,11 +382,11 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
     if (grid >= to)
         return NULL;
     bx_table *t = bx_table_new(td_n_form_columns);
-    t->title = squeezed(d, from);
+    t->title = td_line_squeezed(d, from);
     bx_buf top;
     bx_buf_init(&top);
     for (size_t i = from + 1; i < grid; i++) {
-        char *s = squeezed(d, i);
+        char *s = td_line_squeezed(d, i);
         bx_buf_puts(&top, s);
         free(s);
     }
@@ -424,10 +397,10 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
     bx_buf_init(&head);
     size_t body = grid;
     for (; body < to; body++) {
-        char *s = squeezed(d, body);
+        char *s = td_line_squeezed(d, body);
         bx_buf_puts(&head, s);
         free(s);
-        if (!words_cover(head.data, td_form_columns, td_n_form_columns))
+        if (!td_words_cover(head.data, td_form_columns, td_n_form_columns, 1))
             break;
     }
     bx_buf_free(&head);

@@ -83,6 +83,23 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
     return k;
 }
 
+int td_words_cover(const char *text, const char *const *words, size_t n_words, int cut_allowed)
+{
+    size_t n = strlen(text);
+    char *ok = bx_xcalloc(n + 1, 1); /* ok[i]: text from i on is a run of words */
+    ok[n] = 1;
+    for (size_t i = n; i-- > 0;) {
+        for (size_t w = 0; w < n_words && !ok[i]; w++) {
+            size_t len = strlen(words[w]);
+            ok[i] = len <= n - i ? memcmp(text + i, words[w], len) == 0 && ok[i + len]
+                                 : cut_allowed && memcmp(text + i, words[w], n - i) == 0;
+        }
+    }
+    int yes = ok[0];
+    free(ok);
+    return yes;
+}
+
 static int coverable(const char *text, int cut_allowed);
 
 int td_header_coverable(const char *text) { return coverable(text, 1); }
@@ -97,25 +114,15 @@ static int coverable(const char *text, int cut_allowed)
         if (*r != '|' && *r != TD_LINE_END)
             *w++ = *r;
     *w = '\0';
-    size_t n = strlen(key), n_words = td_n_header_words + td_n_level_words;
+    size_t n_words = td_n_header_words + td_n_level_words;
     char **words = bx_xmalloc(n_words * sizeof *words);
     for (size_t w = 0; w < n_words; w++)
         words[w] = bx_text_key(w < td_n_header_words ? td_header_words[w].text
                                                      : td_level_words[w - td_n_header_words]);
-    char *ok = bx_xcalloc(n + 1, 1);
-    ok[n] = 1;
-    for (size_t i = n; i-- > 0;) {
-        for (size_t w = 0; w < n_words && !ok[i]; w++) {
-            size_t len = strlen(words[w]);
-            ok[i] = len <= n - i ? memcmp(key + i, words[w], len) == 0 && ok[i + len]
-                                 : cut_allowed && memcmp(key + i, words[w], n - i) == 0;
-        }
-    }
-    int yes = ok[0];
+    int yes = td_words_cover(key, (const char *const *)words, n_words, cut_allowed);
     for (size_t w = 0; w < n_words; w++)
         free(words[w]);
     free(words);
-    free(ok);
     free(key);
     return yes;
 }
@@ -322,18 +329,17 @@ size_t td_header_grid(const td_columns *c, char ****rows)
     return depth;
 }
 
-void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
+/* The header words of header_text, in m (128 at most): its printed two
+ * rows, split where the code levels were printed, then the words read
+ * late, after the printed header (marked late). */
+static size_t header_matches(const char *header_text, match *m)
 {
-    memset(c, 0, sizeof *c);
-    /* the words read late, after the printed header; the printed header's
-     * two rows, split where the code levels were printed */
     const char *late = strchr(header_text, TD_LATE);
     char *printed = late ? bx_xstrndup(header_text, (size_t)(late - header_text)) : bx_xstrdup(header_text);
     const char *nl = strchr(printed, '\n');
     char *row0 = nl ? bx_xstrndup(printed, (size_t)(nl - printed)) : bx_xstrdup(printed);
     char *row1 = nl ? bx_xstrdup(nl + 1) : bx_xstrdup("");
     char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1), *kl = bx_text_key(late ? late + 1 : "");
-    match m[128];
     size_t n = segment(k0, 0, m, 128);
     n += segment(k1, 1, m + n, 128 - n);
     size_t n_printed = n;
@@ -346,34 +352,17 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
     free(k0);
     free(k1);
     free(kl);
-    int has_code = n_levels > 0;
-    size_t n_labels = 0;
-    for (size_t i = 0; i < n; i++)
-        has_code |= m[i].word->role == TD_CODE_GROUP;
-    for (size_t i = 0; i < n; i++)
-        if (m[i].word->role == TD_LABEL || (m[i].word->role == TD_LABEL_WEAK && !has_code))
-            n_labels++;
-    c->side_by_side = !has_code && n_labels >= 2;
-    if (has_code) {
-        c->n_code = n_levels ? n_levels : 1;
-        c->levels_printed = n_levels > 0;
-        note_tops(c, m, n);
-        for (size_t l = 0; l < c->n_code && l < td_n_level_words; l++)
-            add_col(c, TD_COL_CODE, n_levels || !c->code_group ? td_level_words[l] : c->code_group, -1, 0);
-    }
-    for (size_t i = 0; !c->side_by_side && i < n; i++)
-        if (m[i].word->role == TD_LABEL)
-            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
+    return n;
+}
+
+/* The amount columns of a header that is not side by side: top-level
+ * amounts, and under the group word the amounts of the second row. */
+static void amount_columns(td_columns *c, const match *m, size_t n)
+{
     size_t group = pick_group(m, n);
     int any_row1 = 0;
     for (size_t i = 0; i < n; i++)
         any_row1 |= m[i].row == 1 && is_amount(m[i].word->role);
-    if (c->side_by_side) {
-        side_columns(c, m, n);
-        side_groups(c, m, n);
-        return;
-    }
-    int seen_label = 0;
     const char *over = NULL; /* a group word printed before top-level amounts */
     for (size_t i = 0; i < n; i++) {
         if (m[i].row != 0)
@@ -381,10 +370,7 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
         td_role role = m[i].word->role;
         if (role == TD_GROUP && !any_row1)
             over = m[i].word->text;
-        if (c->side_by_side && is_label(role)) {
-            seen_label = 1;
-            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
-        } else if (is_amount(role) && (!c->side_by_side || seen_label)) {
+        if (is_amount(role)) {
             add_amount(c, &m[i], -1);
             c->cols[c->n - 1].group_name = over;
         } else if (i == group && any_row1) {
@@ -400,6 +386,37 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
         for (size_t j = 0; j < n; j++)
             if (m[j].row == 1 && is_amount(m[j].word->role))
                 add_amount(c, &m[j], -1);
+}
+
+void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
+{
+    memset(c, 0, sizeof *c);
+    match m[128];
+    size_t n = header_matches(header_text, m);
+    int has_code = n_levels > 0;
+    size_t n_labels = 0;
+    for (size_t i = 0; i < n; i++)
+        has_code |= m[i].word->role == TD_CODE_GROUP;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].word->role == TD_LABEL || (m[i].word->role == TD_LABEL_WEAK && !has_code))
+            n_labels++;
+    c->side_by_side = !has_code && n_labels >= 2;
+    if (has_code) {
+        c->n_code = n_levels ? n_levels : 1;
+        c->levels_printed = n_levels > 0;
+        note_tops(c, m, n);
+        for (size_t l = 0; l < c->n_code && l < td_n_level_words; l++)
+            add_col(c, TD_COL_CODE, n_levels || !c->code_group ? td_level_words[l] : c->code_group, -1, 0);
+    }
+    if (c->side_by_side) {
+        side_columns(c, m, n);
+        side_groups(c, m, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (m[i].word->role == TD_LABEL)
+            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
+    amount_columns(c, m, n);
     total_first(c);
     lone_group(c, m, n);
 }
@@ -453,7 +470,7 @@ static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, tok
 
 /* A piece of a printed number: digits, one decimal point, thousands
  * separators, a leading minus. */
-static int is_num_piece(const char *s)
+int td_is_num_piece(const char *s)
 {
     int dots = 0, digits = 0;
     for (const char *p = s; *p; p++) {
@@ -473,15 +490,13 @@ static int decimals(const char *s)
     return dot ? (int)strlen(dot + 1) : -1;
 }
 
-int td_is_amount(const char *s) { return is_num_piece(s) && decimals(s) == 2; }
-
-int td_is_num_piece(const char *s) { return is_num_piece(s); }
+int td_is_amount(const char *s) { return td_is_num_piece(s) && decimals(s) == 2; }
 
 /* Whether `piece` continues the number `pending`: an amount carries two
  * decimals, so a number is open until it has them. */
 static int continues(const char *pending, const char *piece)
 {
-    if (!is_num_piece(piece) || piece[0] == '-')
+    if (!td_is_num_piece(piece) || piece[0] == '-')
         return 0;
     int dp = decimals(pending), dq = decimals(piece);
     /* digits then digits are two integer amounts ("2,932,700" "0"): only a
@@ -507,7 +522,7 @@ static int is_code(const token *t, size_t n, size_t i)
     if (bx_text_is_digits(t[i].text, 5, 7) && len % 2 == 1)
         /* a whole 款 or 项 code (20139, 2013901) names its row next; an
          * integer amount is followed by another amount or a label's row */
-        return i + 1 < n && !is_num_piece(t[i + 1].text) && !bx_text_has_digit(t[i + 1].text) &&
+        return i + 1 < n && !td_is_num_piece(t[i + 1].text) && !bx_text_has_digit(t[i + 1].text) &&
                !td_is_header_word(t[i + 1].text);
     if (!bx_text_is_digits(t[i].text, 3, 3))
         return 0;
@@ -528,16 +543,10 @@ typedef struct {
     size_t noise_levels; /* code levels among them */
 } reader;
 
-static void push_num(td_row *r, const char *s)
-{
-    r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
-    r->nums[r->n_nums++] = bx_number_clean(s);
-}
-
 static void flush_num(reader *rd)
 {
     if (rd->pending.len && rd->cur) {
-        push_num(rd->cur, rd->pending.data);
+        td_row_add_num(rd->cur, rd->pending.data);
         if (rd->state <= 1)
             rd->cur->n_left = rd->cur->n_nums;
     }
@@ -568,7 +577,7 @@ static void new_row(reader *rd, int page)
 /* A number piece: joins the open amount or opens one. Returns 1 when taken. */
 static int take_number(reader *rd, const char *s, int line_start)
 {
-    if (!is_num_piece(s))
+    if (!td_is_num_piece(s))
         return 0;
     /* a number never holds a space: pieces of one are on separate lines */
     if (rd->pending.len && line_start && continues(rd->pending.data, s)) {
@@ -622,7 +631,7 @@ static int header_piece(const char *s, int whole_only)
 static int amount_next(const token *t, size_t n, size_t i)
 {
     const char *next = i + 1 < n ? t[i + 1].text : "";
-    return is_num_piece(next) && (strpbrk(next, ".,") != NULL || strcmp(next, "0") == 0);
+    return td_is_num_piece(next) && (strpbrk(next, ".,") != NULL || strcmp(next, "0") == 0);
 }
 
 /* The same, looking past codes printed in between (detached codes). */
@@ -653,14 +662,13 @@ static void move_trailing_totals(reader *rd)
     while (keep > 1 && bx_amount_parse(prev->nums[keep - 1], 100, &v) && v > first)
         keep--;
     for (size_t k = keep; k < prev->n_nums; k++)
-        push_num(tot, prev->nums[k]);
+        td_row_add_num(tot, prev->nums[k]);
     for (size_t k = keep; k < prev->n_nums; k++)
         free(prev->nums[k]);
     prev->n_nums = keep;
 }
 
 int td_is_header_word(const char *s) { return header_piece(s, 1); }
-
 
 /* True when s is, as a key, one of the header words of the given roles. */
 static int is_word_of_roles(const char *s, td_role a, td_role b)
@@ -899,7 +907,7 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
             bx_buf_puts(&rd->text, s);
             if (i + 1 >= n && rd->n >= 2)
                 move_trailing_totals(rd);
-        } else if (is_num_piece(s)) {
+        } else if (td_is_num_piece(s)) {
             if (rd->cur)
                 take_number(rd, s, t[i].line_start);
         } else if (lone && (is_level_word(s) || (header_piece(s, 1) && waiting_for_amounts(rd)) ||
@@ -1145,7 +1153,7 @@ static int new_label(const reader *rd, const token *t, size_t i)
 static int label_side_wrapped(const reader *rd, const token *t, size_t n, size_t i)
 {
     int wraps = i + 1 < n && t[i + 1].line_start && !t[i + 1].block_start &&
-                !is_num_piece(t[i + 1].text) && g_utf8_strlen(t[i + 1].text, -1) <= 2;
+                !td_is_num_piece(t[i + 1].text) && g_utf8_strlen(t[i + 1].text, -1) <= 2;
     char *whole = g_strconcat(t[i].text, wraps ? t[i + 1].text : "", NULL);
     int side = label_side(rd, whole);
     g_free(whole);
@@ -1156,12 +1164,20 @@ static int label_side_wrapped(const reader *rd, const token *t, size_t n, size_t
  * amount since): the label's wrapped end. */
 static int wrapped_end(const reader *rd, const token *t, size_t i)
 {
-    if (!t[i].line_start || t[i].block_start || i == 0 || is_num_piece(t[i].text) ||
+    if (!t[i].line_start || t[i].block_start || i == 0 || td_is_num_piece(t[i].text) ||
         g_utf8_strlen(t[i].text, -1) > 2 || rd->pending.len || !rd->cur)
         return 0;
     const bx_buf *label = rd->state >= 2 ? &rd->right : &rd->text;
     size_t amounts = rd->state >= 2 ? rd->cur->n_nums - rd->cur->n_left : rd->cur->n_nums;
-    return label->len && !amounts && strcmp(t[i - 1].text, "") != 0 && !is_num_piece(t[i - 1].text);
+    return label->len && !amounts && strcmp(t[i - 1].text, "") != 0 && !td_is_num_piece(t[i - 1].text);
+}
+
+/* The right-hand label begins with s. */
+static void start_right(reader *rd, const char *s)
+{
+    flush_num(rd);
+    rd->state = 2;
+    take_text(rd, &rd->right, s);
 }
 
 /* 收支总表: label, amounts, label (perhaps after a code), amounts. */
@@ -1170,7 +1186,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
     for (size_t i = 0; i < n; i++) {
         const char *s = t[i].text;
         int code = bx_text_is_digits(s, 3, 3) && i + 1 < n && !t[i + 1].line_start &&
-                   !is_num_piece(t[i + 1].text);
+                   !td_is_num_piece(t[i + 1].text);
         int right_started = rd->right.len > 0 || (rd->cur && rd->cur->n_nums > rd->cur->n_left);
         int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
         if (lone && ((header_piece(s, 1) && !lone_total_label(d, t, n, i)) || columnar_noise(t, n, i) == 2)) {
@@ -1189,9 +1205,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
         } else if (side == 1) { /* a right-hand label: the current row's right, or a row of its own */
             if (right_started || rd->state >= 2)
                 new_row(rd, t[i].page);
-            flush_num(rd);
-            rd->state = 2;
-            take_text(rd, &rd->right, s);
+            start_right(rd, s);
         } else if (side == 0) {
             if (rd->text.len || rd->cur->n_nums || right_started || rd->pending.len)
                 new_row(rd, t[i].page);
@@ -1202,7 +1216,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
             flush_num(rd);
             rd->state = 2;
             bx_buf_puts(&rd->right, s);
-        } else if (is_num_piece(s)) {
+        } else if (td_is_num_piece(s)) {
             if (rd->state == 0 || rd->state == 2) {
                 flush_num(rd);
                 rd->state++;
@@ -1212,14 +1226,8 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
                                         (bx_is_ordinal_label(d->pat, s) || bx_is_total_label(d->pat, s) ||
                                          new_label(rd, t, i)))) {
             take_text(rd, &rd->text, s);
-        } else if (rd->state == 0) { /* a numbered label after a left one: the right side */
-            flush_num(rd);
-            rd->state = 2;
-            take_text(rd, &rd->right, s);
-        } else if (rd->state == 1) {
-            flush_num(rd);
-            rd->state = 2;
-            take_text(rd, &rd->right, s);
+        } else if (rd->state < 2) { /* after the left amounts, or a numbered label after a left one */
+            start_right(rd, s);
         } else if (rd->state == 2 && !(t[i].line_start && rd->right.len &&
                                        (!bx_is_total_label(d->pat, rd->right.data) || new_label(rd, t, i)))) {
             take_text(rd, &rd->right, s);
@@ -1302,46 +1310,38 @@ static int numbered_run(const int *num, size_t n, int *sorted)
     return ok;
 }
 
-/* Side-by-side rows whose numbered labels were read out of order (a dump
- * that prints some rows' amounts and labels before the rows above them):
- * the numbered rows at the top are paired again by number, 一 with 一, as
- * the printed table numbers its two sides row by row. Only where both
- * sides number their rows 1..n from the top, and one side came out of
- * order or a row pairs two different numbers. */
-static void renumber_sides(reader *rd)
+static const char *side_label(const td_row *r, int s) { return s ? r->right_text : r->text; }
+
+/* True when the first end rows number both sides 1..n (count[s] labels
+ * each) and one side is out of order or a row pairs two numbers. */
+static int sides_misnumbered(const reader *rd, size_t end, size_t count[2])
 {
-    size_t end = 0;
-    while (end < rd->n && !rd->rows[end].is_total &&
-           (!*rd->rows[end].text || td_label_number(rd->rows[end].text)) &&
-           (!*rd->rows[end].right_text || td_label_number(rd->rows[end].right_text)))
-        end++;
-    int *num[2];
-    size_t count[2] = {0, 0};
     int sorted[2], ok = end > 1;
     for (int s = 0; s < 2; s++) {
-        num[s] = bx_xcalloc(end + 1, sizeof *num[s]);
-        for (size_t r = 0; r < end; r++) {
-            const char *label = s ? rd->rows[r].right_text : rd->rows[r].text;
-            if (*label)
-                num[s][count[s]++] = td_label_number(label);
-        }
-        ok = ok && count[s] && numbered_run(num[s], count[s], &sorted[s]);
+        int *num = bx_xcalloc(end + 1, sizeof *num);
+        count[s] = 0;
+        for (size_t r = 0; r < end; r++)
+            if (*side_label(&rd->rows[r], s))
+                num[count[s]++] = td_label_number(side_label(&rd->rows[r], s));
+        ok = ok && count[s] && numbered_run(num, count[s], &sorted[s]);
+        free(num);
     }
     int misaligned = 0; /* a row pairing two different numbers */
     for (size_t r = 0; ok && r < end; r++)
         misaligned |= *rd->rows[r].text && *rd->rows[r].right_text &&
                       td_label_number(rd->rows[r].text) != td_label_number(rd->rows[r].right_text);
-    if (!ok || (sorted[0] && sorted[1] && !misaligned)) {
-        free(num[0]);
-        free(num[1]);
-        return;
-    }
-    size_t n_new = count[0] > count[1] ? count[0] : count[1];
+    return ok && !(sorted[0] && sorted[1] && !misaligned);
+}
+
+/* Replaces the first end rows by n_new rows, each side's label and
+ * amounts placed at the row its number says. */
+static void regroup_sides(reader *rd, size_t end, size_t n_new)
+{
     side_cell *cells[2];
     for (int s = 0; s < 2; s++) {
         cells[s] = bx_xcalloc(n_new + 1, sizeof *cells[s]);
         for (size_t r = 0; r < end; r++) {
-            const char *label = s ? rd->rows[r].right_text : rd->rows[r].text;
+            const char *label = side_label(&rd->rows[r], s);
             if (*label)
                 take_side(&rd->rows[r], s, &cells[s][td_label_number(label) - 1]);
         }
@@ -1374,8 +1374,24 @@ static void renumber_sides(reader *rd)
     rd->n = rd->cap = rd->n - end + n_new;
     free(cells[0]);
     free(cells[1]);
-    free(num[0]);
-    free(num[1]);
+}
+
+/* Side-by-side rows whose numbered labels were read out of order (a dump
+ * that prints some rows' amounts and labels before the rows above them):
+ * the numbered rows at the top are paired again by number, 一 with 一, as
+ * the printed table numbers its two sides row by row. Only where both
+ * sides number their rows 1..n from the top, and one side came out of
+ * order or a row pairs two different numbers. */
+static void renumber_sides(reader *rd)
+{
+    size_t end = 0;
+    while (end < rd->n && !rd->rows[end].is_total &&
+           (!*rd->rows[end].text || td_label_number(rd->rows[end].text)) &&
+           (!*rd->rows[end].right_text || td_label_number(rd->rows[end].right_text)))
+        end++;
+    size_t count[2];
+    if (sides_misnumbered(rd, end, count))
+        regroup_sides(rd, end, count[0] > count[1] ? count[0] : count[1]);
 }
 
 /* Rows that do not hold together (a row without its code, codes in a
@@ -1387,9 +1403,7 @@ static void reread_streams(reader *rd, const td_doc *d, const token *t, size_t n
     size_t n_rows;
     if (td_rows_coherent(rd->rows, rd->n) || !(n_rows = td_read_streams(d, t, n, &rows)))
         return;
-    for (size_t r = 0; r < rd->n; r++)
-        td_row_free(&rd->rows[r]);
-    free(rd->rows);
+    td_rows_free(rd->rows, rd->n);
     rd->rows = rows;
     rd->n = rd->cap = n_rows;
 }
@@ -1438,6 +1452,18 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
     return rd.n;
 }
 
+int64_t td_fen(const char *s)
+{
+    int64_t v = 0;
+    return s && bx_amount_parse(s, 100, &v) ? v : 0;
+}
+
+void td_row_add_num(td_row *r, const char *s)
+{
+    r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
+    r->nums[r->n_nums++] = bx_number_clean(s);
+}
+
 void td_row_free(td_row *r)
 {
     for (size_t i = 0; i < r->n_codes; i++)
@@ -1448,4 +1474,11 @@ void td_row_free(td_row *r)
     free(r->text);
     free(r->right_text);
     free(r->note);
+}
+
+void td_rows_free(td_row *rows, size_t n)
+{
+    for (size_t r = 0; r < n; r++)
+        td_row_free(&rows[r]);
+    free(rows);
 }

@@ -108,9 +108,7 @@ static void read_lines(const td_doc *d, const size_t *lines, size_t n, const cha
     for (size_t i = 0; i < n; i++) {
         char *s = bx_text_squeeze(d->lines[lines[i]].text);
         if (is_amount(s)) {
-            int64_t v = 0;
-            bx_amount_parse(s, 100, &v);
-            amount a = {.text = s, .fen = v, .pos = i};
+            amount a = {.text = s, .fen = td_fen(s), .pos = i};
             g_array_append_val(r->amounts, a);
             if (want_total >= 0)
                 r->total_amount[want_total] = (int)r->amounts->len - 1;
@@ -571,5 +569,3 @@ const char *td_code_group_within(const char *text)
     free(key);
     return best;
 }
-
-int td_is_econ_name(const char *s) { return bx_econ_begins_name(s); }

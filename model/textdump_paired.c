@@ -302,12 +302,6 @@ static int give_rest(GArray *runs, side sides[2])
     return slot(sides, 0) == NULL;
 }
 
-static int64_t fen(const char *s)
-{
-    int64_t v = 0;
-    return s && bx_amount_parse(s, 100, &v) ? v : 0;
-}
-
 /* A class is the sum of its 款, the total the sum of the classes. */
 static int side_adds_up(const side *sd)
 {
@@ -317,12 +311,12 @@ static int side_adds_up(const side *sd)
             continue;
         int64_t sum = 0;
         for (size_t k = r + 1; k < sd->n && strlen(sd->rows[k].code) == 5; k++)
-            sum += fen(sd->rows[k].amount);
-        if (llabs(sum - fen(sd->rows[r].amount)) > 2)
+            sum += td_fen(sd->rows[k].amount);
+        if (llabs(sum - td_fen(sd->rows[r].amount)) > 2)
             return 0;
-        classes += fen(sd->rows[r].amount);
+        classes += td_fen(sd->rows[r].amount);
     }
-    return !sd->total || llabs(classes - fen(sd->total_amount)) <= 2;
+    return !sd->total || llabs(classes - td_fen(sd->total_amount)) <= 2;
 }
 
 static void free_sides(side sides[2])

@@ -24,7 +24,7 @@ static int whole_code(const char *s)
     size_t n = strlen(s);
     if (n != 3 && n != 5 && n != 7)
         return 0;
-    return strspn(s, "0123456789") == n;
+    return bx_text_is_digits(s, n, n);
 }
 
 static int code_level(const char *s)
@@ -250,9 +250,7 @@ static size_t build_rows(streams *s, td_row **out)
             rows[r].n_left = rows[r].n_nums;
         }
         if (!td_rows_coherent(rows, n_rows)) {
-            for (size_t r = 0; r < n_rows; r++)
-                td_row_free(&rows[r]);
-            free(rows);
+            td_rows_free(rows, n_rows);
             rows = NULL;
             n_rows = 0;
         }
