@@ -58,6 +58,8 @@ extern const size_t td_n_level_words;
 /* The labels of a performance-target form's top block, in printed order. */
 extern const char *const td_form_labels[];
 extern const size_t td_n_form_labels;
+/* The full-width colon after a form's label (项目名称：…). */
+extern const char td_full_colon[];
 /* The first header word of a form's indicator grid (一级指标). */
 extern const char *const td_form_grid_start;
 /* The column words of a form's indicator grid. */

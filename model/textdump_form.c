@@ -31,7 +31,7 @@ int td_is_form_title(const td_doc *d, size_t i)
 
 /* --- Top block ------------------------------------------------------------ */
 
-static void read_fields(bx_table *t, const char *top)
+static void read_fields(bx_table *t, const char *top, const bx_patterns *pat)
 {
     const char *at[16] = {0};
     const char *from = top;
@@ -52,21 +52,12 @@ static void read_fields(bx_table *t, const char *top)
                 end = at[j];
                 break;
             }
-        while (v < end && (g_str_has_prefix(v, "：") || *v == ':'))
-            v += *v == ':' ? 1 : strlen("：");
+        while (v < end && (g_str_has_prefix(v, td_full_colon) || *v == ':'))
+            v += *v == ':' ? 1 : strlen(td_full_colon);
         if (v >= end) {
             /* a label with no value of its own may carry the unit */
-            const char *open = strstr(td_form_labels[k], "（");
-            if (open && !t->unit) {
-                const char *close = strstr(open, "）");
-                if (close) {
-                    char *u = bx_xstrndup(open + strlen("（"), (size_t)(close - open) - strlen("（"));
-                    if (bx_unit_fen(u))
-                        t->unit = u;
-                    else
-                        free(u);
-                }
-            }
+            if (!t->unit)
+                t->unit = bx_match_unit(pat, td_form_labels[k]);
             continue;
         }
         char *value = bx_xstrndup(v, (size_t)(end - v));
@@ -390,7 +381,7 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to)
         bx_buf_puts(&top, s);
         free(s);
     }
-    read_fields(t, top.data ? top.data : "");
+    read_fields(t, top.data ? top.data : "", d->pat);
     bx_buf_free(&top);
     /* the grid's header: lines while they spell header words */
     bx_buf head;

@@ -95,6 +95,8 @@ const size_t td_n_header_words = sizeof td_header_words / sizeof td_header_words
 const char *const td_level_words[] = {"类", "款", "项"};
 const size_t td_n_level_words = sizeof td_level_words / sizeof td_level_words[0];
 
+const char td_full_colon[] = "：";
+
 const char *const td_form_labels[] = {
     "预算单位", "项目名称", "项目负责人", "项目资金（万元）", "年度预算总额",
     "其中：财政拨款", "其他资金", "项目总体目标",
