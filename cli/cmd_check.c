@@ -12,10 +12,14 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: budgetx check [-f FORMAT] [--all] FILE...\n"
+    "usage: budgetx check [-f FORMAT] [--jsonl] [--all] FILE...\n"
     "\n"
     "  -f, --format FMT   text (default): one line per failed or rounding check\n"
-    "                     and a summary line per file; json: the checks as JSON\n"
+    "                     and a summary line per file (with the share of its\n"
+    "                     amounts verified); json: the checks as one JSON\n"
+    "                     document (an array of them for several files);\n"
+    "                     jsonl: one JSON document per line and file\n"
+    "      --jsonl        the same as -f jsonl\n"
     "  -a, --all          text: list passing checks too\n"
     "\n"
     "exit status: 0 no check fails (rounding differences do not fail), 4 a check\n"
@@ -24,10 +28,9 @@ static const char usage_text[] =
 /* fen as an amount in the table's unit, with at least two decimals. */
 static void print_scaled(FILE *out, int64_t fen, int64_t per);
 
-static void print_amount(FILE *out, int64_t fen, const char *unit)
+static void print_amount(FILE *out, int64_t fen, const bx_table *t)
 {
-    int64_t per = unit ? bx_unit_fen(unit) : 100;
-    print_scaled(out, fen, per <= 0 ? 100 : per);
+    print_scaled(out, fen, t ? bx_table_unit_fen(t) : 100);
 }
 
 /* v in 1/per units, with at least two decimals. */
@@ -90,11 +93,11 @@ static void print_check(FILE *out, const char *file, const bx_report *r, const b
         return;
     }
     fputs("expected ", out);
-    print_amount(out, c->expected, unit);
+    print_amount(out, c->expected, t);
     fputs(", actual ", out);
-    print_amount(out, c->actual, unit);
+    print_amount(out, c->actual, t);
     fputs(", difference ", out);
-    print_amount(out, bx_fen_difference(c->actual, c->expected), unit);
+    print_amount(out, bx_fen_difference(c->actual, c->expected), t);
     fprintf(out, " %s", unit);
     if (c->other_table >= 0)
         fprintf(out, " (against %s, page %d)", r->tables[c->other_table]->title,
@@ -104,13 +107,44 @@ static void print_check(FILE *out, const char *file, const bx_report *r, const b
     fprintf(out, " [%s", bx_check_status_name(c->status));
     if (c->status == BX_CHECK_ROUNDING) {
         fputs(", tolerance ", out);
-        print_amount(out, c->tolerance, unit);
+        print_amount(out, c->tolerance, t);
     }
     fputs("]\n", out);
 }
 
-/* Returns the exit status for this file. */
-static int check_one(const char *input, int json, int all)
+typedef enum { OUT_TEXT, OUT_JSON, OUT_JSONL } out_format;
+
+/* The pretty JSON text on one line: a raw line break only ever stands
+ * between tokens (inside strings it is escaped), so it goes with the
+ * indentation after it. */
+static void put_one_line(const char *json)
+{
+    for (const char *p = json; *p; p++) {
+        if (*p == '\n') {
+            while (p[1] == ' ')
+                p++;
+            continue;
+        }
+        putchar(*p);
+    }
+    putchar('\n');
+}
+
+static void print_summary(const char *input, const bx_report *r, const size_t n[3])
+{
+    size_t amounts = 0, verified = 0;
+    for (size_t i = 0; i < r->n_tables; i++) {
+        amounts += r->tables[i]->n_amounts;
+        verified += r->tables[i]->n_verified;
+    }
+    printf("%s: %zu checks: %zu pass, %zu rounding, %zu fail; verified %.1f%% of %zu amounts\n",
+           input, r->n_checks, n[BX_CHECK_PASS], n[BX_CHECK_ROUNDING], n[BX_CHECK_FAIL],
+           amounts ? 100.0 * (double)verified / (double)amounts : 0.0, amounts);
+}
+
+/* Returns the exit status for this file; *printed counts the JSON
+ * documents written so far (the array's separators). */
+static int check_one(const char *input, out_format fmt, int array, int all, int *printed)
 {
     bx_report *r;
     bx_error err;
@@ -128,16 +162,22 @@ static int check_one(const char *input, int json, int all)
     size_t n[3] = {0};
     for (size_t i = 0; i < r->n_checks; i++)
         n[r->checks[i].status]++;
-    if (json) {
+    if (fmt != OUT_TEXT) {
         char *text = bx_checks_to_json(r);
-        fputs(text, stdout);
+        if (fmt == OUT_JSONL) {
+            put_one_line(text);
+        } else {
+            if (array)
+                fputs(*printed ? ",\n" : "[\n", stdout);
+            fputs(text, stdout);
+        }
+        (*printed)++;
         free(text);
     } else {
         for (size_t i = 0; i < r->n_checks; i++)
             if (all || r->checks[i].status != BX_CHECK_PASS)
                 print_check(stdout, input, r, &r->checks[i]);
-        printf("%s: %zu checks: %zu pass, %zu rounding, %zu fail\n", input, r->n_checks,
-               n[BX_CHECK_PASS], n[BX_CHECK_ROUNDING], n[BX_CHECK_FAIL]);
+        print_summary(input, r, n);
     }
     if (n[BX_CHECK_FAIL])
         rc = bx_cli_worse(rc, BX_EXIT_CHECKS);
@@ -148,6 +188,7 @@ static int check_one(const char *input, int json, int all)
 int bx_cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {{"format", required_argument, 0, 'f'},
+                                         {"jsonl", no_argument, 0, 'l'},
                                          {"all", no_argument, 0, 'a'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
@@ -156,18 +197,25 @@ int bx_cmd_check(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:ah", opts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
+        case 'l': format = "jsonl"; break;
         case 'a': all = 1; break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
         default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
         }
     }
-    int json = strcmp(format, "json") == 0;
-    if (optind >= argc || (!json && strcmp(format, "text") != 0)) {
+    out_format fmt = strcmp(format, "json") == 0    ? OUT_JSON
+                     : strcmp(format, "jsonl") == 0 ? OUT_JSONL
+                     : strcmp(format, "text") == 0  ? OUT_TEXT
+                                                    : (out_format)-1;
+    if (optind >= argc || (int)fmt < 0) {
         fputs(usage_text, stderr);
         return BX_EXIT_USAGE;
     }
-    int rc = BX_EXIT_OK;
+    /* several files in JSON: one array, so that one json.load reads them */
+    int array = fmt == OUT_JSON && argc - optind > 1, printed = 0, rc = BX_EXIT_OK;
     for (int i = optind; i < argc; i++)
-        rc = bx_cli_worse(rc, check_one(argv[i], json, all));
+        rc = bx_cli_worse(rc, check_one(argv[i], fmt, array, all, &printed));
+    if (array)
+        fputs(printed ? "\n]\n" : "[]\n", stdout);
     return rc;
 }

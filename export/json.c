@@ -99,6 +99,14 @@ static void add_record(JsonBuilder *jb, const bx_table *t, const bx_record *rec)
 static void add_meaning(JsonBuilder *jb, const bx_table *t)
 {
     add_string_or_null(jb, "kind", t->kind);
+    /* the share of the table's amounts a passing check compared */
+    json_builder_set_member_name(jb, "verified");
+    if (t->n_amounts)
+        json_builder_add_double_value(jb, (double)t->n_verified / (double)t->n_amounts);
+    else
+        json_builder_add_null_value(jb);
+    add_int(jb, "amounts", (int64_t)t->n_amounts);
+    add_int(jb, "verified_amounts", (int64_t)t->n_verified);
     if (!t->columns || t->n_cols == 0)
         return;
     add_columns(jb, t);
@@ -142,6 +150,30 @@ static void add_facts(JsonBuilder *jb, const bx_report *r)
     json_builder_end_array(jb);
 }
 
+/* The cells a check compared in table ti, as [row, col] (with the side
+ * as a third number in two-sided tables). */
+static void add_cells(JsonBuilder *jb, const char *name, const bx_report *r, const bx_check *c, int ti)
+{
+    if (ti < 0 || !c->n_cells)
+        return;
+    const bx_table *t = r->tables[ti];
+    int two_sided = t->columns && t->n_cols && t->columns[t->n_cols - 1].side > 0;
+    json_builder_set_member_name(jb, name);
+    json_builder_begin_array(jb);
+    for (size_t i = 0; i < c->n_cells; i++) {
+        const bx_cell_ref *x = &c->cells[i];
+        if (x->table != ti)
+            continue;
+        json_builder_begin_array(jb);
+        json_builder_add_int_value(jb, x->row);
+        json_builder_add_int_value(jb, x->col);
+        if (two_sided && x->col >= 0 && (size_t)x->col < t->n_cols)
+            json_builder_add_int_value(jb, t->columns[x->col].side);
+        json_builder_end_array(jb);
+    }
+    json_builder_end_array(jb);
+}
+
 static void add_checks(JsonBuilder *jb, const bx_report *r)
 {
     json_builder_set_member_name(jb, "checks");
@@ -181,6 +213,9 @@ static void add_checks(JsonBuilder *jb, const bx_report *r)
         }
         if (c->percent)
             add_string_or_null(jb, "scale", "percent_1e-4");
+        add_cells(jb, "cells", r, c, c->table);
+        if (c->other_table != c->table)
+            add_cells(jb, "other_cells", r, c, c->other_table);
         json_builder_end_object(jb);
     }
     json_builder_end_array(jb);
@@ -219,6 +254,30 @@ static void add_table(JsonBuilder *jb, const bx_table *t)
 
 static char *finish(JsonBuilder *jb);
 
+/* Per table: how many of its amounts a passing check compared. */
+static void add_verified_tables(JsonBuilder *jb, const bx_report *r)
+{
+    json_builder_set_member_name(jb, "tables");
+    json_builder_begin_array(jb);
+    for (size_t i = 0; i < r->n_tables; i++) {
+        const bx_table *t = r->tables[i];
+        json_builder_begin_object(jb);
+        add_int(jb, "table_index", (int64_t)i);
+        add_string_or_null(jb, "title", t->title);
+        add_string_or_null(jb, "kind", t->kind);
+        add_int(jb, "page", t->n_pages ? t->pages[0] : 0);
+        add_int(jb, "amounts", (int64_t)t->n_amounts);
+        add_int(jb, "verified_amounts", (int64_t)t->n_verified);
+        json_builder_set_member_name(jb, "verified");
+        if (t->n_amounts)
+            json_builder_add_double_value(jb, (double)t->n_verified / (double)t->n_amounts);
+        else
+            json_builder_add_null_value(jb);
+        json_builder_end_object(jb);
+    }
+    json_builder_end_array(jb);
+}
+
 char *bx_checks_to_json(const bx_report *report)
 {
     JsonBuilder *jb = json_builder_new();
@@ -235,7 +294,20 @@ char *bx_checks_to_json(const bx_report *report)
     add_int(jb, "pass", n[BX_CHECK_PASS]);
     add_int(jb, "rounding", n[BX_CHECK_ROUNDING]);
     add_int(jb, "fail", n[BX_CHECK_FAIL]);
+    size_t amounts = 0, verified = 0;
+    for (size_t i = 0; i < report->n_tables; i++) {
+        amounts += report->tables[i]->n_amounts;
+        verified += report->tables[i]->n_verified;
+    }
+    add_int(jb, "amounts", (int64_t)amounts);
+    add_int(jb, "verified_amounts", (int64_t)verified);
+    json_builder_set_member_name(jb, "verified");
+    if (amounts)
+        json_builder_add_double_value(jb, (double)verified / (double)amounts);
+    else
+        json_builder_add_null_value(jb);
     json_builder_end_object(jb);
+    add_verified_tables(jb, report);
     json_builder_end_object(jb);
     return finish(jb);
 }

@@ -2,6 +2,7 @@
  * metadata, narrative figures and checks. */
 #include "bx_model.h"
 #include "bx_normalize.h"
+#include "checks_private.h"
 #include "model_private.h"
 
 #include <stdlib.h>
@@ -45,6 +46,7 @@ void bx_report_analyze(bx_report *r)
     bx_facts_find(r, pat);
     bx_checks_run(r, pat);
     bx_consistency_run(r, pat);
+    bx_verified_count(r);
     bx_patterns_free(pat);
 }
 

@@ -81,6 +81,11 @@ typedef struct {
     char **fields;
     size_t n_ambiguities;
     char **ambiguities;
+    /* Filled by the checks: the table's printed amounts (non-empty cells of
+     * its amount columns) and how many of them a passing or rounding check
+     * compared; verified = n_verified / n_amounts. */
+    size_t n_amounts;
+    size_t n_verified;
 } bx_table;
 
 /* The cell at (row, col) of the body or of the header. */
@@ -109,6 +114,13 @@ typedef struct {
 
 typedef enum { BX_CHECK_PASS = 0, BX_CHECK_ROUNDING, BX_CHECK_FAIL } bx_check_status;
 
+/* A body cell a check compared: table index, body row, grid column. */
+typedef struct {
+    int table;
+    int row;
+    int col;
+} bx_cell_ref;
+
 /* One arithmetic identity tested on the report. Rule ids are listed in README.md. */
 typedef struct {
     const char *rule;  /* "row_total", "class_sum" ..., static */
@@ -127,6 +139,8 @@ typedef struct {
     char *expected_text;  /* a finding about words, not amounts: what agrees */
     char *actual_text;    /*   ... and what is printed */
     int percent;          /* expected/actual are percentages in 1/10000 %, not fen */
+    bx_cell_ref *cells;   /* the cells compared (of table, then of other_table) */
+    size_t n_cells;
 } bx_check;
 
 /* A figure stated in the narrative text. */
@@ -177,6 +191,10 @@ const char *bx_kind_of_title(const char *title);
 
 /* Column roles and keys from the header (fills t->columns). */
 void bx_table_columns(bx_table *t);
+
+/* fen per unit of the table's amounts (元 when it prints no unit; New
+ * Taiwan dollars count in hundredths like yuan). */
+int64_t bx_table_unit_fen(const bx_table *t);
 
 /* A checks' status as a word: "pass", "rounding", "fail". */
 const char *bx_check_status_name(bx_check_status s);

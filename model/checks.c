@@ -11,6 +11,7 @@
 #include "bx_model.h"
 #include "bx_normalize.h"
 #include "consistency.h"
+#include "checks_private.h"
 #include "model_private.h"
 
 #include <stdlib.h>
@@ -25,23 +26,12 @@ static const char *const item_number_marks[] = {"、", "．", "."};
 static const char top_numerals[] = "一二三四五六七八九十";
 static const char top_mark[] = "、";
 
-typedef struct {
-    bx_report *r;
-    size_t cap;
-} checker;
+typedef bx_checker checker;
+typedef bx_terms terms;
 
 /* --- Terms: the amounts a check adds up ---------------------------------- */
 
-typedef struct {
-    int64_t sum;
-    int64_t step;    /* largest rounding step of any term */
-    int n;           /* terms */
-    int printed;     /* terms with text */
-    int nonzero;     /* terms with a non-zero amount: the ones rounding can move */
-    int unreadable;  /* terms with text that is not an amount */
-} terms;
-
-static int64_t step_of(const char *text, int64_t unit_fen)
+int64_t bx_step_of(const char *text, int64_t unit_fen)
 {
     const char *dot = strchr(text, '.');
     size_t decimals = 0;
@@ -54,12 +44,19 @@ static int64_t step_of(const char *text, int64_t unit_fen)
     return step < 1 ? 1 : step;
 }
 
-static void term_add(terms *t, const bx_value *v, int64_t unit_fen)
+static void keep_cell(terms *t, int table, size_t row, size_t col)
+{
+    t->cells = bx_grow(t->cells, &t->cap, t->n_cells + 1, sizeof *t->cells);
+    t->cells[t->n_cells++] = (bx_cell_ref){table, (int)row, (int)col};
+}
+
+void bx_terms_add(terms *t, const bx_value *v, int64_t unit_fen, int table, size_t row)
 {
     t->n++;
     if (!v || !*v->text)
         return;
     t->printed++;
+    keep_cell(t, table, row, v->col);
     if (!v->has_amount) {
         t->unreadable++;
         return;
@@ -70,25 +67,42 @@ static void term_add(terms *t, const bx_value *v, int64_t unit_fen)
         return;
     }
     t->nonzero += v->fen != 0;
-    int64_t step = step_of(v->text, unit_fen);
+    int64_t step = bx_step_of(v->text, unit_fen);
     if (step > t->step)
         t->step = step;
 }
 
-static int64_t unit_of(const bx_table *t)
+void bx_terms_free(terms *t)
 {
-    int64_t u = t->unit ? bx_unit_fen(t->unit) : 100;
+    free(t->cells);
+    t->cells = NULL;
+    t->n_cells = t->cap = 0;
+}
+
+int64_t bx_table_unit_fen(const bx_table *t)
+{
+    int64_t u = bx_model_unit_fen(t->unit);
     return u > 0 ? u : 100;
 }
 
 /* --- Recording ---------------------------------------------------------- */
 
-static void add_check(checker *ck, const char *rule, int table, int row, int page, int other,
-                      char *what, const terms *expected, const terms *actual)
+static void take_cells(bx_check *c, const terms *a, const terms *b)
+{
+    c->n_cells = a->n_cells + b->n_cells;
+    c->cells = bx_xcalloc(c->n_cells ? c->n_cells : 1, sizeof *c->cells);
+    memcpy(c->cells, a->cells, a->n_cells * sizeof *c->cells);
+    memcpy(c->cells + a->n_cells, b->cells, b->n_cells * sizeof *c->cells);
+}
+
+bx_check *bx_check_add(checker *ck, const char *rule, int table, int row, int page, int other,
+                       char *what, terms *expected, terms *actual)
 {
     if (expected->unreadable || actual->unreadable || expected->printed + actual->printed == 0) {
         free(what);
-        return;
+        bx_terms_free(expected);
+        bx_terms_free(actual);
+        return NULL;
     }
     bx_report *r = ck->r;
     r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
@@ -105,6 +119,16 @@ static void add_check(checker *ck, const char *rule, int table, int row, int pag
     c->actual = actual->sum;
     c->tolerance = step > 1 ? (int64_t)(expected->nonzero + actual->nonzero) * step / 2 : 0;
     c->status = bx_status_of(c->expected, c->actual, c->tolerance);
+    take_cells(c, expected, actual);
+    bx_terms_free(expected);
+    bx_terms_free(actual);
+    return c;
+}
+
+static void add_check(checker *ck, const char *rule, int table, int row, int page, int other,
+                      char *what, terms *expected, terms *actual)
+{
+    (void)bx_check_add(ck, rule, table, row, page, other, what, expected, actual);
 }
 
 static const bx_value *value_at(const bx_record *rec, size_t col)
@@ -120,7 +144,7 @@ static const char *label_of(const bx_record *rec)
     return rec->code ? rec->code : rec->name;
 }
 
-static int row_page(const bx_table *t, size_t row)
+int bx_row_page(const bx_table *t, size_t row)
 {
     return t->row_pages && row < t->n_rows ? t->row_pages[row] : (t->n_pages ? t->pages[0] : 0);
 }
@@ -185,7 +209,7 @@ static void row_totals(checker *ck, int ti)
         parents[c] = slash ? bx_xstrndup(paths[c], (size_t)(slash - paths[c])) : bx_xstrdup("");
     }
     size_t *members = bx_xcalloc(t->n_cols + 1, sizeof *members);
-    int64_t unit = unit_of(t);
+    int64_t unit = bx_table_unit_fen(t);
     for (size_t a = 0; a < t->n_cols; a++) {
         if (!t->columns[a].aggregate || has_sibling_aggregate(t, parents, a))
             continue;
@@ -197,15 +221,15 @@ static void row_totals(checker *ck, int ti)
             if (rec->side != t->columns[a].side)
                 continue;
             terms whole = {0}, parts = {0};
-            term_add(&whole, value_at(rec, a), unit);
+            bx_terms_add(&whole, value_at(rec, a), unit, ti, rec->row);
             bx_buf what;
             bx_buf_init(&what);
             bx_buf_printf(&what, "%s: %s =", label_of(rec), t->columns[a].key);
             for (size_t m = 0; m < n; m++) {
-                term_add(&parts, value_at(rec, members[m]), unit);
+                bx_terms_add(&parts, value_at(rec, members[m]), unit, ti, rec->row);
                 bx_buf_printf(&what, "%s %s", m ? " +" : "", t->columns[members[m]].key);
             }
-            add_check(ck, "row_total", ti, (int)rec->row, row_page(t, rec->row), -1,
+            add_check(ck, "row_total", ti, (int)rec->row, bx_row_page(t, rec->row), -1,
                       bx_buf_take(&what), &whole, &parts);
         }
     }
@@ -231,22 +255,24 @@ static int is_child(const bx_record *parent, const bx_record *rec)
 static void sum_children(checker *ck, int ti, const bx_record *parent, const char *rule)
 {
     const bx_table *t = ck->r->tables[ti];
-    int64_t unit = unit_of(t);
+    int64_t unit = bx_table_unit_fen(t);
     for (size_t v = 0; v < parent->n_values; v++) {
         terms whole = {0}, parts = {0};
-        term_add(&whole, &parent->values[v], unit);
+        bx_terms_add(&whole, &parent->values[v], unit, ti, parent->row);
         for (size_t i = 0; i < t->n_records; i++) {
             const bx_record *rec = &t->records[i];
             if (rec->side == parent->side && rec != parent && is_child(parent, rec))
-                term_add(&parts, value_at(rec, parent->values[v].col), unit);
+                bx_terms_add(&parts, value_at(rec, parent->values[v].col), unit, ti, rec->row);
         }
-        if (parts.n == 0)
+        if (parts.n == 0) {
+            bx_terms_free(&whole);
             return;
+        }
         bx_buf what;
         bx_buf_init(&what);
         bx_buf_printf(&what, "%s: %s = sum of %d %s", label_of(parent), parent->values[v].key,
                       parts.printed, parent->code ? "children" : "classes");
-        add_check(ck, rule, ti, (int)parent->row, row_page(t, parent->row), -1, bx_buf_take(&what),
+        add_check(ck, rule, ti, (int)parent->row, bx_row_page(t, parent->row), -1, bx_buf_take(&what),
                   &whole, &parts);
     }
 }
@@ -281,15 +307,15 @@ static const bx_record *side_total(const bx_table *t, int side, int first)
 }
 
 static void compare(checker *ck, const char *rule, int ta, const bx_record *ra, const bx_value *va,
-                    int tb, const bx_value *vb, const char *what)
+                    int tb, const bx_record *rb, const bx_value *vb, const char *what)
 {
-    if (!ra || !va || !vb)
+    if (!ra || !va || !rb || !vb)
         return;
     const bx_table *a = ck->r->tables[ta];
     terms e = {0}, x = {0};
-    term_add(&e, va, unit_of(a));
-    term_add(&x, vb, unit_of(ck->r->tables[tb]));
-    add_check(ck, rule, ta, (int)ra->row, row_page(a, ra->row), tb, bx_xstrdup(what), &e, &x);
+    bx_terms_add(&e, va, bx_table_unit_fen(a), ta, ra->row);
+    bx_terms_add(&x, vb, bx_table_unit_fen(ck->r->tables[tb]), tb, rb->row);
+    add_check(ck, rule, ta, (int)ra->row, bx_row_page(a, ra->row), tb, bx_xstrdup(what), &e, &x);
 }
 
 static int is_top_line(const char *name)
@@ -313,24 +339,27 @@ static void summary_lines(checker *ck, const char *kind)
     if (ti < 0)
         return;
     const bx_table *t = ck->r->tables[ti];
-    int64_t unit = unit_of(t);
+    int64_t unit = bx_table_unit_fen(t);
     for (int side = 0; side <= t->columns[t->n_cols ? t->n_cols - 1 : 0].side; side++) {
         const bx_record *tot = side_total(t, side, 1);
         if (!tot)
             continue;
         for (size_t v = 0; v < tot->n_values; v++) {
             terms whole = {0}, parts = {0};
-            term_add(&whole, &tot->values[v], unit);
+            bx_terms_add(&whole, &tot->values[v], unit, ti, tot->row);
             for (size_t i = 0; i < t->n_records && &t->records[i] != tot; i++)
                 if (t->records[i].side == side && is_top_line(t->records[i].name))
-                    term_add(&parts, value_at(&t->records[i], tot->values[v].col), unit);
-            if (parts.n == 0)
+                    bx_terms_add(&parts, value_at(&t->records[i], tot->values[v].col), unit, ti,
+                                 t->records[i].row);
+            if (parts.n == 0) {
+                bx_terms_free(&whole);
                 break;
+            }
             bx_buf what;
             bx_buf_init(&what);
             bx_buf_printf(&what, "%s: %s = sum of %d numbered lines", tot->name, tot->values[v].key,
                           parts.n);
-            add_check(ck, "summary_lines", ti, (int)tot->row, row_page(t, tot->row), -1,
+            add_check(ck, "summary_lines", ti, (int)tot->row, bx_row_page(t, tot->row), -1,
                       bx_buf_take(&what), &whole, &parts);
         }
     }
@@ -344,7 +373,7 @@ static void summary_balance(checker *ck, const char *kind)
     const bx_table *t = ck->r->tables[ti];
     const bx_record *in = side_total(t, 0, 0), *out = side_total(t, 1, 0);
     if (in && out)
-        compare(ck, "summary_balance", ti, in, bx_record_main_value(in), ti, bx_record_main_value(out),
+        compare(ck, "summary_balance", ti, in, bx_record_main_value(in), ti, out, bx_record_main_value(out),
                 "income total = expenditure total");
 }
 
@@ -384,7 +413,7 @@ static void items_against_classes(checker *ck, int ts, int side, const char *ske
             bx_buf what;
             bx_buf_init(&what);
             bx_buf_printf(&what, "%s = %s %s", rec->name, cls->code, ckey);
-            compare(ck, "cross_item", ts, rec, v, tc, bx_record_value(cls, ckey), what.data);
+            compare(ck, "cross_item", ts, rec, v, tc, cls, bx_record_value(cls, ckey), what.data);
             bx_buf_free(&what);
             break;
         }
@@ -400,7 +429,7 @@ static void total_against(checker *ck, int ta, const bx_record *ra, const char *
     if (!rb)
         return;
     const bx_value *va = akey ? bx_record_value(ra, akey) : bx_record_main_value(ra);
-    compare(ck, "cross_total", ta, ra, va, tb, bx_record_value(rb, bkey), what);
+    compare(ck, "cross_total", ta, ra, va, tb, rb, bx_record_value(rb, bkey), what);
 }
 
 /* The basic-expenditure table's totals (one per side in two-sided ones)
@@ -418,15 +447,16 @@ static void basic_against_general(checker *ck, int tb, int tg)
     const bx_record *first = NULL;
     for (int side = 0; side <= b->columns[b->n_cols ? b->n_cols - 1 : 0].side; side++) {
         const bx_record *rec = side_total(b, side, 1);
-        if (!rec)
+        if (!rec) {
+            bx_terms_free(&parts);
             return;
+        }
         first = first ? first : rec;
-        term_add(&parts, bx_record_main_value(rec), unit_of(b));
+        bx_terms_add(&parts, bx_record_main_value(rec), bx_table_unit_fen(b), tb, rec->row);
     }
-    term_add(&whole, gv, unit_of(ck->r->tables[tg]));
-    if (first)
-        add_check(ck, "cross_total", tb, (int)first->row, row_page(b, first->row), tg,
-                  bx_xstrdup("basic-expenditure total(s) = general budget basic"), &whole, &parts);
+    bx_terms_add(&whole, gv, bx_table_unit_fen(ck->r->tables[tg]), tg, g->row);
+    add_check(ck, "cross_total", tb, (int)first->row, bx_row_page(b, first->row), tg,
+              bx_xstrdup("basic-expenditure total(s) = general budget basic"), &whole, &parts);
 }
 
 static void across_tables(checker *ck)
@@ -526,7 +556,7 @@ static void narrative_check(checker *ck, const bx_fact *f, size_t k)
     if (!v || !*v->text || !v->has_amount)
         return;
     /* the narrative may print the amount in a coarser unit: compare at its precision */
-    int64_t step = step_of(f->text, f->unit_fen);
+    int64_t step = bx_step_of(f->text, f->unit_fen);
     bx_report *r = ck->r;
     r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
     bx_check *c = &r->checks[r->n_checks++];
@@ -545,6 +575,9 @@ static void narrative_check(checker *ck, const bx_fact *f, size_t k)
     c->actual = f->fen;
     c->tolerance = step > 1 ? step : 0;
     c->status = bx_status_of(c->expected, c->actual, c->tolerance);
+    c->cells = bx_xmalloc(sizeof *c->cells);
+    c->cells[0] = (bx_cell_ref){ti, (int)rec->row, (int)v->col};
+    c->n_cells = 1;
 }
 
 static void narrative(checker *ck)
@@ -596,13 +629,44 @@ static void empty_notes(checker *ck, const bx_patterns *pat)
     }
 }
 
+/* The template rules that sum a cell down its column (1) or across its row
+ * (2): the cell is a check's first. */
+static const struct {
+    const char *rule;
+    unsigned char way;
+} summed[] = {{"class_sum", 1}, {"item_sum", 1}, {"grand_total", 1}, {"summary_lines", 1},
+              {"row_total", 2}};
+
+/* The template-independent arithmetic on every table, on the cells the
+ * template rules left. */
+static void arithmetic(checker *ck, const bx_patterns *pat, size_t first_check)
+{
+    bx_report *r = ck->r;
+    for (size_t i = 0; i < r->n_tables; i++) {
+        const bx_table *t = r->tables[i];
+        unsigned char *wholes = bx_xcalloc(t->n_rows * t->n_cols + 1, 1);
+        for (size_t k = first_check; k < r->n_checks; k++) {
+            const bx_check *c = &r->checks[k];
+            if (c->table != (int)i || !c->n_cells || c->cells[0].table != (int)i)
+                continue;
+            for (size_t w = 0; w < sizeof summed / sizeof summed[0]; w++)
+                if (strcmp(c->rule, summed[w].rule) == 0)
+                    wholes[(size_t)c->cells[0].row * t->n_cols + (size_t)c->cells[0].col] |= summed[w].way;
+        }
+        bx_arith_run(ck, (int)i, wholes, pat);
+        free(wholes);
+    }
+}
+
 void bx_checks_run(bx_report *r, const bx_patterns *pat)
 {
     checker ck = {r, 0};
+    size_t first = r->n_checks;
     for (size_t i = 0; i < r->n_tables; i++) {
         row_totals(&ck, (int)i);
         hierarchy(&ck, (int)i);
     }
+    arithmetic(&ck, pat, first);
     across_tables(&ck);
     narrative(&ck);
     empty_notes(&ck, pat);

@@ -169,6 +169,7 @@ void bx_check_clear(bx_check *c)
     free(c->quote);
     free(c->expected_text);
     free(c->actual_text);
+    free(c->cells);
 }
 
 /* A report whose cover and titles do not name its year or stage (the

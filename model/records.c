@@ -63,6 +63,27 @@ static void set_level(bx_record *rec)
         rec->scheme = "economic";
 }
 
+/* Currencies other than yuan whose amounts are still counted in hundredths
+ * of their unit (人民币 is bx_unit_fen's own). */
+static const char *const currencies[] = {"新臺幣", "新台幣", "新台币"};
+/* Traditional spellings of bx_unit_fen's units. */
+static const struct {
+    const char *traditional, *simplified;
+} unit_spellings[] = {{"萬元", "万元"}, {"億元", "亿元"}, {"百萬元", "百万元"}};
+
+int64_t bx_model_unit_fen(const char *unit)
+{
+    if (!unit)
+        return 100;
+    for (size_t i = 0; i < sizeof currencies / sizeof currencies[0]; i++)
+        if (strncmp(unit, currencies[i], strlen(currencies[i])) == 0)
+            unit += strlen(currencies[i]);
+    for (size_t i = 0; i < sizeof unit_spellings / sizeof unit_spellings[0]; i++)
+        if (strcmp(unit, unit_spellings[i].traditional) == 0)
+            unit = unit_spellings[i].simplified;
+    return bx_unit_fen(unit);
+}
+
 /* The columns of one side with a given role. */
 static size_t side_cols(const bx_table *t, int side, bx_col_role role, size_t *out)
 {
@@ -149,7 +170,7 @@ void bx_records_build(bx_table *t, const bx_patterns *pat)
         bx_table_columns(t);
     int sides = t->n_cols ? t->columns[t->n_cols - 1].side + 1 : 0;
     /* no unit printed: amounts are taken as 元 */
-    int64_t unit_fen = t->unit ? bx_unit_fen(t->unit) : 100;
+    int64_t unit_fen = bx_model_unit_fen(t->unit);
     size_t cap = 0, *buf = bx_xcalloc(2 * t->n_cols + 1, sizeof *buf);
     for (size_t r = 0; r < t->n_rows; r++)
         for (int s = 0; s < sides; s++) {

@@ -1,0 +1,814 @@
+/* Template-independent arithmetic: the identities any budget table prints,
+ * whatever its kind or template.
+ *
+ * - `subtotal`: a row labelled 合计/總計/小計 … = the sum of the rows it covers;
+ * - `level_sum`: a parent row = the sum of its children, the hierarchy read
+ *   from printed level columns (款|項|目|節), from classification codes, or
+ *   from the numbering of the names (一、 / (一) / 1. / (1) / <1>);
+ * - `total_column`: a column headed 合計/總計/小計 = the other amount columns
+ *   under the same header;
+ * - `difference`: a column headed 比較/增減/差額 = the first compared column
+ *   minus the second;
+ * - `quantity_price`: 數量 × 單價 = the amount beside them.
+ *
+ * Where the structure is read from the page (levels, codes, numbering) a sum
+ * that does not hold fails. Where it is a guess (which rows a total covers,
+ * which columns a difference compares) the guess must explain at least one
+ * row or column of the table before anything is reported, so a misread
+ * layout stays silent instead of crying wolf. Cells the template's own rules
+ * (class_sum, row_total …) already summed are left to them. */
+#include "bx_model.h"
+#include "bx_normalize.h"
+#include "checks_private.h"
+#include "consistency.h"
+#include "model_private.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Header words of the difference columns, and the words that join the two
+ * compared columns' names inside such a header (本年度與上年度比較). */
+static const char *const difference_words[] = {"比較", "比较", "增減", "增减", "差額", "差额"};
+static const char *const compare_joins[] = {"與", "与", "和", "較", "较", "比"};
+/* Header words of a quantity and of a unit price. */
+static const char *const quantity_words[] = {"數量", "数量"};
+static const char *const price_words[] = {"單價", "单价"};
+/* Header words of a total column, and of a subtotal (a total of a part). */
+static const char *const total_words[] = {"合計", "合计", "總計", "总计", "小計", "小计"};
+static const char *const subtotal_words[] = {"小計", "小计"};
+/* Numerals of the numbered names (一、 (一)). */
+static const char numerals[] = "一二三四五六七八九十";
+
+#define N_OF(a) (sizeof a / sizeof a[0])
+
+static int has_any(const char *s, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(s, words[i]))
+            return 1;
+    return 0;
+}
+
+/* --- The table as the arithmetic reads it ---------------------------------- */
+
+typedef struct {
+    bx_checker *ck;
+    const bx_table *t;
+    int ti;
+    int64_t unit;
+    const unsigned char *wholes; /* cells the template rules summed: 1 down, 2 across */
+    bx_value *cells;             /* every body cell parsed (text borrowed) */
+    char **paths;                /* per column its header path */
+    int *amount;                 /* per column: holds amounts */
+    int *level;                  /* per row: 0 unknown, 1 top ... */
+    int *total;                  /* per row: 0, 1 subtotal, 2 total */
+    int *blank;                  /* per row: no amount printed */
+    int *glued;                  /* per row: two codes in one label, rows run together */
+} sheet;
+
+static bx_value *cell(const sheet *s, size_t row, size_t col)
+{
+    return &s->cells[row * s->t->n_cols + col];
+}
+
+static int is_label_col(const sheet *s, size_t c)
+{
+    return !s->amount[c];
+}
+
+/* Whether column c holds amounts: a value column, or an unnamed column most
+ * of whose printed cells read as amounts without a leading zero (codes). */
+static int holds_amounts(const sheet *s, size_t c)
+{
+    const bx_column *col = &s->t->columns[c];
+    if (col->role == BX_COL_VALUE)
+        return 1;
+    if (col->role != BX_COL_OTHER || col->key)
+        return 0;
+    size_t printed = 0, amounts = 0, digits = 0;
+    for (size_t r = 0; r < s->t->n_rows; r++) {
+        const bx_value *v = cell(s, r, c);
+        if (!*v->text)
+            continue;
+        printed++;
+        int code_like = v->text[0] == '0' && v->text[1] && v->text[1] != '.';
+        if (v->has_amount && !code_like) {
+            amounts++;
+            digits += strcspn(v->text, "0123456789") < strlen(v->text);
+        }
+    }
+    return digits > 0 && 2 * amounts >= printed + 1;
+}
+
+static void sheet_free(sheet *s)
+{
+    for (size_t c = 0; s->paths && c < s->t->n_cols; c++)
+        free(s->paths[c]);
+    free(s->paths);
+    free(s->cells);
+    free(s->amount);
+    free(s->level);
+    free(s->total);
+    free(s->blank);
+    free(s->glued);
+}
+
+static void read_cells(sheet *s)
+{
+    const bx_table *t = s->t;
+    s->cells = bx_xcalloc(t->n_rows * t->n_cols + 1, sizeof *s->cells);
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (size_t c = 0; c < t->n_cols; c++) {
+            bx_value *v = cell(s, r, c);
+            v->col = c;
+            v->key = t->columns[c].key;
+            v->text = (char *)bx_table_cell(t, r, c); /* borrowed, never freed */
+            v->has_amount = *v->text && bx_amount_parse(v->text, s->unit, &v->fen);
+        }
+}
+
+/* The text of a row's label cells on one side (-1: all), joined, as NFKC:
+ * those before the side's first amount column (the remarks after the
+ * amounts, 說明, are not a label). */
+static char *row_label(const sheet *s, size_t r, int side)
+{
+    bx_buf b;
+    bx_buf_init(&b);
+    int seen = -1; /* the side whose amounts have begun */
+    for (size_t c = 0; c < s->t->n_cols; c++) {
+        int cs = s->t->columns[c].side;
+        if (s->amount[c])
+            seen = cs;
+        if ((side < 0 || cs == side) && is_label_col(s, c) && seen != cs)
+            bx_buf_puts(&b, bx_table_cell(s->t, r, c));
+    }
+    char *joined = bx_buf_take(&b), *nf = bx_text_nfkc(joined);
+    free(joined);
+    return nf;
+}
+
+/* 0, 1 for a subtotal, 2 for a total: the label without the digits of a
+ * code glued to it (合計0400000000) reads as a total. */
+static int total_rank(const bx_patterns *pat, const char *label)
+{
+    char *bare = bx_xstrdup(label);
+    size_t n = 0;
+    for (const char *p = label; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            bare[n++] = *p;
+    bare[n] = 0;
+    int rank = *bare && bx_is_total_label(pat, bare) ? has_any(bare, subtotal_words, N_OF(subtotal_words)) ? 1 : 2 : 0;
+    free(bare);
+    return rank;
+}
+
+/* Two runs of three or more digits in one label: two coded rows printed
+ * into one (a layout the reader could not cut), whose amounts cannot be
+ * told apart. */
+static int two_codes(const char *label)
+{
+    int runs = 0;
+    for (const char *p = label; *p;) {
+        size_t n = 0;
+        while (isdigit((unsigned char)p[n]))
+            n++;
+        runs += n >= 3;
+        p += n ? n : 1;
+    }
+    return runs >= 2;
+}
+
+/* --- Levels ----------------------------------------------------------------- */
+
+/* Printed level columns (款 | 項 | 目 | 節 or 类 | 款 | 项): the last one
+ * holding digits gives the level. */
+static int level_from_columns(const sheet *s, size_t r, int side)
+{
+    int level = 0, k = 0;
+    for (size_t c = 0; c < s->t->n_cols; c++) {
+        if (s->t->columns[c].side != side || s->t->columns[c].role != BX_COL_CODE)
+            continue;
+        k++;
+        char *nf = bx_text_nfkc(bx_table_cell(s->t, r, c));
+        if (bx_text_is_digits(nf, 1, 0))
+            level = k;
+        free(nf);
+    }
+    return k >= 2 ? level : 0;
+}
+
+/* The digits a label starts with, when they look like a code (3 or more). */
+static size_t code_length(const char *label)
+{
+    size_t n = 0;
+    while (isdigit((unsigned char)label[n]))
+        n++;
+    return n >= 3 ? n : 0;
+}
+
+/* Whether code a (length na) is an ancestor of code b: a prefix of it
+ * (201 over 20101), or, where all the codes of a table have one length
+ * (`fixed`), b filling a's trailing zeros (1000 over 1015). */
+static int code_above(const char *a, size_t na, const char *b, size_t nb, int fixed)
+{
+    if (na < nb)
+        return strncmp(a, b, na) == 0;
+    if (!fixed || na != nb || strncmp(a, b, na) == 0)
+        return 0;
+    size_t z = 0;
+    while (z < na && a[na - 1 - z] == '0')
+        z++;
+    return z > 0 && strncmp(a, b, na - z) == 0;
+}
+
+/* The numbering style a label starts with: 1 一、 2 (一) 3 1. or 1、 4 (1) 5 <1>. */
+static int numbering_style(const char *label)
+{
+    const char *p = label;
+    int open = *p == '(' || *p == '<';
+    char close = *p == '<' ? '>' : ')';
+    p += open;
+    const char *start = p;
+    int chinese = 0;
+    while (*p && p[1] && p[2]) {
+        char ch[4] = {p[0], p[1], p[2], 0};
+        if (!strstr(numerals, ch))
+            break;
+        p += 3;
+        chinese = 1;
+    }
+    if (!chinese)
+        while (isdigit((unsigned char)*p) && p - start < 2)
+            p++;
+    if (p == start)
+        return 0;
+    if (open)
+        return *p == close ? (close == '>' ? 5 : chinese ? 2 : 4) : 0;
+    if (chinese)
+        return strncmp(p, "、", strlen("、")) == 0 ? 1 : 0;
+    return (*p == '.' && !isdigit((unsigned char)p[1])) || strncmp(p, "、", strlen("、")) == 0 ? 3 : 0;
+}
+
+/* Levels of one side's rows by one source; returns how many rows got one. */
+static size_t levels_by(sheet *s, int side, char **labels, int source)
+{
+    size_t n = s->t->n_rows, got = 0;
+    int order[6] = {0}, next = 1; /* numbering styles ranked by first appearance */
+    size_t len = 0;
+    int fixed = 1;
+    for (size_t r = 0; r < n && source == 1; r++)
+        if (!s->total[r] && labels[r] && code_length(labels[r])) {
+            fixed = fixed && (!len || len == code_length(labels[r]));
+            len = code_length(labels[r]);
+        }
+    for (size_t r = 0; r < n; r++) {
+        s->level[r] = 0;
+        if (s->total[r] || !labels[r] || s->glued[r])
+            continue;
+        if (source == 0)
+            s->level[r] = level_from_columns(s, r, side);
+        else if (source == 1 && code_length(labels[r])) {
+            size_t nr = code_length(labels[r]);
+            int depth = 1;
+            for (size_t q = 0; q < n; q++)
+                if (q != r && labels[q] && code_length(labels[q]) &&
+                    code_above(labels[q], code_length(labels[q]), labels[r], nr, fixed))
+                    depth++;
+            s->level[r] = depth;
+        } else if (source == 2) {
+            int st = numbering_style(labels[r]);
+            if (st && !order[st])
+                order[st] = next++;
+            s->level[r] = st ? order[st] : 0;
+        }
+        got += s->level[r] > 0;
+    }
+    return got;
+}
+
+/* Picks the first source that gives levels to most of the rows with amounts. */
+static void read_levels(sheet *s, int side, char **labels)
+{
+    size_t rows = 0;
+    for (size_t r = 0; r < s->t->n_rows; r++)
+        rows += labels[r] && !s->total[r] && !s->blank[r];
+    for (int source = 0; source < 3; source++) {
+        size_t got = levels_by(s, side, labels, source);
+        if (got >= 2 && 2 * got >= rows)
+            return;
+    }
+    memset(s->level, 0, s->t->n_rows * sizeof *s->level);
+}
+
+/* --- Sums down a column ---------------------------------------------------- */
+
+typedef struct {
+    size_t *rows;
+    size_t n;
+    size_t *open; /* rows in the scope whose place is unknown (no level, run together) */
+    size_t n_open;
+    int certain; /* read from the page, not guessed */
+} member_set;
+
+static void members_init(member_set *m, size_t n_rows, int certain)
+{
+    m->rows = bx_xcalloc(n_rows + 1, sizeof *m->rows);
+    m->open = bx_xcalloc(n_rows + 1, sizeof *m->open);
+    m->n = m->n_open = 0;
+    m->certain = certain;
+}
+
+static void members_free(member_set *m)
+{
+    free(m->rows);
+    free(m->open);
+}
+
+/* Column c can be summed: no row of unknown place prints an amount in it. */
+static int column_closed(const sheet *s, const member_set *m, size_t c)
+{
+    for (size_t i = 0; i < m->n_open; i++)
+        if (*cell(s, m->open[i], c)->text)
+            return 0;
+    return 1;
+}
+
+/* Whether a check of e against a would pass or round (as bx_check_add judges). */
+static int terms_fit(const bx_terms *e, const bx_terms *a)
+{
+    int64_t step = e->step > a->step ? e->step : a->step;
+    int64_t tol = step > 1 ? (int64_t)(e->nonzero + a->nonzero) * step / 2 : 0;
+    return !e->unreadable && !a->unreadable && e->printed && a->printed &&
+           bx_status_of(e->sum, a->sum, tol) != BX_CHECK_FAIL;
+}
+
+static int add_sum(sheet *s, const char *rule, size_t whole, const member_set *m, size_t c,
+                   const char *label, int report)
+{
+    bx_terms e = {0}, a = {0};
+    bx_terms_add(&e, cell(s, whole, c), s->unit, s->ti, whole);
+    for (size_t i = 0; i < m->n; i++)
+        bx_terms_add(&a, cell(s, m->rows[i], c), s->unit, s->ti, m->rows[i]);
+    if (!report) {
+        int fits = terms_fit(&e, &a);
+        bx_terms_free(&e);
+        bx_terms_free(&a);
+        return fits;
+    }
+    bx_buf what;
+    bx_buf_init(&what);
+    bx_buf_printf(&what, "%s: column %zu = sum of %zu rows", label, c + 1, m->n);
+    bx_check_add(s->ck, rule, s->ti, (int)whole, bx_row_page(s->t, whole), -1, bx_buf_take(&what),
+                 &e, &a);
+    return 1;
+}
+
+/* Checks row `whole` against its members in every amount column of the side
+ * not summed already; a guessed set must fit one column first. */
+static void sum_columns(sheet *s, const char *rule, size_t whole, const member_set *m, int side,
+                        const char *label)
+{
+    if (m->n == 0)
+        return;
+    size_t nc = s->t->n_cols;
+    int fits = m->certain;
+    for (size_t c = 0; c < nc && !fits; c++)
+        if (s->amount[c] && s->t->columns[c].side == side && !(s->wholes[whole * nc + c] & 1) &&
+            column_closed(s, m, c))
+            fits = add_sum(s, rule, whole, m, c, label, 0);
+    for (size_t c = 0; c < nc && fits; c++)
+        if (s->amount[c] && s->t->columns[c].side == side && !(s->wholes[whole * nc + c] & 1) &&
+            column_closed(s, m, c))
+            add_sum(s, rule, whole, m, c, label, 1);
+}
+
+/* The rows a total covers, from `from` to `to` (exclusive): those of the
+ * least level there (all when there are no levels), totals left out. */
+static void top_rows(const sheet *s, size_t from, size_t to, member_set *m)
+{
+    int least = 0;
+    for (size_t r = from; r < to; r++)
+        if (!s->total[r] && !s->blank[r] && s->level[r] && (!least || s->level[r] < least))
+            least = s->level[r];
+    m->n = m->n_open = 0;
+    for (size_t r = from; r < to; r++) {
+        if (s->total[r] || s->blank[r])
+            continue;
+        if (s->glued[r] || (least && !s->level[r]))
+            m->open[m->n_open++] = r;
+        else if (s->level[r] == least)
+            m->rows[m->n++] = r;
+    }
+}
+
+/* A total above its rows covers those down to the next total of its rank or
+ * higher; one below them those up from the previous one. */
+static void total_scope(const sheet *s, size_t r, size_t *from, size_t *to)
+{
+    size_t n = s->t->n_rows, prev = 0;
+    int above = 0;
+    for (size_t q = r; q-- > 0;) {
+        if (s->total[q] >= s->total[r] || (s->total[r] == 1 && s->total[q])) {
+            prev = q + 1;
+            break;
+        }
+        if (!s->blank[q] && !s->total[q])
+            above = 1;
+    }
+    if (above) {
+        *from = prev;
+        *to = r;
+        return;
+    }
+    *from = r + 1;
+    for (*to = r + 1; *to < n && !(s->total[*to] >= s->total[r] ||
+                                   (s->total[r] == 1 && s->total[*to]));)
+        (*to)++;
+}
+
+static void totals(sheet *s, int side, char **labels)
+{
+    size_t n = s->t->n_rows;
+    member_set m;
+    members_init(&m, n, 0);
+    for (size_t r = 0; r < n; r++) {
+        if (!s->total[r])
+            continue;
+        size_t from, to;
+        total_scope(s, r, &from, &to);
+        top_rows(s, from, to, &m);
+        sum_columns(s, "subtotal", r, &m, side, labels[r]);
+        /* or the subtotals it covers (合计 = each 小计) */
+        if (s->total[r] == 2) {
+            m.n = m.n_open = 0;
+            for (size_t q = from; q < to; q++)
+                if (s->total[q] == 1)
+                    m.rows[m.n++] = q;
+            sum_columns(s, "subtotal", r, &m, side, labels[r]);
+        }
+    }
+    members_free(&m);
+}
+
+/* A parent row = its children: the rows after it down to the next row of its
+ * level or higher, at the level just below. A row of unknown level among
+ * them leaves the sum of each column it prints an amount in open. */
+static void parents(sheet *s, int side, char **labels)
+{
+    size_t n = s->t->n_rows;
+    member_set m;
+    members_init(&m, n, 1);
+    for (size_t r = 0; r < n; r++) {
+        int lv = s->level[r];
+        if (!lv || s->total[r])
+            continue;
+        size_t end = r + 1;
+        int least = 0;
+        m.n = m.n_open = 0;
+        for (; end < n && !s->total[end] && (!s->level[end] || s->level[end] > lv); end++) {
+            if (!s->level[end] && !s->blank[end])
+                m.open[m.n_open++] = end;
+            if (s->level[end] && (!least || s->level[end] < least))
+                least = s->level[end];
+        }
+        for (size_t q = r + 1; q < end; q++)
+            if (least && s->level[q] == least)
+                m.rows[m.n++] = q;
+        sum_columns(s, "level_sum", r, &m, side, labels[r]);
+    }
+    members_free(&m);
+}
+
+static void sums_down(sheet *s, const bx_patterns *pat)
+{
+    size_t n = s->t->n_rows;
+    int sides = s->t->n_cols ? s->t->columns[s->t->n_cols - 1].side + 1 : 0;
+    char **labels = bx_xcalloc(n + 1, sizeof *labels);
+    for (int side = 0; side < sides; side++) {
+        for (size_t r = 0; r < n; r++) {
+            labels[r] = row_label(s, r, side);
+            s->total[r] = total_rank(pat, labels[r]);
+            s->blank[r] = 1;
+            for (size_t c = 0; c < s->t->n_cols; c++)
+                if (s->amount[c] && s->t->columns[c].side == side && *cell(s, r, c)->text)
+                    s->blank[r] = 0;
+        }
+        read_levels(s, side, labels);
+        totals(s, side, labels);
+        parents(s, side, labels);
+        for (size_t r = 0; r < n; r++) {
+            free(labels[r]);
+            labels[r] = NULL;
+        }
+    }
+    free(labels);
+}
+
+/* --- Across a row ------------------------------------------------------------ */
+
+static int is_total_col(const sheet *s, size_t c)
+{
+    char *last = strrchr(s->paths[c], '/');
+    const char *leaf = last ? last + 1 : s->paths[c];
+    return s->amount[c] && has_any(leaf, total_words, N_OF(total_words));
+}
+
+static int is_difference_col(const sheet *s, size_t c)
+{
+    return s->amount[c] && has_any(s->paths[c], difference_words, N_OF(difference_words));
+}
+
+/* Checks one row's cell `whole` against cols (signs: +1 or -1 per column). */
+static int row_check(sheet *s, const char *rule, size_t r, size_t whole, const size_t *cols,
+                     const int *signs, size_t n, int report)
+{
+    bx_terms e = {0}, a = {0};
+    bx_terms_add(&e, cell(s, r, whole), s->unit, s->ti, r);
+    for (size_t i = 0; i < n; i++) {
+        bx_value v = *cell(s, r, cols[i]);
+        v.fen = signs[i] < 0 ? -v.fen : v.fen;
+        bx_terms_add(&a, &v, s->unit, s->ti, r);
+    }
+    int ok = terms_fit(&e, &a);
+    if (!report) {
+        bx_terms_free(&e);
+        bx_terms_free(&a);
+        return ok;
+    }
+    bx_buf what;
+    bx_buf_init(&what);
+    bx_buf_printf(&what, "column %zu =", whole + 1);
+    for (size_t i = 0; i < n; i++)
+        bx_buf_printf(&what, " %s column %zu", signs[i] < 0 ? "-" : i ? "+" : "", cols[i] + 1);
+    bx_check_add(s->ck, rule, s->ti, (int)r, bx_row_page(s->t, r), -1, bx_buf_take(&what), &e, &a);
+    return ok;
+}
+
+/* Checks column `whole` = the signed cols on every row, once one row fits. */
+static void column_rule(sheet *s, const char *rule, size_t whole, const size_t *cols,
+                        const int *signs, size_t n)
+{
+    size_t nc = s->t->n_cols;
+    int fits = 0;
+    for (size_t r = 0; r < s->t->n_rows && !fits; r++)
+        fits = !(s->wholes[r * nc + whole] & 2) && !s->glued[r] &&
+               row_check(s, rule, r, whole, cols, signs, n, 0);
+    for (size_t r = 0; r < s->t->n_rows && fits; r++)
+        if (!(s->wholes[r * nc + whole] & 2) && !s->glued[r])
+            row_check(s, rule, r, whole, cols, signs, n, 1);
+}
+
+/* The parent folder of a header path ("" for a top-level column). */
+static size_t parent_len(const char *path)
+{
+    const char *last = strrchr(path, '/');
+    return last ? (size_t)(last - path) : 0;
+}
+
+static void total_columns(sheet *s)
+{
+    size_t nc = s->t->n_cols, *cols = bx_xcalloc(nc + 1, sizeof *cols);
+    int *signs = bx_xcalloc(nc + 1, sizeof *signs);
+    for (size_t a = 0; a < nc; a++) {
+        if (!is_total_col(s, a))
+            continue;
+        size_t pl = parent_len(s->paths[a]), n = 0;
+        for (size_t c = 0; c < nc; c++)
+            if (c != a && s->amount[c] && !is_total_col(s, c) && !is_difference_col(s, c) &&
+                s->t->columns[c].side == s->t->columns[a].side &&
+                strlen(s->paths[c]) > pl && strncmp(s->paths[c], s->paths[a], pl) == 0 &&
+                (pl == 0 || s->paths[c][pl] == '/')) {
+                cols[n] = c;
+                signs[n++] = 1;
+            }
+        if (n >= 2)
+            column_rule(s, "total_column", a, cols, signs, n);
+    }
+    free(cols);
+    free(signs);
+}
+
+/* The two columns a difference column compares: named in its header
+ * (本年度與上年度比較), else the first two amount columns of its side. */
+static int compared(const sheet *s, size_t d, size_t out[2])
+{
+    const char *path = s->paths[d];
+    for (size_t j = 0; j < N_OF(compare_joins); j++) {
+        const char *at = strstr(path, compare_joins[j]);
+        if (!at || at == path)
+            continue;
+        const char *slash = path;
+        for (const char *p = path; p < at; p++)
+            if (*p == '/')
+                slash = p + 1;
+        char *first = bx_xstrndup(slash, (size_t)(at - slash));
+        const char *rest = at + strlen(compare_joins[j]);
+        size_t k = 0;
+        while (rest[k] && !has_any(rest + k, difference_words, N_OF(difference_words)) && rest[k] != '/')
+            k++;
+        char *second = bx_xstrndup(rest, k);
+        size_t n = 0;
+        for (size_t c = 0; c < s->t->n_cols && n < 2; c++) {
+            if (c == d || !s->amount[c] || is_difference_col(s, c))
+                continue;
+            if (n == 0 && *first && strstr(s->paths[c], first))
+                out[n++] = c;
+            else if (n == 1 && *second && strstr(s->paths[c], second))
+                out[n++] = c;
+        }
+        free(first);
+        free(second);
+        if (n == 2)
+            return 1;
+    }
+    size_t n = 0;
+    for (size_t c = 0; c < d && n < 2; c++)
+        if (s->amount[c] && !is_difference_col(s, c) && !is_total_col(s, c) &&
+            s->t->columns[c].side == s->t->columns[d].side)
+            out[n++] = c;
+    return n == 2;
+}
+
+static void differences(sheet *s)
+{
+    static const int signs[2] = {1, -1};
+    for (size_t d = 0; d < s->t->n_cols; d++) {
+        size_t pair[2];
+        if (is_difference_col(s, d) && compared(s, d, pair))
+            column_rule(s, "difference", d, pair, signs, 2);
+    }
+}
+
+/* --- Quantity × price ------------------------------------------------------ */
+
+static int header_has(const sheet *s, size_t c, const char *const *words, size_t n)
+{
+    for (size_t r = 0; r < s->t->n_header; r++)
+        if (has_any(bx_table_header_cell(s->t, r, c), words, n))
+            return 1;
+    return 0;
+}
+
+/* The price column's own unit when its header prints one ("單價(元)"). */
+static int64_t price_unit(const sheet *s, size_t c)
+{
+    for (size_t r = 0; r < s->t->n_header; r++) {
+        char *nf = bx_text_nfkc(bx_table_header_cell(s->t, r, c));
+        char *open = strchr(nf, '(');
+        int64_t u = 0;
+        if (open) {
+            char *close = strchr(open, ')');
+            if (close) {
+                *close = 0;
+                u = bx_model_unit_fen(open + 1);
+            }
+        }
+        free(nf);
+        if (u > 0)
+            return u;
+    }
+    return s->unit;
+}
+
+/* qty × price = amount on row r; report 0 only tells whether it fits. */
+static int product_check(sheet *s, size_t r, size_t q, size_t p, size_t a, int64_t punit, int report)
+{
+    const bx_value *vq = cell(s, r, q), *va = cell(s, r, a);
+    bx_value vp = *cell(s, r, p);
+    int64_t qty; /* in hundredths */
+    if (!*vq->text || !*vp.text || !*va->text || !va->has_amount ||
+        !bx_amount_parse(vq->text, 100, &qty) || !bx_amount_parse(vp.text, punit, &vp.fen))
+        return 0;
+    int64_t product;
+    if (__builtin_mul_overflow(qty, vp.fen, &product))
+        return 0;
+    product /= 100;
+    int64_t step = bx_step_of(va->text, s->unit), tol = step > 1 ? step / 2 : 0;
+    if (!report)
+        return bx_status_of(product, va->fen, tol) != BX_CHECK_FAIL;
+    bx_terms e = {0}, x = {0};
+    bx_value vprod = vp;
+    vprod.fen = product;
+    vprod.col = q;
+    bx_terms_add(&e, &vprod, s->unit, s->ti, r);
+    e.cells[0].col = (int)q;
+    e.cells = bx_grow(e.cells, &e.cap, 2, sizeof *e.cells);
+    e.cells[e.n_cells++] = (bx_cell_ref){s->ti, (int)r, (int)p};
+    bx_terms_add(&x, va, s->unit, s->ti, r);
+    bx_buf what;
+    bx_buf_init(&what);
+    bx_buf_printf(&what, "column %zu = column %zu × column %zu", a + 1, q + 1, p + 1);
+    bx_check *c = bx_check_add(s->ck, "quantity_price", s->ti, (int)r, bx_row_page(s->t, r), -1,
+                               bx_buf_take(&what), &e, &x);
+    if (c) { /* one rounded amount: half its step */
+        c->tolerance = tol;
+        c->status = bx_status_of(c->expected, c->actual, tol);
+    }
+    return 1;
+}
+
+static void products(sheet *s)
+{
+    size_t nc = s->t->n_cols;
+    for (size_t q = 0; q + 2 < nc; q++) {
+        if (!header_has(s, q, quantity_words, N_OF(quantity_words)))
+            continue;
+        size_t p = q + 1;
+        while (p < nc && !header_has(s, p, price_words, N_OF(price_words)))
+            p++;
+        size_t a = p + 1;
+        while (a < nc && !s->amount[a])
+            a++;
+        if (a >= nc)
+            continue;
+        int64_t punit = price_unit(s, p);
+        int fits = 0;
+        for (size_t r = 0; r < s->t->n_rows && !fits; r++)
+            fits = product_check(s, r, q, p, a, punit, 0);
+        for (size_t r = 0; r < s->t->n_rows && fits; r++)
+            product_check(s, r, q, p, a, punit, 1);
+    }
+}
+
+/* --- Entry points ------------------------------------------------------------ */
+
+static void sheet_init(sheet *s, bx_checker *ck, int ti, const unsigned char *wholes)
+{
+    memset(s, 0, sizeof *s);
+    s->ck = ck;
+    s->ti = ti;
+    s->t = ck->r->tables[ti];
+    s->unit = bx_table_unit_fen(s->t);
+    s->wholes = wholes;
+    size_t nc = s->t->n_cols, n = s->t->n_rows;
+    read_cells(s);
+    s->amount = bx_xcalloc(nc + 1, sizeof *s->amount);
+    s->paths = bx_xcalloc(nc + 1, sizeof *s->paths);
+    for (size_t c = 0; c < nc; c++) {
+        s->amount[c] = holds_amounts(s, c);
+        s->paths[c] = bx_column_path(s->t, c);
+    }
+    s->level = bx_xcalloc(n + 1, sizeof *s->level);
+    s->total = bx_xcalloc(n + 1, sizeof *s->total);
+    s->blank = bx_xcalloc(n + 1, sizeof *s->blank);
+    s->glued = bx_xcalloc(n + 1, sizeof *s->glued);
+    for (size_t r = 0; r < n; r++) {
+        char *label = row_label(s, r, -1);
+        s->glued[r] = two_codes(label);
+        free(label);
+    }
+}
+
+void bx_arith_run(bx_checker *ck, int ti, const unsigned char *wholes, const bx_patterns *pat)
+{
+    const bx_table *t = ck->r->tables[ti];
+    if (!t->n_rows || !t->n_cols || !t->columns || bx_model_unit_fen(t->unit) <= 0)
+        return;
+    sheet s;
+    sheet_init(&s, ck, ti, wholes);
+    sums_down(&s, pat);
+    total_columns(&s);
+    differences(&s);
+    products(&s);
+    sheet_free(&s);
+}
+
+/* --- Verified share ---------------------------------------------------------- */
+
+void bx_verified_count(bx_report *r)
+{
+    unsigned char **covered = bx_xcalloc(r->n_tables + 1, sizeof *covered);
+    for (size_t i = 0; i < r->n_tables; i++)
+        covered[i] = bx_xcalloc(r->tables[i]->n_rows * r->tables[i]->n_cols + 1, 1);
+    for (size_t k = 0; k < r->n_checks; k++) {
+        const bx_check *c = &r->checks[k];
+        if (c->status == BX_CHECK_FAIL)
+            continue;
+        for (size_t j = 0; j < c->n_cells; j++) {
+            const bx_cell_ref *x = &c->cells[j];
+            if (x->table >= 0 && (size_t)x->table < r->n_tables && x->row >= 0 && x->col >= 0 &&
+                (size_t)x->row < r->tables[x->table]->n_rows &&
+                (size_t)x->col < r->tables[x->table]->n_cols)
+                covered[x->table][(size_t)x->row * r->tables[x->table]->n_cols + (size_t)x->col] = 1;
+        }
+    }
+    for (size_t i = 0; i < r->n_tables; i++) {
+        bx_table *t = r->tables[i];
+        t->n_amounts = t->n_verified = 0;
+        if (t->n_rows && t->n_cols && t->columns && bx_model_unit_fen(t->unit) > 0) {
+            bx_checker ck = {r, 0};
+            sheet s;
+            sheet_init(&s, &ck, (int)i, NULL);
+            for (size_t row = 0; row < t->n_rows; row++)
+                for (size_t c = 0; c < t->n_cols; c++)
+                    if (s.amount[c] && cell(&s, row, c)->has_amount) {
+                        t->n_amounts++;
+                        t->n_verified += covered[i][row * t->n_cols + c];
+                    }
+            sheet_free(&s);
+        }
+        free(covered[i]);
+    }
+    free(covered);
+}
