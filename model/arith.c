@@ -24,6 +24,7 @@
 #include "model_private.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -545,9 +546,10 @@ static int row_check(sheet *s, const char *rule, size_t r, size_t whole, const s
     return ok;
 }
 
-/* Checks column `whole` = the signed cols on every row, once one row fits. */
-static void column_rule(sheet *s, const char *rule, size_t whole, const size_t *cols,
-                        const int *signs, size_t n)
+/* Checks column `whole` = the signed cols on every row, once one row fits;
+ * returns whether one did. */
+static int column_rule(sheet *s, const char *rule, size_t whole, const size_t *cols,
+                       const int *signs, size_t n)
 {
     size_t nc = s->t->n_cols;
     int fits = 0;
@@ -557,6 +559,7 @@ static void column_rule(sheet *s, const char *rule, size_t whole, const size_t *
     for (size_t r = 0; r < s->t->n_rows && fits; r++)
         if (!(s->wholes[r * nc + whole] & 2) && !s->glued[r])
             row_check(s, rule, r, whole, cols, signs, n, 1);
+    return fits;
 }
 
 /* The parent folder of a header path ("" for a top-level column). */
@@ -566,22 +569,48 @@ static size_t parent_len(const char *path)
     return last ? (size_t)(last - path) : 0;
 }
 
+/* The amount columns a total column adds up, walking from it one way (+1
+ * right, -1 left) to the first label column: to the right a total it meets
+ * ends the group, to the left it is the last member (總計 = 合計 + 兼任). */
+static size_t column_group(const sheet *s, size_t a, int way, size_t *cols)
+{
+    size_t n = 0;
+    int side = s->t->columns[a].side;
+    for (size_t c = a + (size_t)way; c < s->t->n_cols; c += (size_t)way) {
+        if (!s->amount[c] || s->t->columns[c].side != side || is_difference_col(s, c))
+            break;
+        if (is_total_col(s, c) && way > 0)
+            break;
+        cols[n++] = c;
+        if (is_total_col(s, c))
+            break;
+    }
+    return n;
+}
+
+/* Tries the columns under the total's own header first, then the run after
+ * it (合计 | 基本支出 | 项目支出), then the run before it. */
 static void total_columns(sheet *s)
 {
     size_t nc = s->t->n_cols, *cols = bx_xcalloc(nc + 1, sizeof *cols);
     int *signs = bx_xcalloc(nc + 1, sizeof *signs);
+    for (size_t i = 0; i <= nc; i++)
+        signs[i] = 1;
     for (size_t a = 0; a < nc; a++) {
         if (!is_total_col(s, a))
             continue;
         size_t pl = parent_len(s->paths[a]), n = 0;
-        for (size_t c = 0; c < nc; c++)
+        for (size_t c = 0; c < nc && pl; c++)
             if (c != a && s->amount[c] && !is_total_col(s, c) && !is_difference_col(s, c) &&
                 s->t->columns[c].side == s->t->columns[a].side &&
-                strlen(s->paths[c]) > pl && strncmp(s->paths[c], s->paths[a], pl) == 0 &&
-                (pl == 0 || s->paths[c][pl] == '/')) {
-                cols[n] = c;
-                signs[n++] = 1;
-            }
+                strncmp(s->paths[c], s->paths[a], pl) == 0 && s->paths[c][pl] == '/')
+                cols[n++] = c;
+        if (n >= 2 && column_rule(s, "total_column", a, cols, signs, n))
+            continue;
+        n = column_group(s, a, 1, cols);
+        if (n >= 2 && column_rule(s, "total_column", a, cols, signs, n))
+            continue;
+        n = a > 0 ? column_group(s, a, -1, cols) : 0;
         if (n >= 2)
             column_rule(s, "total_column", a, cols, signs, n);
     }
@@ -589,55 +618,71 @@ static void total_columns(sheet *s)
     free(signs);
 }
 
-/* The two columns a difference column compares: named in its header
- * (本年度與上年度比較), else the first two amount columns of its side. */
-static int compared(const sheet *s, size_t d, size_t out[2])
+/* The two columns a difference column compares when its header names them
+ * (本年度與上年度比較): the first column naming each. */
+static int named_pair(const sheet *s, size_t d, size_t out[2])
 {
     const char *path = s->paths[d];
     for (size_t j = 0; j < N_OF(compare_joins); j++) {
         const char *at = strstr(path, compare_joins[j]);
         if (!at || at == path)
             continue;
-        const char *slash = path;
+        const char *from = path;
         for (const char *p = path; p < at; p++)
             if (*p == '/')
-                slash = p + 1;
-        char *first = bx_xstrndup(slash, (size_t)(at - slash));
+                from = p + 1;
+        char *first = bx_xstrndup(from, (size_t)(at - from));
         const char *rest = at + strlen(compare_joins[j]);
         size_t k = 0;
-        while (rest[k] && !has_any(rest + k, difference_words, N_OF(difference_words)) && rest[k] != '/')
+        while (rest[k] && rest[k] != '/' && !has_any(rest + k, difference_words, N_OF(difference_words)))
             k++;
         char *second = bx_xstrndup(rest, k);
         size_t n = 0;
-        for (size_t c = 0; c < s->t->n_cols && n < 2; c++) {
-            if (c == d || !s->amount[c] || is_difference_col(s, c))
-                continue;
-            if (n == 0 && *first && strstr(s->paths[c], first))
+        for (size_t c = 0; c < s->t->n_cols && n < 2; c++)
+            if (c != d && s->amount[c] && !is_difference_col(s, c) &&
+                strstr(s->paths[c], n ? second : first) && *(n ? second : first))
                 out[n++] = c;
-            else if (n == 1 && *second && strstr(s->paths[c], second))
-                out[n++] = c;
-        }
         free(first);
         free(second);
         if (n == 2)
             return 1;
     }
-    size_t n = 0;
-    for (size_t c = 0; c < d && n < 2; c++)
-        if (s->amount[c] && !is_difference_col(s, c) && !is_total_col(s, c) &&
-            s->t->columns[c].side == s->t->columns[d].side)
-            out[n++] = c;
-    return n == 2;
+    return 0;
 }
 
+/* The amount columns of d's side before d, nearest first. */
+static size_t columns_before(const sheet *s, size_t d, size_t *out)
+{
+    size_t n = 0;
+    for (size_t c = d; c-- > 0;)
+        if (s->amount[c] && !is_difference_col(s, c) && s->t->columns[c].side == s->t->columns[d].side)
+            out[n++] = c;
+    return n;
+}
+
+/* A difference column = first − second of the columns it compares: those its
+ * header names, else the two just before it, else the side's first two. */
 static void differences(sheet *s)
 {
     static const int signs[2] = {1, -1};
+    size_t *before = bx_xcalloc(s->t->n_cols + 1, sizeof *before);
     for (size_t d = 0; d < s->t->n_cols; d++) {
-        size_t pair[2];
-        if (is_difference_col(s, d) && compared(s, d, pair))
-            column_rule(s, "difference", d, pair, signs, 2);
+        if (!is_difference_col(s, d))
+            continue;
+        size_t pair[2], n = columns_before(s, d, before);
+        if (named_pair(s, d, pair) && column_rule(s, "difference", d, pair, signs, 2))
+            continue;
+        if (n < 2)
+            continue;
+        pair[0] = before[1];
+        pair[1] = before[0];
+        if (column_rule(s, "difference", d, pair, signs, 2) || n < 3)
+            continue;
+        pair[0] = before[n - 1];
+        pair[1] = before[n - 2];
+        column_rule(s, "difference", d, pair, signs, 2);
     }
+    free(before);
 }
 
 /* --- Quantity × price ------------------------------------------------------ */
@@ -767,6 +812,7 @@ void bx_arith_run(bx_checker *ck, int ti, const unsigned char *wholes, const bx_
         return;
     sheet s;
     sheet_init(&s, ck, ti, wholes);
+    if (getenv("BXDBG") && atoi(getenv("BXDBG")) == ti) for (size_t c = 0; c < t->n_cols; c++) fprintf(stderr, "col %zu amount %d diff %d path %s\n", c, s.amount[c], is_difference_col(&s, c), s.paths[c]);
     sums_down(&s, pat);
     total_columns(&s);
     differences(&s);

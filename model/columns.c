@@ -14,19 +14,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { A_CODE, A_NAME, A_MEASURE, A_SUBTOTAL, A_VALUE } alias_role;
+typedef enum { A_CODE, A_NAME, A_MEASURE, A_SUBTOTAL, A_VALUE, A_NOT_AMOUNT } alias_role;
 
 static const struct {
     const char *phrase;
     alias_role role;
     const char *key; /* value key, or the measure */
 } aliases[] = {
-    /* classification codes and item names */
+    /* classification codes and item names; Taiwan prints each level's own
+     * number in its column (款 | 項 | 目 | 節) */
     {"类", A_CODE, NULL},
     {"款", A_CODE, NULL},
     {"项", A_CODE, NULL},
+    {"項", A_CODE, NULL},
+    {"目", A_CODE, NULL},
+    {"節", A_CODE, NULL},
     {"*编码", A_CODE, NULL},
     {"项目", A_NAME, NULL},
+    {"項目", A_NAME, NULL},
+    {"科目", A_NAME, NULL},
+    {"*名稱", A_NAME, NULL},
+    {"*名稱及編號", A_NAME, NULL},
+    /* numbers that are not amounts, and remarks */
+    {"*數量*", A_NOT_AMOUNT, "quantity"},
+    {"*数量*", A_NOT_AMOUNT, "quantity"},
+    {"*車輛數*", A_NOT_AMOUNT, "count"},
+    {"*人數*", A_NOT_AMOUNT, "count"},
+    {"*人数*", A_NOT_AMOUNT, "count"},
+    {"*員額*", A_NOT_AMOUNT, "count"},
+    {"*员额*", A_NOT_AMOUNT, "count"},
+    {"*年月*", A_NOT_AMOUNT, "date"},
+    {"*排氣量*", A_NOT_AMOUNT, "measure"},
+    {"說明", A_NOT_AMOUNT, "remark"},
+    {"说明", A_NOT_AMOUNT, "remark"},
+    {"備註", A_NOT_AMOUNT, "remark"},
+    {"备注", A_NOT_AMOUNT, "remark"},
+    {"單位", A_NOT_AMOUNT, "unit"},
     {"功能分类", A_NAME, NULL},
     {"经济分类", A_NAME, NULL},
     {"*名称", A_NAME, NULL},
@@ -35,12 +58,36 @@ static const struct {
     {"预算数", A_MEASURE, "budget"},
     {"决算数", A_MEASURE, "final"},
     {"执行数", A_MEASURE, "final"},
+    {"預算數", A_MEASURE, "budget"},
+    {"決算數", A_MEASURE, "final"},
     /* subtotals take the key of the group above them */
     {"小计", A_SUBTOTAL, NULL},
     {"*小计", A_SUBTOTAL, NULL},
+    {"小計", A_SUBTOTAL, NULL},
+    {"*小計", A_SUBTOTAL, NULL},
     /* totals */
     {"合计", A_VALUE, "total"},
     {"总计", A_VALUE, "total"},
+    {"合計", A_VALUE, "total"},
+    {"總計", A_VALUE, "total"},
+    /* Taiwan's budget columns: this year, last year's budget, the year
+     * before's final account, and the change (本年度與上年度比較) */
+    {"本年度預算數", A_VALUE, "current_budget"},
+    {"本年度預算", A_VALUE, "current_budget"},
+    {"上年度預算數", A_VALUE, "previous_budget"},
+    {"上年度預算", A_VALUE, "previous_budget"},
+    {"上年度法定預算數", A_VALUE, "previous_budget"},
+    {"前年度決算數", A_VALUE, "prior_final"},
+    {"前年度決算", A_VALUE, "prior_final"},
+    {"比較", A_VALUE, "change"},
+    {"*比較", A_VALUE, "change"},
+    {"比較增減", A_VALUE, "change"},
+    {"增減", A_VALUE, "change"},
+    {"金額", A_VALUE, "amount"},
+    {"金额", A_VALUE, "amount"},
+    {"單價", A_VALUE, "unit_price"},
+    {"*單價*", A_VALUE, "unit_price"},
+    {"单价", A_VALUE, "unit_price"},
     {"本年收入合计", A_VALUE, "total"},
     {"本年支出合计", A_VALUE, "total"},
     {"收入合计", A_VALUE, "total"},
@@ -193,6 +240,7 @@ static bx_column classify(const bx_table *t, size_t col)
                 c.measure = aliases[a].key;
             continue;
         case A_SUBTOTAL: c.aggregate = 1; continue;
+        case A_NOT_AMOUNT: c.key = aliases[a].key; return c;
         case A_VALUE:
             c.role = BX_COL_VALUE;
             c.key = aliases[a].key;

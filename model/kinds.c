@@ -17,6 +17,28 @@ static const struct {
     const char *kind;
     const char *phrases[8];
 } kinds[] = {
+    /* Taiwan's budgets (總預算, 單位預算, 附屬單位預算): traditional titles,
+     * first, since they also say 支出/收入 */
+    {"tw_revenue_by_source", {"歲入來源別", "歲入預算表", NULL}},
+    {"tw_revenue_detail", {"歲入項目說明", NULL}},
+    {"tw_expenditure_by_agency", {"歲出機關別", "歲出預算表", NULL}},
+    {"tw_expenditure_by_object", {"一級用途別", "用途別科目分析", NULL}},
+    {"tw_plan_overview", {"計畫提要及分支計畫", NULL}},
+    {"tw_plan_detail", {"計畫說明提要與各項費用", NULL}},
+    {"tw_expense_summary", {"各項費用彙計", NULL}},
+    {"tw_personnel_summary", {"人事費彙計", NULL}},
+    {"tw_personnel_analysis", {"人事費分析", "約聘僱人員費用", NULL}},
+    {"tw_staff", {"預算員額", "員工人數彙計", NULL}},
+    {"tw_capital_expenditure", {"資本支出分析", NULL}},
+    {"tw_fund_sources_uses", {"基金來源*用途*餘絀", NULL}},
+    {"tw_fund_sources", {"基金來源明細", NULL}},
+    {"tw_fund_uses", {"基金用途明細", NULL}},
+    {"tw_cash_flow", {"現金流量", NULL}},
+    {"tw_balance_sheet", {"平衡表", NULL}},
+    {"tw_vehicles", {"公務車輛", NULL}},
+    {"tw_travel_abroad", {"派員出國計畫", NULL}},
+    {"tw_economic_classification", {"經濟性綜合分類", "濟性綜合分類", NULL}},
+    {"tw_transfers", {"轉帳收支", NULL}},
     {"performance_target", {"绩效目标", NULL}},
     {"three_public", {"三公", NULL}},
     {"government_fund", {"政府性基金", NULL}},

@@ -12,14 +12,16 @@
 /* Codes printed over several columns (208 | 05 | 05): the class keeps its
  * three digits, each later part is two digits (a "2" printed for 02 is
  * padded). Stops at the first empty part, so a 款 row "201","13","" gives
- * 20113. NULL when the first part is not a number. */
+ * 20113. NULL when the first part is not a number of three digits or more. */
 static char *join_code(const bx_table *t, size_t row, const size_t *cols, size_t n)
 {
     bx_buf b;
     bx_buf_init(&b);
     for (size_t i = 0; i < n; i++) {
         char *part = bx_text_nfkc(bx_table_cell(t, row, cols[i]));
-        int ok = bx_text_is_digits(part, 1, 0);
+        /* a class has three digits: a shorter first part is a level's own
+         * number (Taiwan's 款 | 項 | 目 | 節), not part of a code */
+        int ok = bx_text_is_digits(part, i ? 1 : 3, 0);
         if (ok && i > 0 && strlen(part) == 1)
             bx_buf_puts(&b, "0");
         if (ok)
