@@ -24,7 +24,6 @@
 #include "model_private.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +65,8 @@ typedef struct {
     int *total;                  /* per row: 0, 1 subtotal, 2 total */
     int *blank;                  /* per row: no amount printed */
     int *glued;                  /* per row: two codes in one label, rows run together */
+    int *not_parent;             /* per row: its code looked like a parent's, the sums said no */
+    int levels_certain;          /* levels printed as such, not inferred from trailing zeros */
 } sheet;
 
 static bx_value *cell(const sheet *s, size_t row, size_t col)
@@ -113,6 +114,7 @@ static void sheet_free(sheet *s)
     free(s->total);
     free(s->blank);
     free(s->glued);
+    free(s->not_parent);
 }
 
 static void read_cells(sheet *s)
@@ -273,7 +275,7 @@ static size_t levels_by(sheet *s, int side, char **labels, int source)
             size_t nr = code_length(labels[r]);
             int depth = 1;
             for (size_t q = 0; q < n; q++)
-                if (q != r && labels[q] && code_length(labels[q]) &&
+                if (q != r && labels[q] && !s->not_parent[q] && code_length(labels[q]) &&
                     code_above(labels[q], code_length(labels[q]), labels[r], nr, fixed))
                     depth++;
             s->level[r] = depth;
@@ -285,11 +287,14 @@ static size_t levels_by(sheet *s, int side, char **labels, int source)
         }
         got += s->level[r] > 0;
     }
+    /* codes of one length nest by trailing zeros, which a code of its own may
+     * end in (102000 beside 102500): a guess the sums must confirm */
+    s->levels_certain = source != 1 || !fixed;
     return got;
 }
 
 /* Picks the first source that gives levels to most of the rows with amounts. */
-static void read_levels(sheet *s, int side, char **labels)
+static int read_levels(sheet *s, int side, char **labels)
 {
     size_t rows = 0;
     for (size_t r = 0; r < s->t->n_rows; r++)
@@ -297,9 +302,11 @@ static void read_levels(sheet *s, int side, char **labels)
     for (int source = 0; source < 3; source++) {
         size_t got = levels_by(s, side, labels, source);
         if (got >= 2 && 2 * got >= rows)
-            return;
+            return source;
     }
     memset(s->level, 0, s->t->n_rows * sizeof *s->level);
+    s->levels_certain = 1;
+    return -1;
 }
 
 /* --- Sums down a column ---------------------------------------------------- */
@@ -352,7 +359,11 @@ static int add_sum(sheet *s, const char *rule, size_t whole, const member_set *m
     for (size_t i = 0; i < m->n; i++)
         bx_terms_add(&a, cell(s, m->rows[i], c), s->unit, s->ti, m->rows[i]);
     if (!report) {
-        int fits = terms_fit(&e, &a);
+        /* 2: fits with two non-zero parts, 1: fits, 0: fails, -1: nothing to compare */
+        int fits = e.unreadable || a.unreadable || !e.printed || !a.printed ? -1
+                   : !terms_fit(&e, &a)                                   ? 0
+                   : a.nonzero >= 2                                       ? 2
+                                                                          : 1;
         bx_terms_free(&e);
         bx_terms_free(&a);
         return fits;
@@ -365,23 +376,40 @@ static int add_sum(sheet *s, const char *rule, size_t whole, const member_set *m
     return 1;
 }
 
-/* Checks row `whole` against its members in every amount column of the side
- * not summed already; a guessed set must fit one column first. */
-static void sum_columns(sheet *s, const char *rule, size_t whole, const member_set *m, int side,
-                        const char *label)
+static int summable(const sheet *s, size_t whole, const member_set *m, int side, size_t c)
 {
-    if (m->n == 0)
-        return;
     size_t nc = s->t->n_cols;
-    int fits = m->certain;
-    for (size_t c = 0; c < nc && !fits; c++)
-        if (s->amount[c] && s->t->columns[c].side == side && !(s->wholes[whole * nc + c] & 1) &&
-            column_closed(s, m, c))
-            fits = add_sum(s, rule, whole, m, c, label, 0);
-    for (size_t c = 0; c < nc && fits; c++)
-        if (s->amount[c] && s->t->columns[c].side == side && !(s->wholes[whole * nc + c] & 1) &&
-            column_closed(s, m, c))
+    return s->amount[c] && s->t->columns[c].side == side && !(s->wholes[whole * nc + c] & 1) &&
+           column_closed(s, m, c);
+}
+
+/* Whether the members explain row `whole`: as many of its columns fit as
+ * fail, one of them with two non-zero parts (a lone part fits by itself). */
+static int explains(sheet *s, size_t whole, const member_set *m, int side)
+{
+    int fit = 0, fail = 0, strong = 0;
+    for (size_t c = 0; c < s->t->n_cols; c++)
+        if (summable(s, whole, m, side, c)) {
+            int f = add_sum(s, NULL, whole, m, c, NULL, 0);
+            fit += f > 0;
+            fail += f == 0;
+            strong += f == 2;
+        }
+    return strong && fit >= fail;
+}
+
+/* Checks row `whole` against its members in every amount column of the side
+ * not summed already; a guessed set must explain the row first. Returns
+ * whether anything was checked. */
+static int sum_columns(sheet *s, const char *rule, size_t whole, const member_set *m, int side,
+                       const char *label)
+{
+    if (m->n == 0 || (!m->certain && !explains(s, whole, m, side)))
+        return 0;
+    for (size_t c = 0; c < s->t->n_cols; c++)
+        if (summable(s, whole, m, side, c))
             add_sum(s, rule, whole, m, c, label, 1);
+    return 1;
 }
 
 /* The rows a total covers, from `from` to `to` (exclusive): those of the
@@ -439,9 +467,8 @@ static void totals(sheet *s, int side, char **labels)
         size_t from, to;
         total_scope(s, r, &from, &to);
         top_rows(s, from, to, &m);
-        sum_columns(s, "subtotal", r, &m, side, labels[r]);
         /* or the subtotals it covers (合计 = each 小计) */
-        if (s->total[r] == 2) {
+        if (!sum_columns(s, "subtotal", r, &m, side, labels[r]) && s->total[r] == 2) {
             m.n = m.n_open = 0;
             for (size_t q = from; q < to; q++)
                 if (s->total[q] == 1)
@@ -455,29 +482,55 @@ static void totals(sheet *s, int side, char **labels)
 /* A parent row = its children: the rows after it down to the next row of its
  * level or higher, at the level just below. A row of unknown level among
  * them leaves the sum of each column it prints an amount in open. */
+/* The children of row r (see parents); false when it has none. */
+static int children_of(const sheet *s, size_t r, member_set *m)
+{
+    size_t n = s->t->n_rows, end = r + 1;
+    int lv = s->level[r], least = 0;
+    m->n = m->n_open = 0;
+    if (!lv || s->total[r])
+        return 0;
+    for (; end < n && !s->total[end] && (!s->level[end] || s->level[end] > lv); end++) {
+        if (!s->level[end] && !s->blank[end])
+            m->open[m->n_open++] = end;
+        if (s->level[end] && (!least || s->level[end] < least))
+            least = s->level[end];
+    }
+    for (size_t q = r + 1; q < end; q++)
+        if (least && s->level[q] == least)
+            m->rows[m->n++] = q;
+    return m->n > 0;
+}
+
+/* Levels guessed from trailing zeros: a row whose children the sums do not
+ * explain is no parent; read the levels again without it. */
+static void confirm_parents(sheet *s, int side, char **labels)
+{
+    size_t n = s->t->n_rows;
+    member_set m;
+    members_init(&m, n, 0);
+    for (int round = 0; round < 4 && !s->levels_certain; round++) {
+        int changed = 0;
+        for (size_t r = 0; r < n; r++)
+            if (!s->not_parent[r] && children_of(s, r, &m) && !explains(s, r, &m, side)) {
+                s->not_parent[r] = 1;
+                changed = 1;
+            }
+        if (!changed)
+            break;
+        levels_by(s, side, labels, 1);
+    }
+    members_free(&m);
+}
+
 static void parents(sheet *s, int side, char **labels)
 {
     size_t n = s->t->n_rows;
     member_set m;
-    members_init(&m, n, 1);
-    for (size_t r = 0; r < n; r++) {
-        int lv = s->level[r];
-        if (!lv || s->total[r])
-            continue;
-        size_t end = r + 1;
-        int least = 0;
-        m.n = m.n_open = 0;
-        for (; end < n && !s->total[end] && (!s->level[end] || s->level[end] > lv); end++) {
-            if (!s->level[end] && !s->blank[end])
-                m.open[m.n_open++] = end;
-            if (s->level[end] && (!least || s->level[end] < least))
-                least = s->level[end];
-        }
-        for (size_t q = r + 1; q < end; q++)
-            if (least && s->level[q] == least)
-                m.rows[m.n++] = q;
-        sum_columns(s, "level_sum", r, &m, side, labels[r]);
-    }
+    members_init(&m, n, s->levels_certain);
+    for (size_t r = 0; r < n; r++)
+        if (children_of(s, r, &m))
+            sum_columns(s, "level_sum", r, &m, side, labels[r]);
     members_free(&m);
 }
 
@@ -495,7 +548,9 @@ static void sums_down(sheet *s, const bx_patterns *pat)
                 if (s->amount[c] && s->t->columns[c].side == side && *cell(s, r, c)->text)
                     s->blank[r] = 0;
         }
-        read_levels(s, side, labels);
+        memset(s->not_parent, 0, n * sizeof *s->not_parent);
+        if (read_levels(s, side, labels) == 1)
+            confirm_parents(s, side, labels);
         totals(s, side, labels);
         parents(s, side, labels);
         for (size_t r = 0; r < n; r++) {
@@ -798,6 +853,7 @@ static void sheet_init(sheet *s, bx_checker *ck, int ti, const unsigned char *wh
     s->total = bx_xcalloc(n + 1, sizeof *s->total);
     s->blank = bx_xcalloc(n + 1, sizeof *s->blank);
     s->glued = bx_xcalloc(n + 1, sizeof *s->glued);
+    s->not_parent = bx_xcalloc(n + 1, sizeof *s->not_parent);
     for (size_t r = 0; r < n; r++) {
         char *label = row_label(s, r, -1);
         s->glued[r] = two_codes(label);
@@ -812,7 +868,6 @@ void bx_arith_run(bx_checker *ck, int ti, const unsigned char *wholes, const bx_
         return;
     sheet s;
     sheet_init(&s, ck, ti, wholes);
-    if (getenv("BXDBG") && atoi(getenv("BXDBG")) == ti) for (size_t c = 0; c < t->n_cols; c++) fprintf(stderr, "col %zu amount %d diff %d path %s\n", c, s.amount[c], is_difference_col(&s, c), s.paths[c]);
     sums_down(&s, pat);
     total_columns(&s);
     differences(&s);
