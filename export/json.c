@@ -128,6 +128,8 @@ static void add_document(JsonBuilder *jb, const bx_document *d)
         json_builder_add_int_value(jb, d->year);
     else
         json_builder_add_null_value(jb);
+    if (d->year_printed)
+        add_string_or_null(jb, "year_printed", d->year_printed);
     add_string_or_null(jb, "stage", d->stage);
     add_string_or_null(jb, "level", d->level);
     json_builder_end_object(jb);

@@ -107,9 +107,11 @@ typedef struct {
 typedef struct {
     char *title;      /* the report's title (its first large line), or NULL */
     char *department; /* from the tables' 编制部门 lines or the title, or NULL */
-    int year;         /* 0 when unknown */
+    int year;         /* 0 when unknown; Gregorian (民國114年 is 2025) */
+    char *year_printed; /* the year as printed when it is not Gregorian ("中華民國114年度"), or NULL */
     const char *stage; /* "budget" (预算) or "final" (决算), or NULL, static */
-    const char *level; /* "department" (部门) or "unit" (单位), or NULL, static */
+    const char *level; /* "department" (部门) or "unit" (单位/單位預算); Taiwan's "total"
+                        * (總預算) or "affiliated_unit" (附屬單位預算); or NULL, static */
 } bx_document;
 
 typedef enum { BX_CHECK_PASS = 0, BX_CHECK_ROUNDING, BX_CHECK_FAIL } bx_check_status;

@@ -24,6 +24,7 @@ static void clear_analysis(bx_report *r)
     r->n_facts = 0;
     free(r->document.title);
     free(r->document.department);
+    free(r->document.year_printed);
     memset(&r->document, 0, sizeof r->document);
 }
 

@@ -43,6 +43,27 @@ static const struct {
     {"部门", NULL, "department"},
 };
 
+/* Taiwan: the ROC era the year counts from (民國 1 = 1912), and the
+ * levels of its budgets, most specific first (an 附屬單位預算 is also a
+ * 單位預算, and both are printed inside a 總預算). */
+static const char roc_era[] = "中華民國";
+static const int roc_offset = 1911;
+static const char roc_year_word[] = "年";
+static const char roc_year_suffix[] = "度";
+static const struct {
+    const char *word;
+    const char *level;
+} tw_levels[] = {
+    {"附屬單位預算", "affiliated_unit"},
+    {"單位預算", "unit"},
+    {"總預算", "total"},
+};
+/* Taiwan's stages, and the endings of an agency's name on a cover. */
+static const struct {
+    const char *word, *stage;
+} tw_stages[] = {{"決算", "final"}, {"預算", "budget"}};
+static const char *const agency_endings[] = {"部", "處", "局", "署", "會", "院", "府", "所", "館", "隊"};
+
 
 /* The report's text with the start offset of each line. */
 static char *joined_text(const bx_report *r, size_t **starts)
@@ -126,10 +147,102 @@ static char *cover_title(const bx_report *r)
     return NULL;
 }
 
+/* A line of a table of contents: dot leaders. */
+static int is_contents_entry(const char *line)
+{
+    return strstr(line, "…") || strstr(line, "..") || strstr(line, "．．");
+}
+
+/* "中華民國115年度" in a line: the ROC year, 0 when none. */
+static int roc_year(const char *line, const char **printed, size_t *len)
+{
+    const char *at = strstr(line, roc_era);
+    if (!at)
+        return 0;
+    const char *p = at + strlen(roc_era);
+    int y = 0;
+    while (isdigit((unsigned char)*p) && y < 1000)
+        y = y * 10 + (*p++ - '0');
+    if (!y || strncmp(p, roc_year_word, strlen(roc_year_word)) != 0)
+        return 0;
+    *printed = at;
+    p += strlen(roc_year_word);
+    if (strncmp(p, roc_year_suffix, strlen(roc_year_suffix)) == 0)
+        p += strlen(roc_year_suffix);
+    *len = (size_t)(p - at);
+    return y;
+}
+
+/* The agency of a Taiwanese cover: what precedes its level word
+ * ("臺北市政府主計處單位預算"), else the first line ending like an agency. */
+static char *tw_agency(const bx_report *r, int page)
+{
+    for (size_t k = 0; k < sizeof tw_levels / sizeof tw_levels[0]; k++)
+        for (size_t i = 0; i < r->n_text && r->text[i].page <= page; i++) {
+            const char *at = strstr(r->text[i].text, tw_levels[k].word);
+            if (at && at > r->text[i].text)
+                return bx_xstrndup(r->text[i].text, (size_t)(at - r->text[i].text));
+        }
+    for (size_t i = 0; i < r->n_text && r->text[i].page <= page; i++) {
+        const char *t = r->text[i].text;
+        size_t n = strlen(t);
+        if (strpbrk(t, "0123456789") || n < 6)
+            continue;
+        for (size_t k = 0; k < sizeof agency_endings / sizeof agency_endings[0]; k++) {
+            size_t e = strlen(agency_endings[k]);
+            if (n > e && strcmp(t + n - e, agency_endings[k]) == 0)
+                return bx_xstrdup(t);
+        }
+    }
+    return NULL;
+}
+
+/* A Taiwanese report names its year in the ROC era on its first pages: the
+ * year, the agency, the stage and the level come from there. */
+static void tw_document(bx_report *r)
+{
+    bx_document *d = &r->document;
+    int page = 0, year = 0;
+    for (size_t i = 0; i < r->n_text && !year; i++) {
+        const char *at;
+        size_t len;
+        if (r->text[i].page > r->text[0].page + 2)
+            break;
+        if ((year = roc_year(r->text[i].text, &at, &len))) {
+            page = r->text[i].page;
+            d->year_printed = bx_xstrndup(at, len);
+        }
+    }
+    for (size_t i = 0; i < r->n_tables && !year; i++) {
+        const char *at;
+        size_t len;
+        if ((year = roc_year(r->tables[i]->title, &at, &len)))
+            d->year_printed = bx_xstrndup(at, len);
+    }
+    if (!year)
+        return;
+    d->year = year + roc_offset;
+    if (!d->department)
+        d->department = tw_agency(r, page ? page : r->n_text ? r->text[0].page : 0);
+    /* the cover's own words: a contents entry (立法院審議中央政府總預算案…)
+     * names other documents */
+    for (size_t k = 0; k < sizeof tw_levels / sizeof tw_levels[0] && !d->level; k++)
+        for (size_t i = 0; i < r->n_text && r->text[i].page <= page && !d->level; i++)
+            if (strstr(r->text[i].text, tw_levels[k].word) && !is_contents_entry(r->text[i].text))
+                d->level = tw_levels[k].level;
+    for (size_t k = 0; k < sizeof tw_stages / sizeof tw_stages[0] && !d->stage; k++)
+        for (size_t i = 0; i < r->n_text && r->text[i].page <= page + 1 && !d->stage; i++)
+            if (strstr(r->text[i].text, tw_stages[k].word))
+                d->stage = tw_stages[k].stage;
+}
+
 void bx_document_read(bx_report *r)
 {
     bx_document *d = &r->document;
     d->title = cover_title(r);
+    tw_document(r);
+    if (d->year_printed)
+        return;
     const char *source = d->title ? d->title : r->n_tables ? r->tables[0]->title : NULL;
     for (size_t i = 0; i < r->n_tables && !d->department; i++)
         if (r->tables[i]->department)

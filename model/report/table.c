@@ -95,6 +95,7 @@ void bx_report_free(bx_report *r)
     free(r->text);
     free(r->document.title);
     free(r->document.department);
+    free(r->document.year_printed);
     for (size_t i = 0; i < r->n_checks; i++)
         bx_check_clear(&r->checks[i]);
     free(r->checks);
