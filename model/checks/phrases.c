@@ -121,7 +121,9 @@ const bx_phrase bx_phrases[] = {
      "(?:XX|xx|××|某某|\\*\\*)(?:\\p{Han}{0,8})(?:局|委|办|部|中心|街道|镇|单位|部门)", NULL, NULL,
      NULL, 0, 0, NULL},
     /* sentences that explain an absence */
-    {NULL, BX_PHRASE_EXPLAIN, "空表|无数据|未安排|没有|无(?:\\p{Han}{0,20})(?:收入|支出|预算|经费)",
+    /* ... or gives the amount as nothing: 为0, 0万元 */
+    {NULL, BX_PHRASE_EXPLAIN, "空表|无数据|未安排|没有|无(?:\\p{Han}{0,20})(?:收入|支出|预算|经费)"
+     "|[为為]0(?:\\.0+)?(?![0-9.])|(?<![0-9.,])0(?:\\.0+)?(?:万元|萬元|元)",
      NULL, NULL, NULL, 0, 0, NULL},
     /* the contents */
     {NULL, BX_PHRASE_TOC, "^目录$", NULL, NULL, NULL, 0, 0, NULL},
@@ -134,6 +136,7 @@ const bx_phrase bx_phrases[] = {
      NULL, NULL, 0, 0, NULL},
     {NULL, BX_PHRASE_HEADING, "^(?:[一二三四五六七八九十]+、|\\([一二三四五六七八九十]+\\)|第.部?分)", NULL,
      NULL, NULL, 0, 0, NULL},
-    {NULL, BX_PHRASE_PART, "^第.部?分|部门(?:预算|决算)表$", NULL, NULL, NULL, 0, 0, NULL},
+    {NULL, BX_PHRASE_PART, "^第.部?分|部门(?:预算|决算)表$|^[单單]位(?:预算|决算|預算|決算)表$", NULL,
+     NULL, NULL, 0, 0, NULL},
 };
 const size_t bx_n_phrases = sizeof bx_phrases / sizeof bx_phrases[0];

@@ -139,9 +139,23 @@ static long explanation(const bx_corpus *c, const char *topic)
     return -1;
 }
 
+/* Whether the report is of the template the required tables describe: it
+ * prints at least one table of a kind the template requires of its stage
+ * (a Taiwanese budget, of other kinds altogether, is not asked for them). */
+static int of_template(const bx_corpus *c, const char *stage)
+{
+    for (size_t k = 0; k < bx_n_required_tables; k++)
+        if (strcmp(bx_required_tables[k].stage, stage) == 0 &&
+            bx_table_of_kind(c->r, bx_required_tables[k].kind) >= 0)
+            return 1;
+    return 0;
+}
+
 static void required(bx_findings *f, const bx_corpus *c)
 {
     const bx_document *d = &c->r->document;
+    if (!d->stage || !of_template(c, d->stage))
+        return;
     for (size_t k = 0; d->stage && k < bx_n_required_tables; k++) {
         const bx_required_table *q = &bx_required_tables[k];
         if (strcmp(q->stage, d->stage) != 0 || (q->from_year && d->year && d->year < q->from_year) ||
