@@ -17,7 +17,11 @@ struct bx_dataset {
 };
 
 /* Bumped (PRAGMA user_version) whenever the schema changes. */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
+
+/* Columns added since version 1, given to a dataset made before them. */
+static const char *const verified_columns[] = {"amounts INTEGER", "verified_amounts INTEGER",
+                                               "verified REAL"};
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS documents ("
@@ -36,6 +40,8 @@ static const char schema[] =
     " kind TEXT NOT NULL, title TEXT NOT NULL, unit TEXT, department TEXT,"
     " pages TEXT NOT NULL, first_page INTEGER,"
     " n_header INTEGER NOT NULL, n_rows INTEGER NOT NULL, n_cols INTEGER NOT NULL,"
+    " amounts INTEGER, verified_amounts INTEGER," /* see verified_columns */
+    " verified REAL," /* share of the amounts a passing check compared, NULL: none */
     " UNIQUE (document_id, n));"
     "CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);"
     "CREATE TABLE IF NOT EXISTS cells ("
@@ -83,6 +89,26 @@ static bx_status exec(bx_dataset *ds, const char *sql, bx_error *err)
     return s;
 }
 
+/* Adds `column` ("name TYPE") to table when a dataset made by an older
+ * budgetx lacks it. */
+static bx_status add_missing_column(bx_dataset *ds, const char *table, const char *column,
+                                    bx_error *err)
+{
+    char sql[160];
+    size_t name_len = strcspn(column, " ");
+    snprintf(sql, sizeof sql, "SELECT 1 FROM pragma_table_info('%s') WHERE name = '%.*s'", table,
+             (int)name_len, column);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ds->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(ds, err, "cannot read the schema");
+    int present = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (present)
+        return BX_OK;
+    snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s", table, column);
+    return exec(ds, sql, err);
+}
+
 bx_status bx_dataset_open(const char *path, bx_dataset **out, bx_error *err)
 {
     bx_dataset *ds = bx_xcalloc(1, sizeof *ds);
@@ -105,6 +131,8 @@ bx_status bx_dataset_open(const char *path, bx_dataset **out, bx_error *err)
         s = exec(ds, "BEGIN IMMEDIATE", err);
     if (s == BX_OK)
         s = exec(ds, schema, err);
+    for (size_t i = 0; s == BX_OK && i < sizeof verified_columns / sizeof verified_columns[0]; i++)
+        s = add_missing_column(ds, "tables", verified_columns[i], err);
     if (s == BX_OK)
         s = exec(ds, version, err);
     if (s == BX_OK)
@@ -321,6 +349,12 @@ static bx_status put_table(bx_dataset *ds, sqlite3_stmt *ins_table, sqlite3_stmt
     sqlite3_bind_int64(ins_table, 9, (sqlite3_int64)t->n_header);
     sqlite3_bind_int64(ins_table, 10, (sqlite3_int64)t->n_rows);
     sqlite3_bind_int64(ins_table, 11, (sqlite3_int64)t->n_cols);
+    sqlite3_bind_int64(ins_table, 12, (sqlite3_int64)t->n_amounts);
+    sqlite3_bind_int64(ins_table, 13, (sqlite3_int64)t->n_verified);
+    if (t->n_amounts)
+        sqlite3_bind_double(ins_table, 14, (double)t->n_verified / (double)t->n_amounts);
+    else
+        sqlite3_bind_null(ins_table, 14);
     bool ok = step_done(ins_table);
     free(pages);
     if (!ok)
@@ -338,7 +372,8 @@ static bx_status put_tables(bx_dataset *ds, sqlite3_int64 document_id, const bx_
 {
     sqlite3_stmt *ins_table = prepare(
         ds, "INSERT INTO tables (document_id, n, kind, title, unit, department, pages,"
-            " first_page, n_header, n_rows, n_cols) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+            " first_page, n_header, n_rows, n_cols, amounts, verified_amounts, verified)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     sqlite3_stmt *ins_cell =
         prepare(ds, "INSERT INTO cells (table_id, is_header, row, col, text) VALUES (?,?,?,?,?)");
     bx_status s = ins_table && ins_cell ? BX_OK : db_error(ds, err, "cannot prepare");
