@@ -50,6 +50,14 @@ static int has_any(const char *s, const char *const *words, size_t n)
     return 0;
 }
 
+static int starts_with_any(const char *s, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(s, words[i], strlen(words[i])) == 0)
+            return 1;
+    return 0;
+}
+
 /* --- The table as the arithmetic reads it ---------------------------------- */
 
 typedef struct {
@@ -138,13 +146,18 @@ static char *row_label(const sheet *s, size_t r, int side)
 {
     bx_buf b;
     bx_buf_init(&b);
-    int seen = -1; /* the side whose amounts have begun */
-    for (size_t c = 0; c < s->t->n_cols; c++) {
-        int cs = s->t->columns[c].side;
-        if (s->amount[c])
-            seen = cs;
-        if ((side < 0 || cs == side) && is_label_col(s, c) && seen != cs)
-            bx_buf_puts(&b, bx_table_cell(s->t, r, c));
+    /* the name columns when they hold the label; the level numbers of
+     * Taiwan's 款 | 項 | 目 columns are no part of it */
+    for (int names_only = 1; names_only >= 0 && !b.len; names_only--) {
+        int seen = -1; /* the side whose amounts have begun */
+        for (size_t c = 0; c < s->t->n_cols; c++) {
+            int cs = s->t->columns[c].side;
+            if (s->amount[c])
+                seen = cs;
+            if ((side < 0 || cs == side) && is_label_col(s, c) && seen != cs &&
+                (!names_only || s->t->columns[c].role == BX_COL_NAME))
+                bx_buf_puts(&b, bx_table_cell(s->t, r, c));
+        }
     }
     char *joined = bx_buf_take(&b), *nf = bx_text_nfkc(joined);
     free(joined);
@@ -384,8 +397,9 @@ static int summable(const sheet *s, size_t whole, const member_set *m, int side,
 }
 
 /* Whether the members explain row `whole`: as many of its columns fit as
- * fail, one of them with two non-zero parts (a lone part fits by itself). */
-static int explains(sheet *s, size_t whole, const member_set *m, int side)
+ * fail, one of them with two non-zero parts (a lone part fits by itself)
+ * unless `weak` (a lone part will do). */
+static int explains(sheet *s, size_t whole, const member_set *m, int side, int weak)
 {
     int fit = 0, fail = 0, strong = 0;
     for (size_t c = 0; c < s->t->n_cols; c++)
@@ -395,7 +409,7 @@ static int explains(sheet *s, size_t whole, const member_set *m, int side)
             fail += f == 0;
             strong += f == 2;
         }
-    return strong && fit >= fail;
+    return (weak ? fit : strong) && fit >= fail;
 }
 
 /* Checks row `whole` against its members in every amount column of the side
@@ -404,11 +418,38 @@ static int explains(sheet *s, size_t whole, const member_set *m, int side)
 static int sum_columns(sheet *s, const char *rule, size_t whole, const member_set *m, int side,
                        const char *label)
 {
-    if (m->n == 0 || (!m->certain && !explains(s, whole, m, side)))
+    if (m->n == 0 || (!m->certain && !explains(s, whole, m, side, 0)))
         return 0;
     for (size_t c = 0; c < s->t->n_cols; c++)
         if (summable(s, whole, m, side, c))
             add_sum(s, rule, whole, m, c, label, 1);
+    return 1;
+}
+
+/* Whether the next table of the report has this one's title: a table
+ * continued over a page that was not joined to it. */
+static int continued(const sheet *s)
+{
+    const bx_report *r = s->ck->r;
+    return (size_t)s->ti + 1 < r->n_tables && s->t->title && r->tables[s->ti + 1]->title &&
+           strcmp(s->t->title, r->tables[s->ti + 1]->title) == 0;
+}
+
+/* Whether a row from..to lost its place as a parent in confirm_parents. */
+static int demoted_in(const sheet *s, size_t from, size_t to)
+{
+    for (size_t r = from; r < to; r++)
+        if (s->not_parent[r])
+            return 1;
+    return 0;
+}
+
+/* Whether every summable column of row `whole` fits its members. */
+static int all_fit(sheet *s, size_t whole, const member_set *m, int side)
+{
+    for (size_t c = 0; c < s->t->n_cols; c++)
+        if (summable(s, whole, m, side, c) && add_sum(s, NULL, whole, m, c, NULL, 0) == 0)
+            return 0;
     return 1;
 }
 
@@ -466,10 +507,17 @@ static void totals(sheet *s, int side, char **labels)
             continue;
         size_t from, to;
         total_scope(s, r, &from, &to);
+        if (to == n && from > r && continued(s))
+            continue; /* its rows go on in the next table */
         top_rows(s, from, to, &m);
+        if (!s->levels_certain && demoted_in(s, from, to) && !all_fit(s, r, &m, side))
+            continue; /* levels the sums had to correct: only a clean fit counts */
+        /* the rows of the top printed level, when levels are printed */
+        m.certain = s->levels_certain && m.n && s->level[m.rows[0]];
         /* or the subtotals it covers (合计 = each 小计) */
         if (!sum_columns(s, "subtotal", r, &m, side, labels[r]) && s->total[r] == 2) {
             m.n = m.n_open = 0;
+            m.certain = 0;
             for (size_t q = from; q < to; q++)
                 if (s->total[q] == 1)
                     m.rows[m.n++] = q;
@@ -490,6 +538,13 @@ static int children_of(const sheet *s, size_t r, member_set *m)
     m->n = m->n_open = 0;
     if (!lv || s->total[r])
         return 0;
+    for (; end < n && !s->total[end] && (!s->level[end] || s->level[end] > lv); end++)
+        ;
+    /* the children may go on in the next table: one of the same title the
+     * reader did not join to this one */
+    if (end == n && continued(s))
+        return 0;
+    end = r + 1;
     for (; end < n && !s->total[end] && (!s->level[end] || s->level[end] > lv); end++) {
         if (!s->level[end] && !s->blank[end])
             m->open[m->n_open++] = end;
@@ -502,24 +557,39 @@ static int children_of(const sheet *s, size_t r, member_set *m)
     return m->n > 0;
 }
 
-/* Levels guessed from trailing zeros: a row whose children the sums do not
- * explain is no parent; read the levels again without it. */
+/* The deepest rows whose children the sums do not explain; 0 when none. */
+static int deepest_unexplained(sheet *s, int side, member_set *m, unsigned char *bad)
+{
+    int deepest = 0;
+    for (size_t r = 0; r < s->t->n_rows; r++) {
+        /* a parent by trailing zeros must fit in every column (a lone child too) */
+        bad[r] = !s->not_parent[r] && children_of(s, r, m) && !(explains(s, r, m, side, 1) &&
+                                                               all_fit(s, r, m, side));
+        if (bad[r] && s->level[r] > deepest)
+            deepest = s->level[r];
+    }
+    return deepest;
+}
+
+/* Levels guessed from trailing zeros: the innermost row whose children the
+ * sums do not explain is no parent (1020 beside 1025 is a sibling); read
+ * the levels again without it, until the sums agree. */
 static void confirm_parents(sheet *s, int side, char **labels)
 {
     size_t n = s->t->n_rows;
     member_set m;
     members_init(&m, n, 0);
-    for (int round = 0; round < 4 && !s->levels_certain; round++) {
-        int changed = 0;
-        for (size_t r = 0; r < n; r++)
-            if (!s->not_parent[r] && children_of(s, r, &m) && !explains(s, r, &m, side)) {
-                s->not_parent[r] = 1;
-                changed = 1;
-            }
-        if (!changed)
+    unsigned char *bad = bx_xcalloc(n + 1, 1);
+    for (size_t round = 0; round < n && !s->levels_certain; round++) {
+        int deepest = deepest_unexplained(s, side, &m, bad);
+        if (!deepest)
             break;
+        for (size_t r = 0; r < n; r++)
+            if (bad[r] && s->level[r] == deepest)
+                s->not_parent[r] = 1;
         levels_by(s, side, labels, 1);
     }
+    free(bad);
     members_free(&m);
 }
 
@@ -586,7 +656,11 @@ static int row_check(sheet *s, const char *rule, size_t r, size_t whole, const s
         v.fen = signs[i] < 0 ? -v.fen : v.fen;
         bx_terms_add(&a, &v, s->unit, s->ti, r);
     }
-    int ok = terms_fit(&e, &a);
+    /* 2: fits with two non-zero terms, 1: fits, 0: fails, -1: nothing to compare */
+    int ok = e.unreadable || a.unreadable || !e.printed || !a.printed ? -1
+             : !terms_fit(&e, &a)                                   ? 0
+             : e.nonzero + a.nonzero >= 2                           ? 2
+                                                                    : 1;
     if (!report) {
         bx_terms_free(&e);
         bx_terms_free(&a);
@@ -601,16 +675,22 @@ static int row_check(sheet *s, const char *rule, size_t r, size_t whole, const s
     return ok;
 }
 
-/* Checks column `whole` = the signed cols on every row, once one row fits;
- * returns whether one did. */
+/* Checks column `whole` = the signed cols on every row, when they explain
+ * as many rows as they do not, one with amounts; returns whether they did. */
 static int column_rule(sheet *s, const char *rule, size_t whole, const size_t *cols,
                        const int *signs, size_t n)
 {
     size_t nc = s->t->n_cols;
-    int fits = 0;
-    for (size_t r = 0; r < s->t->n_rows && !fits; r++)
-        fits = !(s->wholes[r * nc + whole] & 2) && !s->glued[r] &&
-               row_check(s, rule, r, whole, cols, signs, n, 0);
+    int fit = 0, fail = 0, strong = 0;
+    for (size_t r = 0; r < s->t->n_rows; r++)
+        if (!(s->wholes[r * nc + whole] & 2) && !s->glued[r]) {
+            int f = row_check(s, rule, r, whole, cols, signs, n, 0);
+            fit += f > 0;
+            fail += f == 0;
+            strong += f == 2;
+        }
+    /* which columns are meant is a guess: it must explain the table */
+    int fits = strong && fit >= fail;
     for (size_t r = 0; r < s->t->n_rows && fits; r++)
         if (!(s->wholes[r * nc + whole] & 2) && !s->glued[r])
             row_check(s, rule, r, whole, cols, signs, n, 1);
@@ -639,6 +719,11 @@ static size_t column_group(const sheet *s, size_t a, int way, size_t *cols)
         cols[n++] = c;
         if (is_total_col(s, c))
             break;
+    }
+    for (size_t i = 0; way < 0 && i < n / 2; i++) { /* left to right */
+        size_t x = cols[i];
+        cols[i] = cols[n - 1 - i];
+        cols[n - 1 - i] = x;
     }
     return n;
 }
@@ -689,7 +774,7 @@ static int named_pair(const sheet *s, size_t d, size_t out[2])
         char *first = bx_xstrndup(from, (size_t)(at - from));
         const char *rest = at + strlen(compare_joins[j]);
         size_t k = 0;
-        while (rest[k] && rest[k] != '/' && !has_any(rest + k, difference_words, N_OF(difference_words)))
+        while (rest[k] && rest[k] != '/' && !starts_with_any(rest + k, difference_words, N_OF(difference_words)))
             k++;
         char *second = bx_xstrndup(rest, k);
         size_t n = 0;
