@@ -99,7 +99,7 @@ static void test_numbered_fail(void **state)
         "合計", "600", "500",
         "一、規費收入", "400", "300",
         "(一)行政規費", "150", "100",
-        "(二)使用規費", "251", "200", /* 1 千元 too many */
+        "(二)使用規費", "260", "200", /* 10 千元 too many */
         "二、財產收入", "200", "200",
     };
     bx_report *r = report_of("歲入來源別預算表", "新臺幣千元", 3, numbered_header, rows, 5);
@@ -107,10 +107,12 @@ static void test_numbered_fail(void **state)
     const bx_check *c = first(r, "level_sum", BX_CHECK_FAIL);
     assert_int_equal(c->row, 1);
     assert_int_equal(c->page, 7);
-    assert_int_equal(c->actual - c->expected, 100000);
-    assert_int_equal(c->tolerance, 0); /* whole 千元 printed: exact */
-    /* the failing check verifies nothing: 400, 150, 251 are covered by no pass */
-    assert_int_equal(r->tables[0]->n_verified, 10 - 3);
+    assert_int_equal(c->actual - c->expected, 10 * 100000);
+    /* whole 千元 are rounded: three non-zero amounts, half a 千元 each */
+    assert_int_equal(c->tolerance, 150000);
+    /* a failing check verifies nothing: 150 and 260 are in no passing check
+     * (400 is, in 合計 = 一 + 二) */
+    assert_int_equal(r->tables[0]->n_verified, 10 - 2);
     bx_report_free(r);
 }
 
@@ -138,12 +140,12 @@ static void test_subtotals_below(void **state)
 {
     (void)state;
     static const char *const rows[] = {
-        "甲", "10",
-        "乙", "20",
-        "小计", "30",
-        "丙", "5",
-        "小计", "6", /* 丙 alone: 5, printed 6 */
-        "合计", "36",
+        "甲", "10.00",
+        "乙", "20.00",
+        "小计", "30.00",
+        "丙", "5.00",
+        "小计", "6.00", /* 丙 alone: 5, printed 6 */
+        "合计", "36.00",
     };
     static const char *const header[] = {"项目", "金额"};
     bx_report *r = report_of("明细", "元", 2, header, rows, 6);
@@ -165,19 +167,22 @@ static void test_level_columns(void **state)
         "1", "", "", "0508000000規費收入", "300", "250", "50",
         "", "1", "", "0508010000內政部", "300", "250", "50",
         "", "", "1", "0508010100行政規費收入", "120", "100", "20",
-        "", "", "2", "0508010300使用規費收入", "180", "150", "31", /* 180 - 150 is 30 */
+        "", "", "2", "0508010300使用規費收入", "180", "150", "40", /* 180 - 150 is 30 */
     };
     bx_report *r = report_of("歲入來源別預算表", "新臺幣千元", 7, header, rows, 5);
     /* 款 = its 項, 項 = its 目 (three columns each), 合計 = the 款 rows */
     assert_int_equal(count(r, "level_sum", BX_CHECK_PASS), 5);
-    assert_int_equal(count(r, "level_sum", BX_CHECK_FAIL), 1); /* 項 row, the 比較 column: 50 vs 51 */
+    assert_int_equal(count(r, "level_sum", BX_CHECK_FAIL), 1); /* 項 row, the 比較 column: 50 vs 60 */
     assert_int_equal(count(r, "subtotal", BX_CHECK_PASS), 3);
+    /* the label is the name, not the level numbers beside it */
+    assert_int_equal(strncmp(first(r, "level_sum", BX_CHECK_FAIL)->what, "0508010000內政部: column",
+                             strlen("0508010000內政部: column")), 0);
     /* 比較 = 本年度 - 上年度: four rows hold, the last does not */
     assert_int_equal(count(r, "difference", BX_CHECK_PASS), 4);
     assert_int_equal(count(r, "difference", BX_CHECK_FAIL), 1);
     const bx_check *d = first(r, "difference", BX_CHECK_FAIL);
     assert_int_equal(d->row, 4);
-    assert_int_equal(d->expected, 31LL * 100000);
+    assert_int_equal(d->expected, 40LL * 100000);
     assert_int_equal(d->actual, 30LL * 100000);
     assert_true(has_cell(d, 4, 6) && has_cell(d, 4, 4) && has_cell(d, 4, 5));
     bx_report_free(r);
@@ -196,13 +201,14 @@ static void test_trailing_zero_codes(void **state)
         "1020約聘僱人員待遇", "20",
         "1025技工及工友待遇", "10",
         "2000業務費", "30",
-        "2003教育訓練費", "30",
+        "2003教育訓練費", "12",
+        "2006水電費", "18",
     };
-    bx_report *r = report_of("各項費用彙計表", "新臺幣千元", 2, header, rows, 7);
+    bx_report *r = report_of("各項費用彙計表", "新臺幣千元", 2, header, rows, 8);
     assert_int_equal(count(r, "level_sum", BX_CHECK_PASS), 2);  /* 1000 and 2000 */
     assert_int_equal(count(r, "level_sum", BX_CHECK_FAIL), 0);  /* not 1020 = 1025 */
     assert_int_equal(count(r, "subtotal", BX_CHECK_PASS), 1);   /* 合計 = 1000 + 2000 */
-    assert_int_equal(r->tables[0]->n_verified, 7);
+    assert_int_equal(r->tables[0]->n_verified, 8);
     bx_report_free(r);
 }
 
@@ -214,14 +220,14 @@ static void test_total_column(void **state)
     static const char *const header[] = {"工作計畫", "人事費", "業務費", "合計"};
     static const char *const rows[] = {
         "行政管理", "100", "50", "150",
-        "統計業務", "10", "5", "16", /* 15 */
+        "統計業務", "10", "5", "25", /* 15 */
     };
     bx_report *r = report_of("各項費用彙計表", "新臺幣千元", 4, header, rows, 2);
     assert_int_equal(count(r, "total_column", BX_CHECK_PASS), 1);
     assert_int_equal(count(r, "total_column", BX_CHECK_FAIL), 1);
     const bx_check *c = first(r, "total_column", BX_CHECK_FAIL);
     assert_int_equal(c->row, 1);
-    assert_int_equal(c->expected - c->actual, 100000);
+    assert_int_equal(c->expected - c->actual, 10 * 100000);
     bx_report_free(r);
     /* 万元 to two decimals: a sum 0.01 off is rounding */
     static const char *const rounded[] = {
