@@ -18,9 +18,9 @@ char *bx_column_path(const bx_table *t, size_t col);
 
 void bx_records_build(bx_table *t, const bx_patterns *pat);
 
-/* fen per unit of a table's printed unit; amounts in New Taiwan dollars
- * (新臺幣千元) count in 1/100 of a dollar like yuan in fen. 100 (元) when
- * no unit is printed, 0 when the unit is unknown. */
+/* fen per unit of a table's printed unit (bx_unit_fen: New Taiwan dollars
+ * count in hundredths like yuan in fen); 100 (元) when no unit is printed,
+ * 0 when the unit is unknown. */
 int64_t bx_model_unit_fen(const char *unit);
 
 /* The index of the report's first table of this kind, or -1. */

@@ -171,11 +171,11 @@ int64_t bx_unit_fen(const char *unit)
         int64_t fen;
     } units[] = {
         {"元", 100}, {"万元", 1000000}, {"千元", 100000}, {"百万元", 100000000},
-        {"亿元", 10000000000LL},
+        {"亿元", 10000000000LL}, {"萬元", 1000000}, {"百萬元", 100000000}, {"億元", 10000000000LL},
     };
-    /* a currency before the unit ("人民币万元") does not change the scale;
-     * only yuan (人民币) is known to be counted in fen here */
-    static const char *const currencies[] = {"人民币", "人民幣"};
+    /* a currency before the unit ("人民币万元") does not change the scale:
+     * yuan count in fen, New Taiwan dollars (新臺幣千元) in their hundredths */
+    static const char *const currencies[] = {"人民币", "人民幣", "新臺幣", "新台幣", "新台币"};
     if (!unit)
         return 0;
     for (size_t i = 0; i < sizeof currencies / sizeof currencies[0]; i++)

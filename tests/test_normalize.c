@@ -103,6 +103,10 @@ static void test_amount_in_fen(void **state)
     assert_int_equal(bx_unit_fen("千元"), 100000);
     assert_int_equal(bx_unit_fen("亿元"), 10000000000LL);
     assert_int_equal(bx_unit_fen(NULL), 0);
+    /* Taiwan: 新臺幣千元 counts in hundredths of a dollar, 萬元 is 万元 */
+    assert_int_equal(bx_unit_fen("新臺幣千元"), 100000);
+    assert_int_equal(bx_unit_fen("新臺幣元"), 100);
+    assert_int_equal(bx_unit_fen("萬元"), 1000000);
     /* 万元 with four decimals is still whole fen: 0.0001 万元 = 1 元 */
     assert_true(bx_amount_parse("0.0001", bx_unit_fen("万元"), &fen));
     assert_int_equal(fen, 100);

@@ -65,25 +65,9 @@ static void set_level(bx_record *rec)
         rec->scheme = "economic";
 }
 
-/* Currencies other than yuan whose amounts are still counted in hundredths
- * of their unit (人民币 is bx_unit_fen's own). */
-static const char *const currencies[] = {"新臺幣", "新台幣", "新台币"};
-/* Traditional spellings of bx_unit_fen's units. */
-static const struct {
-    const char *traditional, *simplified;
-} unit_spellings[] = {{"萬元", "万元"}, {"億元", "亿元"}, {"百萬元", "百万元"}};
-
 int64_t bx_model_unit_fen(const char *unit)
 {
-    if (!unit)
-        return 100;
-    for (size_t i = 0; i < sizeof currencies / sizeof currencies[0]; i++)
-        if (strncmp(unit, currencies[i], strlen(currencies[i])) == 0)
-            unit += strlen(currencies[i]);
-    for (size_t i = 0; i < sizeof unit_spellings / sizeof unit_spellings[0]; i++)
-        if (strcmp(unit, unit_spellings[i].traditional) == 0)
-            unit = unit_spellings[i].simplified;
-    return bx_unit_fen(unit);
+    return unit ? bx_unit_fen(unit) : 100;
 }
 
 /* The columns of one side with a given role. */
