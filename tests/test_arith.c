@@ -280,6 +280,33 @@ static void test_no_guess_without_evidence(void **state)
     bx_report_free(r);
 }
 
+/* 人事費彙計表's total (元) restates 各項費用彙計表's 人事費 (千元). */
+static size_t restated(const char *personnel_total, bx_check_status status)
+{
+    static const char *const h1[] = {"類別", "法定編制人員待遇", "合計"};
+    const char *r1[] = {"合計", personnel_total, personnel_total, "職員", personnel_total, personnel_total};
+    static const char *const h2[] = {"用途別科目", "合計"};
+    static const char *const r2[] = {"合計", "150000", "1000人事費", "124625", "2000業務費", "25375"};
+    bx_report *r = report_of("人事費彙計表", "新臺幣元", 3, h1, r1, 2);
+    bx_report *o = report_of("各項費用彙計表", "新臺幣千元", 2, h2, r2, 3);
+    r->tables = realloc(r->tables, 2 * sizeof *r->tables);
+    r->tables[r->n_tables++] = o->tables[0];
+    o->n_tables = 0;
+    bx_report_free(o);
+    bx_report_analyze(r);
+    size_t n = count(r, "cross_total", status);
+    bx_report_free(r);
+    return n;
+}
+
+static void test_restated_total(void **state)
+{
+    (void)state;
+    assert_int_equal(restated("124625000", BX_CHECK_PASS), 1);
+    assert_int_equal(restated("124625400", BX_CHECK_ROUNDING), 1); /* within half a 千元 */
+    assert_int_equal(restated("124635000", BX_CHECK_FAIL), 1);     /* 10 千元 apart */
+}
+
 /* --- End to end ---------------------------------------------------------------- */
 
 /* Runs `budgetx check ARGS`, returns its exit status and its output. */
@@ -374,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_total_column),
         cmocka_unit_test(test_quantity_price),
         cmocka_unit_test(test_no_guess_without_evidence),
+        cmocka_unit_test(test_restated_total),
         cmocka_unit_test(test_corpus_verified),
         cmocka_unit_test(test_json_over_several_files),
     };

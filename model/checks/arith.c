@@ -998,3 +998,92 @@ void bx_verified_count(bx_report *r)
     }
     free(covered);
 }
+
+/* --- Taiwan: one table restating another's totals ---------------------------- */
+
+/* A total one table restates from another: the first row labelled as a
+ * total in `kind`, against the row of `other_kind` whose label names
+ * `row_word` (its first such row), each read in its total column. */
+static const struct {
+    const char *kind, *other_kind, *row_word;
+} restated[] = {
+    {"tw_personnel_summary", "tw_expense_summary", "人事費"},
+};
+
+/* Row r's amount in the table's last total column, else its last amount. */
+static const bx_value *total_of_row(const sheet *s, size_t r)
+{
+    const bx_value *last = NULL;
+    for (size_t c = 0; c < s->t->n_cols; c++) {
+        const bx_value *v = cell(s, r, c);
+        if (s->amount[c] && v->has_amount && *v->text && !is_difference_col(s, c))
+            last = v;
+    }
+    for (size_t c = s->t->n_cols; c-- > 0;)
+        if (is_total_col(s, c) && cell(s, r, c)->has_amount)
+            return cell(s, r, c);
+    return last;
+}
+
+/* The first row of the sheet whose label is a total (want_total) or names word. */
+static int find_row(const sheet *s, const bx_patterns *pat, int want_total, const char *word)
+{
+    for (size_t r = 0; r < s->t->n_rows; r++) {
+        char *label = row_label(s, r, 0);
+        int hit = want_total ? total_rank(pat, label) == 2 : strstr(label, word) != NULL;
+        free(label);
+        if (hit)
+            return (int)r;
+    }
+    return -1;
+}
+
+/* Checks table ta's total against table tb's row naming word; false when
+ * tb has no such row. */
+static int restate(bx_checker *ck, int ta, int tb, const char *word, const bx_patterns *pat)
+{
+    sheet a, b;
+    sheet_init(&a, ck, ta, NULL);
+    sheet_init(&b, ck, tb, NULL);
+    int ra = find_row(&a, pat, 1, NULL), rb = find_row(&b, pat, 0, word);
+    const bx_value *va = ra >= 0 ? total_of_row(&a, (size_t)ra) : NULL;
+    const bx_value *vb = rb >= 0 ? total_of_row(&b, (size_t)rb) : NULL;
+    if (va && vb) {
+        bx_terms e = {0}, x = {0};
+        bx_terms_add(&e, va, a.unit, ta, (size_t)ra);
+        bx_terms_add(&x, vb, b.unit, tb, (size_t)rb);
+        bx_buf what;
+        bx_buf_init(&what);
+        bx_buf_printf(&what, "%s total = %s %s", a.t->title, b.t->title, word);
+        bx_check_add(ck, "cross_total", ta, ra, bx_row_page(a.t, (size_t)ra), tb, bx_buf_take(&what),
+                     &e, &x);
+    }
+    sheet_free(&a);
+    sheet_free(&b);
+    return rb >= 0;
+}
+
+static int of_kind(const bx_table *t, const char *kind)
+{
+    return t->kind && strcmp(t->kind, kind) == 0 && t->n_rows && bx_model_unit_fen(t->unit) > 0;
+}
+
+void bx_arith_across(bx_checker *ck, const bx_patterns *pat)
+{
+    const bx_report *r = ck->r;
+    size_t n = r->n_tables;
+    for (size_t k = 0; k < N_OF(restated); k++)
+        for (size_t i = 0; i < n; i++) {
+            if (!of_kind(r->tables[i], restated[k].kind))
+                continue;
+            /* the nearest table of the other kind printing the row: a report
+             * of several agencies prints the pair once per agency */
+            int done = 0;
+            for (size_t d = 1; d < n && !done; d++) {
+                if (d <= i && of_kind(r->tables[i - d], restated[k].other_kind))
+                    done = restate(ck, (int)i, (int)(i - d), restated[k].row_word, pat);
+                if (!done && i + d < n && of_kind(r->tables[i + d], restated[k].other_kind))
+                    done = restate(ck, (int)i, (int)(i + d), restated[k].row_word, pat);
+            }
+        }
+}

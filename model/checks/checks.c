@@ -667,6 +667,7 @@ void bx_checks_run(bx_report *r, const bx_patterns *pat)
         hierarchy(&ck, (int)i);
     }
     arithmetic(&ck, pat, first);
+    bx_arith_across(&ck, pat);
     across_tables(&ck);
     narrative(&ck);
     empty_notes(&ck, pat);

@@ -48,6 +48,9 @@ int bx_row_page(const bx_table *t, size_t row);
  * the template's own rules already summed (wholes: one flag per body cell of
  * each table, n_rows * n_cols). */
 void bx_arith_run(bx_checker *ck, int table, const unsigned char *wholes, const bx_patterns *pat);
+/* Totals one Taiwanese table restates from another (人事費彙計表's total =
+ * the 人事費 of 各項費用彙計表), as cross_total checks. */
+void bx_arith_across(bx_checker *ck, const bx_patterns *pat);
 /* Counts each table's amounts and the ones a passing check covers. */
 void bx_verified_count(bx_report *r);
 
