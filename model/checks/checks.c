@@ -91,8 +91,10 @@ static void take_cells(bx_check *c, const terms *a, const terms *b)
 {
     c->n_cells = a->n_cells + b->n_cells;
     c->cells = bx_xcalloc(c->n_cells ? c->n_cells : 1, sizeof *c->cells);
-    memcpy(c->cells, a->cells, a->n_cells * sizeof *c->cells);
-    memcpy(c->cells + a->n_cells, b->cells, b->n_cells * sizeof *c->cells);
+    if (a->n_cells) /* memcpy from NULL is undefined even for 0 bytes */
+        memcpy(c->cells, a->cells, a->n_cells * sizeof *c->cells);
+    if (b->n_cells)
+        memcpy(c->cells + a->n_cells, b->cells, b->n_cells * sizeof *c->cells);
 }
 
 bx_check *bx_check_add(checker *ck, const char *rule, int table, int row, int page, int other,
