@@ -197,6 +197,7 @@ bx_grid *bx_grid_from_borders(double *xs, int nx, double *ys, int ny, const unsi
     g->ys = ys;
     g->nx = nx;
     g->ny = ny;
+    g->items_row = -1;
     int rows = ny - 1, cols = nx - 1;
     g->owner = bx_xmalloc((size_t)rows * (size_t)cols * sizeof *g->owner);
     for (int i = 0; i < rows * cols; i++)

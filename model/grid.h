@@ -20,6 +20,8 @@ typedef struct {
     int n_cells;
     int *owner;
     int unruled; /* read from text alignment (bx_borderless_grid), not rules */
+    int items_row; /* first row cut out of a ruled row of several items, or -1:
+                      body, whether or not it holds an amount (a section label) */
 } bx_grid;
 
 /* Finds the grids drawn by a page's rules, top to bottom. Returns how many

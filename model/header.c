@@ -30,6 +30,8 @@ static int is_body_row(const bx_grid *g, int r, const bx_patterns *pat)
 {
     if (is_column_number_row(g, r))
         return 0;
+    if (g->items_row >= 0 && r >= g->items_row)
+        return 1;
     int any_text = 0, spanned = 0;
     for (int c = 0; c < bx_grid_cols(g); c++) {
         const bx_cell *cell = bx_grid_at(g, r, c);
@@ -38,7 +40,7 @@ static int is_body_row(const bx_grid *g, int r, const bx_patterns *pat)
         if (!bx_cell_starts_at(cell, r, c) || !*cell->text)
             continue;
         any_text = 1;
-        if (bx_number_is(cell->text))
+        if (bx_amount_is(cell->text))
             return 1;
     }
     const bx_cell *first = bx_grid_at(g, r, 0);
