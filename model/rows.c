@@ -21,6 +21,7 @@ typedef struct {
     int col;
     int amount; /* an amount or a code: a number, or a dash for zero */
     int fragment; /* digits and number marks only: maybe part of a wrapped number */
+    char digits[40]; /* the text of a fragment */
 } span;
 
 static int span_cmp(const void *a, const void *b)
@@ -57,7 +58,7 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
     for (size_t l = 0; l < lines && k < max; l++, k++) {
         bx_buf b;
         bx_buf_init(&b);
-        out[k] = (span){INFINITY, -INFINITY, c, 0, 0};
+        out[k] = (span){INFINITY, -INFINITY, c, 0, 0, ""};
         for (size_t a = starts[l]; a < starts[l + 1]; a++) {
             out[k].y0 = fmin(out[k].y0, gl[idx[a]].box.y0);
             out[k].y1 = fmax(out[k].y1, gl[idx[a]].box.y1);
@@ -65,7 +66,9 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
         }
         char *text = bx_buf_take(&b);
         out[k].amount = bx_amount_is(text);
-        out[k].fragment = is_fragment(text);
+        out[k].fragment = is_fragment(text) && strlen(text) < sizeof out[k].digits;
+        if (out[k].fragment)
+            strcpy(out[k].digits, text);
         free(text);
     }
     free(starts);
@@ -101,20 +104,43 @@ static int keep_aligned(span *a, int n)
 }
 
 /* True when the number fragments of column col run from y0 to y1 without a
- * gap of `gap` or more: one value wrapped over lines ("4053" / "3375." /
- * "37"). A name wrapped between two codes does not join them. Lines sorted
- * by y0. */
+ * gap of `gap` or more and read as one number when joined: one value
+ * wrapped over lines ("4053" / "3375." / "37"). Amounts of items set close
+ * ("2,270,883" / "2,270,883") and a name wrapped between two codes do not
+ * join. Lines sorted by y0. */
 static int runs_unbroken(const span *lines, int n, int col, double y0, double y1, double gap)
 {
     double reach = y0;
-    for (int i = 0; i < n; i++) {
-        if (lines[i].col != col || !lines[i].fragment || lines[i].y1 <= y0 || lines[i].y0 >= y1)
+    bx_buf joined;
+    bx_buf_init(&joined);
+    int unbroken = 1;
+    for (int i = 0; i < n && unbroken; i++) {
+        if (lines[i].col != col || !lines[i].fragment || lines[i].y1 <= y0 || lines[i].y0 > y1)
             continue;
-        if (lines[i].y0 >= reach + gap)
-            return 0;
+        unbroken = lines[i].y0 < reach + gap;
         reach = fmax(reach, lines[i].y1);
+        bx_buf_puts(&joined, lines[i].digits);
     }
-    return y1 < reach + gap;
+    char *text = bx_buf_take(&joined);
+    unbroken = unbroken && y1 < reach + gap && bx_number_is(text);
+    free(text);
+    return unbroken;
+}
+
+/* True when anchors i and j (one column) each line up with an amount line
+ * of their own in another column: two items, however close. The parts of
+ * one wrapped value share their neighbour ("9509.1" / "2" beside "100.00"). */
+static int aligned_apart(const span *anchors, int n, int i, int j)
+{
+    for (int a = 0; a < n; a++) {
+        if (anchors[a].col == anchors[i].col || !overlaps(&anchors[a], &anchors[i]))
+            continue;
+        for (int b = 0; b < n; b++)
+            if (anchors[b].col == anchors[a].col && overlaps(&anchors[b], &anchors[j]) &&
+                !overlaps(&anchors[a], &anchors[b]))
+                return 1;
+    }
+    return 0;
 }
 
 /* True when some column holds two amount lines with white space between
@@ -129,7 +155,9 @@ static int has_stacked_column(const span *anchors, int n, const span *lines, int
         for (int j = i + 1; j < n; j++) {
             if (anchors[j].col != anchors[i].col || overlaps(&anchors[i], &anchors[j]))
                 continue;
-            if (runs_unbroken(lines, n_lines, anchors[i].col, anchors[i].y0, anchors[j].y0, gap))
+            /* a dash for zero is a value of its own, never a wrapped part */
+            if (anchors[j].fragment && !aligned_apart(anchors, n, i, j) &&
+                runs_unbroken(lines, n_lines, anchors[i].col, anchors[i].y0, anchors[j].y0, gap))
                 return 0;
             stacked = 1;
         }
