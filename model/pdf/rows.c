@@ -128,16 +128,20 @@ static int runs_unbroken(const span *lines, int n, int col, double y0, double y1
 }
 
 /* True when anchors i and j (one column) each line up with an amount line
- * of their own in another column: two items, however close. The parts of
- * one wrapped value share their neighbour ("9509.1" / "2" beside "100.00"). */
-static int aligned_apart(const span *anchors, int n, int i, int j)
+ * of their own in another column, and those two are not one wrapped value
+ * either: two items, however close. The parts of one wrapped value share
+ * their neighbour ("9509.1" / "2" beside "100.00"), or sit beside the
+ * parts of other wrapped values. */
+static int aligned_apart(const span *anchors, int n, const span *lines, int n_lines, int i, int j,
+                         double gap)
 {
     for (int a = 0; a < n; a++) {
         if (anchors[a].col == anchors[i].col || !overlaps(&anchors[a], &anchors[i]))
             continue;
         for (int b = 0; b < n; b++)
             if (anchors[b].col == anchors[a].col && overlaps(&anchors[b], &anchors[j]) &&
-                !overlaps(&anchors[a], &anchors[b]))
+                !overlaps(&anchors[a], &anchors[b]) &&
+                !runs_unbroken(lines, n_lines, anchors[a].col, anchors[a].y0, anchors[b].y0, gap))
                 return 1;
     }
     return 0;
@@ -156,7 +160,7 @@ static int has_stacked_column(const span *anchors, int n, const span *lines, int
             if (anchors[j].col != anchors[i].col || overlaps(&anchors[i], &anchors[j]))
                 continue;
             /* a dash for zero is a value of its own, never a wrapped part */
-            if (anchors[j].fragment && !aligned_apart(anchors, n, i, j) &&
+            if (anchors[j].fragment && !aligned_apart(anchors, n, lines, n_lines, i, j, gap) &&
                 runs_unbroken(lines, n_lines, anchors[i].col, anchors[i].y0, anchors[j].y0, gap))
                 return 0;
             stacked = 1;
