@@ -22,12 +22,21 @@ typedef struct {
     int amount; /* an amount or a code: a number, or a dash for zero */
     int fragment; /* digits and number marks only: maybe part of a wrapped number */
     char digits[40]; /* the text of a fragment */
+    int coded; /* starts with a classification code before its name ("219城乡社区支出") */
 } span;
 
 static int span_cmp(const void *a, const void *b)
 {
     const span *x = a, *y = b;
     return (x->y0 > y->y0) - (x->y0 < y->y0);
+}
+
+/* Three digits or more, then a letter of the name: a wrapped name never
+ * starts so, an item printed without amounts does. */
+static int is_coded(const char *s)
+{
+    size_t d = strspn(s, "0123456789");
+    return d >= 3 && (unsigned char)s[d] >= 0x80;
 }
 
 static int is_fragment(const char *s)
@@ -58,7 +67,7 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
     for (size_t l = 0; l < lines && k < max; l++, k++) {
         bx_buf b;
         bx_buf_init(&b);
-        out[k] = (span){INFINITY, -INFINITY, c, 0, 0, ""};
+        out[k] = (span){INFINITY, -INFINITY, c, 0, 0, "", 0};
         for (size_t a = starts[l]; a < starts[l + 1]; a++) {
             out[k].y0 = fmin(out[k].y0, gl[idx[a]].box.y0);
             out[k].y1 = fmax(out[k].y1, gl[idx[a]].box.y1);
@@ -66,6 +75,7 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
         }
         char *text = bx_buf_take(&b);
         out[k].amount = bx_amount_is(text);
+        out[k].coded = is_coded(text);
         out[k].fragment = is_fragment(text) && strlen(text) < sizeof out[k].digits;
         if (out[k].fragment)
             strcpy(out[k].digits, text);
@@ -78,11 +88,12 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
 
 static int overlaps(const span *a, const span *b) { return a->y0 < b->y1 && b->y0 < a->y1; }
 
-/* Keeps the number lines that line up with a number line in another column:
- * an item's amounts. A code printed on its own line above the item's name
- * is a number too, but stands alone. With a single numeric column every
- * line is kept. Returns the new count. */
-static int keep_aligned(span *a, int n)
+/* Keeps the number lines that line up with a number line in another
+ * column, or with a label to their left: an item's amounts (the right side
+ * of a two-sided summary runs on alone). A code printed on its own line
+ * above the item's name is a number too, but stands alone. With a single
+ * numeric column every line is kept. Returns the new count. */
+static int keep_aligned(span *a, int n, const span *lines, int n_lines)
 {
     int columns = 0;
     for (int i = 0; i < n && !columns; i++)
@@ -92,9 +103,12 @@ static int keep_aligned(span *a, int n)
     if (!columns)
         return n;
     unsigned char *keep = bx_xcalloc((size_t)n + 1, 1);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         for (int j = 0; j < n && !keep[i]; j++)
             keep[i] = a[j].col != a[i].col && overlaps(&a[i], &a[j]);
+        for (int j = 0; j < n_lines && !keep[i]; j++)
+            keep[i] = !lines[j].amount && lines[j].col < a[i].col && overlaps(&a[i], &lines[j]);
+    }
     int m = 0;
     for (int i = 0; i < n; i++)
         if (keep[i])
@@ -182,13 +196,26 @@ typedef struct {
     int n_labels;
 } row_plan;
 
+/* True when a line of band `band` stands in a column of lines a..b-1:
+ * that cell of the item is taken, so they are not its opening lines. */
+static int shares_column(const row_plan *p, const int *order, int a, int b, int band)
+{
+    for (int i = 0; i < p->n; i++)
+        if (p->group[i] == -1 - band)
+            for (int k = a; k < b; k++)
+                if (p->lines[order[k]].col == p->lines[i].col)
+                    return 1;
+    return 0;
+}
+
 /* Gives the lines lo..hi-1 (unassigned, sorted, all between band `above`
  * and band `above` + 1; either may be missing at the ends) to rows: split
  * into blocks at white space wider than tight leading, a block tight
  * under the band above continues its row; one tight over the band below,
- * in the label columns, opens it (a code or a name printed above its
- * amount line); a block of labels on its own is a row (a section label);
- * remarks continue the row above. */
+ * in the label columns, opens it (a code printed above its amount line;
+ * a name, where that item prints nothing on its amount line); a block of labels on its own is
+ * a row (a section label), and so is one opened by a coded name (an item
+ * with no amounts), however close; remarks continue the row above. */
 static void plan_gap(row_plan *p, const int *order, int lo, int hi, int above)
 {
     int below = above + 1 < p->n_bands ? above + 1 : -1;
@@ -200,14 +227,21 @@ static void plan_gap(row_plan *p, const int *order, int lo, int hi, int above)
     for (int a = lo; a < hi;) {
         double top = p->lines[order[a]].y0, bottom = p->lines[order[a]].y1;
         int labels = p->lines[order[a]].col <= p->last_amount_col, b = a + 1;
-        for (; b < hi && p->lines[order[b]].y0 < bottom + p->tight; b++) {
+        int coded = p->lines[order[a]].coded && labels, codes = 1;
+        for (; b < hi && p->lines[order[b]].y0 < bottom + p->tight &&
+               !(p->lines[order[b]].coded && p->lines[order[b]].col <= p->last_amount_col);
+             b++) {
             bottom = fmax(bottom, p->lines[order[b]].y1);
+            codes &= p->lines[order[b]].fragment;
             labels &= p->lines[order[b]].col <= p->last_amount_col;
         }
+        codes &= p->lines[order[a]].fragment;
         int g;
-        if (first && above >= 0 && top < reach + p->tight)
+        if (first && above >= 0 && top < reach + p->tight && !coded)
             g = -1 - above;
-        else if (b == hi && below >= 0 && labels && bottom + p->tight > p->bands[below].y0)
+        else if (b == hi && below >= 0 && labels && !coded &&
+                 bottom + p->tight > p->bands[below].y0 &&
+                 (codes || !shares_column(p, order, a, b, below)))
             g = -1 - below;
         else if (labels)
             g = p->n_labels++;
@@ -301,7 +335,7 @@ static int row_cuts(const bx_grid *g, int r, const bx_glyph *gl, size_t n, doubl
                 lines[n_line++] = s[i];
         }
     }
-    n_anchor = keep_aligned(anchors, n_anchor);
+    n_anchor = keep_aligned(anchors, n_anchor, lines, n_line);
     if (n_anchor < 2)
         return 0;
     qsort(anchors, (size_t)n_anchor, sizeof *anchors, span_cmp);
