@@ -6,7 +6,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "consistency.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
@@ -142,13 +141,6 @@ bx_check *bx_finding_add(bx_findings *f, const char *rule, int table, int page)
     return c;
 }
 
-bx_check_status bx_status_of(int64_t expected, int64_t actual, int64_t tolerance)
-{
-    int64_t d = bx_fen_difference(actual, expected);
-    d = d < 0 ? -d : d;
-    return d == 0 ? BX_CHECK_PASS : d <= tolerance ? BX_CHECK_ROUNDING : BX_CHECK_FAIL;
-}
-
 int bx_claim_amount(const char *num, const char *unit, int64_t *fen, int64_t *step)
 {
     /* a percentage counts in 1/10000 % */
@@ -161,14 +153,6 @@ int bx_claim_amount(const char *num, const char *unit, int64_t *fen, int64_t *st
         s /= 10;
     *step = s < 1 ? 1 : s;
     return 1;
-}
-
-void bx_check_clear(bx_check *c)
-{
-    free(c->what);
-    free(c->quote);
-    free(c->expected_text);
-    free(c->actual_text);
 }
 
 /* A report whose cover and titles do not name its year or stage (the

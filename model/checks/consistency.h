@@ -1,14 +1,20 @@
-/* Private to model/: the report-level consistency rules (completeness,
- * identity, the narrative's claims) and the two data tables they read,
- * both in model/phrases.c. */
+/* Private to model/checks: the checks the analysis runs, the report-level
+ * consistency rules (completeness, identity, the narrative's claims) and
+ * the two data tables they read, both in phrases.c. */
 #ifndef BX_CONSISTENCY_H
 #define BX_CONSISTENCY_H
 
-#include "bx_model.h"
+#include "bx_meaning.h"
 #include "bx_normalize.h"
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* Appends the arithmetic checks of the report (tables must have records). */
+void bx_checks_run(bx_report *r, const bx_patterns *pat);
+/* Appends the report-level findings (consistency.c): completeness,
+ * identity, the narrative's claims. Needs facts and document metadata. */
+void bx_consistency_run(bx_report *r, const bx_patterns *pat);
 
 /* --- THE table of required tables ------------------------------------------ */
 
@@ -116,8 +122,6 @@ typedef struct {
 } bx_findings;
 
 bx_check *bx_finding_add(bx_findings *f, const char *rule, int table, int page);
-/* Status from a difference and a tolerance. */
-bx_check_status bx_status_of(int64_t expected, int64_t actual, int64_t tolerance);
 
 /* An amount as printed ("37,151.47" in 万元) in fen; 0 when not one. */
 int bx_claim_amount(const char *num, const char *unit, int64_t *fen, int64_t *step);

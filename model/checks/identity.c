@@ -8,7 +8,6 @@
  * subsequence of the right one. */
 #include "consistency.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -5,9 +5,8 @@
  * space removed (so a sentence wrapped over lines reads whole). Its first
  * match counts; group 1 is the number, group 2 its unit. */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include "bx_model.h"
+#include "bx_meaning.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <ctype.h>
 #include <pcre2.h>

@@ -1,6 +1,5 @@
 /* bx_table: construction and freeing. */
-#include "bx_model.h"
-#include "model_private.h"
+#include "bx_report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,27 +80,3 @@ void bx_table_free(bx_table *t)
     free(t);
 }
 
-void bx_report_free(bx_report *r)
-{
-    if (!r)
-        return;
-    for (size_t i = 0; i < r->n_tables; i++)
-        bx_table_free(r->tables[i]);
-    free(r->tables);
-    free(r->source);
-    free(r->warning);
-    for (size_t i = 0; i < r->n_text; i++)
-        free(r->text[i].text);
-    free(r->text);
-    free(r->document.title);
-    free(r->document.department);
-    for (size_t i = 0; i < r->n_checks; i++)
-        bx_check_clear(&r->checks[i]);
-    free(r->checks);
-    for (size_t i = 0; i < r->n_facts; i++) {
-        free(r->facts[i].label);
-        free(r->facts[i].text);
-    }
-    free(r->facts);
-    free(r);
-}

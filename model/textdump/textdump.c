@@ -3,7 +3,6 @@
  * body. Rows and columns are rebuilt in textdump_grid.c and
  * textdump_assign.c, forms in textdump_form.c. */
 #include "textdump.h"
-#include "econ_codes.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -676,12 +675,6 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
 
 /* --- Report --------------------------------------------------------------- */
 
-static void add_table(bx_report *r, size_t *cap, bx_table *t)
-{
-    r->tables = bx_grow(r->tables, cap, r->n_tables + 1, sizeof *r->tables);
-    r->tables[r->n_tables++] = t;
-}
-
 /* Where a region opened at `from` ends: where the next one opens. A
  * labelled table's own title may stand after its first page's body; it
  * does not open a region. */
@@ -728,11 +721,8 @@ bx_status bx_report_from_text(const char *text, const char *source, bx_report **
     if (s != BX_OK)
         return s;
     split_lines(&d, text);
-    bx_report *r = bx_xcalloc(1, sizeof *r);
-    const char *slash = strrchr(source, '/');
-    r->source = bx_xstrdup(slash ? slash + 1 : source);
+    bx_report *r = bx_report_new(source);
     r->n_pages = d.n_pages;
-    size_t cap = 0;
     td_evidence ev = {0};
     for (size_t i = 0; i < d.n;) {
         if (!opens_region(&d, i)) {
@@ -742,7 +732,7 @@ bx_status bx_report_from_text(const char *text, const char *source, bx_report **
         size_t end = region_end(&d, i);
         bx_table *t = td_is_form_title(&d, i) ? td_read_form(&d, i, end) : read_table(&d, i, end, &ev);
         if (t)
-            add_table(r, &cap, t);
+            bx_report_add_table(r, t);
         i = end;
     }
     keep_prose(r, &d);
@@ -751,33 +741,6 @@ bx_status bx_report_from_text(const char *text, const char *source, bx_report **
         free(d.lines[i].text);
     free(d.lines);
     bx_patterns_free(d.pat);
-    bx_report_analyze(r);
     *out = r;
     return BX_OK;
-}
-
-bx_status bx_textdump_from_file(const char *path, bx_report **out, bx_error *err)
-{
-    gchar *bytes = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &bytes, &len, NULL))
-        return BX_ERR_NOT_PDF;
-    char *text = NULL;
-    bx_error ignored;
-    bx_status s = bx_text_decode(bytes, len, &text, &ignored);
-    g_free(bytes);
-    if (s != BX_OK)
-        return BX_ERR_NOT_PDF; /* err still says "not a PDF" */
-    s = bx_report_from_text(text, path, out, err);
-    free(text);
-    if (s == BX_OK && (*out)->n_tables == 0) {
-        /* text without a single table (a web page saved as .pdf, a letter)
-         * was not meant as a report's dump: say what it is not */
-        bx_report_free(*out);
-        *out = NULL;
-        return bx_error_set(err, BX_ERR_NOT_PDF,
-                            "%s: not a PDF (no %%PDF- header), nor the text of a budget report",
-                            path);
-    }
-    return s;
 }

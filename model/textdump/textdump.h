@@ -11,8 +11,8 @@
 #ifndef BX_TEXTDUMP_H
 #define BX_TEXTDUMP_H
 
-#include "bx_model.h"
-#include "bx_normalize.h"
+#include "bx_textdump.h"
+#include "bx_meaning.h"
 
 #include <stdint.h>
 
@@ -272,11 +272,5 @@ int td_is_form_title(const td_doc *d, size_t i);
 /* A page-number footer ("- 6 -", "第 6 页"). A bare number is not one
  * here: in a dump it is far more often a code or a piece of an amount. */
 int td_is_footer(const td_doc *d, size_t i);
-
-/* --- Entry point (textdump.c) --------------------------------------------- */
-
-/* Reads the file at path as a text dump. When it is not text, returns
- * BX_ERR_NOT_PDF and leaves err as the caller set it. */
-bx_status bx_textdump_from_file(const char *path, bx_report **out, bx_error *err);
 
 #endif
