@@ -121,7 +121,7 @@ typedef struct {
     int64_t actual;    /* fen */
     int64_t tolerance; /* fen a rounded sum may be off by (0 when exact) */
     bx_check_status status;
-    /* report-level findings (model/consistency.c); NULL or 0 when unused */
+    /* report-level findings (model/checks/consistency.c); NULL or 0 when unused */
     const char *severity; /* "error" or "warning", static; NULL: "error" */
     char *quote;          /* the report's own words the finding is about */
     char *expected_text;  /* a finding about words, not amounts: what agrees */

@@ -1,4 +1,4 @@
-/* bx_report: construction and freeing of reports, checks and records. */
+/* bx_report: construction and freeing of reports and their checks. */
 #include "bx_report.h"
 
 #include <stdlib.h>
@@ -23,18 +23,6 @@ void bx_check_clear(bx_check *c)
     free(c->quote);
     free(c->expected_text);
     free(c->actual_text);
-}
-
-void bx_records_free(bx_record *records, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < records[i].n_values; j++)
-            free(records[i].values[j].text);
-        free(records[i].values);
-        free(records[i].code);
-        free(records[i].name);
-    }
-    free(records);
 }
 
 void bx_report_free(bx_report *r)

@@ -1,4 +1,4 @@
-/* bx_table: construction and freeing. */
+/* bx_table: construction and freeing (with the records analysis gave it). */
 #include "bx_report.h"
 
 #include <stdlib.h>
@@ -53,6 +53,18 @@ void bx_table_add_ambiguity(bx_table *t, const char *note)
 {
     t->ambiguities = bx_xrealloc(t->ambiguities, (t->n_ambiguities + 1) * sizeof *t->ambiguities);
     t->ambiguities[t->n_ambiguities++] = bx_xstrdup(note);
+}
+
+void bx_records_free(bx_record *records, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < records[i].n_values; j++)
+            free(records[i].values[j].text);
+        free(records[i].values);
+        free(records[i].code);
+        free(records[i].name);
+    }
+    free(records);
 }
 
 static void free_grid(char **grid, size_t n)
