@@ -33,8 +33,7 @@ int bx_cli_is_dir(const char *path)
 
 char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext)
 {
-    const char *base = strrchr(input, '/');
-    base = base ? base + 1 : input;
+    const char *base = bx_base_name(input);
     const char *dot = strrchr(base, '.');
     size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
     bx_buf b;

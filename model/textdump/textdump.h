@@ -31,6 +31,11 @@ typedef struct {
     bx_patterns *pat;
 } td_doc;
 
+/* How far, in fen, a printed total may be from the sum of its printed parts
+ * and still be their sum: each part is rounded to the fen on its own. The
+ * one tolerance of every text-dump reading that adds amounts up. */
+#define TD_SUM_TOL 3
+
 /* --- Lines (textdump_lines.c) ------------------------------------------- */
 
 /* Splits text into d's lines and pages. */

@@ -7,8 +7,6 @@
 #include <string.h>
 
 
-#define LEVEL_TOL 3 /* fen */
-
 /* The row's total (its first amount) in fen, or -1. */
 static int64_t row_total(const td_row *r)
 {
@@ -26,14 +24,14 @@ static size_t parse_level(const td_row *rows, size_t n, size_t pos, int depth, i
     size_t p = pos + 1;
     if (depth >= 3 || total <= 0)
         return p;
-    while (p < n && !rows[p].is_total && sum < total - LEVEL_TOL) {
+    while (p < n && !rows[p].is_total && sum < total - TD_SUM_TOL) {
         int64_t v = row_total(&rows[p]);
-        if (v < 0 || sum + v > total + LEVEL_TOL)
+        if (v < 0 || sum + v > total + TD_SUM_TOL)
             break;
         sum += v;
         p = parse_level(rows, n, p, depth + 1, level);
     }
-    if (p > pos + 1 && sum >= total - LEVEL_TOL && sum <= total + LEVEL_TOL)
+    if (p > pos + 1 && sum >= total - TD_SUM_TOL && sum <= total + TD_SUM_TOL)
         return p;
     for (size_t k = pos + 1; k < p; k++) /* no children add up: a leaf */
         level[k] = 0;
