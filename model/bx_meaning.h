@@ -38,7 +38,7 @@ const bx_value *bx_record_value(const bx_record *rec, const char *key);
 const bx_value *bx_record_main_value(const bx_record *rec);
 
 /* The figures the narrative states (fills r->facts). */
-void bx_facts_find(bx_report *r, const bx_patterns *pat);
+void bx_facts_find(bx_report *r);
 /* The document's title, department, year, stage and level (fills r->document). */
 void bx_document_read(bx_report *r);
 

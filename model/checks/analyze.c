@@ -42,7 +42,7 @@ void bx_report_analyze(bx_report *r)
         bx_records_build(t, pat);
     }
     bx_document_read(r);
-    bx_facts_find(r, pat);
+    bx_facts_find(r);
     bx_checks_run(r, pat);
     bx_consistency_run(r, pat);
     bx_patterns_free(pat);

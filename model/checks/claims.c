@@ -438,7 +438,7 @@ static void shares(ctx *x)
     for (size_t k = 0; k < bx_n_phrases; k++) {
         if (bx_phrases[k].type != BX_PHRASE_SHARE_HEAD)
             continue;
-        bx_matcher *m = bx_matcher_new(&bx_phrases[k]);
+        bx_matcher *m = bx_matcher_new(bx_phrases[k].pattern);
         size_t from = 0;
         while (bx_matcher_next(m, x->c->text, x->len, &from)) {
             heads = bx_grow(heads, &cap, n + 1, sizeof *heads);
@@ -451,7 +451,7 @@ static void shares(ctx *x)
         const bx_phrase *p = &bx_phrases[k];
         if (p->type != BX_PHRASE_SHARE)
             continue;
-        bx_matcher *m = bx_matcher_new(p);
+        bx_matcher *m = bx_matcher_new(p->pattern);
         size_t from = 0;
         while (bx_matcher_next(m, x->c->text, x->len, &from)) {
             size_t s = bx_matcher_start(m);
@@ -478,7 +478,7 @@ void bx_claims_check(bx_findings *f, const bx_corpus *c)
         if (p->type != BX_PHRASE_AMOUNT && p->type != BX_PHRASE_CLASS && p->type != BX_PHRASE_ITEM &&
             p->type != BX_PHRASE_COMPARE && p->type != BX_PHRASE_CHANGE && p->type != BX_PHRASE_GROWTH)
             continue;
-        bx_matcher *m = bx_matcher_new(p);
+        bx_matcher *m = bx_matcher_new(p->pattern);
         if (p->type == BX_PHRASE_COMPARE)
             compares(&x, p, m);
         else if (p->type == BX_PHRASE_CHANGE || p->type == BX_PHRASE_GROWTH)

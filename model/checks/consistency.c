@@ -16,7 +16,7 @@ static void fill_document(bx_report *r, const bx_corpus *c)
     for (size_t k = 0; k < bx_n_phrases && (!d->year || !d->stage); k++) {
         if (bx_phrases[k].type != BX_PHRASE_DOC_HEADING)
             continue;
-        bx_matcher *m = bx_matcher_new(&bx_phrases[k]);
+        bx_matcher *m = bx_matcher_new(bx_phrases[k].pattern);
         for (size_t i = 0; m && i < c->n && (!d->year || !d->stage); i++) {
             size_t from = 0;
             if (!bx_matcher_next(m, c->lines[i], strlen(c->lines[i]), &from))

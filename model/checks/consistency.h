@@ -101,19 +101,9 @@ void bx_corpus_init(bx_corpus *c, const bx_report *r, const bx_patterns *pat);
 void bx_corpus_free(bx_corpus *c);
 int bx_corpus_page(const bx_corpus *c, size_t offset);
 
-/* One compiled phrase and its matches over a subject. */
-typedef struct bx_matcher bx_matcher;
 /* The corpus's compiled matcher of the first phrase of a type (for helper
  * phrases used over and over); do not nest two scans of one type. */
 bx_matcher *bx_corpus_matcher(const bx_corpus *c, bx_phrase_type type);
-bx_matcher *bx_matcher_new(const bx_phrase *p);
-void bx_matcher_free(bx_matcher *m);
-/* Finds the next match at or after *from; returns 0 when there is none. */
-int bx_matcher_next(bx_matcher *m, const char *subject, size_t len, size_t *from);
-/* The match's start and end, and a named group (NULL when it did not take part). */
-size_t bx_matcher_start(const bx_matcher *m);
-size_t bx_matcher_end(const bx_matcher *m);
-char *bx_matcher_group(const bx_matcher *m, const char *subject, const char *name);
 
 /* Collects findings onto the report. */
 typedef struct {

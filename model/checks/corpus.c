@@ -1,11 +1,9 @@
 /* What the report-level rules share (toc.c, identity.c, claims.c): the text
- * as the phrases see it, compiled phrases, and the recording of findings in
- * the report's checks. A leaf: it calls none of the rule files. */
-#define PCRE2_CODE_UNIT_WIDTH 8
+ * as the phrases see it, its phrases compiled (normalize's bx_matcher), and
+ * the recording of findings in the report's checks. A leaf: it calls none of the rule files. */
 #include "consistency.h"
 #include "bx_normalize.h"
 
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +27,7 @@ void bx_corpus_init(bx_corpus *c, const bx_report *r, const bx_patterns *pat)
     c->text = bx_buf_take(&b);
     c->matchers = bx_xcalloc(bx_n_phrases + 1, sizeof *c->matchers);
     for (size_t k = 0; k < bx_n_phrases; k++)
-        c->matchers[k] = bx_matcher_new(&bx_phrases[k]);
+        c->matchers[k] = bx_matcher_new(bx_phrases[k].pattern);
 }
 
 bx_matcher *bx_corpus_matcher(const bx_corpus *c, bx_phrase_type type)
@@ -58,70 +56,6 @@ int bx_corpus_page(const bx_corpus *c, size_t offset)
     for (size_t i = 0; i < c->n && c->starts[i] <= offset; i++)
         page = c->r->text[i].page;
     return page;
-}
-
-struct bx_matcher {
-    pcre2_code *re;
-    pcre2_match_data *md;
-};
-
-bx_matcher *bx_matcher_new(const bx_phrase *p)
-{
-    int code;
-    PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)p->pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
-    if (!re)
-        return NULL; /* the phrases are fixed: the tests compile every one */
-    bx_matcher *m = bx_xcalloc(1, sizeof *m);
-    m->re = re;
-    m->md = pcre2_match_data_create_from_pattern(re, NULL);
-    return m;
-}
-
-void bx_matcher_free(bx_matcher *m)
-{
-    if (!m)
-        return;
-    pcre2_match_data_free(m->md);
-    pcre2_code_free(m->re);
-    free(m);
-}
-
-int bx_matcher_next(bx_matcher *m, const char *subject, size_t len, size_t *from)
-{
-    if (!m || *from > len)
-        return 0;
-    if (pcre2_match(m->re, (PCRE2_SPTR)subject, len, *from, 0, m->md, NULL) < 0)
-        return 0;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-    /* an empty match would not move on: step over one character */
-    size_t next = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
-    while (next < len && ((unsigned char)subject[next] & 0xC0) == 0x80)
-        next++;
-    *from = next;
-    return 1;
-}
-
-size_t bx_matcher_start(const bx_matcher *m)
-{
-    return pcre2_get_ovector_pointer(m->md)[0];
-}
-
-size_t bx_matcher_end(const bx_matcher *m)
-{
-    return pcre2_get_ovector_pointer(m->md)[1];
-}
-
-char *bx_matcher_group(const bx_matcher *m, const char *subject, const char *name)
-{
-    int n = pcre2_substring_number_from_name(m->re, (PCRE2_SPTR)name);
-    if (n < 0)
-        return NULL;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-    if ((uint32_t)n >= pcre2_get_ovector_count(m->md) || ov[2 * n] == PCRE2_UNSET)
-        return NULL;
-    return bx_xstrndup(subject + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
 }
 
 bx_check *bx_finding_add(bx_findings *f, const char *rule, int table, int page)
