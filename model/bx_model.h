@@ -81,6 +81,16 @@ typedef struct {
     char **fields;
     size_t n_ambiguities;
     char **ambiguities;
+    /* Where each cell is printed, in points from the page's top left (the
+     * grid cell under the column's centre; a merged cell's box repeats over
+     * its span): header_boxes (n_header * n_cols) on pages[0], boxes
+     * (n_rows * n_cols) on row_pages[row]. NULL when the reader knows no
+     * places (text dumps, JSON). The arrays hold n_header_boxes and n_boxes
+     * rows: rows added after the last boxed one have none, rows added
+     * without boxes before it have zero boxes. For `budgetx review`. */
+    bx_box *header_boxes;
+    bx_box *boxes;
+    size_t n_header_boxes, n_boxes;
 } bx_table;
 
 /* The cell at (row, col) of the body or of the header. */
@@ -203,6 +213,9 @@ bx_table *bx_table_new(size_t n_cols);
 void bx_table_add_header_row(bx_table *t, const char *const *cells);
 void bx_table_add_row(bx_table *t, const char *const *cells);
 void bx_table_add_page(bx_table *t, int page);
+/* Records where the last header (header != 0) or body row added is
+ * printed: n_cols boxes. */
+void bx_table_set_row_boxes(bx_table *t, int header, const bx_box *boxes);
 void bx_table_add_field(bx_table *t, const char *key, const char *value);
 void bx_table_add_ambiguity(bx_table *t, const char *note);
 void bx_table_free(bx_table *t);
