@@ -2,6 +2,7 @@
  * with their counts, and per document its tables' grids and the checks
  * that failed or differ by rounding, so that a group can triage thousands
  * of reports. Read-only: the dataset is opened with SQLITE_OPEN_READONLY. */
+#include "export_common.h"
 #include "review_html.h"
 
 #include <glib.h>
@@ -77,8 +78,12 @@ static void write_grid(bx_buf *b, sqlite3 *db, sqlite3_int64 table_id)
             open_row = row;
             open_header = header;
         }
-        bx_buf_printf(b, "<%s data-r=\"%d\" data-col=\"%d\">", header ? "th" : "td", row,
-                      sqlite3_column_int(st, 2));
+        double value;
+        int decimals;
+        bx_buf_printf(b, "<%s%s data-r=\"%d\" data-col=\"%d\">", header ? "th" : "td",
+                      !header && bx_cell_amount(text_at(st, 3), &value, &decimals) ? " class=\"n\""
+                                                                                   : "",
+                      row, sqlite3_column_int(st, 2));
         rv_esc(b, text_at(st, 3));
         bx_buf_puts(b, header ? "</th>" : "</td>");
     }
@@ -125,8 +130,11 @@ static void write_checks(bx_buf *b, sqlite3 *db, sqlite3_int64 doc, sqlite3_int6
             bx_buf_printf(b, "，第 %d 行", c.row + 1);
         bx_buf_puts(b, "：");
         rv_esc(b, text_at(st, 4));
-        bx_buf_puts(b, " — ");
-        rv_check_words(b, &c, unit);
+        bx_buf_puts(b, table_id > 0 ? " — " : "");
+        /* the dataset keeps no scale: a finding outside the tables may
+         * compare percentages, so only table checks get their numbers */
+        if (table_id > 0)
+            rv_check_words(b, &c, unit);
         bx_buf_printf(b, "，第 %d 页</li>\n", sqlite3_column_int(st, 3));
     }
     if (any)

@@ -65,7 +65,7 @@ static const char style[] =
     "table.idx td,table.idx th{padding:.2em .5em}"
     ".pager{margin:.6em 0}.pager a,.pager b{margin-right:.6em}"
     "@media (max-width:60em){.pair{display:block}.pages{position:static;max-height:none}"
-    ".grid{max-height:none}nav ol,section.list ol{columns:auto}}"
+    ".grid{max-height:none}.grid table{min-width:40em}nav ol,section.list ol{columns:auto}}"
     "@media print{nav,.keys,section.list{display:none}body{background:#fff}"
     "main>section{break-before:page;border:0}.pair{display:block}"
     ".grid,.pages{max-height:none;overflow:visible;position:static}"
