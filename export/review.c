@@ -228,6 +228,8 @@ static void write_header(bx_buf *b, const table_view *v)
 {
     const bx_table *t = v->t;
     size_t nc = t->n_cols;
+    if (t->n_header == 0)
+        return; /* an empty <thead> is invalid */
     unsigned char *done = bx_xcalloc(t->n_header * nc + 1, 1);
     bx_buf_puts(b, "<thead>\n");
     for (size_t r = 0; r < t->n_header; r++) {
