@@ -36,7 +36,10 @@ static const char style[] =
     ".badge{display:inline-block;min-width:1.4em;padding:0 .35em;border-radius:.7em;"
     "font-size:.8em;text-align:center;color:#fff;background:#888}"
     ".badge.bad{background:#c62828}.badge.round{background:#e08a00}"
-    "main>section{border-top:2px solid #ccc;background:#fff}"
+    /* a long report's sections are laid out only when scrolled near: the
+     * page opens in the time of its first tables, not of all of them */
+    "main>section{border-top:2px solid #ccc;background:#fff;content-visibility:auto;"
+    "contain-intrinsic-size:auto 1400px}"
     "dl.meta{display:flex;flex-wrap:wrap;gap:.2em 1.2em;margin:.3em 0}"
     "dl.meta dt{color:#666}dl.meta dd{margin:0 0 0 -.8em}"
     "ol.notes{margin:.3em 0;padding-left:1.6em}ol.notes li{margin:.15em 0;cursor:pointer}"
@@ -67,7 +70,7 @@ static const char style[] =
     "@media (max-width:60em){.pair{display:block}.pages{position:static;max-height:none}"
     ".grid{max-height:none}.grid table{min-width:40em}nav ol,section.list ol{columns:auto}}"
     "@media print{nav,.keys,section.list{display:none}body{background:#fff}"
-    "main>section{break-before:page;border:0}.pair{display:block}"
+    "main>section{break-before:page;border:0;content-visibility:visible}.pair{display:block}"
     ".grid,.pages{max-height:none;overflow:visible;position:static}"
     ".bx:not(.bad):not(.round){display:none}figure{break-inside:avoid}}";
 
