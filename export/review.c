@@ -46,6 +46,26 @@ typedef struct {
     int images;
 } review;
 
+/* True when the space-separated list holds the id. */
+static int has_id(const char *list, const char *id, size_t len)
+{
+    for (const char *p = list; p && *p; p += strcspn(p, " "), p += *p == ' ')
+        if (strncmp(p, id, len) == 0 && (p[len] == ' ' || p[len] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* Adds the ids of `ids` (space-separated) that `to` does not hold yet. */
+static void add_ids(bx_buf *to, const char *ids)
+{
+    for (const char *p = ids; p && *p; p += *p == ' ') {
+        size_t len = strcspn(p, " ");
+        if (!has_id(to->data, p, len))
+            bx_buf_printf(to, "%s%.*s", to->len ? " " : "", (int)len, p);
+        p += len;
+    }
+}
+
 /* --- Which cells a check concerns ------------------------------------------- */
 
 static int is_amount_cell(const bx_table *t, size_t row, size_t col)
@@ -62,7 +82,9 @@ static void mark_cell(table_view *v, size_t row, size_t col, int check, bx_check
     size_t i = row * v->t->n_cols + col;
     if (s > v->worst[i])
         v->worst[i] = s;
-    bx_buf_printf(&v->checks[i], "%s%d", v->checks[i].len ? " " : "", check);
+    char id[24];
+    snprintf(id, sizeof id, "%d", check);
+    add_ids(&v->checks[i], id);
 }
 
 /* The value cells of the record (row, side) that holds an amount equal to
@@ -165,8 +187,7 @@ static void collect_boxes(table_view *v)
             box_mark *m = &v->boxes[k];
             if (v->worst[i] > m->worst)
                 m->worst = v->worst[i];
-            if (!strstr(m->checks.len ? m->checks.data : "", v->checks[i].data))
-                bx_buf_printf(&m->checks, "%s%s", m->checks.len ? " " : "", v->checks[i].data);
+            add_ids(&m->checks, v->checks[i].data);
         }
 }
 
