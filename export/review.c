@@ -365,14 +365,31 @@ static void write_box(bx_buf *b, const table_view *v, const rv_page_size *s, siz
                   100 * (m->box.y1 - m->box.y0) / s->height);
 }
 
+static int has_image(const review *rv, int page)
+{
+    return page >= 1 && page <= rv->r->n_pages && rv->sizes[page].pixels_w > 0;
+}
+
+static int images_of(const review *rv, const bx_table *t)
+{
+    int n = 0;
+    for (size_t p = 0; p < t->n_pages; p++)
+        n += has_image(rv, t->pages[p]);
+    return n;
+}
+
+/* The table's page images with its cells' boxes; nothing when it has none
+ * (a text dump or JSON: the grid then takes the whole width). */
 static void write_pages(bx_buf *b, review *rv, const table_view *v)
 {
     const bx_table *t = v->t;
+    if (!images_of(rv, t))
+        return;
     bx_buf_puts(b, "<div class=\"pages\">\n");
     for (size_t p = 0; p < t->n_pages; p++) {
         int page = t->pages[p];
-        if (page < 1 || page > rv->r->n_pages || rv->sizes[page].pixels_w == 0) {
-            bx_buf_printf(b, "<p class=\"noimg\">第 %d 页：无页面图像（输入不是 PDF）</p>\n", page);
+        if (!has_image(rv, page)) {
+            bx_buf_printf(b, "<p class=\"noimg\">第 %d 页：无页面图像</p>\n", page);
             continue;
         }
         write_figure_open(b, rv, page);
@@ -400,7 +417,7 @@ static void write_rule(bx_buf *b, const bx_check *c)
 
 static void write_page_link(bx_buf *b, const review *rv, int page)
 {
-    if (page >= 1 && page <= rv->r->n_pages && rv->sizes[page].pixels_w)
+    if (has_image(rv, page))
         bx_buf_printf(b, "<a href=\"#pg-%d\">第 %d 页</a>", page, page);
     else if (page >= 1)
         bx_buf_printf(b, "第 %d 页", page);
@@ -483,6 +500,8 @@ static void write_table(bx_buf *b, review *rv, int index)
     bx_buf_puts(b, "</h2>\n");
     write_meta(b, rv, v.t);
     write_notes(b, rv, &v);
+    if (!images_of(rv, v.t))
+        bx_buf_puts(b, "<p class=\"noimg\">无页面图像：输入是文本或 JSON，不是 PDF</p>\n");
     bx_buf_puts(b, "<div class=\"pair\">\n");
     write_grid(b, &v);
     write_pages(b, rv, &v);
