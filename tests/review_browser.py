@@ -347,6 +347,33 @@ def test_dataset(b, budgetx, corpus, out, shots):
         expect(not problems, f"dataset {p}: tidy: {problems[:3]}")
 
 
+def test_text_dump(b, budgetx, corpus, out, shots):
+    """A text dump: no images, its guessed placements marked as guesses."""
+    dump = os.path.join(os.path.dirname(corpus), "text", "kashgar-social-insurance-2023-budget.txt")
+    if not os.path.exists(dump):
+        return
+    base = os.path.join(out, "text")
+    subprocess.run([budgetx, "review", dump, "-o", base], check=True, stdout=subprocess.DEVNULL)
+    extracted = json.loads(subprocess.run([budgetx, "extract", dump], capture_output=True,
+                                          text=True).stdout)
+    notes = [(i, a) for i, t in enumerate(extracted["tables"]) for a in t.get("ambiguities") or []]
+    b.open_tab(1200, 800)
+    b.load("file://" + os.path.join(base, "kashgar-social-insurance-2023-budget", "index.html"))
+    got = b.js("""[...document.querySelectorAll('li.guess')].map(li => [li.closest('section').id,
+        li.textContent])""")
+    expect(len(got) == len(notes), f"text dump: {len(got)} guesses listed, {len(notes)} noted")
+    for (i, note), (section, text) in zip(notes, got):
+        expect(section == f"t-{i}" and note in text, f"text dump: {note} shown as {section}: {text}")
+        m = re.match(r"row (\d+)", note)
+        if m:  # the row the note names has its cells outlined as guesses
+            cells = b.js(f"""[...document.querySelectorAll('#t-{i} tbody tr')][{int(m.group(1)) - 1}]
+                .querySelectorAll('td.guess').length""")
+            expect(cells > 0, f"text dump: table {i} row {m.group(1)} not marked as a guess")
+    expect(b.js("document.images.length") == 0, "text dump: no page image expected")
+    b.screenshot(os.path.join(shots, "kashgar-text-dump.png"))
+    expect(not b.console_errors(), "text dump: console errors")
+
+
 def test_bad_input(budgetx, out):
     """One line on stderr naming the file, the documented status, no folder."""
     missing = os.path.join(out, "no-such.pdf")
@@ -401,6 +428,7 @@ def main():
         test_finance(b, budgetx, corpus, gold, out, shots)
         test_index(b, out, shots)
         test_dataset(b, budgetx, corpus, out, shots)
+        test_text_dump(b, budgetx, corpus, out, shots)
         test_bad_input(budgetx, out)
         if moi:
             test_moi(b, budgetx, corpus, out, shots)
