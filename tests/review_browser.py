@@ -157,6 +157,17 @@ def tidy_problems(path):
     return [l for l in lines if 'proprietary attribute "loading"' not in l]
 
 
+def pdf_words(pdf, page):
+    """pdftotext's words of one page: (text, centre x, centre y), page size."""
+    xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", pdf, "-"],
+                         capture_output=True, text=True).stdout
+    size = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', xml)
+    words = [(w, (float(a) + float(c)) / 2, (float(b_) + float(d)) / 2) for a, b_, c, d, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                        r'([^<]*)</word>', xml)]
+    return words, (float(size.group(1)), float(size.group(2)))
+
+
 def check_links(b, folder):
     """Every #fragment names an element; every file link and image exists."""
     missing = b.js("""(() => { const bad = [];
@@ -247,6 +258,30 @@ def test_finance(b, budgetx, corpus, gold, out, shots):
     expect(b.js("!!document.querySelector('#findings a[href=\"#pg-21\"]')"),
            "finance: the share finding links to page 21")
     expect(b.js("!!document.getElementById('pg-21')"), "finance: page 21's image")
+
+    # each amount cell's box on the page holds that amount as pdftotext
+    # places it (-bbox: word boxes in points, independent of budgetx)
+    for section, t in zip(range(len(g["tables"])), g["tables"]):
+        if not t["rows"]:
+            continue
+        first = t["pages"][0]
+        words, size = pdf_words(pdf, first)
+        cells = b.js(f"""[...document.querySelectorAll('#t-{section} td.n[data-k]')].map(td => {{
+            const box = document.querySelector('#t-{section} figure .bx[data-k="' + td.dataset.k + '"]');
+            const fig = box && box.closest('figure');
+            return box ? [td.textContent, fig.querySelector('figcaption').textContent,
+                          box.style.left, box.style.top, box.style.width, box.style.height] : null;
+            }}).filter(x => x)""")
+        on_page = [c for c in cells if c[1] == f"第 {first} 页"]
+        hits = 0
+        for text, _, *pct in on_page:
+            x0, y0, w, h = (float(v.rstrip("%")) / 100 for v in pct)
+            x0, w, y0, h = x0 * size[0], w * size[0], y0 * size[1], h * size[1]
+            hits += any(wt.replace(",", "") == text and x0 <= cx <= x0 + w and y0 <= cy <= y0 + h
+                        for wt, cx, cy in words)
+        expect(on_page and hits == len(on_page),
+               f"finance: {t['title']}: {hits} of {len(on_page)} amount boxes on page {first} "
+               "hold their amount")
 
     # hover a cell: its box on the page lights up, and the other way round
     hov = b.js("""(() => { const td = document.querySelector('#t-1 td.n[data-k]');
