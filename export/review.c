@@ -295,7 +295,11 @@ static void write_cell(bx_buf *b, const table_view *v, const bool *codes, size_t
     const char *text = bx_table_cell(v->t, r, c);
     double value;
     int decimals;
-    const char *kind = codes[c] ? "code" : bx_cell_amount(text, &value, &decimals) ? "n" : NULL;
+    /* amounts, and the dashes that stand for none in an amount column */
+    int dash = strcmp(text, "-") == 0 || strcmp(text, "—") == 0 || strcmp(text, "－") == 0;
+    int amount = bx_cell_amount(text, &value, &decimals) ||
+                 (dash && v->t->columns && v->t->columns[c].role == BX_COL_VALUE);
+    const char *kind = codes[c] ? "code" : amount ? "n" : NULL;
     const char *mark = status_class(v->worst[i]);
     const char *guess = v->guess[r] && *text ? "guess" : NULL;
     bx_buf_puts(b, "<td");

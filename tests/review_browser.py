@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Loads `budgetx review` pages in headless Chromium and asserts on the DOM.
 
-usage: review_browser.py BUDGETX CORPUS GOLD OUT [--moi]
+usage: review_browser.py BUDGETX CORPUS GOLD OUT [--moi | --all]
 
 Runs `budgetx review` on the finance final account (and, with --moi, on the
-392-page tw-moi budget, timed), then drives Chromium through the DevTools
+392-page tw-moi budget, timed; with --all, on every corpus PDF), then drives Chromium through the DevTools
 protocol over --remote-debugging-pipe (no network, no websocket): counts
 tables and images against the gold, checks that every failed or rounding
 check marks its cells in the grid and on the page, that links resolve, that
@@ -421,6 +421,27 @@ def test_bad_input(budgetx, out):
     expect(r.returncode == 1, f"no -o: status {r.returncode}")
 
 
+def test_all(b, budgetx, corpus, out, shots):
+    """Every corpus report: a section per extracted table with an image per
+    page, links resolving, a clean console, tidy clean; a screenshot each."""
+    for pdf in sorted(glob.glob(os.path.join(corpus, "*.pdf"))):
+        name = os.path.splitext(os.path.basename(pdf))[0]
+        folder = os.path.join(out, name)
+        tables = json.loads(subprocess.run([budgetx, "extract", pdf], capture_output=True,
+                                           text=True).stdout)["tables"]
+        b.open_tab(1400, 1000)
+        b.load("file://" + os.path.join(folder, "index.html"))
+        got = b.js("[...document.querySelectorAll('main > section')].map(s => "
+                   "s.querySelectorAll('.pages img').length)")
+        expect(got == [len(t["pages"]) for t in tables], f"{name}: images per table {got}")
+        check_links(b, folder)
+        b.screenshot(os.path.join(shots, name + ".png"))
+        expect(not b.console_errors(), f"{name}: console errors")
+        problems = tidy_problems(os.path.join(folder, "index.html"))
+        expect(not problems, f"{name}: tidy: {problems[:3]}")
+        print(f"{name}: {len(got)} tables, {sum(got)} images")
+
+
 def test_moi(b, budgetx, corpus, out, shots):
     """The 392-page report: its folder under 30 MB, open in under 2 s."""
     name = "tw-moi-2025-budget"
@@ -445,13 +466,16 @@ def test_moi(b, budgetx, corpus, out, shots):
 def main():
     budgetx, corpus, gold, out = (os.path.abspath(a) for a in sys.argv[1:5])
     moi = "--moi" in sys.argv[5:]
+    every = "--all" in sys.argv[5:]
     if shutil.which("chromium") is None or shutil.which("tidy") is None:
         print("chromium and tidy are needed (scripts/setup installs them)")
         return 1
     shutil.rmtree(out, ignore_errors=True)
     shots = os.path.join(out, "screenshots")
     inputs = [os.path.join(corpus, "sh-putuo-finance-2024-final.pdf")]
-    if moi:
+    if every:
+        inputs = sorted(glob.glob(os.path.join(corpus, "*.pdf")))
+    elif moi:
         inputs.append(os.path.join(corpus, "tw-moi-2025-budget.pdf"))
     r = subprocess.run([budgetx, "review", *inputs, "-o", out])
     if r.returncode != 0:
@@ -465,7 +489,9 @@ def main():
         test_dataset(b, budgetx, corpus, out, shots)
         test_text_dump(b, budgetx, corpus, out, shots)
         test_bad_input(budgetx, out)
-        if moi:
+        if every:
+            test_all(b, budgetx, corpus, out, shots)
+        if moi or every:
             test_moi(b, budgetx, corpus, out, shots)
     finally:
         b.close()
