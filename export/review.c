@@ -17,7 +17,7 @@
 /* A cell's box on its page, shared by the grid cells printed in it. */
 typedef struct {
     int page;
-    bx_box box;
+    bx_place box;
     bx_check_status worst; /* of the checks marking a cell in it (PASS: none) */
     bx_buf checks;         /* their ids, space-separated */
 } box_mark;
@@ -147,9 +147,9 @@ static void mark_guesses(table_view *v)
 
 /* --- Boxes ---------------------------------------------------------------------- */
 
-static int box_empty(const bx_box *b) { return b->x1 <= b->x0 || b->y1 <= b->y0; }
+static int box_empty(const bx_place *b) { return b->x1 <= b->x0 || b->y1 <= b->y0; }
 
-static int box_key(table_view *v, int page, const bx_box *b)
+static int box_key(table_view *v, int page, const bx_place *b)
 {
     char key[128];
     snprintf(key, sizeof key, "%d %.2f %.2f %.2f %.2f", page, b->x0, b->y0, b->x1, b->y1);
@@ -172,14 +172,14 @@ static void collect_boxes(table_view *v)
     size_t nc = t->n_cols;
     for (size_t r = 0; r < t->n_header; r++)
         for (size_t c = 0; c < nc; c++) {
-            const bx_box *b = r < t->n_header_boxes ? &t->header_boxes[r * nc + c] : NULL;
+            const bx_place *b = r < t->n_header_boxes ? &t->header_boxes[r * nc + c] : NULL;
             v->header_key[r * nc + c] =
                 b && !box_empty(b) && t->n_pages ? box_key(v, t->pages[0], b) : -1;
         }
     for (size_t r = 0; r < t->n_rows; r++)
         for (size_t c = 0; c < nc; c++) {
             size_t i = r * nc + c;
-            const bx_box *b = r < t->n_boxes ? &t->boxes[i] : NULL;
+            const bx_place *b = r < t->n_boxes ? &t->boxes[i] : NULL;
             int k = b && !box_empty(b) && t->row_pages ? box_key(v, t->row_pages[r], b) : -1;
             v->body_key[i] = k;
             if (k < 0 || v->worst[i] == BX_CHECK_PASS)
