@@ -55,6 +55,11 @@ typedef struct {
     size_t n_values;
 } bx_record;
 
+/* A rectangle on a page, in points from its top left (a cell's place). */
+typedef struct {
+    double x0, y0, x1, y1;
+} bx_place;
+
 /* A table as printed. Grids are row-major arrays of n_cols strings per row;
  * every string is non-NULL ("" for an empty cell). */
 typedef struct {
@@ -82,6 +87,16 @@ typedef struct {
     char **fields;
     size_t n_ambiguities;
     char **ambiguities;
+    /* Where each cell is printed, in points from the page's top left (the
+     * grid cell under the column's centre; a merged cell's box repeats over
+     * its span): header_boxes (n_header * n_cols) on pages[0], boxes
+     * (n_rows * n_cols) on row_pages[row]. NULL when the reader knows no
+     * places (text dumps, JSON). The arrays hold n_header_boxes and n_boxes
+     * rows: rows added after the last boxed one have none, rows added
+     * without boxes before it have zero boxes. For `budgetx review`. */
+    bx_place *header_boxes;
+    bx_place *boxes;
+    size_t n_header_boxes, n_boxes;
 } bx_table;
 
 /* The cell at (row, col) of the body or of the header. */
@@ -163,6 +178,9 @@ bx_table *bx_table_new(size_t n_cols);
 void bx_table_add_header_row(bx_table *t, const char *const *cells);
 void bx_table_add_row(bx_table *t, const char *const *cells);
 void bx_table_add_page(bx_table *t, int page);
+/* Records where the last header (header != 0) or body row added is
+ * printed: n_cols boxes. */
+void bx_table_set_row_boxes(bx_table *t, int header, const bx_place *boxes);
 void bx_table_add_field(bx_table *t, const char *key, const char *value);
 void bx_table_add_ambiguity(bx_table *t, const char *note);
 void bx_table_free(bx_table *t);

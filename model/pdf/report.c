@@ -116,6 +116,20 @@ static char **body_row(const bx_grid *g, int r, const double *xs, int nx)
     return cells;
 }
 
+/* Where row r of g prints each of the table's columns (lines xs): the
+ * grid cell under the column's centre. `header` says which rows of t. */
+static void set_row_boxes(bx_table *t, int header, const bx_grid *g, int r, const double *xs,
+                          int nx)
+{
+    bx_place *boxes = bx_xmalloc((size_t)(nx - 1) * sizeof *boxes);
+    for (int j = 0; j + 1 < nx; j++) {
+        const bx_cell *c = bx_grid_at(g, r, grid_column_under(g, xs, j));
+        boxes[j] = (bx_place){g->xs[c->c0], g->ys[c->r0], g->xs[c->c1], g->ys[c->r1]};
+    }
+    bx_table_set_row_boxes(t, header, boxes);
+    free(boxes);
+}
+
 static void free_cells(char **cells, int n)
 {
     if (!cells)
@@ -143,8 +157,10 @@ static void add_body(bx_table *t, const bx_grid *g, int from, const double *xs, 
 {
     for (int r = from; r < bx_grid_rows(g); r++) {
         char **cells = body_row(g, r, xs, nx);
-        if (cells && !is_note_row(cells, nx - 1, pat))
+        if (cells && !is_note_row(cells, nx - 1, pat)) {
             bx_table_add_row(t, (const char *const *)cells);
+            set_row_boxes(t, 0, g, r, xs, nx);
+        }
         free_cells(cells, nx - 1);
     }
 }
@@ -312,6 +328,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     for (int r = first_row; r < first_row + h; r++) {
         char **cells = header_row(g, r, g->xs, g->nx);
         bx_table_add_header_row(t, (const char *const *)cells);
+        set_row_boxes(t, 1, g, r, g->xs, g->nx);
         free(cells);
     }
     add_body(t, g, first_row + h, g->xs, g->nx, b->pat);
@@ -716,9 +733,11 @@ static void drop_empty_body(bx_table *t)
         free(t->rows[i]);
     free(t->rows);
     free(t->row_pages);
+    free(t->boxes);
     t->rows = NULL;
     t->row_pages = NULL;
-    t->n_rows = 0;
+    t->boxes = NULL;
+    t->n_rows = t->n_boxes = 0;
 }
 
 bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_error *err)

@@ -32,6 +32,30 @@ void bx_table_add_row(bx_table *t, const char *const *cells)
     t->rows = append_row(t->rows, &t->n_rows, t->n_cols, cells);
 }
 
+/* Grows a box array to n rows (zero boxes for rows added without) and sets
+ * its last row. */
+static bx_place *set_last_boxes(bx_place *boxes, size_t *have, size_t n, size_t n_cols,
+                                const bx_place *row)
+{
+    boxes = bx_xrealloc(boxes, n * n_cols * sizeof *boxes);
+    if (*have < n)
+        memset(boxes + *have * n_cols, 0, (n - *have) * n_cols * sizeof *boxes);
+    *have = n;
+    memcpy(boxes + (n - 1) * n_cols, row, n_cols * sizeof *boxes);
+    return boxes;
+}
+
+void bx_table_set_row_boxes(bx_table *t, int header, const bx_place *boxes)
+{
+    size_t n = header ? t->n_header : t->n_rows;
+    if (n == 0 || t->n_cols == 0)
+        return;
+    if (header)
+        t->header_boxes = set_last_boxes(t->header_boxes, &t->n_header_boxes, n, t->n_cols, boxes);
+    else
+        t->boxes = set_last_boxes(t->boxes, &t->n_boxes, n, t->n_cols, boxes);
+}
+
 void bx_table_add_page(bx_table *t, int page)
 {
     for (size_t i = 0; i < t->n_pages; i++)
@@ -86,6 +110,8 @@ void bx_table_free(bx_table *t)
     free_grid(t->header, t->n_header * t->n_cols);
     free_grid(t->rows, t->n_rows * t->n_cols);
     free(t->row_pages);
+    free(t->header_boxes);
+    free(t->boxes);
     free(t->columns);
     bx_records_free(t->records, t->n_records);
     free_grid(t->fields, 2 * t->n_fields);
