@@ -192,6 +192,10 @@ bx_report *bx_report_new(const char *path);
 void bx_report_add_table(bx_report *r, bx_table *t);
 void bx_report_free(bx_report *report);
 
+/* Appends a check of `rule` (static) about table (or -1) on page (or 0),
+ * every other field zero (no row, no other table); the one recorder of
+ * checks and findings. The pointer is valid until the next append. */
+bx_check *bx_report_add_check(bx_report *r, const char *rule, int table, int page);
 /* Frees what a check owns (not the check itself). */
 void bx_check_clear(bx_check *c);
 void bx_records_free(bx_record *records, size_t n);

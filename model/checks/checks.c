@@ -26,7 +26,6 @@ static const char top_mark[] = "、";
 
 typedef struct {
     bx_report *r;
-    size_t cap;
 } checker;
 
 /* --- Terms: the amounts a check adds up ---------------------------------- */
@@ -89,15 +88,9 @@ static void add_check(checker *ck, const char *rule, int table, int row, int pag
         free(what);
         return;
     }
-    bx_report *r = ck->r;
-    r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
-    bx_check *c = &r->checks[r->n_checks++];
-    memset(c, 0, sizeof *c);
+    bx_check *c = bx_report_add_check(ck->r, rule, table, page);
     int64_t step = expected->step > actual->step ? expected->step : actual->step;
-    c->rule = rule;
-    c->table = table;
     c->row = row;
-    c->page = page;
     c->other_table = other;
     c->what = what;
     c->expected = expected->sum;
@@ -515,19 +508,12 @@ static void narrative_check(checker *ck, const bx_fact *f, size_t k)
         return;
     /* the narrative may print the amount in a coarser unit: compare at its precision */
     int64_t step = step_of(f->text, f->unit_fen);
-    bx_report *r = ck->r;
-    r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
-    bx_check *c = &r->checks[r->n_checks++];
-    memset(c, 0, sizeof *c);
+    bx_check *c = bx_report_add_check(ck->r, "narrative", ti, f->page);
     bx_buf what;
     bx_buf_init(&what);
     bx_buf_printf(&what, "narrative %s \"%s\" (page %d) = %s %s", f->key, f->label, f->page,
                   label_of(rec), v->key);
-    c->rule = "narrative";
-    c->table = ti;
     c->row = (int)rec->row;
-    c->page = f->page;
-    c->other_table = -1;
     c->what = bx_buf_take(&what);
     c->expected = bx_fen_round(v->fen, step);
     c->actual = f->fen;
@@ -586,7 +572,7 @@ static void empty_notes(checker *ck, const bx_patterns *pat)
 
 void bx_checks_run(bx_report *r, const bx_patterns *pat)
 {
-    checker ck = {r, 0};
+    checker ck = {r};
     for (size_t i = 0; i < r->n_tables; i++) {
         row_totals(&ck, (int)i);
         hierarchy(&ck, (int)i);

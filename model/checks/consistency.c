@@ -40,7 +40,7 @@ void bx_consistency_run(bx_report *r, const bx_patterns *pat)
      * (no cover, contents or narrative) is not a whole report */
     if (r->n_text == 0)
         return;
-    bx_findings f = {r, r->n_checks};
+    bx_findings f = {r};
     bx_corpus c;
     bx_corpus_init(&c, r, pat);
     fill_document(r, &c);

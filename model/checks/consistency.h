@@ -108,7 +108,6 @@ bx_matcher *bx_corpus_matcher(const bx_corpus *c, bx_phrase_type type);
 /* Collects findings onto the report. */
 typedef struct {
     bx_report *r;
-    size_t cap;
 } bx_findings;
 
 bx_check *bx_finding_add(bx_findings *f, const char *rule, int table, int page);

@@ -60,15 +60,7 @@ int bx_corpus_page(const bx_corpus *c, size_t offset)
 
 bx_check *bx_finding_add(bx_findings *f, const char *rule, int table, int page)
 {
-    bx_report *r = f->r;
-    r->checks = bx_grow(r->checks, &f->cap, r->n_checks + 1, sizeof *r->checks);
-    bx_check *c = &r->checks[r->n_checks++];
-    memset(c, 0, sizeof *c);
-    c->rule = rule;
-    c->table = table;
-    c->row = -1;
-    c->page = page;
-    c->other_table = -1;
+    bx_check *c = bx_report_add_check(f->r, rule, table, page);
     c->severity = "error";
     return c;
 }

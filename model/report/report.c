@@ -17,6 +17,19 @@ void bx_report_add_table(bx_report *r, bx_table *t)
     r->tables[r->n_tables++] = t;
 }
 
+bx_check *bx_report_add_check(bx_report *r, const char *rule, int table, int page)
+{
+    r->checks = bx_xrealloc(r->checks, (r->n_checks + 1) * sizeof *r->checks);
+    bx_check *c = &r->checks[r->n_checks++];
+    memset(c, 0, sizeof *c);
+    c->rule = rule;
+    c->table = table;
+    c->row = -1;
+    c->page = page;
+    c->other_table = -1;
+    return c;
+}
+
 void bx_check_clear(bx_check *c)
 {
     free(c->what);
