@@ -17,11 +17,10 @@
  * row or column of the table before anything is reported, so a misread
  * layout stays silent instead of crying wolf. Cells the template's own rules
  * (class_sum, row_total …) already summed are left to them. */
-#include "bx_model.h"
+#include "bx_checks.h"
 #include "bx_normalize.h"
 #include "checks_private.h"
 #include "consistency.h"
-#include "model_private.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -983,7 +982,7 @@ void bx_verified_count(bx_report *r)
         bx_table *t = r->tables[i];
         t->n_amounts = t->n_verified = 0;
         if (t->n_rows && t->n_cols && t->columns && bx_model_unit_fen(t->unit) > 0) {
-            bx_checker ck = {r, 0};
+            bx_checker ck = {r};
             sheet s;
             sheet_init(&s, &ck, (int)i, NULL);
             for (size_t row = 0; row < t->n_rows; row++)

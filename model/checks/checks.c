@@ -8,11 +8,10 @@
  * as when a summary line is itself a sum of rounded parts). Amounts printed to the fen are exact,
  * so their tolerance is 0. Checks whose cells are all empty (0 = 0 by
  * omission) or hold text that is not an amount are not listed. */
-#include "bx_model.h"
+#include "bx_checks.h"
 #include "bx_normalize.h"
 #include "consistency.h"
 #include "checks_private.h"
-#include "model_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,104 +27,6 @@ static const char top_mark[] = "、";
 
 typedef bx_checker checker;
 typedef bx_terms terms;
-
-/* --- Terms: the amounts a check adds up ---------------------------------- */
-
-int64_t bx_step_of(const char *text, int64_t unit_fen)
-{
-    const char *dot = strchr(text, '.');
-    size_t decimals = 0;
-    if (dot)
-        while (dot[1 + decimals] >= '0' && dot[1 + decimals] <= '9')
-            decimals++;
-    int64_t step = unit_fen;
-    for (size_t i = 0; i < decimals && step > 1; i++)
-        step /= 10;
-    return step < 1 ? 1 : step;
-}
-
-static void keep_cell(terms *t, int table, size_t row, size_t col)
-{
-    t->cells = bx_grow(t->cells, &t->cap, t->n_cells + 1, sizeof *t->cells);
-    t->cells[t->n_cells++] = (bx_cell_ref){table, (int)row, (int)col};
-}
-
-void bx_terms_add(terms *t, const bx_value *v, int64_t unit_fen, int table, size_t row)
-{
-    t->n++;
-    if (!v || !*v->text)
-        return;
-    t->printed++;
-    keep_cell(t, table, row, v->col);
-    if (!v->has_amount) {
-        t->unreadable++;
-        return;
-    }
-    /* a sum past int64 fen cannot be checked: wrapped, it could equal the total */
-    if (__builtin_add_overflow(t->sum, v->fen, &t->sum)) {
-        t->unreadable++;
-        return;
-    }
-    t->nonzero += v->fen != 0;
-    int64_t step = bx_step_of(v->text, unit_fen);
-    if (step > t->step)
-        t->step = step;
-}
-
-void bx_terms_free(terms *t)
-{
-    free(t->cells);
-    t->cells = NULL;
-    t->n_cells = t->cap = 0;
-}
-
-int64_t bx_table_unit_fen(const bx_table *t)
-{
-    int64_t u = bx_model_unit_fen(t->unit);
-    return u > 0 ? u : 100;
-}
-
-/* --- Recording ---------------------------------------------------------- */
-
-static void take_cells(bx_check *c, const terms *a, const terms *b)
-{
-    c->n_cells = a->n_cells + b->n_cells;
-    c->cells = bx_xcalloc(c->n_cells ? c->n_cells : 1, sizeof *c->cells);
-    if (a->n_cells) /* memcpy from NULL is undefined even for 0 bytes */
-        memcpy(c->cells, a->cells, a->n_cells * sizeof *c->cells);
-    if (b->n_cells)
-        memcpy(c->cells + a->n_cells, b->cells, b->n_cells * sizeof *c->cells);
-}
-
-bx_check *bx_check_add(checker *ck, const char *rule, int table, int row, int page, int other,
-                       char *what, terms *expected, terms *actual)
-{
-    if (expected->unreadable || actual->unreadable || expected->printed + actual->printed == 0) {
-        free(what);
-        bx_terms_free(expected);
-        bx_terms_free(actual);
-        return NULL;
-    }
-    bx_report *r = ck->r;
-    r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
-    bx_check *c = &r->checks[r->n_checks++];
-    memset(c, 0, sizeof *c);
-    int64_t step = expected->step > actual->step ? expected->step : actual->step;
-    c->rule = rule;
-    c->table = table;
-    c->row = row;
-    c->page = page;
-    c->other_table = other;
-    c->what = what;
-    c->expected = expected->sum;
-    c->actual = actual->sum;
-    c->tolerance = step > 1 ? (int64_t)(expected->nonzero + actual->nonzero) * step / 2 : 0;
-    c->status = bx_status_of(c->expected, c->actual, c->tolerance);
-    take_cells(c, expected, actual);
-    bx_terms_free(expected);
-    bx_terms_free(actual);
-    return c;
-}
 
 static void add_check(checker *ck, const char *rule, int table, int row, int page, int other,
                       char *what, terms *expected, terms *actual)
@@ -144,11 +45,6 @@ static const bx_value *value_at(const bx_record *rec, size_t col)
 static const char *label_of(const bx_record *rec)
 {
     return rec->code ? rec->code : rec->name;
-}
-
-int bx_row_page(const bx_table *t, size_t row)
-{
-    return t->row_pages && row < t->n_rows ? t->row_pages[row] : (t->n_pages ? t->pages[0] : 0);
 }
 
 /* --- Row totals: an aggregate column against the columns it groups -------- */
@@ -532,17 +428,6 @@ static const bx_value *fact_value(const bx_record *rec, const char *key)
     return any;
 }
 
-/* Rounds fen to a multiple of step, half away from zero. */
-static int64_t round_to(int64_t fen, int64_t step)
-{
-    /* quotient and remainder first: fen + half may not fit near INT64_MAX */
-    int64_t q = fen / step, r = fen % step, half = step / 2;
-    q += r >= half && r > 0 ? 1 : r <= -half && r < 0 ? -1 : 0;
-    if (q > INT64_MAX / step || q < -(INT64_MAX / step))
-        return fen; /* the rounded amount does not fit: compare it as printed */
-    return q * step;
-}
-
 static void narrative_check(checker *ck, const bx_fact *f, size_t k)
 {
     int ti = bx_table_of_kind(ck->r, fact_sources[k].kind);
@@ -559,21 +444,14 @@ static void narrative_check(checker *ck, const bx_fact *f, size_t k)
         return;
     /* the narrative may print the amount in a coarser unit: compare at its precision */
     int64_t step = bx_step_of(f->text, f->unit_fen);
-    bx_report *r = ck->r;
-    r->checks = bx_grow(r->checks, &ck->cap, r->n_checks + 1, sizeof *r->checks);
-    bx_check *c = &r->checks[r->n_checks++];
-    memset(c, 0, sizeof *c);
+    bx_check *c = bx_report_add_check(ck->r, "narrative", ti, f->page);
     bx_buf what;
     bx_buf_init(&what);
     bx_buf_printf(&what, "narrative %s \"%s\" (page %d) = %s %s", f->key, f->label, f->page,
                   label_of(rec), v->key);
-    c->rule = "narrative";
-    c->table = ti;
     c->row = (int)rec->row;
-    c->page = f->page;
-    c->other_table = -1;
     c->what = bx_buf_take(&what);
-    c->expected = round_to(v->fen, step);
+    c->expected = bx_fen_round(v->fen, step);
     c->actual = f->fen;
     c->tolerance = step > 1 ? step : 0;
     c->status = bx_status_of(c->expected, c->actual, c->tolerance);
@@ -662,7 +540,7 @@ static void arithmetic(checker *ck, const bx_patterns *pat, size_t first_check)
 
 void bx_checks_run(bx_report *r, const bx_patterns *pat)
 {
-    checker ck = {r, 0};
+    checker ck = {r};
     size_t first = r->n_checks;
     for (size_t i = 0; i < r->n_tables; i++) {
         row_totals(&ck, (int)i);

@@ -1,9 +1,10 @@
-/* Private to model/'s check files (checks.c, arith.c): the sums a check
+/* Private to model/checks/ (checks.c, arith.c): the sums a check
  * compares, with the cells they read, and how a check is recorded. */
 #ifndef BX_CHECKS_PRIVATE_H
 #define BX_CHECKS_PRIVATE_H
 
-#include "bx_model.h"
+#include "bx_checks.h"
+#include "bx_meaning.h"
 #include "bx_normalize.h"
 
 #include <stddef.h>
@@ -11,7 +12,6 @@
 
 typedef struct {
     bx_report *r;
-    size_t cap;
 } bx_checker;
 
 /* The amounts one side of a check adds up, and the cells they came from. */
