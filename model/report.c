@@ -3,6 +3,7 @@
 #include "bx_model.h"
 #include "bx_normalize.h"
 #include "grid.h"
+#include "spread.h"
 #include "textdump.h"
 
 #include <math.h>
@@ -34,6 +35,7 @@ typedef struct {
     size_t cap;
     size_t text_cap;
     open_table open;
+    int spread_page; /* the right half's page number while a spread is placed */
 } builder;
 
 /* What the text above a grid says about it. */
@@ -280,6 +282,8 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
         free(cells);
     }
     add_body(t, g, first_row + h, g->xs, g->nx, b->pat);
+    if (b->spread_page) /* after the body: its rows start on the left page */
+        bx_table_add_page(t, b->spread_page);
     b->report->tables =
         bx_grow(b->report->tables, &b->cap, b->report->n_tables + 1, sizeof *b->report->tables);
     b->report->tables[b->report->n_tables++] = t;
@@ -288,7 +292,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     memcpy(b->open.xs, g->xs, (size_t)g->nx * sizeof *g->xs);
     b->open.nx = g->nx;
     b->open.unruled = g->unruled;
-    b->open.last_page = page;
+    b->open.last_page = b->spread_page ? b->spread_page : page;
 }
 
 static int continues_open(const builder *b, const bx_grid *g, int page)
@@ -405,7 +409,9 @@ static void continue_table(builder *b, const bx_grid *g, int page)
     if (o->at_foot && join_split_row(o->table, g, from, o->xs, o->nx, b->pat))
         from++;
     add_body(o->table, g, from, o->xs, o->nx, b->pat);
-    o->last_page = page;
+    if (b->spread_page)
+        bx_table_add_page(o->table, b->spread_page);
+    o->last_page = b->spread_page ? b->spread_page : page;
 }
 
 /* Many templates print the title again on every page of a long table. But
@@ -645,31 +651,112 @@ static int add_unruled(const builder *b, const bx_page *page, unsigned char *use
     return n + added;
 }
 
-static void build_page(builder *b, const bx_page *page)
-{
+/* What a page holds once read: its grids (ruled and unruled) and the
+ * lines outside them. */
+typedef struct {
     bx_grid **grids;
-    unsigned char *used = bx_xcalloc(page->n_glyphs + 1, 1);
-    int n = bx_page_grids(page, used, &grids);
+    int n;
     bx_line *lines;
-    size_t n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
+    size_t n_lines;
+} page_parts;
+
+static void read_parts(builder *b, const bx_page *page, page_parts *p)
+{
+    unsigned char *used = bx_xcalloc(page->n_glyphs + 1, 1);
+    p->n = bx_page_grids(page, used, &p->grids);
+    p->n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &p->lines);
     int changed = 0;
-    int with_unruled = add_unruled(b, page, used, &grids, n, lines, n_lines, &changed);
+    int with_unruled = add_unruled(b, page, used, &p->grids, p->n, p->lines, p->n_lines, &changed);
     if (changed) {
-        bx_lines_free(lines, n_lines);
-        n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
-        n = with_unruled;
+        bx_lines_free(p->lines, p->n_lines);
+        p->n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &p->lines);
+        p->n = with_unruled;
     }
-    double top = -INFINITY;
-    for (int i = 0; i < n; i++) {
-        context ctx = read_context(lines, n_lines, top, grids[i], b->pat);
-        if (place_grid(b, grids[i], &ctx, page->number))
-            b->open.at_foot = reaches_foot(grids[i], lines, n_lines, page->height, b->pat);
-        top = grids[i]->ys[grids[i]->ny - 1];
-    }
-    keep_text(b, lines, n_lines, page->number);
-    bx_lines_free(lines, n_lines);
     free(used);
+}
+
+static void parts_free(page_parts *p)
+{
+    bx_lines_free(p->lines, p->n_lines);
+    bx_grids_free(p->grids, p->n);
+}
+
+/* Places the page's grids in tables and keeps its text; frees the parts. */
+static void place_parts(builder *b, const bx_page *page, page_parts *p)
+{
+    double top = -INFINITY;
+    for (int i = 0; i < p->n; i++) {
+        context ctx = read_context(p->lines, p->n_lines, top, p->grids[i], b->pat);
+        if (place_grid(b, p->grids[i], &ctx, page->number))
+            b->open.at_foot = reaches_foot(p->grids[i], p->lines, p->n_lines, page->height, b->pat);
+        top = p->grids[i]->ys[p->grids[i]->ny - 1];
+    }
+    keep_text(b, p->lines, p->n_lines, page->number);
+    parts_free(p);
+}
+
+/* A page that may be the left half of a spread, read and waiting for the
+ * next page to say. */
+typedef struct {
+    bx_page *page;
+    page_parts parts;
+} left_half;
+
+/* When `left` and the next page `right` are the halves of a spread, the
+ * two joined into one page (see spread.c); NULL otherwise. The right
+ * page's ruled grids are enough to tell. */
+static bx_page *join_spread(const builder *b, const left_half *left, const bx_page *right)
+{
+    unsigned char *used = bx_xcalloc(right->n_glyphs + 1, 1);
+    bx_grid **grids;
+    int n = bx_page_grids(right, used, &grids);
+    bx_line *lines;
+    size_t n_lines = bx_lines_build(right->glyphs, right->n_glyphs, used, &lines);
+    double offset = NAN;
+    if (n > 0)
+        offset = bx_spread_offset(left->parts.grids[0], left->parts.lines, left->parts.n_lines,
+                                  grids[0], lines, n_lines, b->pat);
+    bx_lines_free(lines, n_lines);
     bx_grids_free(grids, n);
+    free(used);
+    return isnan(offset) ? NULL : bx_pages_join(left->page, right, offset);
+}
+
+/* Reads and places one loaded page (taking it), pairing it with the page
+ * before when the two are a spread, or holding it back when it may be the
+ * left half of one. page NULL: the document ended. */
+static void build_page(builder *b, bx_page *page, left_half *held)
+{
+    if (held->page) {
+        bx_page *spread = page ? join_spread(b, held, page) : NULL;
+        if (spread) {
+            parts_free(&held->parts);
+            bx_page_free(held->page);
+            held->page = NULL;
+            b->spread_page = page->number;
+            page_parts parts;
+            read_parts(b, spread, &parts);
+            place_parts(b, spread, &parts);
+            b->spread_page = 0;
+            bx_page_free(spread);
+            bx_page_free(page);
+            return;
+        }
+        place_parts(b, held->page, &held->parts);
+        bx_page_free(held->page);
+        held->page = NULL;
+    }
+    if (!page)
+        return;
+    page_parts parts;
+    read_parts(b, page, &parts);
+    if (parts.n > 0 && bx_spread_left_half(parts.grids[0], parts.lines, parts.n_lines, b->pat)) {
+        held->page = page;
+        held->parts = parts;
+        return;
+    }
+    place_parts(b, page, &parts);
+    bx_page_free(page);
 }
 
 /* FORMAT.md: a table printed empty (no digit anywhere in its body: a bare
@@ -708,6 +795,7 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
         b.report->warning = bx_xstrdup(bx_doc_warning(doc));
     size_t glyphs = 0;
     int previous_had_text = 0;
+    left_half held = {0};
     for (int i = 0; i < b.report->n_pages; i++) {
         bx_page *page;
         /* a table may run on into a page whose only content is empty rows;
@@ -719,9 +807,9 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
             continue; /* an unreadable page is skipped; the others still count */
         glyphs += page->n_glyphs;
         previous_had_text = page->n_glyphs > 0;
-        build_page(&b, page);
-        bx_page_free(page);
+        build_page(&b, page, &held);
     }
+    build_page(&b, NULL, &held);
     close_open(&b);
     bx_patterns_free(b.pat);
     if (glyphs == 0) {

@@ -1,0 +1,157 @@
+/* model/spread.c: a table printed over facing pages. Two synthetic A4
+ * pages: on the left the title's first half ends at the grid's right edge
+ * (the gutter), on the right its second half starts at the grid's left
+ * edge, at the same height; both grids share their top and bottom. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bx_normalize.h"
+#include "glyphs.h"
+#include "spread.h"
+
+/* Full rules of a grid: every column line and row line across it. */
+static size_t grid_rules(bx_rule *r, const double *xs, int nx, const double *ys, int ny)
+{
+    size_t n = 0;
+    for (int i = 0; i < nx; i++)
+        r[n++] = (bx_rule){BX_RULE_V, xs[i], ys[0], ys[ny - 1], 0.5};
+    for (int i = 0; i < ny; i++)
+        r[n++] = (bx_rule){BX_RULE_H, ys[i], xs[0], xs[nx - 1], 0.5};
+    return n;
+}
+
+typedef struct {
+    glyphs gs;
+    bx_rule rules[32];
+    bx_page page;
+    bx_grid **grids;
+    int n_grids;
+    bx_line *lines;
+    size_t n_lines;
+} sheet;
+
+/* Reads the page's grids and the lines outside them, as the report does. */
+static void read_sheet(sheet *s, int number, size_t n_rules)
+{
+    s->page = (bx_page){.number = number, .width = 595, .height = 842, .glyphs = s->gs.g,
+                        .n_glyphs = s->gs.n, .rules = s->rules, .n_rules = n_rules};
+    unsigned char used[512] = {0};
+    s->n_grids = bx_page_grids(&s->page, used, &s->grids);
+    s->n_lines = bx_lines_build(s->gs.g, s->gs.n, used, &s->lines);
+}
+
+static void sheet_free(sheet *s)
+{
+    bx_grids_free(s->grids, s->n_grids);
+    bx_lines_free(s->lines, s->n_lines);
+}
+
+/* The left half: 項目 | 甲基金, the title's first half flush right at 550. */
+static void left_page(sheet *s)
+{
+    static const double xs[] = {40, 300, 550}, ys[] = {100, 120, 200};
+    s->gs.n = 0;
+    put(&s->gs, "基金來源、用途", 550 - 7 * 5, 60);
+    put(&s->gs, "項目", 50, 105);
+    put(&s->gs, "甲基金", 310, 105);
+    put(&s->gs, "基金來源", 50, 125);
+    put(&s->gs, "1,000", 500, 125);
+    read_sheet(s, 48, grid_rules(s->rules, xs, 3, ys, 3));
+}
+
+/* The right half: 乙基金 | 合計 from x = 76; its title piece starts at
+ * title_x, its grid's top at top. */
+static void right_page(sheet *s, double title_x, double top)
+{
+    const double xs[] = {76, 200, 350}, ys[] = {top, top + 20, 200};
+    s->gs.n = 0;
+    put(&s->gs, "及餘絀預計表", title_x, 60);
+    put(&s->gs, "單位：新臺幣千元", 270, 88);
+    put(&s->gs, "乙基金", 86, top + 5);
+    put(&s->gs, "合計", 210, top + 5);
+    put(&s->gs, "2,000", 160, top + 25);
+    put(&s->gs, "3,000", 310, top + 25);
+    read_sheet(s, 49, grid_rules(s->rules, xs, 3, ys, 3));
+}
+
+static bx_patterns *patterns(void)
+{
+    bx_patterns *p;
+    bx_error err = {0};
+    assert_int_equal(bx_patterns_new(&p, &err), BX_OK);
+    return p;
+}
+
+static void test_facing_pages_are_one_table(void **state)
+{
+    (void)state;
+    bx_patterns *pat = patterns();
+    sheet l, r;
+    left_page(&l);
+    right_page(&r, 76, 100);
+    assert_int_equal(l.n_grids, 1);
+    assert_true(bx_spread_left_half(l.grids[0], l.lines, l.n_lines, pat));
+    /* the right half carries a title of its own: it starts no spread */
+    assert_false(bx_spread_left_half(r.grids[0], r.lines, r.n_lines, pat));
+    double offset =
+        bx_spread_offset(l.grids[0], l.lines, l.n_lines, r.grids[0], r.lines, r.n_lines, pat);
+    assert_true(fabs(offset - (550 - 76)) < 0.01);
+
+    /* joined, the pages hold one grid of four columns and the whole title */
+    bx_page *both = bx_pages_join(&l.page, &r.page, offset);
+    unsigned char used[512] = {0};
+    bx_grid **grids;
+    int n = bx_page_grids(both, used, &grids);
+    assert_int_equal(n, 1);
+    assert_int_equal(bx_grid_cols(grids[0]), 4);
+    assert_string_equal(bx_grid_at(grids[0], 0, 2)->text, "乙基金");
+    assert_string_equal(bx_grid_at(grids[0], 1, 0)->text, "基金來源");
+    assert_string_equal(bx_grid_at(grids[0], 1, 3)->text, "3,000");
+    bx_line *lines;
+    size_t n_lines = bx_lines_build(both->glyphs, both->n_glyphs, used, &lines);
+    int title = 0;
+    for (size_t i = 0; i < n_lines; i++)
+        title |= strcmp(lines[i].text, "基金來源、用途及餘絀預計表") == 0;
+    assert_true(title);
+    bx_lines_free(lines, n_lines);
+    bx_grids_free(grids, n);
+    bx_page_free(both);
+    sheet_free(&l);
+    sheet_free(&r);
+    bx_patterns_free(pat);
+}
+
+static void test_pages_that_do_not_face_stay_apart(void **state)
+{
+    (void)state;
+    bx_patterns *pat = patterns();
+    sheet l, r;
+    left_page(&l);
+    /* the next page's title centred, not cut at the gutter */
+    right_page(&r, 250, 100);
+    assert_true(isnan(
+        bx_spread_offset(l.grids[0], l.lines, l.n_lines, r.grids[0], r.lines, r.n_lines, pat)));
+    sheet_free(&r);
+    /* a cut title, but the grid starts lower: another table */
+    right_page(&r, 76, 130);
+    assert_true(isnan(
+        bx_spread_offset(l.grids[0], l.lines, l.n_lines, r.grids[0], r.lines, r.n_lines, pat)));
+    sheet_free(&r);
+    sheet_free(&l);
+    bx_patterns_free(pat);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_facing_pages_are_one_table),
+        cmocka_unit_test(test_pages_that_do_not_face_stay_apart),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
