@@ -27,6 +27,8 @@ typedef struct {
     int last_page;
     int at_foot; /* its last piece ran to the foot of its page */
     int unruled; /* its first piece was read from text alignment */
+    bx_box title_box; /* where its title line was printed; size 0: in the grid */
+    float title_size;
 } open_table;
 
 typedef struct {
@@ -41,6 +43,7 @@ typedef struct {
 /* What the text above a grid says about it. */
 typedef struct {
     const char *title; /* borrowed from the page's lines */
+    const bx_line *title_line;
     const char *unit_line, *department_line;
     int continued; /* a 续表 mark */
     int fields;    /* "label：value" lines (a form's 项目名称：… block) */
@@ -201,7 +204,10 @@ static context read_context(const bx_line *lines, size_t n, double top, const bx
             ctx.fields++;
         if (!unit && !dept && !bx_is_note(pat, l->text) && !bx_is_page_number(pat, l->text) &&
             bx_is_table_title(pat, l->text))
+        {
             ctx.title = l->text; /* lines run top to bottom: the last is nearest */
+            ctx.title_line = l;
+        }
         free(unit);
         free(dept);
     }
@@ -293,6 +299,10 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     b->open.nx = g->nx;
     b->open.unruled = g->unruled;
     b->open.last_page = b->spread_page ? b->spread_page : page;
+    if (ctx->title_line && ctx->title == title) {
+        b->open.title_box = ctx->title_line->box;
+        b->open.title_size = ctx->title_line->size;
+    }
 }
 
 static int continues_open(const builder *b, const bx_grid *g, int page)
@@ -415,12 +425,13 @@ static void continue_table(builder *b, const bx_grid *g, int page)
 }
 
 /* Many templates print the title again on every page of a long table. But
- * a table that ended with room to spare on its page did not run on; and a
- * form printed once per project (项目支出绩效目标表) repeats its title with
- * its own block of fields: those are new tables. */
-static int repeats_title(const builder *b, const char *title, const context *ctx)
+ * a table that ended with room to spare on its page did not run on, unless
+ * the page repeats its header too; and a form printed once per project
+ * (项目支出绩效目标表) repeats its title with its own block of fields: those
+ * are new tables. */
+static int repeats_title(const builder *b, const char *title, const context *ctx, int same_header)
 {
-    if (!b->open.table || !b->open.at_foot || ctx->fields >= 2)
+    if (!b->open.table || !(b->open.at_foot || same_header) || ctx->fields >= 2)
         return 0;
     char *a = bx_text_key(title), *c = bx_text_key(b->open.table->title);
     int same = strcmp(a, c) == 0;
@@ -452,8 +463,34 @@ static int reaches_foot(const bx_grid *g, const bx_line *lines, size_t n, double
     return limit - bottom < FOOT_ROWS * row;
 }
 
+/* True when the page prints, where the open table's title stood and in its
+ * size, a heading of other words: the page of another title, such as the
+ * 基金用途明細表說明 that follows its 基金用途明細表, which is no table title
+ * but is no continuation either. */
+static int retitled(const builder *b, const bx_line *lines, size_t n)
+{
+    const open_table *o = &b->open;
+    if (o->title_size <= 0)
+        return 0;
+    double cy = (o->title_box.y0 + o->title_box.y1) / 2;
+    char *key = bx_text_key(o->table->title);
+    int other = 0;
+    for (size_t i = 0; i < n && !other; i++) {
+        const bx_line *l = &lines[i];
+        if (fabs((l->box.y0 + l->box.y1) / 2 - cy) > o->title_size / 2 ||
+            fabs(l->size - o->title_size) > 0.5 || bx_is_continuation(b->pat, l->text))
+            continue;
+        char *k = bx_text_key(l->text);
+        other = strcmp(k, key) != 0;
+        free(k);
+    }
+    free(key);
+    return other;
+}
+
 /* Places the grid; returns whether a table now holds it. */
-static int place_grid(builder *b, const bx_grid *g, const context *ctx, int page)
+static int place_grid(builder *b, const bx_grid *g, const context *ctx, const bx_line *lines,
+                      size_t n_lines, int page)
 {
     int first_row = 0;
     const char *title = ctx->title;
@@ -463,7 +500,11 @@ static int place_grid(builder *b, const bx_grid *g, const context *ctx, int page
     }
     context boxed = *ctx; /* fields ruled at the grid's top count as field lines */
     boxed.fields += field_rows(g, first_row, b->pat);
-    if ((!title || ctx->continued || repeats_title(b, title, &boxed)) && continues_open(b, g, page))
+    int runs_on = continues_open(b, g, page);
+    int same_header = runs_on && repeats_header(b->open.table, g, first_row, b->open.xs, b->open.nx);
+    if (!title && runs_on && retitled(b, lines, n_lines))
+        return 0; /* the page of another title (a table's 說明) boxed like it */
+    if ((!title || ctx->continued || repeats_title(b, title, &boxed, same_header)) && runs_on)
         continue_table(b, g, page);
     else if (title)
         start_table(b, g, ctx, title, first_row, page);
@@ -687,7 +728,7 @@ static void place_parts(builder *b, const bx_page *page, page_parts *p)
     double top = -INFINITY;
     for (int i = 0; i < p->n; i++) {
         context ctx = read_context(p->lines, p->n_lines, top, p->grids[i], b->pat);
-        if (place_grid(b, p->grids[i], &ctx, page->number))
+        if (place_grid(b, p->grids[i], &ctx, p->lines, p->n_lines, page->number))
             b->open.at_foot = reaches_foot(p->grids[i], p->lines, p->n_lines, page->height, b->pat);
         top = p->grids[i]->ys[p->grids[i]->ny - 1];
     }
