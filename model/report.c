@@ -3,6 +3,7 @@
 #include "bx_model.h"
 #include "bx_normalize.h"
 #include "grid.h"
+#include "pagebreak.h"
 #include "spread.h"
 #include "textdump.h"
 
@@ -38,6 +39,7 @@ typedef struct {
     size_t text_cap;
     open_table open;
     int spread_page; /* the right half's page number while a spread is placed */
+    const bx_page *page; /* the page being placed */
 } builder;
 
 /* What the text above a grid says about it. */
@@ -406,6 +408,49 @@ static int join_split_row(bx_table *t, const bx_grid *g, int r, const double *xs
     return join;
 }
 
+/* Text carried over the page break at the top of row r of g (see
+ * pagebreak.c) ends the table's last row, when that row has text in each
+ * column it goes on; the rest of row r is a row of its own. Returns
+ * whether row r was taken so. */
+static int take_carried(builder *b, const bx_grid *g, int r)
+{
+    open_table *o = &b->open;
+    bx_table *t = o->table;
+    if (!b->page || t->n_rows == 0 || r >= bx_grid_rows(g))
+        return 0;
+    const bx_glyph *gl = b->page->glyphs;
+    size_t n = b->page->n_glyphs;
+    double y0 = g->ys[r], y1 = g->ys[r + 1];
+    double cut = bx_carried_cut(gl, n, o->xs, o->nx, y0, y1);
+    if (isnan(cut))
+        return 0;
+    char **above = bx_columns_text(gl, n, o->xs, o->nx, y0, cut);
+    char **last = t->rows + (t->n_rows - 1) * t->n_cols;
+    int goes_on = 1;
+    for (size_t c = 0; c < t->n_cols; c++)
+        goes_on &= !*above[c] || *last[c];
+    for (size_t c = 0; goes_on && c < t->n_cols; c++) {
+        if (!*above[c])
+            continue;
+        char *both = bx_xmalloc(strlen(last[c]) + strlen(above[c]) + 1);
+        strcpy(both, last[c]);
+        strcat(both, above[c]);
+        free(last[c]);
+        last[c] = both;
+    }
+    if (goes_on) {
+        char **below = bx_columns_text(gl, n, o->xs, o->nx, cut, y1);
+        int any = 0;
+        for (size_t c = 0; c < t->n_cols; c++)
+            any |= *below[c] != '\0';
+        if (any && !is_note_row(below, (int)t->n_cols, b->pat))
+            bx_table_add_row(t, (const char *const *)below);
+        free_cells(below, (int)t->n_cols);
+    }
+    free_cells(above, (int)t->n_cols);
+    return goes_on;
+}
+
 static void continue_table(builder *b, const bx_grid *g, int page)
 {
     open_table *o = &b->open;
@@ -416,7 +461,8 @@ static void continue_table(builder *b, const bx_grid *g, int page)
             from = (int)o->table->n_header;
     }
     bx_table_add_page(o->table, page); /* first: rows record the page they are on */
-    if (o->at_foot && join_split_row(o->table, g, from, o->xs, o->nx, b->pat))
+    if (take_carried(b, g, from) ||
+        (o->at_foot && join_split_row(o->table, g, from, o->xs, o->nx, b->pat)))
         from++;
     add_body(o->table, g, from, o->xs, o->nx, b->pat);
     if (b->spread_page)
@@ -726,12 +772,14 @@ static void parts_free(page_parts *p)
 static void place_parts(builder *b, const bx_page *page, page_parts *p)
 {
     double top = -INFINITY;
+    b->page = page;
     for (int i = 0; i < p->n; i++) {
         context ctx = read_context(p->lines, p->n_lines, top, p->grids[i], b->pat);
         if (place_grid(b, p->grids[i], &ctx, p->lines, p->n_lines, page->number))
             b->open.at_foot = reaches_foot(p->grids[i], p->lines, p->n_lines, page->height, b->pat);
         top = p->grids[i]->ys[p->grids[i]->ny - 1];
     }
+    b->page = NULL;
     keep_text(b, p->lines, p->n_lines, page->number);
     parts_free(p);
 }

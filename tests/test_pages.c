@@ -1,7 +1,10 @@
-/* model/spread.c: a table printed over facing pages. Two synthetic A4
- * pages: on the left the title's first half ends at the grid's right edge
- * (the gutter), on the right its second half starts at the grid's left
- * edge, at the same height; both grids share their top and bottom. */
+/* Tables over several pages, on small synthetic pages.
+ * model/spread.c: a table printed over facing pages. Two A4 pages: on the
+ * left the title's first half ends at the grid's right edge (the gutter),
+ * on the right its second half starts at the grid's left edge, at the same
+ * height; both grids share their top and bottom.
+ * model/pagebreak.c: a 說明 carried over the page break to the top of the
+ * next page's first row. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +16,7 @@
 
 #include "bx_normalize.h"
 #include "glyphs.h"
+#include "pagebreak.h"
 #include "spread.h"
 
 /* Full rules of a grid: every column line and row line across it. */
@@ -147,11 +151,65 @@ static void test_pages_that_do_not_face_stay_apart(void **state)
     bx_patterns_free(pat);
 }
 
+/* Columns code | name | amount | 說明, as a continued page prints them. */
+static const double break_xs[] = {40, 100, 200, 300, 500};
+
+static void test_carried_remark_is_cut_from_the_row(void **state)
+{
+    (void)state;
+    glyphs gs = {.n = 0};
+    /* the end of the last row's 說明, then the page's first row */
+    put(&gs, "105,000元。", 302, 110);
+    put(&gs, "(4)其他合共", 302, 121);
+    put(&gs, "03", 42, 140);
+    put(&gs, "一般建築", 102, 140);
+    put(&gs, "448", 202, 140);
+    put(&gs, "設備", 102, 151);
+    double cut = bx_carried_cut(gs.g, gs.n, break_xs, 5, 105, 200);
+    assert_false(isnan(cut));
+    assert_true(cut > 130 && cut < 140);
+    char **above = bx_columns_text(gs.g, gs.n, break_xs, 5, 105, cut);
+    char **below = bx_columns_text(gs.g, gs.n, break_xs, 5, cut, 200);
+    assert_string_equal(above[3], "105,000元。(4)其他合共");
+    assert_string_equal(above[0], "");
+    assert_string_equal(below[0], "03");
+    assert_string_equal(below[1], "一般建築設備");
+    assert_string_equal(below[2], "448");
+    assert_string_equal(below[3], "");
+    for (int j = 0; j < 4; j++) {
+        free(above[j]);
+        free(below[j]);
+    }
+    free(above);
+    free(below);
+}
+
+static void test_row_starting_on_its_page_carries_nothing(void **state)
+{
+    (void)state;
+    glyphs gs = {.n = 0};
+    /* a name printed above its centred amount line is the row's own */
+    put(&gs, "公共關係", 102, 110);
+    put(&gs, "33010015700", 42, 121);
+    put(&gs, "4,330", 202, 121);
+    put(&gs, "業務", 102, 132);
+    assert_true(isnan(bx_carried_cut(gs.g, gs.n, break_xs, 5, 105, 200)));
+    /* and a first line holding an amount leaves nothing above it */
+    gs.n = 0;
+    put(&gs, "03", 42, 110);
+    put(&gs, "448", 202, 110);
+    put(&gs, "本年度編列", 302, 110);
+    put(&gs, "個人電腦", 302, 121);
+    assert_true(isnan(bx_carried_cut(gs.g, gs.n, break_xs, 5, 105, 200)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_facing_pages_are_one_table),
         cmocka_unit_test(test_pages_that_do_not_face_stay_apart),
+        cmocka_unit_test(test_carried_remark_is_cut_from_the_row),
+        cmocka_unit_test(test_row_starting_on_its_page_carries_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
