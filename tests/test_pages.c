@@ -201,6 +201,15 @@ static void test_row_starting_on_its_page_carries_nothing(void **state)
     put(&gs, "本年度編列", 302, 110);
     put(&gs, "個人電腦", 302, 121);
     assert_true(isnan(bx_carried_cut(gs.g, gs.n, break_xs, 5, 105, 200)));
+    /* nor does an amount wrapped in a narrow last cell, its first piece
+     * printed above the row's centred line */
+    gs.n = 0;
+    put(&gs, "47,0", 302, 110);
+    put(&gs, "23", 42, 121);
+    put(&gs, "社会保险", 102, 121);
+    put(&gs, "27,9", 302, 121);
+    put(&gs, "59.46", 302, 132);
+    assert_true(isnan(bx_carried_cut(gs.g, gs.n, break_xs, 5, 105, 200)));
 }
 
 int main(void)

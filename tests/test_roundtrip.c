@@ -228,17 +228,17 @@ static void test_merged_down_cells_repeat(void **state)
     free(dir);
 }
 
-/* The Kashgar forms with their fields ruled as a box above the indicator
- * header (as the original prints them): the fields are the gold's `form`,
- * and the indicator rows are the gold's rows. */
-static void test_kashgar_form_box(void **state)
+/* The Kashgar forms rendered with `hints` (their fields ruled in the
+ * indicator grid): the fields are the gold's `form`, and the indicator
+ * rows are the gold's rows; with `meta`, each form's unit and department
+ * are the gold's too (the block names them: 项目资金（万元）, 预算单位). */
+static void check_kashgar_forms(const char *hints, int meta)
 {
-    (void)state;
     char *dir = temp_dir(), args[8192];
     snprintf(args, sizeof args,
              "render '" BX_SHARED_DIR "/eval/gold/" KASHGAR ".json' --hints '" BX_SOURCE_DIR
-             "/fixtures/kashgar/hints-form-box.json' -o '%s/k.pdf'",
-             dir);
+             "/fixtures/kashgar/%s' -o '%s/k.pdf'",
+             hints, dir);
     assert_int_equal(run_bxgen(args), 0);
     char pdf[4200];
     snprintf(pdf, sizeof pdf, "%s/k.pdf", dir);
@@ -265,6 +265,12 @@ static void test_kashgar_form_box(void **state)
             assert_true(same_text(json_object_get_string_member(form, got->fields[2 * f]),
                                   got->fields[2 * f + 1]));
         }
+        if (meta) {
+            assert_non_null(got->unit);
+            assert_string_equal(got->unit, json_object_get_string_member(truth, "unit"));
+            assert_non_null(got->department);
+            assert_string_equal(got->department, json_object_get_string_member(truth, "department"));
+        }
         forms++;
     }
     assert_int_equal(forms, 9);
@@ -272,6 +278,21 @@ static void test_kashgar_form_box(void **state)
     g_object_unref(p);
     remove_dir(dir);
     free(dir);
+}
+
+/* The fields as ruled rows right above the indicator header, one a row. */
+static void test_kashgar_form_box(void **state)
+{
+    (void)state;
+    check_kashgar_forms("hints-form-box.json", 0);
+}
+
+/* The fields as the Xinjiang template prints them inside the grid: two
+ * side by side, the amounts on one row under 项目资金（万元）. */
+static void test_kashgar_form_block(void **state)
+{
+    (void)state;
+    check_kashgar_forms("hints-form-block.json", 1);
 }
 
 /* A tall row split over a page foot as WPS prints it (the rest of its
@@ -381,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_merged_down_cells_repeat),
         cmocka_unit_test(test_split_rows_join),
         cmocka_unit_test(test_kashgar_form_box),
+        cmocka_unit_test(test_kashgar_form_block),
         cmocka_unit_test(test_open_body),
         cmocka_unit_test(test_three_line),
         cmocka_unit_test(test_random_reports),

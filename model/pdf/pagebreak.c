@@ -39,8 +39,24 @@ char **bx_columns_text(const bx_glyph *glyphs, size_t n, const double *xs, int n
     return cells;
 }
 
+/* True when s holds digits and nothing but what amounts are printed with:
+ * a piece of a number wrapped in a narrow cell ("47,0"), which no run-on
+ * remark is. */
+static int number_piece(const char *s)
+{
+    int digit = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digit = 1;
+        else if (*s != ',' && *s != '.' && *s != '-')
+            return 0;
+    }
+    return digit;
+}
+
 /* The last table column in which line [a, b) of glyph indices idx holds
- * an amount, or -1; *leftmost gets the first column it has text in. */
+ * an amount or a piece of one, or -1; *leftmost gets the first column it
+ * has text in. */
 static int amount_column(const bx_glyph *glyphs, const size_t *idx, size_t a, size_t b,
                          const double *xs, int nx, int *leftmost)
 {
@@ -57,7 +73,7 @@ static int amount_column(const bx_glyph *glyphs, const size_t *idx, size_t a, si
         char *t = bx_buf_take(&text);
         if (*t && j < *leftmost)
             *leftmost = j;
-        if (bx_number_is(t))
+        if (bx_number_is(t) || number_piece(t))
             found = j;
         free(t);
     }

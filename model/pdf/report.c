@@ -224,24 +224,72 @@ static void close_open(builder *b)
     memset(&b->open, 0, sizeof b->open);
 }
 
-/* The value of row r when it is one of a form's fields ruled above its
- * indicator header: a label cell from the first column and a value cell
- * over all the others, spanning columns that the grid splits below, read
- * as a "label: value" line. NULL otherwise; borrowed from the grid. */
-static const char *field_value(const bx_grid *g, int r, const bx_patterns *pat)
+/* The number of cells across row r of g, those merged down into it too. */
+static int cells_across(const bx_grid *g, int r)
 {
-    const bx_cell *key = bx_grid_at(g, r, 0);
-    if (bx_grid_cols(g) < 3 || key->r0 != r || key->r1 != r + 1 || key->c1 >= bx_grid_cols(g))
-        return NULL;
-    const bx_cell *value = bx_grid_at(g, r, key->c1);
-    if (value->r0 != r || value->r1 != r + 1 || value->c1 != bx_grid_cols(g) ||
-        value->c1 - value->c0 < 2 || !*key->text || !*value->text)
-        return NULL;
-    char *line = bx_xmalloc(strlen(key->text) + strlen(value->text) + 4);
-    sprintf(line, "%s:%s", key->text, value->text);
-    int field = bx_is_field(pat, line);
-    free(line);
-    return field ? value->text : NULL;
+    int n = 0;
+    for (int c = 0; c < bx_grid_cols(g); c++)
+        n += bx_grid_at(g, r, c)->c0 == c;
+    return n;
+}
+
+/* A form's field label as its key: one colon printed after it dropped
+ * ("年度预算总额：" is the field 年度预算总额). */
+static char *field_key(const char *label)
+{
+    char *key = bx_xstrdup(label);
+    size_t n = strlen(key);
+    static const char full[] = "\xef\xbc\x9a"; /* U+FF1A FULLWIDTH COLON */
+    if (n > 3 && strcmp(key + n - 3, full) == 0)
+        key[n - 3] = '\0';
+    else if (n > 1 && key[n - 1] == ':')
+        key[n - 1] = '\0';
+    return key;
+}
+
+/* True when row r is a row of a form's block ruled in the grid above its
+ * indicator header (预算单位 | …; 项目名称 | … | 项目负责人 | …; 项目资金（万元） |
+ * 年度预算总额： | … | 其他资金： | …): perhaps a label that names the unit
+ * of the amounts after it, then label and value cells in turns, each one
+ * row tall, each pair read as a "label: value" line; fewer cells than a
+ * body row has, which the header's and the body's rows do not. When t is
+ * given, adds the fields to it, and the department and unit they name. */
+static int field_row(const bx_grid *g, int r, const bx_patterns *pat, bx_table *t)
+{
+    int cols = bx_grid_cols(g), n = 0;
+    const bx_cell **cells = bx_xmalloc((size_t)cols * sizeof *cells);
+    for (int c = 0; c < cols; c++) {
+        const bx_cell *cell = bx_grid_at(g, r, c);
+        if (cell->c0 == c)
+            cells[n++] = cell;
+    }
+    char *unit = n > 0 && !strstr(cells[0]->text, "\xef\xbc\x9a") && !strchr(cells[0]->text, ':')
+                     ? bx_match_unit(pat, cells[0]->text)
+                     : NULL;
+    int k = unit ? 1 : 0, ok = cols >= 3 && (n - k) >= 2 && (n - k) % 2 == 0 &&
+                              n < cells_across(g, bx_grid_rows(g) - 1);
+    for (int i = k; ok && i < n; i++)
+        ok = cells[i]->r0 == r && cells[i]->r1 == r + 1 && *cells[i]->text;
+    for (int i = k; ok && i < n; i += 2) {
+        char *line = bx_xmalloc(strlen(cells[i]->text) + strlen(cells[i + 1]->text) + 2);
+        sprintf(line, "%s:%s", cells[i]->text, cells[i + 1]->text);
+        ok = bx_is_field(pat, line) && !bx_number_is(cells[i]->text);
+        if (ok && t) {
+            char *key = field_key(cells[i]->text);
+            bx_table_add_field(t, key, cells[i + 1]->text);
+            free(key);
+            if (!t->department) /* 预算单位 names the department as a line would */
+                t->department = bx_match_department(pat, line);
+        }
+        free(line);
+    }
+    if (ok && t && unit && !t->unit) {
+        t->unit = unit;
+        unit = NULL;
+    }
+    free(unit);
+    free(cells);
+    return ok;
 }
 
 /* How many rows at the grid's top (from first_row) are a form's fields:
@@ -249,7 +297,7 @@ static const char *field_value(const bx_grid *g, int r, const bx_patterns *pat)
 static int field_rows(const bx_grid *g, int first_row, const bx_patterns *pat)
 {
     int n = 0;
-    while (first_row + n + 1 < bx_grid_rows(g) && field_value(g, first_row + n, pat))
+    while (first_row + n + 1 < bx_grid_rows(g) && field_row(g, first_row + n, pat, NULL))
         n++;
     return n >= 2 ? n : 0;
 }
@@ -259,17 +307,8 @@ static int field_rows(const bx_grid *g, int first_row, const bx_patterns *pat)
 static int take_fields(bx_table *t, const bx_grid *g, int first_row, const bx_patterns *pat)
 {
     int n = field_rows(g, first_row, pat);
-    for (int r = first_row; r < first_row + n; r++) {
-        const char *key = bx_grid_at(g, r, 0)->text, *value = field_value(g, r, pat);
-        bx_table_add_field(t, key, value);
-        /* the box's first field (预算单位) names the department as a line would */
-        if (!t->department && r == first_row) {
-            char *line = bx_xmalloc(strlen(key) + strlen(value) + 4);
-            sprintf(line, "%s:%s", key, value);
-            t->department = bx_match_department(pat, line);
-            free(line);
-        }
-    }
+    for (int r = first_row; r < first_row + n; r++)
+        field_row(g, r, pat, t);
     return n;
 }
 
