@@ -295,6 +295,28 @@ static void test_kashgar_form_block(void **state)
     check_kashgar_forms("hints-form-block.json", 1);
 }
 
+/* A wide statement printed over facing pages (fixtures/cases/spread.json,
+ * rows from the tw-moa-fund gold): one table over both pages, each row its
+ * left-page cells then its right-page cells, under the whole title. */
+static void test_spread(void **state)
+{
+    (void)state;
+    char *dir = temp_dir(), args[8192];
+    snprintf(args, sizeof args,
+             "render '" BX_SOURCE_DIR "/fixtures/cases/spread.json' --hints '" BX_SOURCE_DIR
+             "/fixtures/cases/spread.hints.json' -o '%s/s.pdf' --truth '%s/s.json'",
+             dir, dir);
+    assert_int_equal(run_bxgen(args), 0);
+    char pdf[4200], json[4200];
+    snprintf(pdf, sizeof pdf, "%s/s.pdf", dir);
+    snprintf(json, sizeof json, "%s/s.json", dir);
+    tally t = {0};
+    assert_int_equal(compare_report(json, pdf, &t, NULL, 1), 0);
+    assert_int_equal(t.exact, 1);
+    remove_dir(dir);
+    free(dir);
+}
+
 /* A tall row split over a page foot as WPS prints it (the rest of its
  * name under the next page's header) comes back as one row: the case
  * holds 40 rows, not 43. */
@@ -403,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_split_rows_join),
         cmocka_unit_test(test_kashgar_form_box),
         cmocka_unit_test(test_kashgar_form_block),
+        cmocka_unit_test(test_spread),
         cmocka_unit_test(test_open_body),
         cmocka_unit_test(test_three_line),
         cmocka_unit_test(test_random_reports),

@@ -7,6 +7,7 @@
 #include "spread.h"
 #include "textdump.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -510,19 +511,33 @@ static void continue_table(builder *b, const bx_grid *g, int page)
 }
 
 /* Many templates print the title again on every page of a long table. But
- * a table that ended with room to spare on its page did not run on, unless
- * the page repeats its header too; and a form printed once per project
- * (项目支出绩效目标表) repeats its title with its own block of fields: those
- * are new tables. */
-static int repeats_title(const builder *b, const char *title, const context *ctx, int same_header)
+ * a table that ended with room to spare on its page did not run on; and a
+ * form printed once per project (项目支出绩效目标表) repeats its title with
+ * its own block of fields: those are new tables. */
+static int repeats_title(const builder *b, const char *title, const context *ctx)
 {
-    if (!b->open.table || !(b->open.at_foot || same_header) || ctx->fields >= 2)
+    if (!b->open.table || !b->open.at_foot || ctx->fields >= 2)
         return 0;
     char *a = bx_text_key(title), *c = bx_text_key(b->open.table->title);
     int same = strcmp(a, c) == 0;
     free(a);
     free(c);
     return same;
+}
+
+/* A folio printed at the page's foot in place of a page number: digits
+ * with dashes, brackets or slashes and nothing else ("02-004 - 8",
+ * "(0801)-116"). */
+static int is_folio(const char *s)
+{
+    int digits = 0, n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++) {
+        if (isdigit(*p))
+            digits++;
+        else if (!strchr("-()/.", *p))
+            return 0;
+    }
+    return digits > 0 && n <= 24;
 }
 
 /* True when nothing but a page number follows the grid on its page and
@@ -535,7 +550,7 @@ static int reaches_foot(const bx_grid *g, const bx_line *lines, size_t n, double
     for (size_t i = 0; i < n; i++) {
         if (lines[i].box.y0 < bottom - 1)
             continue;
-        if (!bx_is_page_number(pat, lines[i].text))
+        if (!bx_is_page_number(pat, lines[i].text) && !is_folio(lines[i].text))
             return 0;
         limit = fmin(limit, lines[i].box.y0);
     }
@@ -586,10 +601,9 @@ static int place_grid(builder *b, const bx_grid *g, const context *ctx, const bx
     context boxed = *ctx; /* fields ruled at the grid's top count as field lines */
     boxed.fields += field_rows(g, first_row, b->pat);
     int runs_on = continues_open(b, g, page);
-    int same_header = runs_on && repeats_header(b->open.table, g, first_row, b->open.xs, b->open.nx);
     if (!title && runs_on && retitled(b, lines, n_lines))
         return 0; /* the page of another title (a table's 說明) boxed like it */
-    if ((!title || ctx->continued || repeats_title(b, title, &boxed, same_header)) && runs_on)
+    if ((!title || ctx->continued || repeats_title(b, title, &boxed)) && runs_on)
         continue_table(b, g, page);
     else if (title)
         start_table(b, g, ctx, title, first_row, page);
