@@ -4,7 +4,8 @@
  * on the right its second half starts at the grid's left edge, at the same
  * height; both grids share their top and bottom.
  * model/pagebreak.c: a 說明 carried over the page break to the top of the
- * next page's first row. */
+ * next page's first row.
+ * model/continued.c: (續) pages that print more columns of the same rows. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include "bx_normalize.h"
 #include "glyphs.h"
+#include "continued.h"
 #include "pagebreak.h"
 #include "spread.h"
 
@@ -212,6 +214,57 @@ static void test_row_starting_on_its_page_carries_nothing(void **state)
     assert_true(isnan(bx_carried_cut(gs.g, gs.n, break_xs, 5, 105, 200)));
 }
 
+/* The first block of a 各項費用彙計表: labels and two work plans. */
+static bx_table *first_block(void)
+{
+    bx_table *t = bx_table_new(3);
+    const char *hdr[] = {"科目名稱及編號", "一般行政", "民政業務"};
+    bx_table_add_header_row(t, hdr);
+    const char *rows[][3] = {{"合計", "1,771,975", "5,669,604"},
+                             {"1000人事費", "834", "-"},
+                             {"2000業務費", "696,075", "14,877"}};
+    for (int r = 0; r < 3; r++)
+        bx_table_add_row(t, rows[r]);
+    return t;
+}
+
+static void test_continued_columns_join_their_rows(void **state)
+{
+    (void)state;
+    bx_table *t = first_block();
+    /* the (續) page: the same labels, a new work plan, one row it lacks */
+    char *hdr[] = {"科目名稱及編號", "土地測量"};
+    char *body[] = {"合計", "1,006,592", "1000人事費", "834", "2000業務費", "696,075",
+                    "6000預備金", "27,000"};
+    assert_int_equal(bx_table_label_matches(t, 1, body, 4, 2), 3);
+    assert_int_equal(bx_table_join_columns(t, t->n_cols, 1, hdr, body, 4, 2), 3);
+    assert_int_equal(t->n_cols, 4);
+    assert_int_equal(t->n_rows, 4);
+    assert_string_equal(bx_table_header_cell(t, 0, 3), "土地測量");
+    assert_string_equal(bx_table_cell(t, 0, 1), "1,771,975");
+    assert_string_equal(bx_table_cell(t, 0, 3), "1,006,592");
+    assert_string_equal(bx_table_cell(t, 2, 3), "696,075");
+    assert_string_equal(bx_table_cell(t, 3, 0), "6000預備金");
+    assert_string_equal(bx_table_cell(t, 3, 1), "");
+    assert_string_equal(bx_table_cell(t, 3, 3), "27,000");
+    /* a later page of the same block fills the block's column */
+    bx_table_add_row(t, (const char *[]){"6005第一預備金", "", "", ""});
+    char *more[] = {"6005第一預備金", "27,000"};
+    assert_int_equal(bx_table_join_columns(t, 3, 1, hdr, more, 1, 2), 1);
+    assert_int_equal(t->n_cols, 4);
+    assert_string_equal(bx_table_cell(t, 4, 3), "27,000");
+    bx_table_free(t);
+}
+
+static void test_other_rows_are_no_block(void **state)
+{
+    (void)state;
+    bx_table *t = first_block();
+    char *body[] = {"3000設備及投資", "46,620", "4000獎補助費", "1,250"};
+    assert_int_equal(bx_table_label_matches(t, 1, body, 2, 2), 0);
+    bx_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +272,8 @@ int main(void)
         cmocka_unit_test(test_pages_that_do_not_face_stay_apart),
         cmocka_unit_test(test_carried_remark_is_cut_from_the_row),
         cmocka_unit_test(test_row_starting_on_its_page_carries_nothing),
+        cmocka_unit_test(test_continued_columns_join_their_rows),
+        cmocka_unit_test(test_other_rows_are_no_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

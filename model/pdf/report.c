@@ -3,6 +3,7 @@
 #include "bx_model.h"
 #include "bx_normalize.h"
 #include "grid.h"
+#include "continued.h"
 #include "pagebreak.h"
 #include "spread.h"
 #include "textdump.h"
@@ -31,6 +32,8 @@ typedef struct {
     int unruled; /* its first piece was read from text alignment */
     bx_box title_box; /* where its title line was printed; size 0: in the grid */
     float title_size;
+    size_t block_at; /* the (續) block of columns being filled: its first column, */
+    size_t block_k;  /* and the item label columns its pages repeat; 0: none */
 } open_table;
 
 typedef struct {
@@ -161,7 +164,7 @@ static void add_body(bx_table *t, const bx_grid *g, int from, const double *xs, 
 /* True when rows [from, from + t->n_header) of g repeat t's header. */
 static int repeats_header(const bx_table *t, const bx_grid *g, int from, const double *xs, int nx)
 {
-    if (t->n_header == 0 || from + (int)t->n_header > bx_grid_rows(g))
+    if (t->n_header == 0 || from + (int)t->n_header > bx_grid_rows(g) || (size_t)nx - 1 != t->n_cols)
         return 0;
     for (size_t r = 0; r < t->n_header; r++) {
         char **cells = header_row(g, from + (int)r, xs, nx);
@@ -588,6 +591,79 @@ static int retitled(const builder *b, const bx_line *lines, size_t n)
     return other;
 }
 
+/* True when header rows hdr (width columns, labels in the first k) are
+ * t's header columns 0..k and at.. (a block's pages repeat its header). */
+static int is_block_header(const bx_table *t, char **hdr, size_t width, size_t k, size_t at)
+{
+    if (at + (width - k) > t->n_cols)
+        return 0;
+    for (size_t r = 0; r < t->n_header; r++)
+        for (size_t j = 0; j < width; j++)
+            if (strcmp(hdr[r * width + j], bx_table_header_cell(t, r, j < k ? j : at + j - k)) != 0)
+                return 0;
+    return 1;
+}
+
+/* How many leading columns of hdr repeat t's header: the item labels. */
+static size_t label_header_columns(const bx_table *t, char **hdr, size_t width)
+{
+    size_t k = 0;
+    for (; k < width && k < t->n_cols; k++)
+        for (size_t r = 0; r < t->n_header; r++)
+            if (strcmp(hdr[r * width + k], bx_table_header_cell(t, r, k)) != 0)
+                return k;
+    return k;
+}
+
+/* A continued page whose header keeps the table's item-label columns but
+ * heads the others anew, over rows whose labels are the table's: more
+ * columns of the same rows (see continued.c), joined as columns. Returns
+ * whether the grid was taken so. */
+static int join_block(builder *b, const bx_grid *g, int first_row, int page)
+{
+    open_table *o = &b->open;
+    bx_table *t = o->table;
+    int h = bx_header_rows(g, first_row, b->pat);
+    size_t width = (size_t)bx_grid_cols(g);
+    if ((size_t)h != t->n_header || t->n_rows == 0)
+        return 0;
+    char **hdr = bx_xmalloc((t->n_header * width + 1) * sizeof *hdr);
+    for (int r = 0; r < h; r++) {
+        char **cells = header_row(g, first_row + r, g->xs, g->nx);
+        memcpy(hdr + (size_t)r * width, cells, width * sizeof *hdr);
+        free(cells);
+    }
+    size_t k = o->block_k, at = o->block_at;
+    if (!k || !is_block_header(t, hdr, width, k, at)) { /* a new block? */
+        k = label_header_columns(t, hdr, width);
+        at = t->n_cols;
+    }
+    size_t n = 0;
+    char **body = NULL;
+    for (int r = first_row + h; k > 0 && k < width && r < bx_grid_rows(g); r++) {
+        char **cells = body_row(g, r, g->xs, g->nx);
+        if (!cells)
+            continue;
+        body = bx_xrealloc(body, (n + 1) * width * sizeof *body);
+        memcpy(body + n * width, cells, width * sizeof *body);
+        free(cells);
+        n++;
+    }
+    int join = n > 0 && 2 * bx_table_label_matches(t, k, body, n, width) >= n;
+    if (join) {
+        bx_table_add_page(t, page);
+        bx_table_join_columns(t, at, k, hdr, body, n, width);
+        o->block_at = at;
+        o->block_k = k;
+        o->last_page = page;
+    }
+    for (size_t i = 0; i < n * width; i++)
+        free(body[i]);
+    free(body);
+    free(hdr);
+    return join;
+}
+
 /* Places the grid; returns whether a table now holds it. */
 static int place_grid(builder *b, const bx_grid *g, const context *ctx, const bx_line *lines,
                       size_t n_lines, int page)
@@ -603,7 +679,18 @@ static int place_grid(builder *b, const bx_grid *g, const context *ctx, const bx
     int runs_on = continues_open(b, g, page);
     if (!title && runs_on && retitled(b, lines, n_lines))
         return 0; /* the page of another title (a table's 說明) boxed like it */
-    if ((!title || ctx->continued || repeats_title(b, title, &boxed)) && runs_on)
+    int goes_on = (!title || ctx->continued || repeats_title(b, title, &boxed)) && runs_on;
+    /* a block of more columns keeps the labels' left edge, not the right */
+    int block = b->open.table && page - b->open.last_page <= 1 &&
+                fabs(g->xs[0] - b->open.xs[0]) <= SAME_EDGE &&
+                (ctx->continued || (b->open.block_k && (goes_on || !title)));
+    if (block &&
+        (b->open.block_k || !repeats_header(b->open.table, g, first_row, b->open.xs, b->open.nx)) &&
+        join_block(b, g, first_row, page))
+        return 1;
+    if (goes_on && b->open.block_k)
+        goes_on = 0; /* rows of the first block's columns no longer fit the table */
+    if (goes_on)
         continue_table(b, g, page);
     else if (title)
         start_table(b, g, ctx, title, first_row, page);
