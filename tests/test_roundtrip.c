@@ -295,26 +295,34 @@ static void test_kashgar_form_block(void **state)
     check_kashgar_forms("hints-form-block.json", 1);
 }
 
-/* A wide statement printed over facing pages (fixtures/cases/spread.json,
- * rows from the tw-moa-fund gold): one table over both pages, each row its
- * left-page cells then its right-page cells, under the whole title. */
+/* fixtures/cases/NAME.json rendered with its hints and bxgen options
+ * `flags`: every table read back exact, pages included. */
+static void check_case(const char *name, const char *flags)
+{
+    char *dir = temp_dir(), args[8192];
+    snprintf(args, sizeof args,
+             "render '" BX_SOURCE_DIR "/fixtures/cases/%s.json' --hints '" BX_SOURCE_DIR
+             "/fixtures/cases/%s.hints.json' %s -o '%s/o.pdf' --truth '%s/o.json'",
+             name, name, flags, dir, dir);
+    assert_int_equal(run_bxgen(args), 0);
+    char pdf[4200], json[4200];
+    snprintf(pdf, sizeof pdf, "%s/o.pdf", dir);
+    snprintf(json, sizeof json, "%s/o.json", dir);
+    tally t = {0};
+    assert_int_equal(compare_report(json, pdf, &t, NULL, 1), 0);
+    assert_true(t.tables > 0);
+    assert_int_equal(t.exact, t.tables);
+    remove_dir(dir);
+    free(dir);
+}
+
+/* A wide statement printed over facing pages (rows from the tw-moa-fund
+ * gold): one table over both pages, each row its left-page cells then its
+ * right-page cells, under the whole title. */
 static void test_spread(void **state)
 {
     (void)state;
-    char *dir = temp_dir(), args[8192];
-    snprintf(args, sizeof args,
-             "render '" BX_SOURCE_DIR "/fixtures/cases/spread.json' --hints '" BX_SOURCE_DIR
-             "/fixtures/cases/spread.hints.json' -o '%s/s.pdf' --truth '%s/s.json'",
-             dir, dir);
-    assert_int_equal(run_bxgen(args), 0);
-    char pdf[4200], json[4200];
-    snprintf(pdf, sizeof pdf, "%s/s.pdf", dir);
-    snprintf(json, sizeof json, "%s/s.json", dir);
-    tally t = {0};
-    assert_int_equal(compare_report(json, pdf, &t, NULL, 1), 0);
-    assert_int_equal(t.exact, 1);
-    remove_dir(dir);
-    free(dir);
+    check_case("spread", "");
 }
 
 /* A tall row split over a page foot as WPS prints it (the rest of its
@@ -323,41 +331,12 @@ static void test_spread(void **state)
 static void test_split_rows_join(void **state)
 {
     (void)state;
-    char *dir = temp_dir(), args[8192];
-    snprintf(args, sizeof args,
-             "render '" BX_SOURCE_DIR "/fixtures/cases/split-row.json' --hints '" BX_SOURCE_DIR
-             "/fixtures/cases/split-row.hints.json' --split-rows -o '%s/s.pdf' --truth '%s/s.json'",
-             dir, dir);
-    assert_int_equal(run_bxgen(args), 0);
-    char pdf[4200], json[4200];
-    snprintf(pdf, sizeof pdf, "%s/s.pdf", dir);
-    snprintf(json, sizeof json, "%s/s.json", dir);
-    tally t = {0};
-    assert_int_equal(compare_report(json, pdf, &t, NULL, 1), 0);
-    assert_int_equal(t.exact, t.tables);
-    remove_dir(dir);
-    free(dir);
+    check_case("split-row", "--split-rows");
 }
 
 /* The split-row case drawn in a style, with rows kept whole: read as the
  * ruled table is, pages included. */
-static void check_style(const char *style)
-{
-    char *dir = temp_dir(), args[8192];
-    snprintf(args, sizeof args,
-             "render '" BX_SOURCE_DIR "/fixtures/cases/split-row.json' --hints '" BX_SOURCE_DIR
-             "/fixtures/cases/split-row.hints.json' %s -o '%s/o.pdf' --truth '%s/o.json'",
-             style, dir, dir);
-    assert_int_equal(run_bxgen(args), 0);
-    char pdf[4200], json[4200];
-    snprintf(pdf, sizeof pdf, "%s/o.pdf", dir);
-    snprintf(json, sizeof json, "%s/o.json", dir);
-    tally t = {0};
-    assert_int_equal(compare_report(json, pdf, &t, NULL, 1), 0);
-    assert_int_equal(t.exact, 1);
-    remove_dir(dir);
-    free(dir);
-}
+static void check_style(const char *style) { check_case("split-row", style); }
 
 /* A header ruled on its own over an open body, the table running over
  * four pages. */
