@@ -14,6 +14,7 @@ static const struct {
     {"inspect", bx_cmd_inspect, "a page as PNG with the detected grids drawn"},
     {"check", bx_cmd_check, "arithmetic checks of budget PDFs"},
     {"batch", bx_cmd_batch, "folders of reports into one SQLite dataset"},
+    {"review", bx_cmd_review, "HTML pages: tables beside their pages, failed checks marked"},
 };
 
 static void usage(FILE *out)

@@ -3,7 +3,7 @@
 #ifndef BX_CONTINUED_H
 #define BX_CONTINUED_H
 
-#include "bx_model.h"
+#include "bx_report.h"
 
 /* Joins the cells of a continued page as more columns of t's rows. The
  * page's grids are `width` columns wide, its first k columns the item
