@@ -200,7 +200,7 @@ static int work(const char *db, const input *in, int fd)
     bx_error err;
     bx_error_clear(&err);
     char msg[1024];
-    bx_status s = bx_cli_load_report(in->path, &report, &err);
+    bx_status s = bx_cli_load_report(in->path, NULL, &report, &err);
     if (s == BX_OK && report->n_tables == 0)
         s = bx_error_set(&err, BX_ERR_NO_TABLES, "no tables found");
     if (s == BX_OK) {

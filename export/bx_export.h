@@ -32,13 +32,16 @@ typedef enum {
 /* Options shared by the writers; a zeroed struct (or NULL) is the default. */
 typedef struct {
     bool bom; /* CSV: start each file with a UTF-8 byte order mark (for Excel) */
+    bool csv_meta;    /* CSV: also <stem>.tables.csv, each table file's metadata */
+    bool flat_header; /* CSV: the header rows joined into one, per column */
     /* SQLite: the report's input file, whose SHA-256 keys the document;
      * input_sha256 (64 hex digits) saves hashing it again when known. */
     const char *input_path;
     const char *input_sha256;
 } bx_write_options;
 
-/* "json" -> BX_FORMAT_JSON ...; returns 0 and sets *out, or -1 when unknown. */
+/* "json" (or "JSON") -> BX_FORMAT_JSON ...; returns 0 and sets *out, or -1
+ * when unknown. */
 int bx_format_from_name(const char *name, bx_format *out);
 const char *bx_format_name(bx_format format);
 /* The file name extension the format writes ("json"). */
@@ -53,6 +56,9 @@ bx_status bx_write_json(const bx_report *report, const char *path, bx_error *err
 
 /* OUT/<source stem>.<n>.<kind>.csv for every table (n from 1). */
 bx_status bx_write_csv(const bx_report *report, const char *folder, bool bom, bx_error *err);
+/* The same with every CSV option (bom, csv_meta, flat_header). */
+bx_status bx_write_csv_options(const bx_report *report, const char *folder,
+                               const bx_write_options *options, bx_error *err);
 bx_status bx_write_md(const bx_report *report, const char *path, bx_error *err);
 bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err);
 

@@ -25,6 +25,9 @@ bool *bx_code_columns(const bx_table *t);
  * decimals printed. "-", "12%" and any words are not amounts. */
 bool bx_cell_amount(const char *text, double *value, int *decimals);
 
+/* "<stem>.<index + 1>.<kind>.csv": a table's CSV file name (malloc'd). */
+char *bx_csv_file_name(const char *stem, size_t index, const bx_table *t);
+
 /* The pages as "9" or "10,11" (malloc'd). */
 char *bx_pages_text(const bx_table *t);
 
