@@ -264,7 +264,18 @@ static bx_status copy_to_stdout(const char *file, bx_error *err)
     return s;
 }
 
+static bx_status build_report(const char *file, void *report, bx_error *err)
+{
+    return write_to(report, file, err);
+}
+
 bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err)
+{
+    return bx_xlsx_atomic(path, build_report, (void *)report, err);
+}
+
+bx_status bx_xlsx_atomic(const char *path, bx_status (*build)(const char *, void *, bx_error *),
+                         void *ctx, bx_error *err)
 {
     bool to_stdout = strcmp(path, "-") == 0;
     char *tmp = NULL;
@@ -290,7 +301,7 @@ bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err
     umask(mask);
     (void)fchmod(fd, 0666 & ~mask);
     close(fd);
-    bx_status s = write_to(report, tmp, err);
+    bx_status s = build(tmp, ctx, err);
     if (s == BX_OK && to_stdout)
         s = copy_to_stdout(tmp, err);
     else if (s == BX_OK && rename(tmp, path) != 0)

@@ -73,7 +73,9 @@ static PopplerDocument *poppler_open(GBytes *bytes, const char *file, const char
 {
     if (!password || !file)
         return poppler_document_new_from_bytes(bytes, password, gerr);
-    gchar *uri = g_filename_to_uri(file, NULL, gerr);
+    gchar *absolute = g_canonicalize_filename(file, NULL);
+    gchar *uri = g_filename_to_uri(absolute, NULL, gerr);
+    g_free(absolute);
     PopplerDocument *pd = uri ? poppler_document_new_from_file(uri, password, gerr) : NULL;
     g_free(uri);
     return pd;
