@@ -2,6 +2,7 @@
 #include "bx_export.h"
 #include "cli.h"
 #include "bx_normalize.h"
+#include "model_private.h" /* bx_check_clear */
 
 #include <errno.h>
 #include <glib.h>
@@ -184,6 +185,21 @@ static bool table_on_pages(const bx_table *t, const bx_page_set *pages)
     return false;
 }
 
+/* The report-level findings (a required table missing, the contents page,
+ * the cover's identity) judge the whole report, which a page selection is
+ * not: only the checks of the tables kept remain. */
+static void drop_report_findings(bx_report *r)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < r->n_checks; i++) {
+        if (r->checks[i].table >= 0)
+            r->checks[kept++] = r->checks[i];
+        else
+            bx_check_clear(&r->checks[i]);
+    }
+    r->n_checks = kept;
+}
+
 void bx_report_keep_pages(bx_report *r, const bx_page_set *pages)
 {
     size_t kept = 0;
@@ -210,6 +226,7 @@ void bx_report_keep_pages(bx_report *r, const bx_page_set *pages)
     free(r->document.title);
     free(r->document.department);
     r->document = whole;
+    drop_report_findings(r);
 }
 
 /* --- Reading inputs ---------------------------------------------------------- */

@@ -59,7 +59,8 @@ void bx_page_set_free(bx_page_set *set);
 
 /* Keeps the tables printed (at least in part) on a page of the set, whole,
  * and the text lines of those pages; the meaning and the checks are then
- * computed afresh for what is kept. */
+ * computed afresh for what is kept, and only the checks of tables remain
+ * (the report-level findings judge a whole report). */
 void bx_report_keep_pages(bx_report *report, const bx_page_set *pages);
 
 /* How a command reads its inputs. A zeroed struct is the default. */
