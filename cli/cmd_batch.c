@@ -334,9 +334,13 @@ static void show_progress(const batch *b)
         snprintf(eta, sizeof eta, "%ld:%02ld", s / 60, s % 60);
     }
     char text[160];
+    int width = terminal_width() - 1;
     snprintf(text, sizeof text, " %zu/%zu %s  %.1f pages/s  ETA %s  %lld failed", b->done,
              b->n_inputs, plural((long long)b->n_inputs, "file", "files"), rate, eta, failed);
-    int width = terminal_width() - 1, len = (int)strlen(text);
+    if ((int)strlen(text) + 12 > width) /* narrow: the rate goes first */
+        snprintf(text, sizeof text, " %zu/%zu  ETA %s  %lld failed", b->done, b->n_inputs, eta,
+                 failed);
+    int len = (int)strlen(text);
     int cells = MIN(20, width - len - 2);
     if (cells < 5) { /* no room for a bar: the text alone, cut to the width */
         fprintf(stderr, "\r\033[K%.*s", MAX(0, MIN(len - 1, width)), text + 1);
