@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void put_field(bx_buf *b, const char *s)
+void bx_csv_field(bx_buf *b, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
         bx_buf_puts(b, s);
@@ -30,7 +30,7 @@ static void put_rows(bx_buf *b, char **cells, size_t n_rows, size_t n_cols)
         for (size_t c = 0; c < n_cols; c++) {
             if (c)
                 bx_buf_puts(b, ",");
-            put_field(b, cells[r * n_cols + c]);
+            bx_csv_field(b, cells[r * n_cols + c]);
         }
         bx_buf_puts(b, "\r\n");
     }
@@ -53,7 +53,7 @@ static void put_flat_header(bx_buf *b, const bx_table *t)
         }
         if (c)
             bx_buf_puts(b, ",");
-        put_field(b, cell.data ? cell.data : "");
+        bx_csv_field(b, cell.data ? cell.data : "");
         bx_buf_free(&cell);
     }
     bx_buf_puts(b, "\r\n");
@@ -101,7 +101,7 @@ static bx_status write_meta(const bx_report *report, const char *folder, const c
             if (k)
                 bx_buf_puts(&b, ",");
             if (text[k])
-                put_field(&b, text[k]);
+                bx_csv_field(&b, text[k]);
             else
                 bx_buf_printf(&b, "%zu", i + 1);
         }

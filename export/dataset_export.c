@@ -132,21 +132,6 @@ static bool is_numeric(const sheet *sh, const char *column)
     return strstr(sh->numeric, key) != NULL;
 }
 
-static void csv_field(bx_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        bx_buf_puts(b, s);
-        return;
-    }
-    bx_buf_puts(b, "\"");
-    for (const char *q; (q = strchr(s, '"')); s = q + 1) {
-        bx_buf_append(b, s, (size_t)(q - s));
-        bx_buf_puts(b, "\"\"");
-    }
-    bx_buf_puts(b, s);
-    bx_buf_puts(b, "\"");
-}
-
 static bx_status query_error(sqlite3 *db, const char *name, const sheet *sh, bx_error *err)
 {
     return bx_error_set(err, BX_ERR_DAMAGED, "%s: cannot read %s (%s)", name, sh->name,
@@ -166,7 +151,7 @@ static bx_status write_csv_sheet(sqlite3 *db, const char *name, const sheet *sh,
     int n = sqlite3_column_count(st);
     for (int c = 0; c < n; c++) {
         bx_buf_puts(&b, c ? "," : "");
-        csv_field(&b, sqlite3_column_name(st, c));
+        bx_csv_field(&b, sqlite3_column_name(st, c));
     }
     bx_buf_puts(&b, "\r\n");
     int rc;
@@ -174,7 +159,7 @@ static bx_status write_csv_sheet(sqlite3 *db, const char *name, const sheet *sh,
         for (int c = 0; c < n; c++) {
             const unsigned char *v = sqlite3_column_text(st, c);
             bx_buf_puts(&b, c ? "," : "");
-            csv_field(&b, v ? (const char *)v : "");
+            bx_csv_field(&b, v ? (const char *)v : "");
         }
         bx_buf_puts(&b, "\r\n");
     }

@@ -25,6 +25,10 @@ bool *bx_code_columns(const bx_table *t);
  * decimals printed. "-", "12%" and any words are not amounts. */
 bool bx_cell_amount(const char *text, double *value, int *decimals);
 
+/* Appends one RFC 4180 field: quoted when it holds a comma, a quote or a
+ * line break (quotes doubled). */
+void bx_csv_field(bx_buf *b, const char *s);
+
 /* "<stem>.<index + 1>.<kind>.csv": a table's CSV file name (malloc'd). */
 char *bx_csv_file_name(const char *stem, size_t index, const bx_table *t);
 

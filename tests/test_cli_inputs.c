@@ -35,18 +35,6 @@ static char *slurp(const char *path)
     return out;
 }
 
-static int setup(void **state)
-{
-    *state = make_temp_dir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    remove_tree(*state);
-    free(*state);
-    return 0;
-}
 
 /* The titles of a table JSON's tables, one a line (malloc'd). */
 static char *titles(char *json)
@@ -133,14 +121,6 @@ static void test_check_pages(void **state)
     g_object_unref(p);
 }
 
-static int count_files(const char *dir)
-{
-    char *out;
-    run_cmd(&out, "ls '%s' | wc -l", dir);
-    int n = atoi(out);
-    free(out);
-    return n;
-}
 
 static void test_inspect_pages(void **state)
 {
@@ -154,7 +134,7 @@ static void test_inspect_pages(void **state)
     assert_memory_equal(data, "\x89PNG", 4);
     free(data);
     snprintf(png, sizeof png, "%s/pics", dir);
-    assert_int_equal(count_files(png), 2);
+    assert_int_equal(count_dir_entries(png), 2);
     /* past the end: the page count, from pdfinfo */
     char *info, *said;
     assert_int_equal(run_cmd(&info, "pdfinfo '%s' | awk '/^Pages:/ { print $2 }'", COMMERCE), 0);
@@ -263,7 +243,7 @@ static void test_stdin(void **state)
 
 int main(void)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup_temp_dir, teardown_temp_dir)
     const struct CMUnitTest tests[] = {
         T(test_extract_pages), T(test_check_pages), T(test_inspect_pages),
         T(test_password),      T(test_stdin),

@@ -17,27 +17,6 @@
 #define COMMERCE BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf"
 #define TEXT_PDF BX_SOURCE_DIR "/fixtures/text.pdf"
 
-static int setup(void **state)
-{
-    *state = make_temp_dir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    remove_tree(*state);
-    free(*state);
-    return 0;
-}
-
-static int entries(const char *dir)
-{
-    char *out;
-    run_cmd(&out, "ls -A '%s' | wc -l", dir);
-    int n = atoi(out);
-    free(out);
-    return n;
-}
 
 /* Runs the command (stderr into the output), expects the exit status and
  * the words, and that the folder stays empty. */
@@ -56,7 +35,7 @@ static void expect_refused(const char *dir, int status, const char *words, const
     if (rc != status || !strstr(said, words))
         fail_msg("budgetx %s: exit %d, said \"%s\"; wanted %d and \"%s\"", args, rc, said, status,
                  words);
-    assert_int_equal(entries(dir), 0);
+    assert_int_equal(count_dir_entries(dir), 0);
     free(said);
     free(args);
 }
@@ -262,7 +241,7 @@ static void test_help_man_completion(void **state)
 int main(void)
 {
     (void)parse_json; /* bx_test_util.h's, unused here */
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup_temp_dir, teardown_temp_dir)
     const struct CMUnitTest tests[] = {
         T(test_usage_errors_say_what), T(test_numbers_plain_decimal), T(test_outputs),
         T(test_batch_missing_path),    T(test_progress_fits_terminal), T(test_json_pages_read_back),

@@ -15,18 +15,6 @@
 #define VALIDATE "/usr/bin/python3 " BX_SOURCE_DIR "/tests/validate_schema.py " SCHEMA
 #define CORPUS BX_SHARED_DIR "/corpus"
 
-static int setup(void **state)
-{
-    *state = make_temp_dir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    remove_tree(*state);
-    free(*state);
-    return 0;
-}
 
 static void test_corpus_outputs_validate(void **state)
 {
@@ -84,7 +72,7 @@ static void test_schema_refuses(void **state)
 int main(void)
 {
     (void)parse_json; /* bx_test_util.h's, unused here */
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup_temp_dir, teardown_temp_dir)
     const struct CMUnitTest tests[] = {
         T(test_corpus_outputs_validate),
         T(test_schema_refuses),
