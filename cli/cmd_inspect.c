@@ -140,6 +140,9 @@ static bx_status inspect_doc(const char *input, bx_doc *doc, const bx_page_set *
     int *pages = s == BX_OK ? bx_page_set_list(set, bx_doc_page_count(doc), &n) : NULL;
     /* one page: OUT is the picture; several (or OUT/): a folder of them */
     bool folder = n > 1 || g_str_has_suffix(output, "/") || bx_cli_is_dir(output);
+    if (s == BX_OK && n > 1 && g_str_has_suffix(output, ".png") && !bx_cli_is_dir(output))
+        s = bx_error_set(err, BX_ERR_USAGE, "%zu pages give %zu pictures: -o %s names one; give "
+                                            "a folder (-o OUT/)", n, n, output);
     if (s == BX_OK && folder && g_mkdir_with_parents(output, 0777) != 0)
         s = bx_error_set(err, BX_ERR_IO, "%s: cannot create folder (%s)", output,
                          strerror(errno));

@@ -55,6 +55,7 @@ static void test_usage_errors_say_what(void **state)
     /* several workbooks under one file name: refused */
     expect_refused(dir, 1, "names one file", "extract -f xlsx -o a.xlsx '%s' '%s'", COMMERCE,
                    TEXT_PDF);
+    expect_refused(dir, 1, "names one", "inspect '%s' -p 9-10 -o a.png", COMMERCE);
 }
 
 static void test_numbers_plain_decimal(void **state)
