@@ -178,7 +178,8 @@ static int find_inputs(batch *b, char **paths)
         }
     }
     fts_close(fts);
-    qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_path);
+    if (b->n_inputs) /* qsort wants an array, even of none */
+        qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_path);
     return rc;
 }
 
@@ -212,7 +213,8 @@ static bx_status plan(batch *b, bx_error *err)
         b->inputs[kept++] = *in;
     }
     b->n_inputs = kept;
-    qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_size_down);
+    if (b->n_inputs)
+        qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_size_down);
     bx_dataset_close(ds);
     return BX_OK;
 }
