@@ -318,7 +318,8 @@ static void write_book(book *b, const bx_report *report)
     lxw_worksheet *contents = workbook_add_worksheet(b->wb, "tables");
     char line[128];
     worksheet_write_string(contents, 0, 0, report->source, b->bold);
-    snprintf(line, sizeof line, "%d pages, %zu tables", report->n_pages, report->n_tables);
+    snprintf(line, sizeof line, "%d page%s, %zu table%s", report->n_pages,
+             report->n_pages == 1 ? "" : "s", report->n_tables, report->n_tables == 1 ? "" : "s");
     worksheet_write_string(contents, 1, 0, line, NULL);
     for (size_t c = 0; c < sizeof contents_columns / sizeof *contents_columns; c++)
         worksheet_write_string(contents, 3, (lxw_col_t)c, contents_columns[c], b->bold);

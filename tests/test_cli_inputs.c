@@ -89,6 +89,12 @@ static void test_extract_pages(void **state)
     assert_string_equal(got, want);
     free(got);
     free(want);
+    /* one table: "1 table" (Markdown and the workbook say how many) */
+    char *md;
+    assert_int_equal(run_cmd(&md, "%s extract -p 9 -f md '%s' | sed -n 3p", BX_BINARY, COMMERCE),
+                     0);
+    assert_non_null(strstr(md, " pages, 1 table\n"));
+    free(md);
     /* -p is the short form; a page range with no table is exit 3 */
     assert_int_equal(run_cmd(NULL, "%s extract -p 1-2 '%s' 2>/dev/null", BX_BINARY, COMMERCE), 3);
     /* not a page list: usage errors that say why */
