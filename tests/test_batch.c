@@ -205,7 +205,9 @@ static void test_batch_killed_then_rerun(void **state)
     snprintf(db_path, sizeof db_path, "%s/killed.sqlite", f->dir);
     pid_t pid = start_batch(f->dir, db_path);
     long long docs = 0;
-    for (int i = 0; i < 3000 && docs < 1; i++) {
+    /* up to 10 min: under ASan on a loaded machine the largest report, read
+     * first, takes minutes */
+    for (int i = 0; i < 60000 && docs < 1; i++) {
         usleep(10000);
         if (access(db_path, F_OK) != 0)
             continue;
