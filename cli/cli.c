@@ -2,7 +2,7 @@
 #include "bx_export.h"
 #include "cli.h"
 #include "bx_normalize.h"
-#include "model_private.h" /* bx_check_clear */
+#include "bx_report.h" /* bx_check_clear */
 
 #include <errno.h>
 #include <glib.h>
@@ -323,28 +323,25 @@ static bx_status load_stdin(const char *password, bx_report **out, bx_error *err
         }
     }
     free(data);
+    if (s == BX_OK) /* the readers leave the meaning to bx_report_analyze */
+        bx_report_analyze(*out);
     return s;
 }
 
 static bx_status load_file(const char *path, const char *password, bx_report **out,
                            bx_error *err)
 {
-    if (!bx_cli_is_dir(path) && looks_like_json(path)) {
-        gchar *text = NULL;
-        gsize len = 0;
-        if (!g_file_get_contents(path, &text, &len, NULL))
-            return bx_error_set(err, BX_ERR_IO, "%s: cannot read", path);
-        bx_status s = bx_report_from_json(text, len, path, out, err);
-        g_free(text);
-        return s;
-    }
-    if (!password)
-        return bx_report_from_file(path, out, err);
+    if (!password || bx_cli_is_dir(path) || looks_like_json(path))
+        return bx_report_open(path, 0, out, err);
     bx_doc *doc;
     bx_status s = bx_doc_open_password(path, password, &doc, err);
     if (s == BX_ERR_NOT_PDF) /* a text dump has no password to apply */
-        return bx_report_from_file(path, out, err);
-    return s == BX_OK ? build_from_doc(doc, path, out, err) : s;
+        return bx_report_open(path, 0, out, err);
+    if (s == BX_OK)
+        s = build_from_doc(doc, path, out, err);
+    if (s == BX_OK)
+        bx_report_analyze(*out);
+    return s;
 }
 
 bx_status bx_cli_load_report(const char *path, const bx_cli_input *in, bx_report **out,

@@ -16,6 +16,7 @@ static const struct {
     {"inspect", bx_cmd_inspect, "pages as PNG with the detected grids drawn"},
     {"batch", bx_cmd_batch, "folders of reports into one SQLite dataset"},
     {"export", bx_cmd_export, "a dataset as tidy CSV files or one XLSX workbook"},
+    {"review", bx_cmd_review, "HTML pages: tables beside their pages, failed checks marked"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -119,19 +119,46 @@ bx_status bx_dataset_export_data(const char *data, size_t len, const char *name,
 /* The SHA-256 of a file's bytes as 64 lower-case hex digits (GLib). */
 bx_status bx_file_sha256(const char *path, char out[65], bx_error *err);
 
-/* Reads FORMAT.md's table JSON (ours, or the gold, or a file corrected by
- * hand) back into a report: title, pages, unit, department, header and rows
- * of each table; kinds, records and checks are then computed afresh. Fails
- * with BX_ERR_DAMAGED for invalid JSON and BX_ERR_NOT_PDF for JSON without a
- * "tables" array. */
-bx_status bx_report_from_json(const char *text, size_t len, const char *source,
-                              bx_report **out, bx_error *err);
-
 /* The JSON text itself (malloc'd), for callers that store it elsewhere. */
 char *bx_report_to_json(const bx_report *report);
 
 /* The checks alone: {source, document, checks, summary} (malloc'd). */
 char *bx_checks_to_json(const bx_report *report);
+
+/* --- Review pages (`budgetx review`) --------------------------------------- */
+
+typedef struct {
+    double dpi; /* page images' resolution; 0: 96 */
+    int bits;   /* grey bits per pixel of page images (1, 2, 4 or 8); 0: 2 */
+} bx_review_options;
+
+/* One report's line in the review's index. */
+typedef struct {
+    char *name;   /* its folder under the review's folder */
+    char *source; /* the file name */
+    char *title;  /* the document's title, or NULL */
+    char *warning;
+    int pages, images;
+    size_t tables, checks, failed, rounding;
+    double verified; /* share of amounts the checks cover, or < 0 when unknown */
+} bx_review_entry;
+
+/* Writes folder/index.html for the report (the folder is created), with an
+ * image of every page holding a table or cited by a finding, drawn from doc
+ * (NULL: a text dump or JSON, no images). Fills *entry (clear it) when given. */
+bx_status bx_write_review(const bx_report *report, bx_doc *doc, const char *folder,
+                          const bx_review_options *options, bx_review_entry *entry, bx_error *err);
+void bx_review_entry_clear(bx_review_entry *e);
+
+/* Writes folder/index.html listing the reports, each linked to its folder. */
+bx_status bx_write_review_index(const char *folder, const bx_review_entry *entries, size_t n,
+                                bx_error *err);
+
+/* The review of a batch dataset: folder/index.html (and index-N.html) lists
+ * its documents `per_page` at a time, each linked to doc-ID.html with its
+ * tables' grids and its failed and rounding checks. */
+bx_status bx_write_review_dataset(const char *dataset, const char *folder, size_t per_page,
+                                  bx_error *err);
 
 /* Writes `len` bytes to path atomically: a temporary file in the same folder,
  * then rename(2). Shared by every writer. */

@@ -103,6 +103,9 @@ bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out
 typedef struct _cairo cairo_t;
 bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err);
 
+/* Page `index` (0-based)'s size in points, without reading its content. */
+bx_status bx_doc_page_size(bx_doc *doc, int index, double *width, double *height, bx_error *err);
+
 void bx_page_free(bx_page *page);
 void bx_doc_free(bx_doc *doc);
 

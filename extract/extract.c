@@ -328,6 +328,17 @@ bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err)
     return BX_OK;
 }
 
+bx_status bx_doc_page_size(bx_doc *doc, int index, double *width, double *height, bx_error *err)
+{
+    PopplerPage *pp;
+    bx_status s = get_page(doc, index, &pp, err);
+    if (s != BX_OK)
+        return s;
+    poppler_page_get_size(pp, width, height);
+    g_object_unref(pp);
+    return BX_OK;
+}
+
 void bx_page_free(bx_page *page)
 {
     if (!page)

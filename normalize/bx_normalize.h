@@ -48,6 +48,10 @@ bx_status bx_text_decode(const char *bytes, size_t n, char **out, bx_error *err)
  * "1,234.56", "-12.00", "(12.00)", "12%", "0", also full-width forms. */
 int bx_number_is(const char *s);
 
+/* True when s is a number (bx_number_is) or a dash printed for zero ("-",
+ * "－", "—"): what an amount cell may hold. */
+int bx_amount_is(const char *s);
+
 /* The value of a printed number as a double and its count of decimals, for
  * display (spreadsheet cells with the printed format); percentages and
  * anything bx_number_is refuses give 0. Money is bx_amount_parse's job. */
@@ -67,6 +71,22 @@ int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen);
 /* Fen per printed unit: 元 -> 100, 万元 -> 1000000, 千元 -> 100000,
  * 亿元 -> 10000000000; 0 for an unknown unit. */
 int64_t bx_unit_fen(const char *unit);
+
+/* --- Matching a pattern (PCRE2, normalize/matcher.c) ---------------------- */
+
+/* One compiled pattern (UTF, Unicode properties) and its matches over a
+ * subject. NULL when the pattern does not compile. */
+typedef struct bx_matcher bx_matcher;
+bx_matcher *bx_matcher_new(const char *pattern);
+void bx_matcher_free(bx_matcher *m);
+/* Finds the next match at or after *from; returns 0 when there is none. */
+int bx_matcher_next(bx_matcher *m, const char *subject, size_t len, size_t *from);
+/* The match's start and end, and a group by name or by number (malloc'd;
+ * NULL when it did not take part). */
+size_t bx_matcher_start(const bx_matcher *m);
+size_t bx_matcher_end(const bx_matcher *m);
+char *bx_matcher_group(const bx_matcher *m, const char *subject, const char *name);
+char *bx_matcher_group_at(const bx_matcher *m, const char *subject, int n);
 
 /* --- Page phrases (PCRE2) ------------------------------------------------ */
 

@@ -6,7 +6,7 @@
 _budgetx()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="extract check inspect batch export help"
+    local commands="extract check inspect batch export review help"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help" -- "$cur"))
         return
@@ -21,6 +21,7 @@ _budgetx()
     batch)   options="--output --jobs --timeout --retry-failed --password --help" ;;
     export)  options="--format --output --bom --help"
              formats="csv xlsx" ;;
+    review)  options="--output --dpi --bits --per-page --help" ;;
     help)    COMPREPLY=($(compgen -W "${commands% help}" -- "$cur")); return ;;
     *)       return ;;
     esac

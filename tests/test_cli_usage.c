@@ -190,10 +190,11 @@ static void test_json_pages_read_back(void **state)
 static void test_help_man_completion(void **state)
 {
     const char *dir = *state;
-    static const char *const commands[] = {"extract", "check", "inspect", "batch", "export"};
+    static const char *const commands[] = {"extract", "check", "inspect", "batch", "export",
+                                           "review"};
     char *top;
     assert_int_equal(run_cmd(&top, "%s help", BX_BINARY), 0);
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         char want[32];
         snprintf(want, sizeof want, "\n  %s ", commands[i]);
         assert_non_null(strstr(top, want));

@@ -129,7 +129,7 @@ static int compare_report(const char *truth_path, const char *pdf, tally *t, tal
     int borderless = gap && flag(root, "borderless");
     bx_report *rep;
     bx_error err = {0};
-    assert_int_equal(bx_report_from_file(pdf, &rep, &err), BX_OK);
+    assert_int_equal(bx_report_open(pdf, 0, &rep, &err), BX_OK);
     JsonArray *tables = json_object_get_array_member(root, "tables");
     int bad = 0;
     for (guint i = 0; i < json_array_get_length(tables); i++) {
@@ -250,7 +250,7 @@ static void test_kashgar_form_box(void **state)
     JsonArray *tables = json_object_get_array_member(root, "tables");
     bx_report *rep;
     bx_error err = {0};
-    assert_int_equal(bx_report_from_file(pdf, &rep, &err), BX_OK);
+    assert_int_equal(bx_report_open(pdf, 0, &rep, &err), BX_OK);
     int forms = 0;
     for (guint i = 0; i < json_array_get_length(tables); i++) {
         JsonObject *truth = json_array_get_object_element(tables, i);
@@ -324,6 +324,15 @@ static void test_open_body(void **state)
     check_style("--open-body");
 }
 
+/* A body ruled between columns only (Taiwanese budgets): one ruled row
+ * per page holds every item, each top-aligned with its name wrapped over
+ * five lines below its amount line; rows are read from the text lines. */
+static void test_column_rules(void **state)
+{
+    (void)state;
+    check_style("--column-rules");
+}
+
 /* A three-line table: rules over and under the header and under the body,
  * none between columns, so no grid: read from the text's alignment. */
 static void test_three_line(void **state)
@@ -382,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_split_rows_join),
         cmocka_unit_test(test_kashgar_form_box),
         cmocka_unit_test(test_open_body),
+        cmocka_unit_test(test_column_rules),
         cmocka_unit_test(test_three_line),
         cmocka_unit_test(test_random_reports),
     };

@@ -16,10 +16,6 @@
 /* Rules overshooting the outermost perpendicular rule by more than this
  * mark an open side of the table rather than a drawing slip. */
 #define OPEN_EDGE 4.0
-/* An empty grid narrower or lower than these (points) is a box, not a
- * table (or the empty rows of one, run on to the next page). */
-#define MIN_EMPTY_TABLE 72.0
-#define MIN_EMPTY_ROW 8.0
 /* Share of a cell edge that a rule must cover to count as a border. */
 #define COVER 0.5
 
@@ -197,6 +193,7 @@ bx_grid *bx_grid_from_borders(double *xs, int nx, double *ys, int ny, const unsi
     g->ys = ys;
     g->nx = nx;
     g->ny = ny;
+    g->items_row = -1;
     int rows = ny - 1, cols = nx - 1;
     g->owner = bx_xmalloc((size_t)rows * (size_t)cols * sizeof *g->owner);
     for (int i = 0; i < rows * cols; i++)
@@ -288,8 +285,7 @@ int bx_grids_find(const bx_rule *rules, size_t n_rules, bx_grid ***out)
     return count;
 }
 
-/* Index of the interval of `lines` holding v, or -1 outside. */
-static int interval_of(const double *lines, int n, double v)
+int bx_grid_interval(const double *lines, int n, double v)
 {
     if (v < lines[0] || v > lines[n - 1])
         return -1;
@@ -312,7 +308,7 @@ void bx_grid_fill(bx_grid *g, const bx_glyph *glyphs, size_t n, unsigned char *u
     for (size_t i = 0; i < n; i++) {
         double cx = (glyphs[i].box.x0 + glyphs[i].box.x1) / 2;
         double cy = (glyphs[i].box.y0 + glyphs[i].box.y1) / 2;
-        int c = interval_of(g->xs, g->nx, cx), r = interval_of(g->ys, g->ny, cy);
+        int c = bx_grid_interval(g->xs, g->nx, cx), r = bx_grid_interval(g->ys, g->ny, cy);
         cell_of[i] = (c < 0 || r < 0) ? -1 : g->owner[r * cols + c];
         if (cell_of[i] >= 0) {
             count[cell_of[i]]++;
@@ -328,12 +324,23 @@ void bx_grid_fill(bx_grid *g, const bx_glyph *glyphs, size_t n, unsigned char *u
     for (size_t i = 0; i < n; i++)
         if (cell_of[i] >= 0)
             idx[start[cell_of[i]] + fill[cell_of[i]]++] = i;
+    /* where some cell holds a vertical label set one character per line,
+     * cells stacked two per line are vertical labels too, in two columns */
+    int vertical = 0;
+    unsigned char *two = bx_xcalloc((size_t)g->n_cells + 1, 1);
+    for (int k = 0; k < g->n_cells; k++) {
+        bx_stack stack = count[k] ? bx_glyphs_stack(glyphs, idx + start[k], count[k]) : BX_STACK_NONE;
+        vertical |= stack == BX_STACK_ONE;
+        two[k] = stack == BX_STACK_TWO;
+    }
     for (int k = 0; k < g->n_cells; k++) {
         if (!count[k])
             continue;
         free(g->cells[k].text);
-        g->cells[k].text = bx_glyphs_text(glyphs, idx + start[k], count[k]);
+        g->cells[k].text = vertical && two[k] ? bx_glyphs_text_columns(glyphs, idx + start[k], count[k])
+                                              : bx_glyphs_text(glyphs, idx + start[k], count[k]);
     }
+    free(two);
     free(fill);
     free(idx);
     free(start);
@@ -359,45 +366,4 @@ void bx_grids_free(bx_grid **grids, int n)
     for (int i = 0; i < n; i++)
         bx_grid_free(grids[i]);
     free(grids);
-}
-
-/* Text drawn as outlines (a cover's title in a display font) leaves little
- * ruled boxes inside its glyphs. A table's cells hold whole glyphs; those
- * boxes only cut through them. A grid with no text at all may be a table
- * printed empty, if it is big enough to be one. */
-static int is_table_like(const bx_grid *g, const bx_glyph *glyphs, size_t n)
-{
-    int inside = 0, cols = g->nx - 1;
-    for (size_t i = 0; i < n; i++) {
-        const bx_box *b = &glyphs[i].box;
-        double cx = (b->x0 + b->x1) / 2, cy = (b->y0 + b->y1) / 2;
-        int c = interval_of(g->xs, g->nx, cx), r = interval_of(g->ys, g->ny, cy);
-        if (c < 0 || r < 0)
-            continue;
-        inside = 1;
-        const bx_cell *cell = &g->cells[g->owner[r * cols + c]];
-        double slack = 0.25 * (b->y1 - b->y0);
-        if (b->x0 >= g->xs[cell->c0] - slack && b->x1 <= g->xs[cell->c1] + slack &&
-            b->y0 >= g->ys[cell->r0] - slack && b->y1 <= g->ys[cell->r1] + slack)
-            return 1;
-    }
-    return !inside && g->xs[g->nx - 1] - g->xs[0] >= MIN_EMPTY_TABLE &&
-           g->ys[g->ny - 1] - g->ys[0] >= MIN_EMPTY_ROW;
-}
-
-int bx_page_grids(const bx_page *page, unsigned char *used, bx_grid ***out)
-{
-    bx_grid **grids;
-    int n = bx_grids_find(page->rules, page->n_rules, &grids), kept = 0;
-    for (int i = 0; i < n; i++) {
-        if (!is_table_like(grids[i], page->glyphs, page->n_glyphs)) {
-            bx_grid_free(grids[i]);
-            continue;
-        }
-        grids[kept] = bx_grid_split_rows(grids[i], page->glyphs, page->n_glyphs);
-        bx_grid_fill(grids[kept], page->glyphs, page->n_glyphs, used);
-        kept++;
-    }
-    *out = grids;
-    return kept;
 }

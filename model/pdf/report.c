@@ -1,9 +1,8 @@
 /* Pages -> tables: find each grid's title, unit and department above it,
  * split header from body, stitch tables continued over pages. */
-#include "bx_model.h"
+#include "bx_pdf.h"
 #include "bx_normalize.h"
 #include "grid.h"
-#include "textdump.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -31,7 +30,6 @@ typedef struct {
 typedef struct {
     bx_patterns *pat;
     bx_report *report;
-    size_t cap;
     size_t text_cap;
     open_table open;
 } builder;
@@ -40,6 +38,7 @@ typedef struct {
 typedef struct {
     const char *title; /* borrowed from the page's lines */
     const char *unit_line, *department_line;
+    const char *agency_line; /* the heading stacked over the title (臺中市政府主計處) */
     int continued; /* a 续表 mark */
     int fields;    /* "label：value" lines (a form's 项目名称：… block) */
 } context;
@@ -117,6 +116,20 @@ static char **body_row(const bx_grid *g, int r, const double *xs, int nx)
     return cells;
 }
 
+/* Where row r of g prints each of the table's columns (lines xs): the
+ * grid cell under the column's centre. `header` says which rows of t. */
+static void set_row_boxes(bx_table *t, int header, const bx_grid *g, int r, const double *xs,
+                          int nx)
+{
+    bx_place *boxes = bx_xmalloc((size_t)(nx - 1) * sizeof *boxes);
+    for (int j = 0; j + 1 < nx; j++) {
+        const bx_cell *c = bx_grid_at(g, r, grid_column_under(g, xs, j));
+        boxes[j] = (bx_place){g->xs[c->c0], g->ys[c->r0], g->xs[c->c1], g->ys[c->r1]};
+    }
+    bx_table_set_row_boxes(t, header, boxes);
+    free(boxes);
+}
+
 static void free_cells(char **cells, int n)
 {
     if (!cells)
@@ -144,8 +157,10 @@ static void add_body(bx_table *t, const bx_grid *g, int from, const double *xs, 
 {
     for (int r = from; r < bx_grid_rows(g); r++) {
         char **cells = body_row(g, r, xs, nx);
-        if (cells && !is_note_row(cells, nx - 1, pat))
+        if (cells && !is_note_row(cells, nx - 1, pat)) {
             bx_table_add_row(t, (const char *const *)cells);
+            set_row_boxes(t, 0, g, r, xs, nx);
+        }
         free_cells(cells, nx - 1);
     }
 }
@@ -175,6 +190,35 @@ static int is_title_row(const bx_grid *g, const bx_patterns *pat)
     return c->c1 == bx_grid_cols(g) && c->r1 == 1 && bx_is_table_title(pat, c->text);
 }
 
+/* The topmost of the headings stacked right over the title line lines[at]
+ * and centred on it (an agency, then a fund: "農業部" / "漁業發展基金"):
+ * Taiwanese budgets name the agency so when no 編製單位 label is printed.
+ * NULL when no such line stands there. */
+static const char *agency_above(const bx_line *lines, size_t at, double top,
+                                const bx_patterns *pat)
+{
+    const char *agency = NULL;
+    const bx_line *below = &lines[at];
+    for (size_t i = at; i-- > 0;) {
+        const bx_line *l = &lines[i];
+        double height = l->box.y1 - l->box.y0, mid = (l->box.x0 + l->box.x1) / 2;
+        if (l->box.y1 <= below->box.y0 - height || (l->box.y0 + l->box.y1) / 2 < top)
+            break;
+        if (l->box.y1 > below->box.y0 + height / 2)
+            continue; /* beside the line below, not over it */
+        char *unit = bx_match_unit(pat, l->text);
+        int heading = !unit && mid > below->box.x0 && mid < below->box.x1 &&
+                      !bx_is_table_title(pat, l->text) && !bx_is_page_number(pat, l->text) &&
+                      !bx_is_note(pat, l->text);
+        free(unit);
+        if (!heading)
+            break;
+        agency = l->text;
+        below = l;
+    }
+    return agency;
+}
+
 /* Reads the lines between `top` and the grid's top edge. The title is the
  * one nearest the grid, so that a part heading above it is passed over. */
 static context read_context(const bx_line *lines, size_t n, double top, const bx_grid *g,
@@ -182,6 +226,7 @@ static context read_context(const bx_line *lines, size_t n, double top, const bx
 {
     context ctx = {0};
     double bottom = g->ys[0];
+    size_t title_at = 0;
     for (size_t i = 0; i < n; i++) {
         const bx_line *l = &lines[i];
         double cy = (l->box.y0 + l->box.y1) / 2;
@@ -199,10 +244,15 @@ static context read_context(const bx_line *lines, size_t n, double top, const bx
             ctx.fields++;
         if (!unit && !dept && !bx_is_note(pat, l->text) && !bx_is_page_number(pat, l->text) &&
             bx_is_table_title(pat, l->text))
+        {
             ctx.title = l->text; /* lines run top to bottom: the last is nearest */
+            title_at = i;
+        }
         free(unit);
         free(dept);
     }
+    if (ctx.title && !ctx.department_line)
+        ctx.agency_line = agency_above(lines, title_at, top, pat);
     return ctx;
 }
 
@@ -271,18 +321,18 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     t->title = bx_title_clean(title);
     t->unit = ctx->unit_line ? bx_match_unit(b->pat, ctx->unit_line) : NULL;
     t->department = ctx->department_line ? bx_match_department(b->pat, ctx->department_line) : NULL;
+    t->agency = ctx->agency_line ? bx_xstrdup(ctx->agency_line) : NULL;
     bx_table_add_page(t, page);
     first_row += take_fields(t, g, first_row, b->pat);
     int h = bx_header_rows(g, first_row, b->pat);
     for (int r = first_row; r < first_row + h; r++) {
         char **cells = header_row(g, r, g->xs, g->nx);
         bx_table_add_header_row(t, (const char *const *)cells);
+        set_row_boxes(t, 1, g, r, g->xs, g->nx);
         free(cells);
     }
     add_body(t, g, first_row + h, g->xs, g->nx, b->pat);
-    b->report->tables =
-        bx_grow(b->report->tables, &b->cap, b->report->n_tables + 1, sizeof *b->report->tables);
-    b->report->tables[b->report->n_tables++] = t;
+    bx_report_add_table(b->report, t);
     b->open.table = t;
     b->open.xs = bx_xmalloc((size_t)g->nx * sizeof *g->xs);
     memcpy(b->open.xs, g->xs, (size_t)g->nx * sizeof *g->xs);
@@ -683,15 +733,11 @@ static void drop_empty_body(bx_table *t)
         free(t->rows[i]);
     free(t->rows);
     free(t->row_pages);
+    free(t->boxes);
     t->rows = NULL;
     t->row_pages = NULL;
-    t->n_rows = 0;
-}
-
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
+    t->boxes = NULL;
+    t->n_rows = t->n_boxes = 0;
 }
 
 bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_error *err)
@@ -701,8 +747,7 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
     bx_status st = bx_patterns_new(&b.pat, err);
     if (st != BX_OK)
         return st;
-    b.report = bx_xcalloc(1, sizeof *b.report);
-    b.report->source = bx_xstrdup(base_name(source));
+    b.report = bx_report_new(source);
     b.report->n_pages = bx_doc_page_count(doc);
     if (bx_doc_warning(doc))
         b.report->warning = bx_xstrdup(bx_doc_warning(doc));
@@ -730,22 +775,7 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
     }
     for (size_t i = 0; i < b.report->n_tables; i++)
         drop_empty_body(b.report->tables[i]);
-    bx_report_analyze(b.report);
     bx_error_clear(err);
     *out = b.report;
     return BX_OK;
-}
-
-bx_status bx_report_from_file(const char *path, bx_report **out, bx_error *err)
-{
-    *out = NULL;
-    bx_doc *doc;
-    bx_status s = bx_doc_open(path, &doc, err);
-    if (s == BX_ERR_NOT_PDF) /* no PDF header: perhaps a text dump */
-        return bx_textdump_from_file(path, out, err);
-    if (s != BX_OK)
-        return s;
-    s = bx_report_build(doc, path, out, err);
-    bx_doc_free(doc);
-    return s;
 }

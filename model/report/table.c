@@ -1,6 +1,5 @@
-/* bx_table: construction and freeing. */
-#include "bx_model.h"
-#include "model_private.h"
+/* bx_table: construction and freeing (with the records analysis gave it). */
+#include "bx_report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +32,30 @@ void bx_table_add_row(bx_table *t, const char *const *cells)
     t->rows = append_row(t->rows, &t->n_rows, t->n_cols, cells);
 }
 
+/* Grows a box array to n rows (zero boxes for rows added without) and sets
+ * its last row. */
+static bx_place *set_last_boxes(bx_place *boxes, size_t *have, size_t n, size_t n_cols,
+                                const bx_place *row)
+{
+    boxes = bx_xrealloc(boxes, n * n_cols * sizeof *boxes);
+    if (*have < n)
+        memset(boxes + *have * n_cols, 0, (n - *have) * n_cols * sizeof *boxes);
+    *have = n;
+    memcpy(boxes + (n - 1) * n_cols, row, n_cols * sizeof *boxes);
+    return boxes;
+}
+
+void bx_table_set_row_boxes(bx_table *t, int header, const bx_place *boxes)
+{
+    size_t n = header ? t->n_header : t->n_rows;
+    if (n == 0 || t->n_cols == 0)
+        return;
+    if (header)
+        t->header_boxes = set_last_boxes(t->header_boxes, &t->n_header_boxes, n, t->n_cols, boxes);
+    else
+        t->boxes = set_last_boxes(t->boxes, &t->n_boxes, n, t->n_cols, boxes);
+}
+
 void bx_table_add_page(bx_table *t, int page)
 {
     for (size_t i = 0; i < t->n_pages; i++)
@@ -56,6 +79,18 @@ void bx_table_add_ambiguity(bx_table *t, const char *note)
     t->ambiguities[t->n_ambiguities++] = bx_xstrdup(note);
 }
 
+void bx_records_free(bx_record *records, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < records[i].n_values; j++)
+            free(records[i].values[j].text);
+        free(records[i].values);
+        free(records[i].code);
+        free(records[i].name);
+    }
+    free(records);
+}
+
 static void free_grid(char **grid, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -70,10 +105,13 @@ void bx_table_free(bx_table *t)
     free(t->title);
     free(t->unit);
     free(t->department);
+    free(t->agency);
     free(t->pages);
     free_grid(t->header, t->n_header * t->n_cols);
     free_grid(t->rows, t->n_rows * t->n_cols);
     free(t->row_pages);
+    free(t->header_boxes);
+    free(t->boxes);
     free(t->columns);
     bx_records_free(t->records, t->n_records);
     free_grid(t->fields, 2 * t->n_fields);
@@ -81,27 +119,3 @@ void bx_table_free(bx_table *t)
     free(t);
 }
 
-void bx_report_free(bx_report *r)
-{
-    if (!r)
-        return;
-    for (size_t i = 0; i < r->n_tables; i++)
-        bx_table_free(r->tables[i]);
-    free(r->tables);
-    free(r->source);
-    free(r->warning);
-    for (size_t i = 0; i < r->n_text; i++)
-        free(r->text[i].text);
-    free(r->text);
-    free(r->document.title);
-    free(r->document.department);
-    for (size_t i = 0; i < r->n_checks; i++)
-        bx_check_clear(&r->checks[i]);
-    free(r->checks);
-    for (size_t i = 0; i < r->n_facts; i++) {
-        free(r->facts[i].label);
-        free(r->facts[i].text);
-    }
-    free(r->facts);
-    free(r);
-}
