@@ -6,17 +6,25 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <glib.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: budgetx check [-f FORMAT] [--all] FILE...\n"
+    "usage: budgetx check [-f FORMAT] [--all] [--pages LIST] [--password PW] FILE...\n"
     "\n"
-    "  -f, --format FMT   text (default): one line per failed or rounding check\n"
-    "                     and a summary line per file; json: the checks as JSON\n"
-    "  -a, --all          text: list passing checks too\n"
+    "Runs the arithmetic and consistency checks of each FILE (a PDF, a text dump,\n"
+    "or our table JSON; - reads standard input).\n"
+    "\n"
+    "  -f, --format FMT     text (default): one line per failed or rounding check\n"
+    "                       and a summary line per file; json: the checks as JSON\n"
+    "  -a, --all            text: list passing checks too\n"
+    "  -p, --pages LIST     only the tables printed on these pages (1-based):\n"
+    "                       15-16,20 or 20- (to the end); tables are kept whole\n"
+    "      --password PW    the password of an encrypted PDF (default:\n"
+    "                       $BUDGETX_PASSWORD)\n"
     "\n"
     "exit status: 0 no check fails (rounding differences do not fail), 4 a check\n"
     "fails, 2 input unusable, 3 no tables\n";
@@ -110,12 +118,13 @@ static void print_check(FILE *out, const char *file, const bx_report *r, const b
 }
 
 /* Returns the exit status for this file. */
-static int check_one(const char *input, int json, int all)
+static int check_one(const char *path, const bx_cli_input *in, int json, int all)
 {
     bx_report *r;
     bx_error err;
     bx_error_clear(&err);
-    bx_status s = bx_cli_load_report(input, &r, &err);
+    bx_status s = bx_cli_load_report(path, in, &r, &err);
+    const char *input = bx_cli_input_name(path);
     if (s != BX_OK) {
         fprintf(stderr, "budgetx: %s\n", err.message);
         return bx_cli_exit_code(s);
@@ -149,25 +158,41 @@ int bx_cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {{"format", required_argument, 0, 'f'},
                                          {"all", no_argument, 0, 'a'},
+                                         {"pages", required_argument, 0, 'p'},
+                                         {"password", required_argument, 0, 'P'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *format = "text";
-    int all = 0, c;
-    while ((c = getopt_long(argc, argv, "f:ah", opts, NULL)) != -1) {
+    const char *format = "text", *password = NULL;
+    bx_page_set pages = {0};
+    bool has_pages = false;
+    char why[160];
+    int all = 0, c, rc = -1;
+    while (rc < 0 && (c = getopt_long(argc, argv, "f:ap:h", opts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
         case 'a': all = 1; break;
-        case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
-        default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
+        case 'p':
+            bx_page_set_free(&pages);
+            has_pages = bx_page_set_parse(optarg, &pages, why, sizeof why);
+            if (!has_pages)
+                rc = bx_cli_usage_error("check", "--pages: %s", why);
+            break;
+        case 'P': password = optarg; break;
+        case 'h': fputs(usage_text, stdout); rc = BX_EXIT_OK; break;
+        default: rc = bx_cli_usage_error("check", "unknown option or missing value"); break;
         }
     }
-    int json = strcmp(format, "json") == 0;
-    if (optind >= argc || (!json && strcmp(format, "text") != 0)) {
-        fputs(usage_text, stderr);
-        return BX_EXIT_USAGE;
+    int json = g_ascii_strcasecmp(format, "json") == 0;
+    if (rc < 0 && !json && g_ascii_strcasecmp(format, "text") != 0)
+        rc = bx_cli_usage_error("check", "unknown format '%s' (text or json)", format);
+    if (rc < 0 && optind >= argc)
+        rc = bx_cli_usage_error("check", "needs at least one FILE (- for standard input)");
+    bx_cli_input in = {.password = bx_cli_password(password), .pages = has_pages ? &pages : NULL};
+    if (rc < 0) {
+        rc = BX_EXIT_OK;
+        for (int i = optind; i < argc; i++)
+            rc = bx_cli_worse(rc, check_one(argv[i], &in, json, all));
     }
-    int rc = BX_EXIT_OK;
-    for (int i = optind; i < argc; i++)
-        rc = bx_cli_worse(rc, check_one(argv[i], json, all));
+    bx_page_set_free(&pages);
     return rc;
 }

@@ -32,13 +32,16 @@ typedef enum {
 /* Options shared by the writers; a zeroed struct (or NULL) is the default. */
 typedef struct {
     bool bom; /* CSV: start each file with a UTF-8 byte order mark (for Excel) */
+    bool csv_meta;    /* CSV: also <stem>.tables.csv, each table file's metadata */
+    bool flat_header; /* CSV: the header rows joined into one, per column */
     /* SQLite: the report's input file, whose SHA-256 keys the document;
      * input_sha256 (64 hex digits) saves hashing it again when known. */
     const char *input_path;
     const char *input_sha256;
 } bx_write_options;
 
-/* "json" -> BX_FORMAT_JSON ...; returns 0 and sets *out, or -1 when unknown. */
+/* "json" (or "JSON") -> BX_FORMAT_JSON ...; returns 0 and sets *out, or -1
+ * when unknown. */
 int bx_format_from_name(const char *name, bx_format *out);
 const char *bx_format_name(bx_format format);
 /* The file name extension the format writes ("json"). */
@@ -53,6 +56,9 @@ bx_status bx_write_json(const bx_report *report, const char *path, bx_error *err
 
 /* OUT/<source stem>.<n>.<kind>.csv for every table (n from 1). */
 bx_status bx_write_csv(const bx_report *report, const char *folder, bool bom, bx_error *err);
+/* The same with every CSV option (bom, csv_meta, flat_header). */
+bx_status bx_write_csv_options(const bx_report *report, const char *folder,
+                               const bx_write_options *options, bx_error *err);
 bx_status bx_write_md(const bx_report *report, const char *path, bx_error *err);
 bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err);
 
@@ -69,8 +75,14 @@ void bx_dataset_close(bx_dataset *ds);
 bx_status bx_dataset_put_report(bx_dataset *ds, const bx_report *report, const char *sha256,
                                 bx_error *err);
 
-/* A file that could not be read, and why. `reason` is one of "error",
- * "exit", "signal", "timeout"; sha256 may be NULL (unreadable file). */
+/* The same, with the input's path as given (documents.path; NULL: none). */
+bx_status bx_dataset_put_report_path(bx_dataset *ds, const bx_report *report,
+                                     const char *sha256, const char *path, bx_error *err);
+
+/* A file that could not be read, and why. `reason` is a code (README.md:
+ * "missing", "not_pdf", "encrypted", "damaged", "no_text", "no_tables",
+ * "too_large", "timeout", "signal", "io", "exit"), `detail` the message
+ * without the path; sha256 may be NULL (unreadable file). */
 typedef struct {
     const char *file_name, *path, *sha256, *reason, *detail;
 } bx_dataset_failure;
@@ -91,6 +103,18 @@ bx_status bx_dataset_get_totals(bx_dataset *ds, bx_dataset_totals *out, bx_error
  * closes it: what `extract -f sqlite` does. */
 bx_status bx_write_sqlite(const bx_report *report, const char *path,
                           const bx_write_options *options, bx_error *err);
+
+/* `budgetx export`: the dataset at path as tidy sheets (line_items,
+ * documents, checks, failures, ambiguities; columns in README.md): CSV, a
+ * folder `out` of <sheet>.csv (options->bom honoured); XLSX, one workbook
+ * `out` ("-": standard output), a sheet each with a filter and a frozen
+ * header. The dataset is opened read-only. */
+bx_status bx_dataset_export(const char *path, bx_format format, const char *out,
+                            const bx_write_options *options, bx_error *err);
+/* The same from a dataset's bytes in memory (standard input). */
+bx_status bx_dataset_export_data(const char *data, size_t len, const char *name,
+                                 bx_format format, const char *out,
+                                 const bx_write_options *options, bx_error *err);
 
 /* The SHA-256 of a file's bytes as 64 lower-case hex digits (GLib). */
 bx_status bx_file_sha256(const char *path, char out[65], bx_error *err);

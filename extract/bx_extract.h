@@ -69,6 +69,13 @@ bx_status bx_doc_open(const char *path, bx_doc **out, bx_error *err);
 bx_status bx_doc_open_data(const char *data, size_t len, const char *name, bx_doc **out,
                            bx_error *err);
 
+/* The same for an encrypted PDF: `password` (the user or the owner
+ * password; NULL for none). A wrong one fails with BX_ERR_ENCRYPTED. */
+bx_status bx_doc_open_password(const char *path, const char *password, bx_doc **out,
+                               bx_error *err);
+bx_status bx_doc_open_data_password(const char *data, size_t len, const char *name,
+                                    const char *password, bx_doc **out, bx_error *err);
+
 int bx_doc_page_count(const bx_doc *doc);
 
 /* A warning about the document as a whole (e.g. it looks truncated and was
