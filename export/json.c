@@ -191,6 +191,8 @@ static void add_table(JsonBuilder *jb, const bx_table *t)
     json_builder_end_array(jb);
     add_string_or_null(jb, "unit", t->unit);
     add_string_or_null(jb, "department", t->department);
+    if (t->agency) /* an extra field (FORMAT.md allows them): only where printed */
+        add_string_or_null(jb, "agency", t->agency);
     add_grid(jb, "header", t->header, t->n_header, t->n_cols);
     add_grid(jb, "rows", t->rows, t->n_rows, t->n_cols);
     add_meaning(jb, t);

@@ -66,6 +66,7 @@ typedef struct {
     char *title;      /* white space removed */
     char *unit;       /* "元", "万元" ..., or NULL when none is printed */
     char *department; /* after "编制部门：" and the like, or NULL */
+    char *agency;     /* without such a label, the heading over the title, or NULL */
     int *pages;       /* 1-based physical pages holding the table's body */
     size_t n_pages;
     size_t n_cols;

@@ -48,6 +48,10 @@ bx_status bx_text_decode(const char *bytes, size_t n, char **out, bx_error *err)
  * "1,234.56", "-12.00", "(12.00)", "12%", "0", also full-width forms. */
 int bx_number_is(const char *s);
 
+/* True when s is a number (bx_number_is) or a dash printed for zero ("-",
+ * "－", "—"): what an amount cell may hold. */
+int bx_amount_is(const char *s);
+
 /* The value of a printed number as a double and its count of decimals, for
  * display (spreadsheet cells with the printed format); percentages and
  * anything bx_number_is refuses give 0. Money is bx_amount_parse's job. */

@@ -124,6 +124,15 @@ static int is_dash_only(const char *s)
     return strcmp(s, "-") == 0 || strcmp(s, "--") == 0 || strcmp(s, "—") == 0;
 }
 
+int bx_amount_is(const char *s)
+{
+    char *nf = nfkc(s);
+    number_shape shape;
+    int ok = is_dash_only(nf) || parse_shape(nf, &shape);
+    free(nf);
+    return ok;
+}
+
 int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen)
 {
     if (unit_fen <= 0)

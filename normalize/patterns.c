@@ -26,15 +26,20 @@ enum {
     PAT_COUNT
 };
 
+/* A colon as printed after a label: ASCII, full-width, and the vertical
+ * (U+FE30 "︰") and small (U+FE55) forms some producers set. */
+#define COLON "[：:︰﹕]"
+
 static const char *const pattern_source[PAT_COUNT] = {
-    /* "单位：万元", "金额单位：元"; not the 单位 of "编制单位：" */
-    /* or a short label whose unit stands in brackets: "项目资金（万元）" */
-    [PAT_UNIT] = "(?|(?<!编制)(?<!編製)(?<!填报)(?<!填報)(?:金[额額]|[计計]量)?[单單]位[：:]\\s*"
-                 "((?:人民[币幣]|新[台臺][币幣]|港[币幣]|美)?(?:百[万萬]|[亿億]|千|[万萬])?元)"
+    /* "单位：万元", "金额单位：元", a count of people "單位：人"; not the 单位
+     * of "编制单位："; or a short label whose unit stands in brackets:
+     * "项目资金（万元）" */
+    [PAT_UNIT] = "(?|(?<!编制)(?<!編製)(?<!填报)(?<!填報)(?:金[额額]|[计計]量)?[单單]位" COLON "\\s*"
+                 "((?:人民[币幣]|新[台臺][币幣]|港[币幣]|美)?(?:百[万萬]|[亿億]|千|[万萬])?元|人次|人(?!民))"
                  "|^[^，。,：:（(]{1,12}[（(]((?:百[万萬]|[亿億]|千|[万萬])?元)[）)]$)",
     /* the name runs to the unit label printed on the same line, or the end */
     [PAT_DEPARTMENT] = "(?:[编編]制部[门門]|[编編]制[单單]位|[单單]位名[称稱]|部[门門]名[称稱]|填[报報][单單]位|"
-                       "[预預]算主管部[门門]|[预預]算[单單]位)[：:]\\s*(.+?)\\s*(?=(?:金[额額]|[计計]量)?[单單]位[：:]|$)",
+                       "[预預]算主管部[门門]|[预預]算[单單]位)" COLON "\\s*(.+?)\\s*(?=(?:金[额額]|[计計]量)?[单單]位" COLON "|$)",
     /* a title names a table: it ends in 表, perhaps followed by a 续 mark */
     [PAT_TITLE] = "^(?!注|[备備]注|[说說]明|附注|目[录錄]).{2,}表(?:[（(]?[续續]表?[）)]?)?$",
     [PAT_LABEL] = "^(?:附)?表\\s*[0-9０-９]+(?:[-－—][0-9０-９]+)?[：:]?$",

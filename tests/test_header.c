@@ -133,9 +133,55 @@ static void test_merged_total_label_is_header(void **state)
     bx_grid_free(g);
 }
 
+static void test_rows_cut_from_items_are_body(void **state)
+{
+    (void)state;
+    /* a section label with no amounts, cut out of a ruled row of items
+     * (公務車輛明細表's 現有車輛): body, not a second header row */
+    bx_grid *g = plain_grid(3, 3);
+    set_row(g, 0, (const char *[]){"車輛種類", "牌照稅", "養護費"});
+    set_row(g, 1, (const char *[]){"現有車輛", "", ""});
+    set_row(g, 2, (const char *[]){"小客車", "11,230", "51,000"});
+    assert_int_equal(header_rows(g), 2);
+    g->items_row = 1;
+    assert_int_equal(header_rows(g), 1);
+    bx_grid_free(g);
+}
+
+static void test_dash_amounts_start_the_body(void **state)
+{
+    (void)state;
+    /* zero printed as a full-width dash in every amount cell */
+    bx_grid *g = plain_grid(3, 3);
+    set_row(g, 0, (const char *[]){"科目", "合計", "上年度"});
+    set_row(g, 1, (const char *[]){"服務費用", "－", "－"});
+    set_row(g, 2, (const char *[]){"合計", "2,300", "5,300"});
+    assert_int_equal(header_rows(g), 1);
+    bx_grid_free(g);
+}
+
+static void test_empty_table_keeps_its_whole_header(void **state)
+{
+    (void)state;
+    /* printed empty: three header rows filled across, then item labels
+     * with blank amounts and a 无 row */
+    bx_grid *g = plain_grid(6, 3);
+    set_row(g, 0, (const char *[]){"项目", "收入", "收入"});
+    set_row(g, 1, (const char *[]){"项目", "合计", "其中"});
+    set_row(g, 2, (const char *[]){"项目", "年初结转和结余", "本年收入"});
+    set_row(g, 3, (const char *[]){"一、一般公共预算财政拨款收入", "", ""});
+    set_row(g, 4, (const char *[]){"合计", "", ""});
+    set_row(g, 5, (const char *[]){"无", "", ""});
+    assert_int_equal(header_rows(g), 3);
+    bx_grid_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rows_cut_from_items_are_body),
+        cmocka_unit_test(test_dash_amounts_start_the_body),
+        cmocka_unit_test(test_empty_table_keeps_its_whole_header),
         cmocka_unit_test(test_body_starts_at_first_amount),
         cmocka_unit_test(test_column_numbers_stay_in_header),
         cmocka_unit_test(test_amounts_counting_up_are_still_amounts),

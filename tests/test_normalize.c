@@ -137,6 +137,10 @@ static void test_page_phrases(void **state)
     expect_str(bx_match_unit(p, "金额单位:元"), "元");
     assert_null(bx_match_unit(p, "编制单位：上海市某局"));
     expect_str(bx_match_unit(p, "项目资金（万元）"), "万元");
+    /* the vertical colon form (U+FE30) and a count of people, as printed */
+    expect_str(bx_match_unit(p, "單位︰新臺幣千元"), "新臺幣千元");
+    expect_str(bx_match_unit(p, "單位：人"), "人");
+    expect_str(bx_match_unit(p, "单位：人民币元"), "人民币元");
     assert_null(bx_match_unit(p, "本年支出合计（万元），比上年增加（元）"));
     expect_str(bx_match_department(p, "编制部门：上海市普陀区商务委员会 单位：元"),
                   "上海市普陀区商务委员会");

@@ -324,6 +324,15 @@ static void test_open_body(void **state)
     check_style("--open-body");
 }
 
+/* A body ruled between columns only (Taiwanese budgets): one ruled row
+ * per page holds every item, each top-aligned with its name wrapped over
+ * five lines below its amount line; rows are read from the text lines. */
+static void test_column_rules(void **state)
+{
+    (void)state;
+    check_style("--column-rules");
+}
+
 /* A three-line table: rules over and under the header and under the body,
  * none between columns, so no grid: read from the text's alignment. */
 static void test_three_line(void **state)
@@ -382,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_split_rows_join),
         cmocka_unit_test(test_kashgar_form_box),
         cmocka_unit_test(test_open_body),
+        cmocka_unit_test(test_column_rules),
         cmocka_unit_test(test_three_line),
         cmocka_unit_test(test_random_reports),
     };

@@ -193,6 +193,7 @@ bx_grid *bx_grid_from_borders(double *xs, int nx, double *ys, int ny, const unsi
     g->ys = ys;
     g->nx = nx;
     g->ny = ny;
+    g->items_row = -1;
     int rows = ny - 1, cols = nx - 1;
     g->owner = bx_xmalloc((size_t)rows * (size_t)cols * sizeof *g->owner);
     for (int i = 0; i < rows * cols; i++)
@@ -323,12 +324,23 @@ void bx_grid_fill(bx_grid *g, const bx_glyph *glyphs, size_t n, unsigned char *u
     for (size_t i = 0; i < n; i++)
         if (cell_of[i] >= 0)
             idx[start[cell_of[i]] + fill[cell_of[i]]++] = i;
+    /* where some cell holds a vertical label set one character per line,
+     * cells stacked two per line are vertical labels too, in two columns */
+    int vertical = 0;
+    unsigned char *two = bx_xcalloc((size_t)g->n_cells + 1, 1);
+    for (int k = 0; k < g->n_cells; k++) {
+        bx_stack stack = count[k] ? bx_glyphs_stack(glyphs, idx + start[k], count[k]) : BX_STACK_NONE;
+        vertical |= stack == BX_STACK_ONE;
+        two[k] = stack == BX_STACK_TWO;
+    }
     for (int k = 0; k < g->n_cells; k++) {
         if (!count[k])
             continue;
         free(g->cells[k].text);
-        g->cells[k].text = bx_glyphs_text(glyphs, idx + start[k], count[k]);
+        g->cells[k].text = vertical && two[k] ? bx_glyphs_text_columns(glyphs, idx + start[k], count[k])
+                                              : bx_glyphs_text(glyphs, idx + start[k], count[k]);
     }
+    free(two);
     free(fill);
     free(idx);
     free(start);

@@ -20,6 +20,8 @@ typedef struct {
     int n_cells;
     int *owner;
     int unruled; /* read from text alignment (bx_borderless_grid), not rules */
+    int items_row; /* first row cut out of a ruled row of several items, or -1:
+                      body, whether or not it holds an amount (a section label) */
 } bx_grid;
 
 /* Finds the grids drawn by a page's rules, top to bottom. Returns how many
@@ -102,6 +104,18 @@ void bx_lines_free(bx_line *lines, size_t n);
  * right; starts[l] is where line l begins (starts needs n + 1 slots,
  * starts[lines] = n). Returns the number of lines. */
 size_t bx_glyph_lines(const bx_glyph *glyphs, size_t *idx, size_t n, size_t *starts);
+
+/* How the glyphs of one cell are stacked: three lines or more of Han
+ * characters set one per line (a vertical label: 人/事/費), or at most two
+ * per line (a vertical label set in two character columns, 商購/品買/及支,
+ * or a narrow cell wrapping horizontal text: only the labels around it
+ * tell). `idx` is reordered. */
+typedef enum { BX_STACK_NONE, BX_STACK_ONE, BX_STACK_TWO } bx_stack;
+bx_stack bx_glyphs_stack(const bx_glyph *glyphs, size_t *idx, size_t n);
+
+/* Reads glyphs stacked two per line column by column, left column first:
+ * a vertical label set in two character columns. `idx` is reordered. */
+char *bx_glyphs_text_columns(const bx_glyph *glyphs, size_t *idx, size_t n);
 
 /* Joins glyphs (already chosen) into text: lines by baseline, top to bottom,
  * each left to right; white space dropped. `idx` is reordered. */

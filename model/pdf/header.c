@@ -3,6 +3,7 @@
 #include "grid.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Final accounts often number their columns under the header ("栏次 | 1 |
  * 2 | 3 ..."): small integers counting up by one are labels, not amounts. */
@@ -30,6 +31,8 @@ static int is_body_row(const bx_grid *g, int r, const bx_patterns *pat)
 {
     if (is_column_number_row(g, r))
         return 0;
+    if (g->items_row >= 0 && r >= g->items_row)
+        return 1;
     int any_text = 0, spanned = 0;
     for (int c = 0; c < bx_grid_cols(g); c++) {
         const bx_cell *cell = bx_grid_at(g, r, c);
@@ -38,7 +41,7 @@ static int is_body_row(const bx_grid *g, int r, const bx_patterns *pat)
         if (!bx_cell_starts_at(cell, r, c) || !*cell->text)
             continue;
         any_text = 1;
-        if (bx_number_is(cell->text))
+        if (bx_amount_is(cell->text))
             return 1;
     }
     const bx_cell *first = bx_grid_at(g, r, 0);
@@ -47,11 +50,42 @@ static int is_body_row(const bx_grid *g, int r, const bx_patterns *pat)
     return !any_text && !spanned;
 }
 
+/* In a table printed empty, the first row that leaves a cell blank (item
+ * labels with no amounts) or says 无: a header fills every cell it covers. */
+static int is_empty_body_row(const bx_grid *g, int r)
+{
+    for (int c = 0; c < bx_grid_cols(g); c++) {
+        const bx_cell *cell = bx_grid_at(g, r, c);
+        if (cell->r0 == r && (!*cell->text || strcmp(cell->text, "无") == 0 ||
+                              strcmp(cell->text, "無") == 0))
+            return 1;
+    }
+    return 0;
+}
+
+static int has_amount(const bx_grid *g, int first_row)
+{
+    for (int r = first_row; r < bx_grid_rows(g); r++)
+        for (int c = 0; c < bx_grid_cols(g); c++) {
+            const bx_cell *cell = bx_grid_at(g, r, c);
+            if (bx_cell_starts_at(cell, r, c) && bx_number_is(cell->text) &&
+                !is_column_number_row(g, r))
+                return 1;
+        }
+    return 0;
+}
+
 int bx_header_rows(const bx_grid *g, int first_row, const bx_patterns *pat)
 {
+    /* no amount anywhere (a table printed empty): the header runs to the
+     * first row of labels, whatever totals label follows */
+    if (!has_amount(g, first_row)) {
+        for (int r = first_row + 1; r < bx_grid_rows(g); r++)
+            if (is_empty_body_row(g, r) || (g->items_row >= 0 && r >= g->items_row))
+                return r - first_row;
+    }
     for (int r = first_row; r < bx_grid_rows(g); r++)
         if (is_body_row(g, r, pat))
             return r - first_row;
     return bx_grid_rows(g) > first_row ? 1 : 0;
 }
-

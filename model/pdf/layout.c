@@ -80,6 +80,66 @@ char *bx_glyphs_text(const bx_glyph *glyphs, size_t *idx, size_t n)
     return bx_buf_take(&b);
 }
 
+/* A Han character (U+3400..U+9FFF): what vertical labels are set in. */
+static int is_han(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] >= 0xE3 && u[0] <= 0xE9 && u[1] && u[2] && !u[3] && !(u[0] == 0xE3 && u[1] < 0x90);
+}
+
+bx_stack bx_glyphs_stack(const bx_glyph *glyphs, size_t *idx, size_t n)
+{
+    size_t *starts = bx_xmalloc((n + 1) * sizeof *starts);
+    size_t lines = bx_glyph_lines(glyphs, idx, n, starts);
+    int widest = 0, pairs = 0, han = 1;
+    for (size_t l = 0; l < lines; l++) {
+        int w = (int)(starts[l + 1] - starts[l]);
+        widest = w > widest ? w : widest;
+        pairs += w == 2;
+    }
+    double left = INFINITY, right = -INFINITY, width = 0;
+    for (size_t i = 0; i < n && han; i++) {
+        han = is_han(glyphs[idx[i]].text);
+        left = fmin(left, glyphs[idx[i]].box.x0);
+        right = fmax(right, glyphs[idx[i]].box.x0);
+        width = fmax(width, glyphs[idx[i]].box.x1 - glyphs[idx[i]].box.x0);
+    }
+    /* two character columns: every glyph in one of them, a short line's
+     * glyph too (a wrapped line of horizontal text is centred instead) */
+    int columns = right - left >= 0.8 * width;
+    for (size_t i = 0; i < n && columns; i++) {
+        double x = glyphs[idx[i]].box.x0;
+        columns = fabs(x - left) < 0.25 * width || fabs(x - right) < 0.25 * width;
+    }
+    free(starts);
+    if (!han || lines < 3)
+        return BX_STACK_NONE;
+    if (widest == 1)
+        return BX_STACK_ONE;
+    return widest == 2 && pairs >= 2 && columns ? BX_STACK_TWO : BX_STACK_NONE;
+}
+
+char *bx_glyphs_text_columns(const bx_glyph *glyphs, size_t *idx, size_t n)
+{
+    size_t *starts = bx_xmalloc((n + 1) * sizeof *starts);
+    bx_glyph_lines(glyphs, idx, n, starts);
+    double left = INFINITY, width = 0;
+    for (size_t i = 0; i < n; i++) {
+        left = fmin(left, glyphs[idx[i]].box.x0);
+        width = fmax(width, glyphs[idx[i]].box.x1 - glyphs[idx[i]].box.x0);
+    }
+    bx_buf b;
+    bx_buf_init(&b);
+    /* the left column top to bottom, then the right one; a short last line
+     * may stand in either column */
+    for (int column = 0; column < 2; column++)
+        for (size_t i = 0; i < n; i++)
+            if ((glyphs[idx[i]].box.x0 >= left + width / 2) == column)
+                bx_buf_puts(&b, glyphs[idx[i]].text);
+    free(starts);
+    return bx_buf_take(&b);
+}
+
 static void push_line(bx_line **out, size_t *n, size_t *cap, keyed *k, size_t from, size_t to)
 {
     bx_buf b;

@@ -38,6 +38,7 @@ typedef struct {
 typedef struct {
     const char *title; /* borrowed from the page's lines */
     const char *unit_line, *department_line;
+    const char *agency_line; /* the heading stacked over the title (臺中市政府主計處) */
     int continued; /* a 续表 mark */
     int fields;    /* "label：value" lines (a form's 项目名称：… block) */
 } context;
@@ -189,6 +190,35 @@ static int is_title_row(const bx_grid *g, const bx_patterns *pat)
     return c->c1 == bx_grid_cols(g) && c->r1 == 1 && bx_is_table_title(pat, c->text);
 }
 
+/* The topmost of the headings stacked right over the title line lines[at]
+ * and centred on it (an agency, then a fund: "農業部" / "漁業發展基金"):
+ * Taiwanese budgets name the agency so when no 編製單位 label is printed.
+ * NULL when no such line stands there. */
+static const char *agency_above(const bx_line *lines, size_t at, double top,
+                                const bx_patterns *pat)
+{
+    const char *agency = NULL;
+    const bx_line *below = &lines[at];
+    for (size_t i = at; i-- > 0;) {
+        const bx_line *l = &lines[i];
+        double height = l->box.y1 - l->box.y0, mid = (l->box.x0 + l->box.x1) / 2;
+        if (l->box.y1 <= below->box.y0 - height || (l->box.y0 + l->box.y1) / 2 < top)
+            break;
+        if (l->box.y1 > below->box.y0 + height / 2)
+            continue; /* beside the line below, not over it */
+        char *unit = bx_match_unit(pat, l->text);
+        int heading = !unit && mid > below->box.x0 && mid < below->box.x1 &&
+                      !bx_is_table_title(pat, l->text) && !bx_is_page_number(pat, l->text) &&
+                      !bx_is_note(pat, l->text);
+        free(unit);
+        if (!heading)
+            break;
+        agency = l->text;
+        below = l;
+    }
+    return agency;
+}
+
 /* Reads the lines between `top` and the grid's top edge. The title is the
  * one nearest the grid, so that a part heading above it is passed over. */
 static context read_context(const bx_line *lines, size_t n, double top, const bx_grid *g,
@@ -196,6 +226,7 @@ static context read_context(const bx_line *lines, size_t n, double top, const bx
 {
     context ctx = {0};
     double bottom = g->ys[0];
+    size_t title_at = 0;
     for (size_t i = 0; i < n; i++) {
         const bx_line *l = &lines[i];
         double cy = (l->box.y0 + l->box.y1) / 2;
@@ -213,10 +244,15 @@ static context read_context(const bx_line *lines, size_t n, double top, const bx
             ctx.fields++;
         if (!unit && !dept && !bx_is_note(pat, l->text) && !bx_is_page_number(pat, l->text) &&
             bx_is_table_title(pat, l->text))
+        {
             ctx.title = l->text; /* lines run top to bottom: the last is nearest */
+            title_at = i;
+        }
         free(unit);
         free(dept);
     }
+    if (ctx.title && !ctx.department_line)
+        ctx.agency_line = agency_above(lines, title_at, top, pat);
     return ctx;
 }
 
@@ -285,6 +321,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
     t->title = bx_title_clean(title);
     t->unit = ctx->unit_line ? bx_match_unit(b->pat, ctx->unit_line) : NULL;
     t->department = ctx->department_line ? bx_match_department(b->pat, ctx->department_line) : NULL;
+    t->agency = ctx->agency_line ? bx_xstrdup(ctx->agency_line) : NULL;
     bx_table_add_page(t, page);
     first_row += take_fields(t, g, first_row, b->pat);
     int h = bx_header_rows(g, first_row, b->pat);

@@ -12,14 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Amount lines closer than this many line heights are one wrapped value. */
+/* Lines closer than this many line heights are one item's (tight leading):
+ * a wrapped value, a wrapped name; wider white space parts items. */
 #define ITEM_GAP 0.8
-/* White space narrower than this (points) is leading, not a gap between items. */
-#define MIN_GAP 1.0
 
 typedef struct {
     double y0, y1;
     int col;
+    int amount; /* an amount or a code: a number, or a dash for zero */
+    int fragment; /* digits and number marks only: maybe part of a wrapped number */
+    char digits[40]; /* the text of a fragment */
+    int coded; /* starts with a classification code before its name ("219城乡社区支出") */
 } span;
 
 static int span_cmp(const void *a, const void *b)
@@ -28,10 +31,28 @@ static int span_cmp(const void *a, const void *b)
     return (x->y0 > y->y0) - (x->y0 < y->y0);
 }
 
-/* The text lines of the glyphs of one cell slot (row r, column c): their
- * vertical extents in out, their texts (malloc'd) in texts. */
+/* Three digits or more, then a letter of the name: a wrapped name never
+ * starts so, an item printed without amounts does. */
+static int is_coded(const char *s)
+{
+    size_t d = strspn(s, "0123456789");
+    return d >= 3 && (unsigned char)s[d] >= 0x80;
+}
+
+static int is_fragment(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!strchr("0123456789.,-%()", *s))
+            return 0;
+    return 1;
+}
+
+/* The text lines of the glyphs of one cell slot (row r, column c), with
+ * their vertical extents and what they read as. */
 static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t n, span *out,
-                      char **texts, int max)
+                      int max)
 {
     size_t *idx = bx_xmalloc((n + 1) * sizeof *idx);
     size_t *starts = bx_xmalloc((n + 1) * sizeof *starts);
@@ -46,13 +67,19 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
     for (size_t l = 0; l < lines && k < max; l++, k++) {
         bx_buf b;
         bx_buf_init(&b);
-        out[k] = (span){INFINITY, -INFINITY, c};
+        out[k] = (span){INFINITY, -INFINITY, c, 0, 0, "", 0};
         for (size_t a = starts[l]; a < starts[l + 1]; a++) {
             out[k].y0 = fmin(out[k].y0, gl[idx[a]].box.y0);
             out[k].y1 = fmax(out[k].y1, gl[idx[a]].box.y1);
             bx_buf_puts(&b, gl[idx[a]].text);
         }
-        texts[k] = bx_buf_take(&b);
+        char *text = bx_buf_take(&b);
+        out[k].amount = bx_amount_is(text);
+        out[k].coded = is_coded(text);
+        out[k].fragment = is_fragment(text) && strlen(text) < sizeof out[k].digits;
+        if (out[k].fragment)
+            strcpy(out[k].digits, text);
+        free(text);
     }
     free(starts);
     free(idx);
@@ -61,11 +88,12 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
 
 static int overlaps(const span *a, const span *b) { return a->y0 < b->y1 && b->y0 < a->y1; }
 
-/* Keeps the number lines that line up with a number line in another column:
- * an item's amounts. A code printed on its own line above the item's name
- * is a number too, but stands alone. With a single numeric column every
- * line is kept. Returns the new count. */
-static int keep_aligned(span *a, int n)
+/* Keeps the number lines that line up with a number line in another
+ * column, or with a label to their left: an item's amounts (the right side
+ * of a two-sided summary runs on alone). A code printed on its own line
+ * above the item's name is a number too, but stands alone. With a single
+ * numeric column every line is kept. Returns the new count. */
+static int keep_aligned(span *a, int n, const span *lines, int n_lines)
 {
     int columns = 0;
     for (int i = 0; i < n && !columns; i++)
@@ -75,9 +103,12 @@ static int keep_aligned(span *a, int n)
     if (!columns)
         return n;
     unsigned char *keep = bx_xcalloc((size_t)n + 1, 1);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         for (int j = 0; j < n && !keep[i]; j++)
             keep[i] = a[j].col != a[i].col && overlaps(&a[i], &a[j]);
+        for (int j = 0; j < n_lines && !keep[i]; j++)
+            keep[i] = !lines[j].amount && lines[j].col < a[i].col && overlaps(&a[i], &lines[j]);
+    }
     int m = 0;
     for (int i = 0; i < n; i++)
         if (keep[i])
@@ -86,20 +117,48 @@ static int keep_aligned(span *a, int n)
     return m;
 }
 
-/* True when the text of column col runs from y0 to y1 without a gap of
- * `gap` or more: one value wrapped over lines ("4053" / "3375." / "37"),
- * whichever of its fragments read as numbers. Lines sorted by y0. */
+/* True when the number fragments of column col run from y0 to y1 without a
+ * gap of `gap` or more and read as one number when joined: one value
+ * wrapped over lines ("4053" / "3375." / "37"). Amounts of items set close
+ * ("2,270,883" / "2,270,883") and a name wrapped between two codes do not
+ * join. Lines sorted by y0. */
 static int runs_unbroken(const span *lines, int n, int col, double y0, double y1, double gap)
 {
     double reach = y0;
-    for (int i = 0; i < n; i++) {
-        if (lines[i].col != col || lines[i].y1 <= y0 || lines[i].y0 >= y1)
+    bx_buf joined;
+    bx_buf_init(&joined);
+    int unbroken = 1;
+    for (int i = 0; i < n && unbroken; i++) {
+        if (lines[i].col != col || !lines[i].fragment || lines[i].y1 <= y0 || lines[i].y0 > y1)
             continue;
-        if (lines[i].y0 >= reach + gap)
-            return 0;
+        unbroken = lines[i].y0 < reach + gap;
         reach = fmax(reach, lines[i].y1);
+        bx_buf_puts(&joined, lines[i].digits);
     }
-    return y1 < reach + gap;
+    char *text = bx_buf_take(&joined);
+    unbroken = unbroken && y1 < reach + gap && bx_number_is(text);
+    free(text);
+    return unbroken;
+}
+
+/* True when anchors i and j (one column) each line up with an amount line
+ * of their own in another column, and those two are not one wrapped value
+ * either: two items, however close. The parts of one wrapped value share
+ * their neighbour ("9509.1" / "2" beside "100.00"), or sit beside the
+ * parts of other wrapped values. */
+static int aligned_apart(const span *anchors, int n, const span *lines, int n_lines, int i, int j,
+                         double gap)
+{
+    for (int a = 0; a < n; a++) {
+        if (anchors[a].col == anchors[i].col || !overlaps(&anchors[a], &anchors[i]))
+            continue;
+        for (int b = 0; b < n; b++)
+            if (anchors[b].col == anchors[a].col && overlaps(&anchors[b], &anchors[j]) &&
+                !overlaps(&anchors[a], &anchors[b]) &&
+                !runs_unbroken(lines, n_lines, anchors[a].col, anchors[a].y0, anchors[b].y0, gap))
+                return 1;
+    }
+    return 0;
 }
 
 /* True when some column holds two amount lines with white space between
@@ -114,33 +173,147 @@ static int has_stacked_column(const span *anchors, int n, const span *lines, int
         for (int j = i + 1; j < n; j++) {
             if (anchors[j].col != anchors[i].col || overlaps(&anchors[i], &anchors[j]))
                 continue;
-            if (runs_unbroken(lines, n_lines, anchors[i].col, anchors[i].y0, anchors[j].y0, gap))
+            /* a dash for zero is a value of its own, never a wrapped part */
+            if (anchors[j].fragment && !aligned_apart(anchors, n, lines, n_lines, i, j, gap) &&
+                runs_unbroken(lines, n_lines, anchors[i].col, anchors[i].y0, anchors[j].y0, gap))
                 return 0;
             stacked = 1;
         }
     return stacked;
 }
 
-/* The widest white space between lo and hi among the text lines of
- * columns up to max_col (lines sorted by y0); its middle goes to *at. */
-static double widest_gap(const span *lines, int n, double lo, double hi, int max_col, double *at)
+/* The rows of one ruled row, read from its text lines: each band of amount
+ * lines starts a row. Every other line is given a row in group[]: -1 - b
+ * for band b, or g >= 0 for a row of its own (a section label). */
+typedef struct {
+    span *lines;
+    int n;
+    const span *bands; /* y extents of the amount bands, top to bottom */
+    int n_bands;
+    int last_amount_col; /* columns right of it hold remarks (說明, 備註) */
+    double tight;
+    int *group;
+    int n_labels;
+} row_plan;
+
+/* True when a line of band `band` stands in a column of lines a..b-1:
+ * that cell of the item is taken, so they are not its opening lines. */
+static int shares_column(const row_plan *p, const int *order, int a, int b, int band)
 {
-    double best = -1, reach = lo;
-    *at = (lo + hi) / 2;
-    for (int i = 0; i < n; i++) {
-        if (lines[i].col > max_col || lines[i].y1 <= lo || lines[i].y0 >= hi)
-            continue;
-        if (lines[i].y0 - reach > best) {
-            best = lines[i].y0 - reach;
-            *at = (reach + lines[i].y0) / 2;
+    for (int i = 0; i < p->n; i++)
+        if (p->group[i] == -1 - band)
+            for (int k = a; k < b; k++)
+                if (p->lines[order[k]].col == p->lines[i].col)
+                    return 1;
+    return 0;
+}
+
+/* Gives the lines lo..hi-1 (unassigned, sorted, all between band `above`
+ * and band `above` + 1; either may be missing at the ends) to rows: split
+ * into blocks at white space wider than tight leading, a block tight
+ * under the band above continues its row; one tight over the band below,
+ * in the label columns, opens it (a code printed above its amount line;
+ * a name, where that item prints nothing on its amount line); a block of labels on its own is
+ * a row (a section label), and so is one opened by a coded name (an item
+ * with no amounts), however close; remarks continue the row above. */
+static void plan_gap(row_plan *p, const int *order, int lo, int hi, int above)
+{
+    int below = above + 1 < p->n_bands ? above + 1 : -1;
+    double reach = above >= 0 ? p->bands[above].y1 : -INFINITY;
+    for (int i = 0; i < p->n; i++)
+        if (p->group[i] == -1 - above && above >= 0)
+            reach = fmax(reach, p->lines[i].y1);
+    int first = 1;
+    for (int a = lo; a < hi;) {
+        double top = p->lines[order[a]].y0, bottom = p->lines[order[a]].y1;
+        int labels = p->lines[order[a]].col <= p->last_amount_col, b = a + 1;
+        int coded = p->lines[order[a]].coded && labels, codes = 1;
+        for (; b < hi && p->lines[order[b]].y0 < bottom + p->tight &&
+               !(p->lines[order[b]].coded && p->lines[order[b]].col <= p->last_amount_col);
+             b++) {
+            bottom = fmax(bottom, p->lines[order[b]].y1);
+            codes &= p->lines[order[b]].fragment;
+            labels &= p->lines[order[b]].col <= p->last_amount_col;
         }
-        reach = fmax(reach, lines[i].y1);
+        codes &= p->lines[order[a]].fragment;
+        int g;
+        if (first && above >= 0 && top < reach + p->tight && !coded)
+            g = -1 - above;
+        else if (b == hi && below >= 0 && labels && !coded &&
+                 bottom + p->tight > p->bands[below].y0 &&
+                 (codes || !shares_column(p, order, a, b, below)))
+            g = -1 - below;
+        else if (labels)
+            g = p->n_labels++;
+        else
+            g = -1 - (above >= 0 ? above : below);
+        for (int k = a; k < b; k++)
+            p->group[order[k]] = g;
+        first = 0;
+        a = b;
     }
-    if (hi - reach > best) {
-        best = hi - reach;
-        *at = (reach + hi) / 2;
+}
+
+typedef struct {
+    double top, bottom;
+} extent;
+
+static int extent_cmp(const void *a, const void *b)
+{
+    const extent *x = a, *y = b;
+    return (x->top > y->top) - (x->top < y->top);
+}
+
+/* The cuts between the rows that plan_gap gives the lines (sorted by y0)
+ * around the amount bands: halfway between one row's last line and the
+ * next row's first. Returns how many were stored in cuts. */
+static int plan_cuts(span *lines, int n, const span *bands, int n_bands, int last_amount_col,
+                     double tight, double *cuts, int max)
+{
+    row_plan p = {lines, n, bands, n_bands, last_amount_col, tight,
+                  bx_xmalloc((size_t)n * sizeof(int) + 1), 0};
+    int *order = bx_xmalloc((size_t)n * sizeof(int) + 1), *gap = bx_xmalloc((size_t)n * sizeof(int) + 1);
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        p.group[i] = INT_MIN;
+        int above = -1;
+        for (int b = 0; b < n_bands && p.group[i] == INT_MIN; b++) {
+            if (overlaps(&lines[i], &bands[b]))
+                p.group[i] = -1 - b;
+            else if (bands[b].y1 <= lines[i].y0)
+                above = b;
+        }
+        if (p.group[i] == INT_MIN) {
+            gap[m] = above;
+            order[m++] = i;
+        }
     }
-    return best;
+    for (int a = 0; a < m;) {
+        int b = a + 1;
+        while (b < m && gap[b] == gap[a])
+            b++;
+        plan_gap(&p, order, a, b, gap[a]);
+        a = b;
+    }
+    int n_rows = n_bands + p.n_labels;
+    extent *rows = bx_xmalloc((size_t)n_rows * sizeof *rows);
+    for (int k = 0; k < n_rows; k++)
+        rows[k] = k < n_bands ? (extent){bands[k].y0, bands[k].y1} : (extent){INFINITY, -INFINITY};
+    for (int i = 0; i < n; i++) {
+        int k = p.group[i] < 0 ? -1 - p.group[i] : n_bands + p.group[i];
+        rows[k].top = fmin(rows[k].top, lines[i].y0);
+        rows[k].bottom = fmax(rows[k].bottom, lines[i].y1);
+    }
+    qsort(rows, (size_t)n_rows, sizeof *rows, extent_cmp);
+    int n_cuts = 0;
+    for (int k = 0; k + 1 < n_rows && n_cuts < max; k++)
+        cuts[n_cuts++] = rows[k].bottom <= rows[k + 1].top ? (rows[k].bottom + rows[k + 1].top) / 2
+                                                           : rows[k + 1].top;
+    free(rows);
+    free(gap);
+    free(order);
+    free(p.group);
+    return n_cuts;
 }
 
 /* Row cut positions for row r (returns how many, stored in cuts). */
@@ -148,30 +321,30 @@ static int row_cuts(const bx_grid *g, int r, const bx_glyph *gl, size_t n, doubl
 {
     enum { MAX_LINES = 256 };
     span anchors[MAX_LINES], lines[MAX_LINES];
-    int n_anchor = 0, n_line = 0, last_numeric_col = -1;
+    int n_anchor = 0, n_line = 0;
     double height = 0;
     for (int c = 0; c < bx_grid_cols(g); c++) {
         span s[MAX_LINES];
-        char *texts[MAX_LINES] = {0};
-        int k = slot_lines(g, r, c, gl, n, s, texts, MAX_LINES);
+        int k = slot_lines(g, r, c, gl, n, s, MAX_LINES);
         for (int i = 0; i < k; i++) {
-            if (bx_number_is(texts[i]) && n_anchor < MAX_LINES) {
+            if (s[i].amount && n_anchor < MAX_LINES) {
                 anchors[n_anchor++] = s[i];
-                last_numeric_col = c;
                 height = fmax(height, s[i].y1 - s[i].y0);
             }
             if (n_line < MAX_LINES)
                 lines[n_line++] = s[i];
-            free(texts[i]);
         }
     }
-    n_anchor = keep_aligned(anchors, n_anchor);
+    n_anchor = keep_aligned(anchors, n_anchor, lines, n_line);
     if (n_anchor < 2)
         return 0;
     qsort(anchors, (size_t)n_anchor, sizeof *anchors, span_cmp);
     qsort(lines, (size_t)n_line, sizeof *lines, span_cmp);
     if (!has_stacked_column(anchors, n_anchor, lines, n_line, ITEM_GAP * height))
         return 0; /* one value per column, whatever their vertical alignment */
+    int last_amount_col = 0;
+    for (int i = 0; i < n_anchor; i++)
+        last_amount_col = anchors[i].col > last_amount_col ? anchors[i].col : last_amount_col;
     /* the amount lines of one item overlap across columns: one band each */
     int bands = 0;
     for (int i = 0; i < n_anchor; i++) {
@@ -180,16 +353,7 @@ static int row_cuts(const bx_grid *g, int r, const bx_glyph *gl, size_t n, doubl
         else
             anchors[bands++] = anchors[i];
     }
-    int n_cuts = 0;
-    for (int b = 0; b + 1 < bands && n_cuts < max; b++) {
-        /* cut where no text runs, if there is such a place; else among the
-         * label and amount columns only, and let a long remark be cut */
-        double lo = anchors[b].y1, hi = anchors[b + 1].y0, at;
-        if (widest_gap(lines, n_line, lo, hi, INT_MAX, &at) < MIN_GAP)
-            widest_gap(lines, n_line, lo, hi, last_numeric_col, &at);
-        cuts[n_cuts++] = at;
-    }
-    return n_cuts;
+    return plan_cuts(lines, n_line, anchors, bands, last_amount_col, ITEM_GAP * height, cuts, max);
 }
 
 static int owner_at(const bx_grid *g, int r, int c) { return g->owner[r * bx_grid_cols(g) + c]; }
@@ -244,6 +408,9 @@ bx_grid *bx_grid_split_rows(bx_grid *g, const bx_glyph *glyphs, size_t n)
     double *xs = bx_xmalloc((size_t)nx * sizeof *xs);
     memcpy(xs, g->xs, (size_t)nx * sizeof *xs);
     bx_grid *out = bx_grid_from_borders(xs, nx, ys, ny, v, h);
+    for (int i = 1; i < nrows && out->items_row < 0; i++)
+        if (from_row[i] < 0)
+            out->items_row = i - 1; /* the first piece of the first row cut */
     free(v);
     free(h);
     free(from_row);

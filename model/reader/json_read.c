@@ -77,6 +77,7 @@ static bx_table *table_from_object(JsonObject *o)
         t->title = bx_xstrdup("");
     t->unit = member_string(o, "unit");
     t->department = member_string(o, "department");
+    t->agency = member_string(o, "agency");
     JsonArray *pages = member_array(o, "pages");
     for (guint i = 0; pages && i < json_array_get_length(pages); i++) {
         int page = page_number(json_array_get_element(pages, i));

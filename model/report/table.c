@@ -105,6 +105,7 @@ void bx_table_free(bx_table *t)
     free(t->title);
     free(t->unit);
     free(t->department);
+    free(t->agency);
     free(t->pages);
     free_grid(t->header, t->n_header * t->n_cols);
     free_grid(t->rows, t->n_rows * t->n_cols);
