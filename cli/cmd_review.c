@@ -49,6 +49,8 @@ static bx_status load(const char *input, bx_report **report, bx_doc **doc, bx_er
     if (s != BX_OK)
         return s;
     s = bx_report_build(*doc, input, report, err);
+    if (s == BX_OK)
+        bx_report_analyze(*report); /* kinds, records, checks */
     if (s != BX_OK) {
         bx_doc_free(*doc);
         *doc = NULL;
