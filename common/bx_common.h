@@ -25,6 +25,10 @@ typedef enum {
     BX_ERR_NOMEM
 } bx_status;
 
+/* The library's version, "MAJOR.MINOR.PATCH" (the BX_VERSION_STRING of the
+ * bx_version.h it was built with; a program may compare the two). */
+const char *bx_version(void);
+
 /* A short English phrase for a status, e.g. "not a PDF". Never NULL. */
 const char *bx_strerror(bx_status status);
 
