@@ -88,6 +88,7 @@ static inline const char *bx_table_cell(const bx_table *t, size_t row, size_t co
 {
     return t->rows[row * t->n_cols + col];
 }
+/* The cell at (row, col) of the header. */
 static inline const char *bx_table_header_cell(const bx_table *t, size_t row, size_t col)
 {
     return t->header[row * t->n_cols + col];
@@ -164,6 +165,7 @@ bx_status bx_report_from_file(const char *path, bx_report **out, bx_error *err);
  * CLI decides what that means). */
 bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_error *err);
 
+/* Frees the report, its tables and its checks (NULL is allowed). */
 void bx_report_free(bx_report *report);
 
 /* Gives every table its kind, column keys and records, reads the document's
@@ -201,10 +203,15 @@ bx_status bx_page_cells(bx_doc *doc, int index, bx_cell_box **out, size_t *n, bx
 bx_table *bx_table_new(size_t n_cols);
 /* Appends a row (copies of the n_cols strings) to the header or the body. */
 void bx_table_add_header_row(bx_table *t, const char *const *cells);
+/* Appends a body row (copies of the n_cols strings). */
 void bx_table_add_row(bx_table *t, const char *const *cells);
+/* Adds a page to the pages the table's body is printed on. */
 void bx_table_add_page(bx_table *t, int page);
+/* Adds a named field printed around a form (copies of key and value). */
 void bx_table_add_field(bx_table *t, const char *key, const char *value);
+/* Adds a note on a cell whose column the source leaves open (a copy). */
 void bx_table_add_ambiguity(bx_table *t, const char *note);
+/* Frees the table (NULL is allowed). */
 void bx_table_free(bx_table *t);
 
 /* Reads a text dump (pdftotext output without -layout, already UTF-8) and

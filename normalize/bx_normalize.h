@@ -74,6 +74,7 @@ typedef struct bx_patterns bx_patterns;
 
 /* Compiles every pattern once (with JIT where available). */
 bx_status bx_patterns_new(bx_patterns **out, bx_error *err);
+/* Frees the compiled patterns (NULL is allowed). */
 void bx_patterns_free(bx_patterns *p);
 
 /* The unit printed in a line ("单位：万元" -> "万元"), or NULL. */
