@@ -26,7 +26,7 @@
  *
  *     bx_report *report;
  *     bx_error err;
- *     if (bx_report_from_file("report.pdf", &report, &err) != BX_OK) {
+ *     if (bx_report_open("report.pdf", 0, &report, &err) != BX_OK) {
  *         fprintf(stderr, "%s\n", err.message);
  *         return 2;
  *     }
@@ -35,9 +35,10 @@
  *     bx_write_report(report, BX_FORMAT_JSON, "report.json", NULL, &err);
  *     bx_report_free(report);
  *
- *   bx_report_from_file   a PDF file -> its report, analysed and checked
- *   bx_report_from_text   a text dump (pdftotext output, UTF-8) -> a report
- *   bx_report_from_json   our table JSON (or gold, or hand-corrected) -> a report
+ *   bx_report_open        any input (PDF, text dump, our JSON) -> its report,
+ *                         analysed and checked (BX_OPEN_NO_ANALYSIS: tables only)
+ *   bx_report_from_text   a text dump (pdftotext output, UTF-8) -> its tables
+ *   bx_report_from_json   our table JSON (or gold, or hand-corrected) -> its tables
  *   bx_write_report       the report in one of the bx_format formats
  *   bx_report_free        frees a report
  *
@@ -58,7 +59,16 @@
  *   bx_check_status_name      "pass", "rounding" or "fail"
  *   bx_fen_difference         actual - expected without overflow
  *
- *   Building tables by hand (tests, other readers):
+ *   bx_check_clear            frees what a check owns
+ *   bx_records_free           frees an array of records
+ *   bx_level_name             "class", "section", "item"
+ *   bx_base_name              a path's file name
+ *   bx_fen_round              fen rounded to a step, without overflow
+ *   bx_status_of              a check's status from expected, actual, tolerance
+ *
+ *   Building reports by hand (tests, other readers):
+ *   bx_report_new             an empty report of a file
+ *   bx_report_add_table       appends a table (the report takes it over)
  *   bx_table_new              a table of n columns and no rows
  *   bx_table_add_header_row   appends a header row
  *   bx_table_add_row          appends a body row
@@ -75,6 +85,21 @@
  *   bx_kind_of_title          a title's canonical kind ("income" ...)
  *   bx_table_columns          a table's column roles and keys from its header
  *   bx_page_cells             the grid cells found on a page, for pictures
+ *
+ *   Meaning (bx_meaning.h), what bx_report_analyze is made of:
+ *   bx_phrase_match           a phrase's '*'-separated fragments in order in a key
+ *   bx_header_key             a header cell's comparison key (no leading year)
+ *   bx_column_path            a column's header path, '/'-joined
+ *   bx_records_build          a table's body rows as records
+ *   bx_table_of_kind          the index of the report's first table of a kind
+ *   bx_record_value           a record's value under a column key
+ *   bx_record_main_value      a record's headline amount
+ *   bx_facts_find             the narrative's stated figures
+ *   bx_document_read          the document's title, department, year, stage
+ *   bx_econ_code              the economic classification code of a name
+ *   bx_econ_begins_name       whether a text begins with an economic item name
+ *   bx_econ_total_side        the side (人员/公用经费) a totals label sums
+ *   bx_econ_personnel         whether an economic class is 人员经费
  *
  * --- 4. Writing ------------------------------------------------------------
  *
@@ -144,6 +169,15 @@
  *   bx_unit_fen               fen per printed unit (元, 万元 ...)
  *   bx_year_in                the first "2024年" year in a string
  *   bx_title_clean            a title as FORMAT.md keeps it
+ *
+ *   One PCRE2 pattern and its matches (bx_normalize.h):
+ *   bx_matcher_new            compiles a pattern
+ *   bx_matcher_free           frees it
+ *   bx_matcher_next           the next match at or after an offset
+ *   bx_matcher_start          where the last match starts
+ *   bx_matcher_end            where it ends
+ *   bx_matcher_group          a named group of it
+ *   bx_matcher_group_at       a numbered group of it
  *
  *   Page phrases (bx_normalize.h, compiled once):
  *   bx_patterns_new           compiles the patterns

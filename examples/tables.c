@@ -21,7 +21,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s REPORT.pdf\n", argv[0]);
         return 1;
     }
-    if (bx_report_from_file(argv[1], &report, &err) != BX_OK) {
+    if (bx_report_open(argv[1], 0, &report, &err) != BX_OK) {
         fprintf(stderr, "%s\n", err.message);
         return 2;
     }
