@@ -23,7 +23,8 @@ static const struct {
 
 static void usage(FILE *out)
 {
-    fputs("usage: budgetx COMMAND [OPTIONS] FILE...\n\ncommands:\n", out);
+    fputs("usage: budgetx COMMAND [OPTIONS] FILE...\n       budgetx --version\n\ncommands:\n",
+          out);
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("  help       this text; 'budgetx help COMMAND' describes a command's options\n"
@@ -69,6 +70,10 @@ int main(int argc, char **argv)
     if (argc < 2) {
         usage(stderr);
         return BX_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("budgetx %s\n", bx_version());
+        return BX_EXIT_OK;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);

@@ -43,15 +43,18 @@ typedef struct {
 /* "json" (or "JSON") -> BX_FORMAT_JSON ...; returns 0 and sets *out, or -1
  * when unknown. */
 int bx_format_from_name(const char *name, bx_format *out);
+/* The format's name as the CLI spells it ("json"). */
 const char *bx_format_name(bx_format format);
 /* The file name extension the format writes ("json"). */
 const char *bx_format_extension(bx_format format);
+/* Whether the format writes a file, a folder or a dataset. */
 bx_output_kind bx_format_output(bx_format format);
 
 /* Writes the report in the given format to path. */
 bx_status bx_write_report(const bx_report *report, bx_format format, const char *path,
                           const bx_write_options *options, bx_error *err);
 
+/* FORMAT.md's table JSON, with the meaning and checks added. */
 bx_status bx_write_json(const bx_report *report, const char *path, bx_error *err);
 
 /* OUT/<source stem>.<n>.<kind>.csv for every table (n from 1). */
@@ -59,7 +62,9 @@ bx_status bx_write_csv(const bx_report *report, const char *folder, bool bom, bx
 /* The same with every CSV option (bom, csv_meta, flat_header). */
 bx_status bx_write_csv_options(const bx_report *report, const char *folder,
                                const bx_write_options *options, bx_error *err);
+/* Every table as a Markdown table under its title. */
 bx_status bx_write_md(const bx_report *report, const char *path, bx_error *err);
+/* A workbook: a contents sheet, then one sheet per table. */
 bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err);
 
 /* --- The SQLite dataset (schema in README.md) ---------------------------- */
@@ -68,6 +73,7 @@ typedef struct bx_dataset bx_dataset;
 
 /* Opens (creating when missing) the dataset at path and its schema. */
 bx_status bx_dataset_open(const char *path, bx_dataset **out, bx_error *err);
+/* Closes the dataset (NULL is allowed). */
 void bx_dataset_close(bx_dataset *ds);
 
 /* Replaces the document with this SHA-256 (64 hex digits) by the report, in
@@ -87,16 +93,19 @@ typedef struct {
     const char *file_name, *path, *sha256, *reason, *detail;
 } bx_dataset_failure;
 
+/* Records a failure (replacing one for the same content). */
 bx_status bx_dataset_put_failure(bx_dataset *ds, const bx_dataset_failure *f, bx_error *err);
 
-/* Whether the dataset holds the document, or a failure for this content. */
+/* Whether the dataset holds the document with this SHA-256. */
 bool bx_dataset_has_document(bx_dataset *ds, const char *sha256);
+/* Whether the dataset holds a failure for this content. */
 bool bx_dataset_has_failure(bx_dataset *ds, const char *sha256);
 
 typedef struct {
     long long documents, tables, cells, line_items, failed_checks, failures;
 } bx_dataset_totals;
 
+/* Counts what the dataset holds (documents, tables, cells ...). */
 bx_status bx_dataset_get_totals(bx_dataset *ds, bx_dataset_totals *out, bx_error *err);
 
 /* Opens the dataset, puts the report (keyed by options' input file) and

@@ -92,6 +92,11 @@ static bx_status open_bytes(GBytes *bytes, const char *name, const char *file,
         return bx_error_set(err, BX_ERR_EMPTY, "%s: empty file", name);
     if (!has_pdf_header(data, len))
         return bx_error_set(err, BX_ERR_NOT_PDF, "%s: not a PDF (no %%PDF- header)", name);
+    if (!bx_paths_active())
+        return bx_error_set(err, BX_ERR_USAGE,
+                            "%s: this program cannot see ruling lines: libcairo comes before "
+                            "libbudgetx in its link order (link libbudgetx first; see budgetx.h)",
+                            name);
     GError *gerr = NULL;
     PopplerDocument *pd = poppler_open(bytes, file, password, &gerr);
     if (!pd) {
