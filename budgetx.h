@@ -60,6 +60,7 @@
  *   bx_fen_difference         actual - expected without overflow
  *
  *   bx_check_clear            frees what a check owns
+ *   bx_report_add_check       appends a check: the one recorder of checks
  *   bx_records_free           frees an array of records
  *   bx_level_name             "class", "section", "item"
  *   bx_base_name              a path's file name
@@ -74,6 +75,7 @@
  *   bx_table_add_row          appends a body row
  *   bx_table_add_page         adds a page the body is printed on
  *   bx_table_add_field        adds a named field printed around a form
+ *   bx_table_set_row_boxes    where the last row added is printed, per cell
  *   bx_table_add_ambiguity    adds a note on a cell of uncertain column
  *   bx_table_free             frees a table
  *
@@ -111,6 +113,7 @@
  *   bx_format_output          whether a format writes a file, folder or dataset
  *   bx_write_json             FORMAT.md's table JSON with meaning and checks
  *   bx_write_csv              one CSV file per table, into a folder
+ *   bx_write_csv_options      the same with --bom, --meta and --flat-header
  *   bx_write_md               Markdown tables
  *   bx_write_xlsx             an XLSX workbook, a sheet per table
  *   bx_write_sqlite           puts the report into a SQLite dataset
@@ -122,11 +125,20 @@
  *   bx_dataset_open           opens or creates a dataset
  *   bx_dataset_close          closes it
  *   bx_dataset_put_report     replaces a document by a report, in one transaction
+ *   bx_dataset_put_report_path  the same, keeping the input's path as given
+ *   bx_dataset_export         a dataset as tidy CSV files or one XLSX workbook
+ *   bx_dataset_export_data    the same from an open dataset
  *   bx_dataset_put_failure    records a file that could not be read
  *   bx_dataset_has_document   whether a document is held, by SHA-256
  *   bx_dataset_has_failure    whether a failure is held, by SHA-256
  *   bx_dataset_get_totals     counts documents, tables, cells ...
  *   bx_file_sha256            a file's SHA-256 in hex
+ *
+ *   The review pages (HTML beside the page images):
+ *   bx_write_review           one report's folder: tables, page images, checks
+ *   bx_review_entry_clear     frees what a review entry holds
+ *   bx_write_review_index     the list of reviewed reports
+ *   bx_write_review_dataset   paged pages over a batch dataset
  *
  * --- 5. Errors -------------------------------------------------------------
  *
@@ -147,6 +159,9 @@
  *
  *   PDF pages (bx_extract.h): glyphs with their boxes and fonts, and rules.
  *   bx_doc_open               opens a PDF file
+ *   bx_doc_open_password      the same for an encrypted PDF
+ *   bx_doc_open_data_password the same from bytes in memory
+ *   bx_doc_page_size          a page's size in points, without its content
  *   bx_doc_open_data          opens a PDF held in memory
  *   bx_doc_page_count         its number of pages
  *   bx_doc_warning            a warning about the whole file, or NULL
@@ -166,6 +181,7 @@
  *   bx_number_value           a printed number as a double, with its decimals
  *   bx_number_clean           a printed number without thousands separators
  *   bx_amount_parse           a printed amount -> exact fen
+ *   bx_amount_is              whether a cell reads as an amount (dashes too)
  *   bx_unit_fen               fen per printed unit (元, 万元 ...)
  *   bx_year_in                the first "2024年" year in a string
  *   bx_title_clean            a title as FORMAT.md keeps it

@@ -157,6 +157,7 @@ typedef struct {
  * (NULL: a text dump or JSON, no images). Fills *entry (clear it) when given. */
 bx_status bx_write_review(const bx_report *report, bx_doc *doc, const char *folder,
                           const bx_review_options *options, bx_review_entry *entry, bx_error *err);
+/* Frees what a review entry holds (not the entry itself). */
 void bx_review_entry_clear(bx_review_entry *e);
 
 /* Writes folder/index.html listing the reports, each linked to its folder. */

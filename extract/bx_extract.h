@@ -73,6 +73,7 @@ bx_status bx_doc_open_data(const char *data, size_t len, const char *name, bx_do
  * password; NULL for none). A wrong one fails with BX_ERR_ENCRYPTED. */
 bx_status bx_doc_open_password(const char *path, const char *password, bx_doc **out,
                                bx_error *err);
+/* bx_doc_open_password for a PDF held in memory (named `name` in errors). */
 bx_status bx_doc_open_data_password(const char *data, size_t len, const char *name,
                                     const char *password, bx_doc **out, bx_error *err);
 
