@@ -28,21 +28,68 @@ int bx_cli_is_dir(const char *path);
 char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext);
 
 /* An option's number, read whole and within [min, max]; false (out unset)
- * for anything else: "2x", "", "nan" or an overflow are usage errors, not
- * the number their first characters spell. */
+ * for anything else. Plain decimal only: digits with at most one '.' ("2",
+ * "0.5"); "2x", "", " 3", "0x3", "1e0", "+1", "nan" or an overflow are usage
+ * errors, not the number their first characters spell. */
 bool bx_cli_number(const char *text, double min, double max, double *out);
-/* The same for a whole number. */
+/* The same for a whole number: digits only (g_ascii_string_to_unsigned). */
 bool bx_cli_int(const char *text, int min, int max, int *out);
 
-/* Reads any input the commands accept (a PDF, a text dump, or our own table
- * JSON): bx_report_open with the commands' flags. */
-bx_status bx_cli_load_report(const char *path, bx_report **out, bx_error *err);
+/* Says on stderr what is wrong with a command line, then where the usage
+ * is ("budgetx: extract: needs at least one FILE (see budgetx help extract)").
+ * Returns BX_EXIT_USAGE for `return bx_cli_usage_error(...)`. */
+int bx_cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* --- Page ranges (--pages), shared by extract, check, inspect and review ---
+ * "15-16,20": single pages and inclusive ranges, 1-based, separated by
+ * commas; "20-" runs to the last page. Plain decimal numbers only. */
+typedef struct {
+    int *from, *to; /* to = INT_MAX for an open range */
+    size_t n;
+} bx_page_set;
+
+/* Parses text into *out (free with bx_page_set_free). False, with a reason
+ * for the usage error in why[size], when the text is not such a list. */
+bool bx_page_set_parse(const char *text, bx_page_set *out, char *why, size_t size);
+bool bx_page_set_has(const bx_page_set *set, int page);
+/* The pages of the set up to n_pages, in order (malloc'd, *n of them). */
+int *bx_page_set_list(const bx_page_set *set, int n_pages, size_t *n);
+void bx_page_set_free(bx_page_set *set);
+
+/* Keeps the tables printed (at least in part) on a page of the set, whole,
+ * and the text lines of those pages; the meaning and the checks are then
+ * computed afresh for what is kept, and only the checks of tables remain
+ * (the report-level findings judge a whole report). */
+void bx_report_keep_pages(bx_report *report, const bx_page_set *pages);
+
+/* How a command reads its inputs. A zeroed struct is the default. */
+typedef struct {
+    const char *password;     /* --password, else $BUDGETX_PASSWORD, else NULL */
+    const bx_page_set *pages; /* --pages, or NULL for every page */
+} bx_cli_input;
+
+/* The password of --password, else of $BUDGETX_PASSWORD (NULL: none). */
+const char *bx_cli_password(const char *option);
+
+/* The name an input is known by: "-" is standard input, named "stdin". */
+const char *bx_cli_input_name(const char *path);
+
+/* Reads all of standard input (malloc'd, NUL-terminated; *len bytes). */
+bx_status bx_cli_read_stdin(char **data, size_t *len, bx_error *err);
+
+/* Reads any input the commands accept: a PDF, a text dump, or our own table
+ * JSON (told apart by content: JSON starts with '{'); "-" reads it from
+ * standard input. Applies in's password and pages (in may be NULL). */
+bx_status bx_cli_load_report(const char *path, const bx_cli_input *in, bx_report **out,
+                             bx_error *err);
 
 /* Each command: argv[0] is the command's name. */
 int bx_cmd_extract(int argc, char **argv);
 int bx_cmd_inspect(int argc, char **argv);
 int bx_cmd_check(int argc, char **argv);
 int bx_cmd_batch(int argc, char **argv);
+int bx_cmd_export(int argc, char **argv);
 int bx_cmd_review(int argc, char **argv);
 
 #endif

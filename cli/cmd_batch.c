@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fts.h>
 #include <getopt.h>
+#include <glib.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -24,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/param.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -34,16 +37,20 @@ static const char usage_text[] =
     "usage: budgetx batch -o DATASET.sqlite [-j N] [--timeout SEC] [--retry-failed] PATH...\n"
     "\n"
     "Reads every PDF (*.pdf) and text dump (*.txt) under the folders given (and\n"
-    "any file named on the command line) into one SQLite dataset.\n"
+    "any file named on the command line) into one SQLite dataset. A PATH of -\n"
+    "reads more paths from standard input, one per line (find ... | budgetx batch).\n"
     "\n"
     "  -o, --output FILE    the dataset, created or updated in place; documents\n"
     "                       already in it (same SHA-256) are skipped\n"
     "  -j, --jobs N         worker processes (default: the number of CPUs)\n"
     "      --timeout SEC    give up on a file after SEC seconds (default 120; 0: never)\n"
-    "      --retry-failed   read again the files recorded as failed\n"
+    "      --retry-failed   read again the files recorded as failed (a rerun\n"
+    "                       skips them otherwise, e.g. after raising --timeout)\n"
+    "      --password PW    the password of encrypted PDFs (default:\n"
+    "                       $BUDGETX_PASSWORD)\n"
     "\n"
-    "exit status: 0 every file loaded or skipped, 2 some files failed,\n"
-    "1 usage, 130 interrupted (the dataset holds whole documents only)\n";
+    "exit status: 0 every file loaded or skipped, 2 some files failed or a PATH\n"
+    "is missing, 1 usage, 130 interrupted (the dataset holds whole documents only)\n";
 
 /* Set by the signal handler: a handler can only communicate through a
  * static flag, so this is the one piece of global state of the command. */
@@ -54,8 +61,36 @@ static void on_signal(int sig)
     interrupted = sig;
 }
 
-enum { R_ERROR, R_EXIT, R_SIGNAL, R_TIMEOUT, R_COUNT };
-static const char *const reason_names[R_COUNT] = {"error", "exit", "signal", "timeout"};
+/* failures.reason: one code per category (README.md). R_IO covers every
+ * other refusal of the reader; R_EXIT a worker that died without a word. */
+enum {
+    R_MISSING, R_NOT_PDF, R_ENCRYPTED, R_DAMAGED, R_NO_TEXT, R_NO_TABLES, R_TOO_LARGE,
+    R_TIMEOUT, R_SIGNAL, R_IO, R_EXIT, R_COUNT
+};
+static const char *const reason_names[R_COUNT] = {
+    "missing", "not_pdf",   "encrypted", "damaged", "no_text", "no_tables",
+    "too_large", "timeout", "signal",    "io",      "exit"};
+
+static int reason_of_status(bx_status s)
+{
+    switch (s) {
+    case BX_ERR_MISSING: return R_MISSING;
+    case BX_ERR_NOT_FILE:
+    case BX_ERR_EMPTY:
+    case BX_ERR_NOT_PDF: return R_NOT_PDF;
+    case BX_ERR_ENCRYPTED: return R_ENCRYPTED;
+    case BX_ERR_DAMAGED: return R_DAMAGED;
+    case BX_ERR_NO_TEXT: return R_NO_TEXT;
+    case BX_ERR_NO_TABLES: return R_NO_TABLES;
+    default: return R_IO;
+    }
+}
+
+/* "1 file", "2 files" */
+static const char *plural(long long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
 
 typedef struct {
     char *path;
@@ -78,12 +113,13 @@ typedef struct {
     int jobs;
     double timeout;
     bool retry_failed, tty;
+    const char *password;
     input *inputs;
     size_t n_inputs, cap, next, done;
     worker *workers;
     size_t running;
     double start;
-    long long pages, bytes_total, bytes_done, loaded, skipped, failed[R_COUNT];
+    long long pages, bytes_total, bytes_done, loaded, skipped, skipped_failed, failed[R_COUNT];
 } batch;
 
 static double now(void)
@@ -92,6 +128,7 @@ static double now(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
 
 /* --- Finding the inputs ---------------------------------------------------- */
 
@@ -141,7 +178,8 @@ static int find_inputs(batch *b, char **paths)
         }
     }
     fts_close(fts);
-    qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_path);
+    if (b->n_inputs) /* qsort wants an array, even of none */
+        qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_path);
     return rc;
 }
 
@@ -160,8 +198,10 @@ static bx_status plan(batch *b, bx_error *err)
         bool skip = bx_file_sha256(in->path, in->sha, NULL) != BX_OK;
         if (skip)
             fprintf(stderr, "budgetx: %s: cannot read; skipped\n", in->path);
-        skip = skip || bx_dataset_has_document(ds, in->sha) ||
-               (!b->retry_failed && bx_dataset_has_failure(ds, in->sha));
+        bool failed_before = !skip && !b->retry_failed && !bx_dataset_has_document(ds, in->sha) &&
+                             bx_dataset_has_failure(ds, in->sha);
+        b->skipped_failed += failed_before;
+        skip = skip || failed_before || bx_dataset_has_document(ds, in->sha);
         for (size_t k = 0; k < kept && !skip; k++)
             skip = strcmp(b->inputs[k].sha, in->sha) == 0;
         if (skip) {
@@ -173,7 +213,8 @@ static bx_status plan(batch *b, bx_error *err)
         b->inputs[kept++] = *in;
     }
     b->n_inputs = kept;
-    qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_size_down);
+    if (b->n_inputs)
+        qsort(b->inputs, b->n_inputs, sizeof *b->inputs, by_size_down);
     bx_dataset_close(ds);
     return BX_OK;
 }
@@ -188,13 +229,23 @@ static void say(int fd, const char *text)
         _exit(125);
 }
 
-static int work(const char *db, const input *in, int fd)
+/* "PATH: damaged PDF (...)" -> "damaged PDF (...)" */
+static const char *without_path(const char *message, const char *path)
 {
+    size_t n = strlen(path);
+    return strncmp(message, path, n) == 0 && strncmp(message + n, ": ", 2) == 0 ? message + n + 2
+                                                                                 : message;
+}
+
+static int work(const batch *b, const input *in, int fd)
+{
+    const char *db = b->db;
+    bx_cli_input opts = {.password = b->password};
     bx_report *report = NULL;
     bx_error err;
     bx_error_clear(&err);
     char msg[1024];
-    bx_status s = bx_cli_load_report(in->path, &report, &err);
+    bx_status s = bx_cli_load_report(in->path, &opts, &report, &err);
     if (s == BX_OK && report->n_tables == 0)
         s = bx_error_set(&err, BX_ERR_NO_TABLES, "no tables found");
     if (s == BX_OK) {
@@ -203,8 +254,8 @@ static int work(const char *db, const input *in, int fd)
     }
     if (s == BX_OK)
         snprintf(msg, sizeof msg, "ok\t%d\t%zu\n", report->n_pages, report->n_tables);
-    else
-        snprintf(msg, sizeof msg, "error\t%s\n", err.message);
+    else /* the parent names the file: the message without it */
+        snprintf(msg, sizeof msg, "error\t%d\t%s\n", (int)s, without_path(err.message, in->path));
     bx_report_free(report);
     say(fd, msg);
     return s == BX_OK ? 0 : bx_cli_exit_code(s);
@@ -232,7 +283,7 @@ static int spawn(batch *b, worker *w)
         signal(SIGTERM, SIG_DFL);
         signal(SIGHUP, SIG_DFL);
         close(p[0]);
-        _exit(interrupted ? 130 : work(b->db, &b->inputs[b->next], p[1]));
+        _exit(interrupted ? 130 : work(b, &b->inputs[b->next], p[1]));
     }
     close(p[1]);
     *w = (worker){.pid = pid, .fd = p[0], .input = b->next++, .started = now()};
@@ -246,7 +297,8 @@ static void record_failure(batch *b, const input *in, int reason, const char *de
 {
     bx_dataset *ds;
     bx_error err;
-    bx_dataset_failure f = {bx_base_name(in->path), in->path, in->sha, reason_names[reason], detail};
+    gchar *name = g_path_get_basename(in->path);
+    bx_dataset_failure f = {name, in->path, in->sha, reason_names[reason], detail};
     if (bx_dataset_open(b->db, &ds, &err) == BX_OK) {
         if (bx_dataset_put_failure(ds, &f, &err) != BX_OK)
             fprintf(stderr, "budgetx: %s\n", err.message);
@@ -254,9 +306,20 @@ static void record_failure(batch *b, const input *in, int reason, const char *de
     } else {
         fprintf(stderr, "budgetx: %s\n", err.message);
     }
+    g_free(name);
     b->failed[reason]++;
 }
 
+/* The terminal's width in columns (80 when it cannot tell). */
+static int terminal_width(void)
+{
+    struct winsize ws;
+    return ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
+}
+
+/* One line that never wraps (a wrapped line leaves stale copies above as
+ * \r returns only to its last part): the bar takes what the text leaves,
+ * and a narrower terminal loses the text's tail. */
 static void show_progress(const batch *b)
 {
     double t = now() - b->start;
@@ -264,15 +327,27 @@ static void show_progress(const batch *b)
     for (int r = 0; r < R_COUNT; r++)
         failed += b->failed[r];
     double rate = t > 0 ? (double)b->pages / t : 0;
-    int bar = b->n_inputs ? (int)(20 * b->done / b->n_inputs) : 20;
     char eta[32] = "-";
     if (b->bytes_done > 0) {
         long s = (long)(t * (double)(b->bytes_total - b->bytes_done) / (double)b->bytes_done);
         snprintf(eta, sizeof eta, "%ld:%02ld", s / 60, s % 60);
     }
-    fprintf(stderr, "\r\033[K[%.*s%.*s] %zu/%zu files  %.1f pages/s  ETA %s  %lld failed",
-            bar, "####################", 20 - bar, "--------------------", b->done, b->n_inputs,
-            rate, eta, failed);
+    char text[160];
+    int width = terminal_width() - 1;
+    snprintf(text, sizeof text, " %zu/%zu %s  %.1f pages/s  ETA %s  %lld failed", b->done,
+             b->n_inputs, plural((long long)b->n_inputs, "file", "files"), rate, eta, failed);
+    if ((int)strlen(text) + 12 > width) /* narrow: the rate goes first */
+        snprintf(text, sizeof text, " %zu/%zu  ETA %s  %lld failed", b->done, b->n_inputs, eta,
+                 failed);
+    int len = (int)strlen(text);
+    int cells = MIN(20, width - len - 2);
+    if (cells < 5) { /* no room for a bar: the text alone, cut to the width */
+        fprintf(stderr, "\r\033[K%.*s", MAX(0, MIN(len - 1, width)), text + 1);
+        return;
+    }
+    int bar = (int)(cells * (b->n_inputs ? (double)b->done / (double)b->n_inputs : 1));
+    fprintf(stderr, "\r\033[K[%.*s%.*s]%s", bar, "####################", cells - bar,
+            "--------------------", text);
 }
 
 /* Why the worker failed (a reason, with its detail), or -1 when it loaded
@@ -290,9 +365,11 @@ static int outcome(const batch *b, const worker *w, int status, int *pages, size
                  strsignal(WTERMSIG(status)));
         return R_SIGNAL;
     }
-    if (strncmp(w->msg, "error\t", 6) == 0) {
-        snprintf(detail, size, "%.*s", (int)strcspn(w->msg + 6, "\n"), w->msg + 6);
-        return R_ERROR;
+    int code, skip = 0;
+    if (sscanf(w->msg, "error\t%d\t%n", &code, &skip) == 1 && skip > 0) {
+        const char *text = w->msg + skip;
+        snprintf(detail, size, "%.*s", (int)strcspn(text, "\n"), text);
+        return reason_of_status((bx_status)code);
     }
     if (WEXITSTATUS(status) != 0 || sscanf(w->msg, "ok\t%d\t%zu", pages, tables) != 2) {
         snprintf(detail, size, "exit status %d", WEXITSTATUS(status));
@@ -405,6 +482,19 @@ static void run(batch *b)
     free(b->workers);
 }
 
+/* "signal 1, timeout 2": the failures by reason, those that happened. */
+static void print_reasons(const batch *b)
+{
+    bool first = true;
+    for (int r = 0; r < R_COUNT; r++)
+        if (b->failed[r]) {
+            fprintf(stderr, "%s%s %lld", first ? " (" : ", ", reason_names[r], b->failed[r]);
+            first = false;
+        }
+    if (!first)
+        fputs(")", stderr);
+}
+
 static void summary(const batch *b)
 {
     if (b->tty && b->n_inputs)
@@ -412,12 +502,15 @@ static void summary(const batch *b)
     long long failed = 0;
     for (int r = 0; r < R_COUNT; r++)
         failed += b->failed[r];
-    fprintf(stderr,
-            "budgetx: %s: %lld loaded, %lld skipped (loaded or failed before), %lld failed "
-            "(error %lld, exit %lld, signal %lld, timeout %lld) in %.1f s\n",
-            interrupted ? "interrupted" : "done", b->loaded, b->skipped, failed,
-            b->failed[R_ERROR], b->failed[R_EXIT], b->failed[R_SIGNAL], b->failed[R_TIMEOUT],
-            now() - b->start);
+    fprintf(stderr, "budgetx: %s: %lld loaded, %lld skipped (loaded or failed before), %lld failed",
+            interrupted ? "interrupted" : "done", b->loaded, b->skipped, failed);
+    print_reasons(b);
+    fprintf(stderr, " in %.1f s\n", now() - b->start);
+    if (b->skipped_failed)
+        fprintf(stderr, "budgetx: %lld %s failed in an earlier run and %s skipped: "
+                        "--retry-failed reads %s again\n",
+                b->skipped_failed, plural(b->skipped_failed, "file", "files"),
+                plural(b->skipped_failed, "was", "were"), plural(b->skipped_failed, "it", "them"));
     bx_dataset *ds;
     bx_dataset_totals t;
     bx_error err;
@@ -425,10 +518,13 @@ static void summary(const batch *b)
         bx_dataset_get_totals(ds, &t, &err) != BX_OK)
         fprintf(stderr, "budgetx: %s\n", err.message);
     else
-        fprintf(stderr,
-                "budgetx: %s: %lld documents, %lld tables, %lld cells, %lld records, "
-                "%lld failed checks, %lld failed files\n",
-                b->db, t.documents, t.tables, t.cells, t.line_items, t.failed_checks, t.failures);
+        fprintf(stderr, "budgetx: %s: %lld %s, %lld %s, %lld %s, %lld %s, %lld failed %s, "
+                        "%lld failed %s\n",
+                b->db, t.documents, plural(t.documents, "document", "documents"), t.tables,
+                plural(t.tables, "table", "tables"), t.cells, plural(t.cells, "cell", "cells"),
+                t.line_items, plural(t.line_items, "record", "records"), t.failed_checks,
+                plural(t.failed_checks, "check", "checks"), t.failures,
+                plural(t.failures, "file", "files"));
     bx_dataset_close(ds);
 }
 
@@ -447,27 +543,63 @@ static int parse(batch *b, int argc, char **argv)
                                          {"jobs", required_argument, 0, 'j'},
                                          {"timeout", required_argument, 0, 'T'},
                                          {"retry-failed", no_argument, 0, 'R'},
+                                         {"password", required_argument, 0, 'P'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     b->jobs = cpus > 64 ? 64 : cpus > 0 ? (int)cpus : 1; /* a bigger machine is no usage error */
     b->timeout = 120;
-    bool ok = true;
+    const char *password = NULL;
     for (int c; (c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1;) {
         switch (c) {
         case 'o': b->db = optarg; break;
-        case 'j': ok = bx_cli_int(optarg, 1, 64, &b->jobs) && ok; break;
-        case 'T': ok = bx_cli_number(optarg, 0, 1e9, &b->timeout) && ok; break;
+        case 'j':
+            if (!bx_cli_int(optarg, 1, 64, &b->jobs))
+                return bx_cli_usage_error("batch", "-j '%s': a number of workers from 1 to 64",
+                                          optarg);
+            break;
+        case 'T':
+            if (!bx_cli_number(optarg, 0, 1e9, &b->timeout))
+                return bx_cli_usage_error("batch", "--timeout '%s': seconds, a plain number "
+                                                   "(0: never)", optarg);
+            break;
         case 'R': b->retry_failed = true; break;
+        case 'P': password = optarg; break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
-        default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
+        default: return bx_cli_usage_error("batch", "unknown option or missing value");
         }
     }
-    if (!ok || !b->db || optind >= argc) {
-        fputs(usage_text, stderr);
-        return BX_EXIT_USAGE;
-    }
+    b->password = bx_cli_password(password);
+    if (!b->db)
+        return bx_cli_usage_error("batch", "needs -o DATASET.sqlite: the dataset to write");
+    if (optind >= argc)
+        return bx_cli_usage_error("batch", "needs at least one PATH (a folder or a file; - reads "
+                                           "paths from standard input)");
     return -1;
+}
+
+/* The PATHs of the command line, a "-" replaced by the lines of standard
+ * input (a NULL-terminated GPtrArray of strings). */
+static GPtrArray *all_paths(char **argv, int n)
+{
+    GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(argv[i], "-") != 0) {
+            g_ptr_array_add(paths, g_strdup(argv[i]));
+            continue;
+        }
+        char *line = NULL;
+        size_t cap = 0;
+        for (ssize_t len; (len = getline(&line, &cap, stdin)) >= 0;) {
+            while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+                line[--len] = '\0';
+            if (len > 0)
+                g_ptr_array_add(paths, g_strdup(line));
+        }
+        free(line);
+    }
+    g_ptr_array_add(paths, NULL);
+    return paths;
 }
 
 int bx_cmd_batch(int argc, char **argv)
@@ -477,13 +609,19 @@ int bx_cmd_batch(int argc, char **argv)
     if (rc >= 0)
         return rc;
     bx_error err;
-    rc = find_inputs(&b, argv + optind) == 0 ? BX_EXIT_OK : BX_EXIT_USAGE;
-    if (plan(&b, &err) != BX_OK) {
+    GPtrArray *paths = all_paths(argv + optind, argc - optind);
+    rc = paths->len > 1 && find_inputs(&b, (char **)paths->pdata) == 0 ? BX_EXIT_OK
+                                                                        : BX_EXIT_INPUT;
+    g_ptr_array_free(paths, TRUE);
+    if (rc != BX_EXIT_OK && b.n_inputs == 0) {
+        /* nothing to read: no dataset is created for it */
+        fprintf(stderr, "budgetx: no input to read; %s left as it was\n", b.db);
+    } else if (plan(&b, &err) != BX_OK) {
         fprintf(stderr, "budgetx: %s\n", err.message);
         rc = BX_EXIT_USAGE;
     } else {
-        fprintf(stderr, "budgetx: %zu files to read, %lld already in %s\n", b.n_inputs,
-                b.skipped, b.db);
+        fprintf(stderr, "budgetx: %zu %s to read, %lld already in %s\n", b.n_inputs,
+                plural((long long)b.n_inputs, "file", "files"), b.skipped, b.db);
         b.start = now();
         catch_signals();
         if (b.tty)

@@ -6,21 +6,29 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <glib.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: budgetx check [-f FORMAT] [--jsonl] [--all] FILE...\n"
+    "usage: budgetx check [-f FORMAT] [--jsonl] [--all] [--pages LIST] [--password PW] FILE...\n"
     "\n"
-    "  -f, --format FMT   text (default): one line per failed or rounding check\n"
-    "                     and a summary line per file (with the share of its\n"
-    "                     amounts verified); json: the checks as one JSON\n"
-    "                     document (an array of them for several files);\n"
-    "                     jsonl: one JSON document per line and file\n"
-    "      --jsonl        the same as -f jsonl\n"
-    "  -a, --all          text: list passing checks too\n"
+    "Runs the arithmetic and consistency checks of each FILE (a PDF, a text dump,\n"
+    "or our table JSON; - reads standard input).\n"
+    "\n"
+    "  -f, --format FMT     text (default): one line per failed or rounding check\n"
+    "                       and a summary line per file (with the share of its\n"
+    "                       amounts verified); json: the checks as one JSON\n"
+    "                       document (an array of them for several files);\n"
+    "                       jsonl: one JSON document per line and file\n"
+    "      --jsonl          the same as -f jsonl\n"
+    "  -a, --all            text: list passing checks too\n"
+    "  -p, --pages LIST     only the tables printed on these pages (1-based):\n"
+    "                       15-16,20 or 20- (to the end); tables are kept whole\n"
+    "      --password PW    the password of an encrypted PDF (default:\n"
+    "                       $BUDGETX_PASSWORD)\n"
     "\n"
     "exit status: 0 no check fails (rounding differences do not fail), 4 a check\n"
     "fails, 2 input unusable, 3 no tables\n";
@@ -144,12 +152,14 @@ static void print_summary(const char *input, const bx_report *r, const size_t n[
 
 /* Returns the exit status for this file; *printed counts the JSON
  * documents written so far (the array's separators). */
-static int check_one(const char *input, out_format fmt, int array, int all, int *printed)
+static int check_one(const char *path, const bx_cli_input *in, out_format fmt, int array, int all,
+                     int *printed)
 {
     bx_report *r;
     bx_error err;
     bx_error_clear(&err);
-    bx_status s = bx_cli_load_report(input, &r, &err);
+    bx_status s = bx_cli_load_report(path, in, &r, &err);
+    const char *input = bx_cli_input_name(path);
     if (s != BX_OK) {
         fprintf(stderr, "budgetx: %s\n", err.message);
         return bx_cli_exit_code(s);
@@ -190,32 +200,49 @@ int bx_cmd_check(int argc, char **argv)
     static const struct option opts[] = {{"format", required_argument, 0, 'f'},
                                          {"jsonl", no_argument, 0, 'l'},
                                          {"all", no_argument, 0, 'a'},
+                                         {"pages", required_argument, 0, 'p'},
+                                         {"password", required_argument, 0, 'P'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *format = "text";
-    int all = 0, c;
-    while ((c = getopt_long(argc, argv, "f:ah", opts, NULL)) != -1) {
+    const char *format = "text", *password = NULL;
+    bx_page_set pages = {0};
+    bool has_pages = false;
+    char why[160];
+    int all = 0, c, rc = -1;
+    while (rc < 0 && (c = getopt_long(argc, argv, "f:ap:h", opts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
         case 'l': format = "jsonl"; break;
         case 'a': all = 1; break;
-        case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
-        default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
+        case 'p':
+            bx_page_set_free(&pages);
+            has_pages = bx_page_set_parse(optarg, &pages, why, sizeof why);
+            if (!has_pages)
+                rc = bx_cli_usage_error("check", "--pages: %s", why);
+            break;
+        case 'P': password = optarg; break;
+        case 'h': fputs(usage_text, stdout); rc = BX_EXIT_OK; break;
+        default: rc = bx_cli_usage_error("check", "unknown option or missing value"); break;
         }
     }
-    out_format fmt = strcmp(format, "json") == 0    ? OUT_JSON
-                     : strcmp(format, "jsonl") == 0 ? OUT_JSONL
-                     : strcmp(format, "text") == 0  ? OUT_TEXT
-                                                    : (out_format)-1;
-    if (optind >= argc || (int)fmt < 0) {
-        fputs(usage_text, stderr);
-        return BX_EXIT_USAGE;
+    out_format fmt = g_ascii_strcasecmp(format, "json") == 0    ? OUT_JSON
+                     : g_ascii_strcasecmp(format, "jsonl") == 0 ? OUT_JSONL
+                     : g_ascii_strcasecmp(format, "text") == 0  ? OUT_TEXT
+                                                                : (out_format)-1;
+    if (rc < 0 && (int)fmt < 0)
+        rc = bx_cli_usage_error("check", "unknown format '%s' (text, json or jsonl)", format);
+    if (rc < 0 && optind >= argc)
+        rc = bx_cli_usage_error("check", "needs at least one FILE (- for standard input)");
+    bx_cli_input in = {.password = bx_cli_password(password), .pages = has_pages ? &pages : NULL};
+    if (rc < 0) {
+        /* several files in JSON: one array, so that one json.load reads them */
+        int array = fmt == OUT_JSON && argc - optind > 1, printed = 0;
+        rc = BX_EXIT_OK;
+        for (int i = optind; i < argc; i++)
+            rc = bx_cli_worse(rc, check_one(argv[i], &in, fmt, array, all, &printed));
+        if (array)
+            fputs(printed ? "\n]\n" : "[]\n", stdout);
     }
-    /* several files in JSON: one array, so that one json.load reads them */
-    int array = fmt == OUT_JSON && argc - optind > 1, printed = 0, rc = BX_EXIT_OK;
-    for (int i = optind; i < argc; i++)
-        rc = bx_cli_worse(rc, check_one(argv[i], fmt, array, all, &printed));
-    if (array)
-        fputs(printed ? "\n]\n" : "[]\n", stdout);
+    bx_page_set_free(&pages);
     return rc;
 }

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <glib.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,28 +14,43 @@
 #include <sys/stat.h>
 
 static const char usage_text[] =
-    "usage: budgetx extract [-f FORMAT] [-o OUT] [--bom] FILE...\n"
+    "usage: budgetx extract [-f FORMAT] [-o OUT] [--pages LIST] [--password PW] FILE...\n"
     "\n"
-    "  -f, --format FMT   json (default), md, xlsx, csv, sqlite\n"
-    "  -o, --output OUT   json, md, xlsx: a file (one input) or a folder\n"
-    "                     (OUT/<name>.<ext>); standard output when omitted\n"
-    "                     csv: a folder receiving OUT/<name>.<n>.<kind>.csv\n"
-    "                     sqlite: the dataset file, updated in place (a document\n"
-    "                     already in it, by SHA-256, is replaced)\n"
-    "      --bom          csv: start each file with a UTF-8 byte order mark, so\n"
-    "                     that Excel on Windows reads the Chinese text\n";
+    "Extracts the tables of each FILE (a PDF, a text dump, or our table JSON;\n"
+    "- reads standard input) in the format asked for.\n"
+    "\n"
+    "  -f, --format FMT     json (default), md, xlsx, csv, sqlite (any case)\n"
+    "  -o, --output OUT     json, md, xlsx: a file (one input) or a folder\n"
+    "                       (OUT/<name>.<ext>; a trailing / or several inputs mean\n"
+    "                       a folder, created if needed); standard output when\n"
+    "                       omitted; csv: a folder receiving OUT/<name>.<n>.<kind>.csv\n"
+    "                       (n from 1); sqlite: the dataset file, updated in place\n"
+    "                       (a document already in it, by SHA-256, is replaced)\n"
+    "  -p, --pages LIST     only the tables printed on these pages (1-based):\n"
+    "                       15-16,20 or 20- (to the end); tables are kept whole\n"
+    "      --password PW    the password of an encrypted PDF (default:\n"
+    "                       $BUDGETX_PASSWORD)\n"
+    "      --bom            csv: start each file with a UTF-8 byte order mark, so\n"
+    "                       that Excel on Windows reads the Chinese text (an error\n"
+    "                       with any other format)\n"
+    "      --meta           csv: also write OUT/<name>.tables.csv, one row per table\n"
+    "                       file: title, kind, unit, department, pages, header rows\n"
+    "      --flat-header    csv: one header row, the header rows of each column\n"
+    "                       joined with \" / \" (for pandas and spreadsheets)\n";
 
-static bx_status extract_one(const char *input, bx_format format, const char *output,
-                             const bx_write_options *options, bx_error *err)
+static bx_status extract_one(const char *input, const bx_cli_input *in, bx_format format,
+                             const char *output, const bx_write_options *options, bx_error *err)
 {
     bx_report *report;
-    bx_status s = bx_cli_load_report(input, &report, err);
+    bx_status s = bx_cli_load_report(input, in, &report, err);
     if (s != BX_OK)
         return s;
+    const char *name = bx_cli_input_name(input);
     if (report->warning)
-        fprintf(stderr, "budgetx: warning: %s: %s\n", input, report->warning);
+        fprintf(stderr, "budgetx: warning: %s: %s\n", name, report->warning);
     if (report->n_tables == 0)
-        s = bx_error_set(err, BX_ERR_NO_TABLES, "%s: no tables found", input);
+        s = bx_error_set(err, BX_ERR_NO_TABLES, "%s: no tables found%s", name,
+                         in->pages ? " on the pages asked for" : "");
     else
         s = bx_write_report(report, format, output, options, err);
     bx_report_free(report);
@@ -62,66 +78,140 @@ static bool names_collide(char **inputs, int n, const char *output, const char *
     return collide;
 }
 
-int bx_cmd_extract(int argc, char **argv)
+typedef struct {
+    const char *format_name, *output, *password;
+    bx_page_set pages;
+    bool has_pages;
+    bx_write_options options;
+    char **inputs;
+} extract_args;
+
+/* -1 when the options are read, else the exit status. */
+static int parse(extract_args *a, int argc, char **argv)
 {
     static const struct option opts[] = {{"format", required_argument, 0, 'f'},
                                          {"output", required_argument, 0, 'o'},
+                                         {"pages", required_argument, 0, 'p'},
+                                         {"password", required_argument, 0, 'P'},
                                          {"bom", no_argument, 0, 'B'},
+                                         {"meta", no_argument, 0, 'M'},
+                                         {"flat-header", no_argument, 0, 'F'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    const char *format_name = "json", *output = NULL;
-    bx_write_options options = {0};
-    int c;
-    while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
+    char why[160];
+    for (int c; (c = getopt_long(argc, argv, "f:o:p:h", opts, NULL)) != -1;) {
         switch (c) {
-        case 'f': format_name = optarg; break;
-        case 'o': output = optarg; break;
-        case 'B': options.bom = true; break;
+        case 'f': a->format_name = optarg; break;
+        case 'o': a->output = optarg; break;
+        case 'p':
+            bx_page_set_free(&a->pages);
+            if (!bx_page_set_parse(optarg, &a->pages, why, sizeof why))
+                return bx_cli_usage_error("extract", "--pages: %s", why);
+            a->has_pages = true;
+            break;
+        case 'P': a->password = optarg; break;
+        case 'B': a->options.bom = true; break;
+        case 'M': a->options.csv_meta = true; break;
+        case 'F': a->options.flat_header = true; break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
-        default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
+        default: return bx_cli_usage_error("extract", "unknown option or missing value");
         }
     }
-    int n_inputs = argc - optind;
-    bx_format format;
-    if (n_inputs < 1) {
-        fputs(usage_text, stderr);
-        return BX_EXIT_USAGE;
-    }
-    if (bx_format_from_name(format_name, &format) != 0) {
-        fprintf(stderr, "budgetx: unknown format '%s'\n", format_name);
-        return BX_EXIT_USAGE;
-    }
+    return -1;
+}
+
+/* The combinations of options and inputs that cannot be honoured, said. */
+static int refuse(const extract_args *a, bx_format format, int n_inputs)
+{
+    const char *f = bx_format_name(format);
     bx_output_kind kind = bx_format_output(format);
-    if (!output && (n_inputs > 1 || kind != BX_OUTPUT_FILE)) {
-        fprintf(stderr, "budgetx: %s needs -o %s\n", n_inputs > 1 ? "several inputs" : format_name,
-                kind == BX_OUTPUT_DATASET ? "FILE" : "FOLDER");
-        return BX_EXIT_USAGE;
+    if (format != BX_FORMAT_CSV && (a->options.bom || a->options.csv_meta || a->options.flat_header))
+        return bx_cli_usage_error("extract", "--%s applies to -f csv only, not -f %s",
+                                  a->options.bom ? "bom" : a->options.csv_meta ? "meta"
+                                                                               : "flat-header",
+                                  f);
+    for (int i = 0; format == BX_FORMAT_SQLITE && i < n_inputs; i++)
+        if (strcmp(a->inputs[i], "-") == 0)
+            return bx_cli_usage_error("extract", "-f sqlite keys each document by its file's "
+                                                 "SHA-256: give a file, not standard input");
+    if (!a->output && kind != BX_OUTPUT_FILE)
+        return bx_cli_usage_error("extract", "-f %s needs -o %s", f,
+                                  kind == BX_OUTPUT_DATASET ? "FILE" : "FOLDER");
+    if (!a->output && n_inputs > 1)
+        return bx_cli_usage_error("extract", "%d inputs need -o FOLDER (one output each)",
+                                  n_inputs);
+    /* "-o a.xlsx A B" would make a folder named like a file */
+    if (kind == BX_OUTPUT_FILE && n_inputs > 1 && a->output && !bx_cli_is_dir(a->output) &&
+        g_str_has_suffix(a->output, bx_format_extension(format)) &&
+        !g_str_has_suffix(a->output, "/"))
+        return bx_cli_usage_error("extract",
+                                  "%d inputs give %d %s files: -o %s names one file; give a "
+                                  "folder (-o OUT/)", n_inputs, n_inputs, f, a->output);
+    return -1;
+}
+
+static int make_folder(const char *dir)
+{
+    if (bx_cli_is_dir(dir))
+        return 0;
+    if (g_mkdir_with_parents(dir, 0777) != 0) {
+        fprintf(stderr, "budgetx: %s: cannot create folder (%s)\n", dir, strerror(errno));
+        return -1;
     }
-    /* A dataset is one file for every input; a folder format writes its
-     * files straight into OUT; a file format puts one file per input in OUT
-     * when OUT is a folder or there are several inputs. */
-    int to_dir = kind == BX_OUTPUT_FOLDER ||
-                 (kind == BX_OUTPUT_FILE && output && (bx_cli_is_dir(output) || n_inputs > 1));
-    if (to_dir && names_collide(argv + optind, n_inputs, output, bx_format_extension(format)))
-        return BX_EXIT_USAGE;
-    if (to_dir && !bx_cli_is_dir(output) && mkdir(output, 0777) != 0) {
-        fprintf(stderr, "budgetx: %s: cannot create folder (%s)\n", output, strerror(errno));
-        return BX_EXIT_USAGE;
-    }
+    return 0;
+}
+
+static int extract_all(char **inputs, int n, extract_args *a, const bx_cli_input *in,
+                       bx_format format, bool to_dir)
+{
     int rc = BX_EXIT_OK;
-    for (int i = optind; i < argc; i++) {
-        char *out = to_dir && kind == BX_OUTPUT_FILE
-                        ? bx_cli_output_in_dir(output, argv[i], bx_format_extension(format))
-                        : bx_xstrdup(output ? output : "-");
-        options.input_path = argv[i];
+    for (int i = 0; i < n; i++) {
+        char *out = to_dir && bx_format_output(format) == BX_OUTPUT_FILE
+                        ? bx_cli_output_in_dir(a->output, inputs[i], bx_format_extension(format))
+                        : bx_xstrdup(a->output ? a->output : "-");
+        a->options.input_path = strcmp(inputs[i], "-") == 0 ? NULL : inputs[i];
         bx_error err;
         bx_error_clear(&err);
-        bx_status s = extract_one(argv[i], format, out, &options, &err);
+        bx_status s = extract_one(inputs[i], in, format, out, &a->options, &err);
         if (s != BX_OK) {
             fprintf(stderr, "budgetx: %s\n", err.message);
             rc = bx_cli_worse(rc, bx_cli_exit_code(s));
         }
         free(out);
     }
+    return rc;
+}
+
+int bx_cmd_extract(int argc, char **argv)
+{
+    extract_args a = {.format_name = "json"};
+    int rc = parse(&a, argc, argv);
+    int n_inputs = argc - optind;
+    bx_format format = BX_FORMAT_JSON;
+    if (rc < 0 && n_inputs < 1)
+        rc = bx_cli_usage_error("extract", "needs at least one FILE (- for standard input)");
+    if (rc < 0 && bx_format_from_name(a.format_name, &format) != 0)
+        rc = bx_cli_usage_error("extract", "unknown format '%s' (json, md, xlsx, csv, sqlite)",
+                                a.format_name);
+    a.inputs = argv + optind;
+    if (rc < 0)
+        rc = refuse(&a, format, n_inputs);
+    bx_output_kind kind = bx_format_output(format);
+    /* A dataset is one file for every input; a folder format writes its
+     * files straight into OUT; a file format puts one file per input in OUT
+     * when OUT is a folder (or ends in /) or there are several inputs. */
+    bool to_dir = rc < 0 && (kind == BX_OUTPUT_FOLDER ||
+                             (kind == BX_OUTPUT_FILE && a.output &&
+                              (bx_cli_is_dir(a.output) || n_inputs > 1 ||
+                               g_str_has_suffix(a.output, "/"))));
+    if (to_dir && names_collide(argv + optind, n_inputs, a.output, bx_format_extension(format)))
+        rc = BX_EXIT_USAGE;
+    else if (to_dir && make_folder(a.output) != 0)
+        rc = BX_EXIT_USAGE;
+    bx_cli_input in = {.password = bx_cli_password(a.password),
+                       .pages = a.has_pages ? &a.pages : NULL};
+    if (rc < 0)
+        rc = extract_all(argv + optind, n_inputs, &a, &in, format, to_dir);
+    bx_page_set_free(&a.pages);
     return rc;
 }

@@ -7,17 +7,26 @@
 #include "cli.h"
 
 #include <cairo.h>
+#include <errno.h>
 #include <getopt.h>
+#include <glib.h>
+#include <string.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 static const char usage_text[] =
-    "usage: budgetx inspect FILE -p PAGE -o OUT.png [-s SCALE]\n"
+    "usage: budgetx inspect FILE -p PAGES -o OUT.png [-s SCALE] [--password PW]\n"
     "\n"
-    "  -p, --page N     1-based page number\n"
-    "  -o, --output F   the PNG to write\n"
-    "  -s, --scale X    pixels per point (default 2)\n";
+    "Draws pages of a PDF (- reads standard input) with every cell budgetx found\n"
+    "outlined: header cells blue, body cells red.\n"
+    "\n"
+    "  -p, --pages LIST     1-based pages: 9, or 15-16,20 (20- runs to the end)\n"
+    "  -o, --output OUT     one page: the PNG to write; several: a folder (created\n"
+    "                       if needed) receiving OUT/<name>.p<N>.png\n"
+    "  -s, --scale X        pixels per point (default 2, at most 8)\n"
+    "      --password PW    the password of an encrypted PDF (default:\n"
+    "                       $BUDGETX_PASSWORD)\n";
 
 /* cairo's largest image surface side */
 #define MAX_PIXELS 32767
@@ -92,17 +101,13 @@ static bx_status draw(const char *input, bx_doc *doc, const bx_page *size,
     return s;
 }
 
-static bx_status inspect(const char *input, int page, double scale, const char *output,
-                         bx_error *err)
+static bx_status inspect_page(const char *input, bx_doc *doc, int page, double scale,
+                              const char *output, bx_error *err)
 {
-    bx_doc *doc;
-    bx_status s = bx_doc_open(input, &doc, err);
-    if (s != BX_OK)
-        return s;
     bx_cell_box *cells = NULL;
     size_t n = 0;
     bx_page *size;
-    s = bx_doc_load_page(doc, page - 1, BX_LOAD_DEFAULT, &size, err);
+    bx_status s = bx_doc_load_page(doc, page - 1, BX_LOAD_DEFAULT, &size, err);
     if (s == BX_OK)
         s = bx_page_cells(doc, page - 1, &cells, &n, err);
     if (s == BX_OK)
@@ -111,38 +116,112 @@ static bx_status inspect(const char *input, int page, double scale, const char *
         printf("%s: page %d: %zu cells\n", input, page, n);
     bx_page_free(size);
     free(cells);
-    bx_doc_free(doc);
+    return s;
+}
+
+/* Every page asked for must exist: said with the page count, before any
+ * picture is drawn. */
+static bx_status pages_exist(const char *input, const bx_page_set *pages, int n_pages,
+                             bx_error *err)
+{
+    for (size_t i = 0; i < pages->n; i++)
+        if (pages->from[i] > n_pages || (pages->to[i] != INT_MAX && pages->to[i] > n_pages))
+            return bx_error_set(err, BX_ERR_USAGE, "%s: has %d page%s; page %d asked for", input,
+                                n_pages, n_pages == 1 ? "" : "s",
+                                pages->from[i] > n_pages ? pages->from[i] : pages->to[i]);
+    return BX_OK;
+}
+
+static bx_status inspect_doc(const char *input, bx_doc *doc, const bx_page_set *set,
+                             double scale, const char *output, bx_error *err)
+{
+    bx_status s = pages_exist(input, set, bx_doc_page_count(doc), err);
+    size_t n = 0;
+    int *pages = s == BX_OK ? bx_page_set_list(set, bx_doc_page_count(doc), &n) : NULL;
+    /* one page: OUT is the picture; several (or OUT/): a folder of them */
+    bool folder = n > 1 || g_str_has_suffix(output, "/") || bx_cli_is_dir(output);
+    if (s == BX_OK && n > 1 && g_str_has_suffix(output, ".png") && !bx_cli_is_dir(output))
+        s = bx_error_set(err, BX_ERR_USAGE, "%zu pages give %zu pictures: -o %s names one; give "
+                                            "a folder (-o OUT/)", n, n, output);
+    if (s == BX_OK && folder && g_mkdir_with_parents(output, 0777) != 0)
+        s = bx_error_set(err, BX_ERR_IO, "%s: cannot create folder (%s)", output,
+                         strerror(errno));
+    for (size_t i = 0; i < n && s == BX_OK; i++) {
+        char ext[32];
+        snprintf(ext, sizeof ext, "p%d.png", pages[i]);
+        char *png = folder ? bx_cli_output_in_dir(output, input, ext) : bx_xstrdup(output);
+        s = inspect_page(input, doc, pages[i], scale, png, err);
+        free(png);
+    }
+    free(pages);
+    return s;
+}
+
+static bx_status inspect(const char *path, const bx_page_set *pages, double scale,
+                         const char *password, const char *output, bx_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    bx_doc *doc;
+    bx_status s = strcmp(path, "-") == 0 ? bx_cli_read_stdin(&data, &len, err) : BX_OK;
+    if (s == BX_OK)
+        s = data ? bx_doc_open_data_password(data, len, "stdin", password, &doc, err)
+                 : bx_doc_open_password(path, password, &doc, err);
+    if (s == BX_OK) {
+        s = inspect_doc(bx_cli_input_name(path), doc, pages, scale, output, err);
+        bx_doc_free(doc);
+    }
+    free(data); /* after the document, which reads it */
     return s;
 }
 
 int bx_cmd_inspect(int argc, char **argv)
 {
     static const struct option opts[] = {{"page", required_argument, 0, 'p'},
+                                         {"pages", required_argument, 0, 'p'},
                                          {"output", required_argument, 0, 'o'},
                                          {"scale", required_argument, 0, 's'},
+                                         {"password", required_argument, 0, 'P'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
-    int page = 0, c;
+    int c, rc = -1;
     double scale = 2.0;
-    const char *output = NULL;
-    bool ok = true;
-    while ((c = getopt_long(argc, argv, "p:o:s:h", opts, NULL)) != -1) {
+    const char *output = NULL, *password = NULL;
+    bx_page_set pages = {0};
+    char why[160];
+    while (rc < 0 && (c = getopt_long(argc, argv, "p:o:s:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'p': ok = bx_cli_int(optarg, 1, INT_MAX, &page) && ok; break;
+        case 'p':
+            bx_page_set_free(&pages);
+            if (!bx_page_set_parse(optarg, &pages, why, sizeof why))
+                rc = bx_cli_usage_error("inspect", "-p: %s", why);
+            break;
         case 'o': output = optarg; break;
-        case 's': ok = bx_cli_number(optarg, 0, 8, &scale) && ok; break;
-        case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
-        default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
+        case 's':
+            if (!bx_cli_number(optarg, 0, 8, &scale) || scale <= 0)
+                rc = bx_cli_usage_error("inspect", "-s '%s': a scale above 0, at most 8",
+                                        optarg);
+            break;
+        case 'P': password = optarg; break;
+        case 'h': fputs(usage_text, stdout); rc = BX_EXIT_OK; break;
+        default: rc = bx_cli_usage_error("inspect", "unknown option or missing value"); break;
         }
     }
-    if (!ok || argc - optind != 1 || page < 1 || !output || scale <= 0) {
-        fputs(usage_text, stderr);
-        return BX_EXIT_USAGE;
+    if (rc < 0 && argc - optind != 1)
+        rc = bx_cli_usage_error("inspect", "needs one FILE (- for standard input), %s",
+                                argc - optind ? "not several" : "none given");
+    else if (rc < 0 && pages.n == 0)
+        rc = bx_cli_usage_error("inspect", "needs -p PAGES: the pages to draw (e.g. -p 9)");
+    else if (rc < 0 && !output)
+        rc = bx_cli_usage_error("inspect", "needs -o OUT.png: where to write the picture");
+    if (rc < 0) {
+        bx_error err;
+        bx_error_clear(&err);
+        bx_status s = inspect(argv[optind], &pages, scale, bx_cli_password(password), output, &err);
+        if (s != BX_OK)
+            fprintf(stderr, "budgetx: %s\n", err.message);
+        rc = bx_cli_exit_code(s);
     }
-    bx_error err;
-    bx_error_clear(&err);
-    bx_status s = inspect(argv[optind], page, scale, output, &err);
-    if (s != BX_OK)
-        fprintf(stderr, "budgetx: %s\n", err.message);
-    return bx_cli_exit_code(s);
+    bx_page_set_free(&pages);
+    return rc;
 }

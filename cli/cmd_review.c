@@ -45,10 +45,12 @@ static bx_status load(const char *input, bx_report **report, bx_doc **doc, bx_er
     *doc = NULL;
     bx_status s = bx_doc_open(input, doc, err);
     if (s == BX_ERR_NOT_PDF) /* a text dump or our JSON */
-        return bx_cli_load_report(input, report, err);
+        return bx_cli_load_report(input, NULL, report, err);
     if (s != BX_OK)
         return s;
     s = bx_report_build(*doc, input, report, err);
+    if (s == BX_OK)
+        bx_report_analyze(*report); /* kinds, records, checks */
     if (s != BX_OK) {
         bx_doc_free(*doc);
         *doc = NULL;

@@ -1,8 +1,14 @@
 #include "bx_common.h"
+#include "bx_version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+const char *bx_version(void)
+{
+    return BX_VERSION_STRING;
+}
 
 const char *bx_strerror(bx_status status)
 {

@@ -32,28 +32,39 @@ typedef enum {
 /* Options shared by the writers; a zeroed struct (or NULL) is the default. */
 typedef struct {
     bool bom; /* CSV: start each file with a UTF-8 byte order mark (for Excel) */
+    bool csv_meta;    /* CSV: also <stem>.tables.csv, each table file's metadata */
+    bool flat_header; /* CSV: the header rows joined into one, per column */
     /* SQLite: the report's input file, whose SHA-256 keys the document;
      * input_sha256 (64 hex digits) saves hashing it again when known. */
     const char *input_path;
     const char *input_sha256;
 } bx_write_options;
 
-/* "json" -> BX_FORMAT_JSON ...; returns 0 and sets *out, or -1 when unknown. */
+/* "json" (or "JSON") -> BX_FORMAT_JSON ...; returns 0 and sets *out, or -1
+ * when unknown. */
 int bx_format_from_name(const char *name, bx_format *out);
+/* The format's name as the CLI spells it ("json"). */
 const char *bx_format_name(bx_format format);
 /* The file name extension the format writes ("json"). */
 const char *bx_format_extension(bx_format format);
+/* Whether the format writes a file, a folder or a dataset. */
 bx_output_kind bx_format_output(bx_format format);
 
 /* Writes the report in the given format to path. */
 bx_status bx_write_report(const bx_report *report, bx_format format, const char *path,
                           const bx_write_options *options, bx_error *err);
 
+/* FORMAT.md's table JSON, with the meaning and checks added. */
 bx_status bx_write_json(const bx_report *report, const char *path, bx_error *err);
 
 /* OUT/<source stem>.<n>.<kind>.csv for every table (n from 1). */
 bx_status bx_write_csv(const bx_report *report, const char *folder, bool bom, bx_error *err);
+/* The same with every CSV option (bom, csv_meta, flat_header). */
+bx_status bx_write_csv_options(const bx_report *report, const char *folder,
+                               const bx_write_options *options, bx_error *err);
+/* Every table as a Markdown table under its title. */
 bx_status bx_write_md(const bx_report *report, const char *path, bx_error *err);
+/* A workbook: a contents sheet, then one sheet per table. */
 bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err);
 
 /* --- The SQLite dataset (schema in README.md) ---------------------------- */
@@ -62,6 +73,7 @@ typedef struct bx_dataset bx_dataset;
 
 /* Opens (creating when missing) the dataset at path and its schema. */
 bx_status bx_dataset_open(const char *path, bx_dataset **out, bx_error *err);
+/* Closes the dataset (NULL is allowed). */
 void bx_dataset_close(bx_dataset *ds);
 
 /* Replaces the document with this SHA-256 (64 hex digits) by the report, in
@@ -69,28 +81,49 @@ void bx_dataset_close(bx_dataset *ds);
 bx_status bx_dataset_put_report(bx_dataset *ds, const bx_report *report, const char *sha256,
                                 bx_error *err);
 
-/* A file that could not be read, and why. `reason` is one of "error",
- * "exit", "signal", "timeout"; sha256 may be NULL (unreadable file). */
+/* The same, with the input's path as given (documents.path; NULL: none). */
+bx_status bx_dataset_put_report_path(bx_dataset *ds, const bx_report *report,
+                                     const char *sha256, const char *path, bx_error *err);
+
+/* A file that could not be read, and why. `reason` is a code (README.md:
+ * "missing", "not_pdf", "encrypted", "damaged", "no_text", "no_tables",
+ * "too_large", "timeout", "signal", "io", "exit"), `detail` the message
+ * without the path; sha256 may be NULL (unreadable file). */
 typedef struct {
     const char *file_name, *path, *sha256, *reason, *detail;
 } bx_dataset_failure;
 
+/* Records a failure (replacing one for the same content). */
 bx_status bx_dataset_put_failure(bx_dataset *ds, const bx_dataset_failure *f, bx_error *err);
 
-/* Whether the dataset holds the document, or a failure for this content. */
+/* Whether the dataset holds the document with this SHA-256. */
 bool bx_dataset_has_document(bx_dataset *ds, const char *sha256);
+/* Whether the dataset holds a failure for this content. */
 bool bx_dataset_has_failure(bx_dataset *ds, const char *sha256);
 
 typedef struct {
     long long documents, tables, cells, line_items, failed_checks, failures;
 } bx_dataset_totals;
 
+/* Counts what the dataset holds (documents, tables, cells ...). */
 bx_status bx_dataset_get_totals(bx_dataset *ds, bx_dataset_totals *out, bx_error *err);
 
 /* Opens the dataset, puts the report (keyed by options' input file) and
  * closes it: what `extract -f sqlite` does. */
 bx_status bx_write_sqlite(const bx_report *report, const char *path,
                           const bx_write_options *options, bx_error *err);
+
+/* `budgetx export`: the dataset at path as tidy sheets (line_items,
+ * documents, checks, failures, ambiguities; columns in README.md): CSV, a
+ * folder `out` of <sheet>.csv (options->bom honoured); XLSX, one workbook
+ * `out` ("-": standard output), a sheet each with a filter and a frozen
+ * header. The dataset is opened read-only. */
+bx_status bx_dataset_export(const char *path, bx_format format, const char *out,
+                            const bx_write_options *options, bx_error *err);
+/* The same from a dataset's bytes in memory (standard input). */
+bx_status bx_dataset_export_data(const char *data, size_t len, const char *name,
+                                 bx_format format, const char *out,
+                                 const bx_write_options *options, bx_error *err);
 
 /* The SHA-256 of a file's bytes as 64 lower-case hex digits (GLib). */
 bx_status bx_file_sha256(const char *path, char out[65], bx_error *err);
@@ -124,6 +157,7 @@ typedef struct {
  * (NULL: a text dump or JSON, no images). Fills *entry (clear it) when given. */
 bx_status bx_write_review(const bx_report *report, bx_doc *doc, const char *folder,
                           const bx_review_options *options, bx_review_entry *entry, bx_error *err);
+/* Frees what a review entry holds (not the entry itself). */
 void bx_review_entry_clear(bx_review_entry *e);
 
 /* Writes folder/index.html listing the reports, each linked to its folder. */

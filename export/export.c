@@ -1,6 +1,7 @@
 /* The format table: names, extensions and writers in one place. */
 #include "bx_export.h"
 
+#include <glib.h>
 #include <string.h>
 
 typedef bx_status (*writer_fn)(const bx_report *, const char *, const bx_write_options *,
@@ -16,7 +17,7 @@ static bx_status write_json(const bx_report *r, const char *path, const bx_write
 static bx_status write_csv(const bx_report *r, const char *path, const bx_write_options *o,
                            bx_error *err)
 {
-    return bx_write_csv(r, path, o->bom, err);
+    return bx_write_csv_options(r, path, o, err);
 }
 
 static bx_status write_md(const bx_report *r, const char *path, const bx_write_options *o,
@@ -48,7 +49,7 @@ static const struct {
 int bx_format_from_name(const char *name, bx_format *out)
 {
     for (int i = 0; i < BX_FORMAT_COUNT; i++)
-        if (formats[i].name && strcmp(name, formats[i].name) == 0) {
+        if (formats[i].name && g_ascii_strcasecmp(name, formats[i].name) == 0) {
             *out = (bx_format)i;
             return 0;
         }

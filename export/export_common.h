@@ -25,6 +25,20 @@ bool *bx_code_columns(const bx_table *t);
  * decimals printed. "-", "12%" and any words are not amounts. */
 bool bx_cell_amount(const char *text, double *value, int *decimals);
 
+/* Appends one RFC 4180 field: quoted when it holds a comma, a quote or a
+ * line break (quotes doubled). */
+void bx_csv_field(bx_buf *b, const char *s);
+
+/* "<stem>.<index + 1>.<kind>.csv": a table's CSV file name (malloc'd). */
+char *bx_csv_file_name(const char *stem, size_t index, const bx_table *t);
+
+/* A workbook written by libxlsxwriter (which takes a file name) made atomic:
+ * build(file, ctx, err) writes it under a temporary name in path's folder,
+ * renamed to path when complete; a path of "-" copies it to stdout. */
+bx_status bx_xlsx_atomic(const char *path, bx_status (*build)(const char *file, void *ctx,
+                                                               bx_error *err),
+                         void *ctx, bx_error *err);
+
 /* The pages as "9" or "10,11" (malloc'd). */
 char *bx_pages_text(const bx_table *t);
 

@@ -184,6 +184,12 @@ static void add_checks(JsonBuilder *jb, const bx_report *r)
         else
             json_builder_add_null_value(jb);
         add_int(jb, "table_index", c->table);
+        /* the number people see (tables.n, CSV names, sheet names): from 1 */
+        json_builder_set_member_name(jb, "table_n");
+        if (c->table >= 0)
+            json_builder_add_int_value(jb, c->table + 1);
+        else
+            json_builder_add_null_value(jb);
         if (c->other_table >= 0) {
             add_string_or_null(jb, "other_table", r->tables[c->other_table]->title);
         }
@@ -232,6 +238,13 @@ static void add_table(JsonBuilder *jb, const bx_table *t)
         add_string_or_null(jb, "agency", t->agency);
     add_grid(jb, "header", t->header, t->n_header, t->n_cols);
     add_grid(jb, "rows", t->rows, t->n_rows, t->n_cols);
+    if (t->row_pages) { /* the page each body row is printed on */
+        json_builder_set_member_name(jb, "row_pages");
+        json_builder_begin_array(jb);
+        for (size_t r = 0; r < t->n_rows; r++)
+            json_builder_add_int_value(jb, t->row_pages[r]);
+        json_builder_end_array(jb);
+    }
     add_meaning(jb, t);
     if (t->n_fields) {
         json_builder_set_member_name(jb, "form");

@@ -95,7 +95,8 @@ bx_status bx_write_md(const bx_report *report, const char *path, bx_error *err)
     bx_buf_init(&b);
     bx_buf_puts(&b, "# ");
     put_cell(&b, report->source);
-    bx_buf_printf(&b, "\n\n%d pages, %zu tables\n\n", report->n_pages, report->n_tables);
+    bx_buf_printf(&b, "\n\n%d page%s, %zu table%s\n\n", report->n_pages,
+                  report->n_pages == 1 ? "" : "s", report->n_tables, report->n_tables == 1 ? "" : "s");
     for (size_t i = 0; i < report->n_tables; i++)
         put_table(&b, report->tables[i], i + 1);
     bx_status s = bx_write_file_atomic(path, b.data, b.len, err);

@@ -19,6 +19,48 @@ struct bx_dataset {
 /* Bumped (PRAGMA user_version) whenever the schema changes. */
 #define SCHEMA_VERSION 2
 
+/* Schema 2's additions, shared by the schema and the upgrade of a schema-1
+ * dataset. scale: 'fen' (amounts) or 'percent_1e-4' (claim_share and
+ * claim_change compare percentages in 1/10000 %), as in the JSON. */
+#define CHECK_COLUMNS                                                                          \
+    " scale TEXT NOT NULL DEFAULT 'fen', severity TEXT NOT NULL DEFAULT 'error',"              \
+    " quote TEXT, expected_text TEXT, actual_text TEXT"
+#define FAILURE_REASON                                                                         \
+    " reason TEXT NOT NULL CHECK (reason IN ('missing', 'not_pdf', 'encrypted', 'damaged',"    \
+    " 'no_text', 'no_tables', 'too_large', 'timeout', 'signal', 'io', 'exit')),"
+#define AMBIGUITIES_TABLE                                                                      \
+    "CREATE TABLE IF NOT EXISTS ambiguities ("                                                 \
+    " table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,"                      \
+    " n INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (table_id, n)) WITHOUT ROWID;"
+
+/* A schema-1 dataset gains the columns; its failures, whose reason was
+ * 'error' for every refused file, get the codes a message can tell. */
+static const char upgrade_from_1[] =
+    "ALTER TABLE documents ADD COLUMN path TEXT;"
+    "ALTER TABLE line_items ADD COLUMN page INTEGER;"
+    "ALTER TABLE checks ADD COLUMN scale TEXT NOT NULL DEFAULT 'fen';"
+    "ALTER TABLE checks ADD COLUMN severity TEXT NOT NULL DEFAULT 'error';"
+    "ALTER TABLE checks ADD COLUMN quote TEXT;"
+    "ALTER TABLE checks ADD COLUMN expected_text TEXT;"
+    "ALTER TABLE checks ADD COLUMN actual_text TEXT;"
+    "ALTER TABLE failures RENAME TO failures_1;"
+    "CREATE TABLE failures ("
+    " id INTEGER PRIMARY KEY,"
+    " file_name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT,"
+    FAILURE_REASON
+    " detail TEXT NOT NULL,"
+    " UNIQUE (sha256, file_name));"
+    "INSERT INTO failures SELECT id, file_name, path, sha256,"
+    " CASE WHEN reason IN ('signal', 'timeout', 'exit') THEN reason"
+    " WHEN detail LIKE '%no such file%' THEN 'missing'"
+    " WHEN detail LIKE '%encrypted%' THEN 'encrypted'"
+    " WHEN detail LIKE '%damaged%' THEN 'damaged'"
+    " WHEN detail LIKE '%no text layer%' THEN 'no_text'"
+    " WHEN detail LIKE '%no tables%' THEN 'no_tables'"
+    " WHEN detail LIKE '%not a PDF%' OR detail LIKE '%empty file%' THEN 'not_pdf'"
+    " ELSE 'io' END, detail FROM failures_1;"
+    "DROP TABLE failures_1;" AMBIGUITIES_TABLE;
+
 /* Columns added since version 1, given to a dataset made before them. */
 static const char *const verified_columns[] = {"amounts INTEGER", "verified_amounts INTEGER",
                                                "verified REAL"};
@@ -28,6 +70,7 @@ static const char schema[] =
     " id INTEGER PRIMARY KEY,"
     " sha256 TEXT NOT NULL UNIQUE,"
     " file_name TEXT NOT NULL,"
+    " path TEXT," /* as given on the command line (folders sort reports) */
     " pages INTEGER NOT NULL,"
     " title TEXT, department TEXT, year INTEGER,"
     " stage TEXT," /* 'budget' (预算) or 'final' (决算) */
@@ -55,7 +98,7 @@ static const char schema[] =
     " row INTEGER NOT NULL, side INTEGER NOT NULL DEFAULT 0,"
     " code TEXT, level TEXT, scheme TEXT, name TEXT, is_total INTEGER NOT NULL DEFAULT 0,"
     " col INTEGER NOT NULL, column_key TEXT, measure TEXT, text TEXT NOT NULL,"
-    " amount_fen INTEGER, unit TEXT);"
+    " amount_fen INTEGER, unit TEXT, page INTEGER);"
     "CREATE INDEX IF NOT EXISTS line_items_table ON line_items(table_id);"
     "CREATE INDEX IF NOT EXISTS line_items_code ON line_items(code);"
     "CREATE TABLE IF NOT EXISTS checks ("
@@ -65,14 +108,18 @@ static const char schema[] =
     " other_table_id INTEGER REFERENCES tables(id) ON DELETE CASCADE,"
     " rule TEXT NOT NULL, row INTEGER, page INTEGER, what TEXT,"
     " expected_fen INTEGER, actual_fen INTEGER, tolerance_fen INTEGER,"
-    " status TEXT NOT NULL CHECK (status IN ('pass', 'rounding', 'fail')));"
+    " status TEXT NOT NULL CHECK (status IN ('pass', 'rounding', 'fail')),"
+    CHECK_COLUMNS ");"
     "CREATE INDEX IF NOT EXISTS checks_document ON checks(document_id);"
     "CREATE TABLE IF NOT EXISTS failures ("
     " id INTEGER PRIMARY KEY,"
     " file_name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT,"
-    " reason TEXT NOT NULL CHECK (reason IN ('error', 'exit', 'signal', 'timeout')),"
+    FAILURE_REASON
     " detail TEXT NOT NULL,"
-    " UNIQUE (sha256, file_name));";
+    " UNIQUE (sha256, file_name));"
+    AMBIGUITIES_TABLE;
+
+static long long count(bx_dataset *ds, const char *sql);
 
 static bx_status db_error(bx_dataset *ds, bx_error *err, const char *what)
 {
@@ -129,6 +176,12 @@ bx_status bx_dataset_open(const char *path, bx_dataset **out, bx_error *err)
     bx_status s = exec(ds, "PRAGMA foreign_keys = ON", err);
     if (s == BX_OK)
         s = exec(ds, "BEGIN IMMEDIATE", err);
+    long long found = s == BX_OK ? count(ds, "PRAGMA user_version") : 0;
+    if (s == BX_OK && found > SCHEMA_VERSION)
+        s = bx_error_set(err, BX_ERR_IO, "%s: written by a newer budgetx (schema %lld)", path,
+                         found);
+    if (s == BX_OK && found == 1)
+        s = exec(ds, upgrade_from_1, err);
     if (s == BX_OK)
         s = exec(ds, schema, err);
     for (size_t i = 0; s == BX_OK && i < sizeof verified_columns / sizeof verified_columns[0]; i++)
@@ -138,6 +191,7 @@ bx_status bx_dataset_open(const char *path, bx_dataset **out, bx_error *err)
     if (s == BX_OK)
         s = exec(ds, "COMMIT", err);
     if (s != BX_OK) {
+        exec(ds, "ROLLBACK", NULL);
         bx_dataset_close(ds);
         return s;
     }
@@ -231,7 +285,8 @@ static bx_status put_line_items(bx_dataset *ds, sqlite3_int64 table_id, const bx
 {
     sqlite3_stmt *st = prepare(ds, "INSERT INTO line_items (table_id, row, side, code, level,"
                                    " scheme, name, is_total, col, column_key, measure, text,"
-                                   " amount_fen, unit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                   " amount_fen, unit, page)"
+                                   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st)
         return db_error(ds, err, "cannot prepare");
     bool ok = true;
@@ -256,6 +311,13 @@ static bx_status put_line_items(bx_dataset *ds, sqlite3_int64 table_id, const bx
             else
                 sqlite3_bind_null(st, 13);
             bind_text(st, 14, t->unit);
+            int page = t->row_pages && r->row < t->n_rows ? t->row_pages[r->row]
+                       : t->n_pages                       ? t->pages[0]
+                                                          : 0;
+            if (page > 0)
+                sqlite3_bind_int(st, 15, page);
+            else
+                sqlite3_bind_null(st, 15);
             ok = step_done(st);
         }
     }
@@ -278,7 +340,9 @@ static bx_status put_checks(bx_dataset *ds, sqlite3_int64 document_id,
 {
     sqlite3_stmt *st = prepare(ds, "INSERT INTO checks (document_id, table_id, other_table_id,"
                                    " rule, row, page, what, expected_fen, actual_fen,"
-                                   " tolerance_fen, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                                   " tolerance_fen, status, scale, severity, quote,"
+                                   " expected_text, actual_text)"
+                                   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st)
         return db_error(ds, err, "cannot prepare");
     bool ok = true;
@@ -301,10 +365,33 @@ static bx_status put_checks(bx_dataset *ds, sqlite3_int64 document_id,
         sqlite3_bind_int64(st, 9, c->actual);
         sqlite3_bind_int64(st, 10, c->tolerance);
         bind_text(st, 11, bx_check_status_name(c->status));
+        bind_text(st, 12, c->percent ? "percent_1e-4" : "fen");
+        bind_text(st, 13, c->severity ? c->severity : "error");
+        bind_text(st, 14, c->quote);
+        bind_text(st, 15, c->expected_text);
+        bind_text(st, 16, c->actual_text);
         ok = step_done(st);
     }
     sqlite3_finalize(st);
     return ok ? BX_OK : db_error(ds, err, "cannot insert checks");
+}
+
+/* The text-dump reader's notes on cells whose column the dump leaves open. */
+static bx_status put_ambiguities(bx_dataset *ds, sqlite3_int64 table_id, const bx_table *t,
+                                 bx_error *err)
+{
+    if (t->n_ambiguities == 0)
+        return BX_OK;
+    sqlite3_stmt *st = prepare(ds, "INSERT INTO ambiguities (table_id, n, note) VALUES (?,?,?)");
+    bool ok = st != NULL;
+    for (size_t i = 0; i < t->n_ambiguities && ok; i++) {
+        sqlite3_bind_int64(st, 1, table_id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+        bind_text(st, 3, t->ambiguities[i]);
+        ok = step_done(st);
+    }
+    sqlite3_finalize(st);
+    return ok ? BX_OK : db_error(ds, err, "cannot insert ambiguities");
 }
 
 static bool put_grid(sqlite3_stmt *st, sqlite3_int64 table_id, int is_header, char **cells,
@@ -356,7 +443,8 @@ static bx_status put_table(bx_dataset *ds, sqlite3_stmt *ins_table, sqlite3_stmt
     if (!put_grid(ins_cell, table_id, 1, t->header, t->n_header, t->n_cols) ||
         !put_grid(ins_cell, table_id, 0, t->rows, t->n_rows, t->n_cols))
         return db_error(ds, err, "cannot insert cells");
-    return put_line_items(ds, table_id, t, err);
+    bx_status s = put_ambiguities(ds, table_id, t, err);
+    return s == BX_OK ? put_line_items(ds, table_id, t, err) : s;
 }
 
 /* Writes the tables and sets table_ids[i] to the row id of report->tables[i]. */
@@ -379,12 +467,12 @@ static bx_status put_tables(bx_dataset *ds, sqlite3_int64 document_id, const bx_
 }
 
 static bx_status put_document(bx_dataset *ds, const bx_report *report, const char *sha256,
-                              bx_error *err)
+                              const char *path, bx_error *err)
 {
     sqlite3_stmt *del = prepare(ds, "DELETE FROM documents WHERE sha256 = ?");
     sqlite3_stmt *del_failure = prepare(ds, "DELETE FROM failures WHERE sha256 = ?");
-    sqlite3_stmt *ins = prepare(ds, "INSERT INTO documents (sha256, file_name, pages, warning)"
-                                    " VALUES (?,?,?,?)");
+    sqlite3_stmt *ins = prepare(ds, "INSERT INTO documents (sha256, file_name, pages, warning,"
+                                    " path) VALUES (?,?,?,?,?)");
     bx_status s = BX_OK;
     if (del && del_failure && ins) {
         bind_text(del, 1, sha256);
@@ -393,6 +481,7 @@ static bx_status put_document(bx_dataset *ds, const bx_report *report, const cha
         bind_text(ins, 2, report->source);
         sqlite3_bind_int(ins, 3, report->n_pages);
         bind_text(ins, 4, report->warning);
+        bind_text(ins, 5, path);
     }
     if (!step_done(del) || !step_done(del_failure) || !step_done(ins))
         s = db_error(ds, err, "cannot insert the document");
@@ -414,10 +503,16 @@ static bx_status put_document(bx_dataset *ds, const bx_report *report, const cha
 bx_status bx_dataset_put_report(bx_dataset *ds, const bx_report *report, const char *sha256,
                                 bx_error *err)
 {
+    return bx_dataset_put_report_path(ds, report, sha256, NULL, err);
+}
+
+bx_status bx_dataset_put_report_path(bx_dataset *ds, const bx_report *report,
+                                     const char *sha256, const char *path, bx_error *err)
+{
     bx_status s = exec(ds, "BEGIN IMMEDIATE", err);
     if (s != BX_OK)
         return s;
-    s = put_document(ds, report, sha256, err);
+    s = put_document(ds, report, sha256, path, err);
     if (s == BX_OK)
         s = exec(ds, "COMMIT", err);
     if (s != BX_OK)
@@ -494,7 +589,7 @@ bx_status bx_write_sqlite(const bx_report *report, const char *path,
     if (s == BX_OK)
         s = bx_dataset_open(path, &ds, err);
     if (s == BX_OK)
-        s = bx_dataset_put_report(ds, report, sha, err);
+        s = bx_dataset_put_report_path(ds, report, sha, options->input_path, err);
     bx_dataset_close(ds);
     return s;
 }

@@ -21,7 +21,21 @@
 typedef struct {
     lxw_workbook *wb;
     lxw_format *bold, *header, *text, *number[MAX_DECIMALS + 1];
+    /* the same, red: the cells of a row a check found wrong */
+    lxw_format *text_failed, *number_failed[MAX_DECIMALS + 1];
+    lxw_format *link;
 } book;
+
+static lxw_format *failed_format(lxw_workbook *wb, const char *pattern)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_bg_color(f, 0xF4CCCC);
+    format_set_font_color(f, 0x990000);
+    if (pattern)
+        format_set_num_format(f, pattern);
+    return f;
+}
 
 static void book_formats(book *b)
 {
@@ -43,7 +57,12 @@ static void book_formats(book *b)
         b->number[d] = workbook_add_format(b->wb);
         format_set_border(b->number[d], LXW_BORDER_THIN);
         format_set_num_format(b->number[d], pattern);
+        b->number_failed[d] = failed_format(b->wb, pattern);
     }
+    b->text_failed = failed_format(b->wb, NULL);
+    b->link = workbook_add_format(b->wb);
+    format_set_underline(b->link, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(b->link, LXW_COLOR_BLUE);
 }
 
 /* Display width in Excel's character units: CJK and other wide characters
@@ -100,24 +119,57 @@ static void write_header(book *b, lxw_worksheet *ws, const bx_table *t)
     free(done);
 }
 
-static void write_body(book *b, lxw_worksheet *ws, const bx_table *t)
+/* The sheet row (0-based) of a table's body row. */
+static lxw_row_t body_row(const bx_table *t, size_t r)
+{
+    return (lxw_row_t)(HEADER_ROW + t->n_header + r);
+}
+
+/* Which body rows of table `index` a failed check points at. */
+static bool *failed_rows(const bx_report *report, size_t index)
+{
+    const bx_table *t = report->tables[index];
+    bool *failed = bx_xcalloc(t->n_rows + 1, sizeof *failed);
+    for (size_t i = 0; i < report->n_checks; i++) {
+        const bx_check *c = &report->checks[i];
+        if (c->status == BX_CHECK_FAIL && c->table == (int)index && c->row >= 0 &&
+            (size_t)c->row < t->n_rows)
+            failed[c->row] = true;
+    }
+    return failed;
+}
+
+static void write_body(book *b, lxw_worksheet *ws, const bx_table *t, const bool *failed)
 {
     bool *code = bx_code_columns(t);
     for (size_t r = 0; r < t->n_rows; r++)
         for (size_t c = 0; c < t->n_cols; c++) {
             const char *s = bx_table_cell(t, r, c);
-            lxw_row_t row = (lxw_row_t)(HEADER_ROW + t->n_header + r);
+            lxw_row_t row = body_row(t, r);
             double v;
             int d;
             if (!code[c] && bx_cell_amount(s, &v, &d))
                 worksheet_write_number(ws, row, (lxw_col_t)c, v,
-                                       b->number[MIN(d, MAX_DECIMALS)]);
+                                       (failed[r] ? b->number_failed
+                                                  : b->number)[MIN(d, MAX_DECIMALS)]);
             else if (*s)
-                worksheet_write_string(ws, row, (lxw_col_t)c, s, b->text);
+                worksheet_write_string(ws, row, (lxw_col_t)c, s,
+                                       failed[r] ? b->text_failed : b->text);
             else
-                worksheet_write_blank(ws, row, (lxw_col_t)c, b->text);
+                worksheet_write_blank(ws, row, (lxw_col_t)c, failed[r] ? b->text_failed : b->text);
         }
     free(code);
+}
+
+/* The text-dump reader's notes, below the body. */
+static void write_ambiguities(book *b, lxw_worksheet *ws, const bx_table *t)
+{
+    if (t->n_ambiguities == 0)
+        return;
+    lxw_row_t row = body_row(t, t->n_rows) + 1;
+    worksheet_write_string(ws, row++, 0, "ambiguities", b->bold);
+    for (size_t i = 0; i < t->n_ambiguities; i++)
+        worksheet_write_string(ws, row++, 0, t->ambiguities[i], NULL);
 }
 
 /* "income 3": kind and number, within Excel's 31 characters. */
@@ -130,36 +182,95 @@ static char *sheet_name(const bx_table *t, size_t n)
     return name;
 }
 
-static char *meta_line(const bx_table *t)
+/* Row 2: each field in a cell of its own, its label in the cell before, so
+ * that a formula or a filter can read the unit. */
+static void write_meta(book *b, lxw_worksheet *ws, const bx_table *t)
 {
     char *pages = bx_pages_text(t);
-    bx_buf b;
-    bx_buf_init(&b);
-    bx_buf_printf(&b, "unit: %s; department: %s; pages: %s", t->unit ? t->unit : "-",
-                  t->department ? t->department : "-", pages);
+    const char *fields[][2] = {{"unit", t->unit ? t->unit : ""},
+                               {"department", t->department ? t->department : ""},
+                               {"pages", pages}};
+    for (size_t i = 0; i < 3; i++) {
+        worksheet_write_string(ws, 1, (lxw_col_t)(2 * i), fields[i][0], b->bold);
+        worksheet_write_string(ws, 1, (lxw_col_t)(2 * i + 1), fields[i][1], NULL);
+    }
     free(pages);
-    return bx_buf_take(&b);
 }
 
-static void write_table_sheet(book *b, const bx_table *t, const char *name)
+static void write_table_sheet(book *b, const bx_report *report, size_t index, const char *name)
 {
+    const bx_table *t = report->tables[index];
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
     worksheet_write_string(ws, 0, 0, t->title, b->bold);
-    char *meta = meta_line(t);
-    worksheet_write_string(ws, 1, 0, meta, NULL);
-    free(meta);
+    write_meta(b, ws, t);
     write_header(b, ws, t);
-    write_body(b, ws, t);
+    bool *failed = failed_rows(report, index);
+    write_body(b, ws, t, failed);
+    free(failed);
+    write_ambiguities(b, ws, t);
     set_widths(ws, t);
     worksheet_freeze_panes(ws, (lxw_row_t)(HEADER_ROW + t->n_header), 0);
 }
 
-static const char *const check_columns[] = {"page", "table", "rule", "status", "what",
-                                            "expected (元)", "found (元)", "difference (元)"};
+static const char *const check_columns[] = {"page",  "table",    "rule",       "status",
+                                            "severity", "what",   "unit",       "expected",
+                                            "found", "difference", "quote", "expected text",
+                                            "found text"};
+
+/* A check's number in its own scale: 元 for amounts (fen / 100), percent
+ * for the claim checks (1/10000 % / 10000). */
+static double check_value(const bx_check *c, int64_t v)
+{
+    return (double)v / (c->percent ? 10000 : 100);
+}
+
+/* The check's table cell: a link to its row in the table's sheet when it
+ * has one (the row is marked red there), else the title. */
+static void write_check_table(book *b, lxw_worksheet *ws, lxw_row_t row, const bx_report *report,
+                              const bx_check *c)
+{
+    if (c->table < 0)
+        return;
+    const bx_table *t = report->tables[c->table];
+    if (c->row < 0 || (size_t)c->row >= t->n_rows) {
+        worksheet_write_string(ws, row, 1, t->title, NULL);
+        return;
+    }
+    char *name = sheet_name(t, (size_t)c->table + 1);
+    char url[128];
+    snprintf(url, sizeof url, "internal:'%s'!A%u", name, (unsigned)body_row(t, (size_t)c->row) + 1);
+    worksheet_write_url_opt(ws, row, 1, url, b->link, t->title, NULL);
+    free(name);
+}
+
+static void write_check_row(book *b, lxw_worksheet *ws, lxw_row_t row, const bx_report *report,
+                            const bx_check *c)
+{
+    worksheet_write_number(ws, row, 0, c->page, NULL);
+    write_check_table(b, ws, row, report, c);
+    worksheet_write_string(ws, row, 2, c->rule, NULL);
+    worksheet_write_string(ws, row, 3, bx_check_status_name(c->status), NULL);
+    worksheet_write_string(ws, row, 4, c->severity ? c->severity : "error", NULL);
+    worksheet_write_string(ws, row, 5, c->what ? c->what : "", NULL);
+    if (!c->expected_text) {
+        lxw_format *f = c->percent ? b->number[4] : b->number[2];
+        worksheet_write_string(ws, row, 6, c->percent ? "%" : "元", NULL);
+        worksheet_write_number(ws, row, 7, check_value(c, c->expected), f);
+        worksheet_write_number(ws, row, 8, check_value(c, c->actual), f);
+        worksheet_write_number(ws, row, 9,
+                               check_value(c, bx_fen_difference(c->actual, c->expected)), f);
+    }
+    if (c->quote)
+        worksheet_write_string(ws, row, 10, c->quote, NULL);
+    if (c->expected_text)
+        worksheet_write_string(ws, row, 11, c->expected_text, NULL);
+    if (c->actual_text)
+        worksheet_write_string(ws, row, 12, c->actual_text, NULL);
+}
 
 /* The document's failed (and rounding-level) checks below the list of
  * tables, so a reader sees where the report contradicts itself. Amounts are
- * shown in 元; the dataset keeps them exact in fen. */
+ * shown in 元 and percentages in %; the dataset keeps them exact. */
 static void write_failed_checks(book *b, lxw_worksheet *contents, lxw_row_t row,
                                 const bx_report *report)
 {
@@ -174,22 +285,9 @@ static void write_failed_checks(book *b, lxw_worksheet *contents, lxw_row_t row,
     for (size_t c = 0; c < sizeof check_columns / sizeof *check_columns; c++)
         worksheet_write_string(contents, row, (lxw_col_t)c, check_columns[c], b->bold);
     row++;
-    for (size_t i = 0; i < report->n_checks; i++) {
-        const bx_check *c = &report->checks[i];
-        if (c->status == BX_CHECK_PASS)
-            continue;
-        const char *table = c->table >= 0 ? report->tables[c->table]->title : "";
-        worksheet_write_number(contents, row, 0, c->page, NULL);
-        worksheet_write_string(contents, row, 1, table, NULL);
-        worksheet_write_string(contents, row, 2, c->rule, NULL);
-        worksheet_write_string(contents, row, 3, bx_check_status_name(c->status), NULL);
-        worksheet_write_string(contents, row, 4, c->what ? c->what : "", NULL);
-        worksheet_write_number(contents, row, 5, (double)c->expected / 100, b->number[2]);
-        worksheet_write_number(contents, row, 6, (double)c->actual / 100, b->number[2]);
-        worksheet_write_number(contents, row, 7, (double)bx_fen_difference(c->actual, c->expected) / 100,
-                               b->number[2]);
-        row++;
-    }
+    for (size_t i = 0; i < report->n_checks; i++)
+        if (report->checks[i].status != BX_CHECK_PASS)
+            write_check_row(b, contents, row++, report, &report->checks[i]);
 }
 
 static const char *const contents_columns[] = {"table", "sheet", "kind",      "title",
@@ -220,17 +318,19 @@ static void write_book(book *b, const bx_report *report)
     lxw_worksheet *contents = workbook_add_worksheet(b->wb, "tables");
     char line[128];
     worksheet_write_string(contents, 0, 0, report->source, b->bold);
-    snprintf(line, sizeof line, "%d pages, %zu tables", report->n_pages, report->n_tables);
+    snprintf(line, sizeof line, "%d page%s, %zu table%s", report->n_pages,
+             report->n_pages == 1 ? "" : "s", report->n_tables, report->n_tables == 1 ? "" : "s");
     worksheet_write_string(contents, 1, 0, line, NULL);
     for (size_t c = 0; c < sizeof contents_columns / sizeof *contents_columns; c++)
         worksheet_write_string(contents, 3, (lxw_col_t)c, contents_columns[c], b->bold);
-    worksheet_set_column(contents, 1, 1, 16, NULL);
+    worksheet_set_column(contents, 1, 1, 30, NULL); /* sheet names; failed checks' tables */
+    worksheet_set_column(contents, 2, 2, 28, NULL); /* kinds: general_budget_expenditure */
     worksheet_set_column(contents, 3, 3, 50, NULL);
     worksheet_set_column(contents, 5, 5, 30, NULL);
     for (size_t i = 0; i < report->n_tables; i++) {
         char *name = sheet_name(report->tables[i], i + 1);
         write_contents_row(contents, (lxw_row_t)(4 + i), report->tables[i], i + 1, name);
-        write_table_sheet(b, report->tables[i], name);
+        write_table_sheet(b, report, i, name);
         free(name);
     }
     write_failed_checks(b, contents, (lxw_row_t)(5 + report->n_tables), report);
@@ -264,7 +364,18 @@ static bx_status copy_to_stdout(const char *file, bx_error *err)
     return s;
 }
 
+static bx_status build_report(const char *file, void *report, bx_error *err)
+{
+    return write_to(report, file, err);
+}
+
 bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err)
+{
+    return bx_xlsx_atomic(path, build_report, (void *)report, err);
+}
+
+bx_status bx_xlsx_atomic(const char *path, bx_status (*build)(const char *, void *, bx_error *),
+                         void *ctx, bx_error *err)
 {
     bool to_stdout = strcmp(path, "-") == 0;
     char *tmp = NULL;
@@ -290,7 +401,7 @@ bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err
     umask(mask);
     (void)fchmod(fd, 0666 & ~mask);
     close(fd);
-    bx_status s = write_to(report, tmp, err);
+    bx_status s = build(tmp, ctx, err);
     if (s == BX_OK && to_stdout)
         s = copy_to_stdout(tmp, err);
     else if (s == BX_OK && rename(tmp, path) != 0)

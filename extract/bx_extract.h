@@ -69,6 +69,15 @@ bx_status bx_doc_open(const char *path, bx_doc **out, bx_error *err);
 bx_status bx_doc_open_data(const char *data, size_t len, const char *name, bx_doc **out,
                            bx_error *err);
 
+/* The same for an encrypted PDF: `password` (the user or the owner
+ * password; NULL for none). A wrong one fails with BX_ERR_ENCRYPTED. */
+bx_status bx_doc_open_password(const char *path, const char *password, bx_doc **out,
+                               bx_error *err);
+/* bx_doc_open_password for a PDF held in memory (named `name` in errors). */
+bx_status bx_doc_open_data_password(const char *data, size_t len, const char *name,
+                                    const char *password, bx_doc **out, bx_error *err);
+
+/* The number of pages. */
 int bx_doc_page_count(const bx_doc *doc);
 
 /* A warning about the document as a whole (e.g. it looks truncated and was
@@ -90,16 +99,18 @@ typedef enum {
  * vector paths (glyph drawing skipped). */
 bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out, bx_error *err);
 
+typedef struct _cairo cairo_t;
 /* Draws page `index` (0-based) as printed into cr, at cr's current
  * transformation (1 unit = 1 point); for pictures of a page such as
  * `budgetx inspect`. */
-typedef struct _cairo cairo_t;
 bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err);
 
 /* Page `index` (0-based)'s size in points, without reading its content. */
 bx_status bx_doc_page_size(bx_doc *doc, int index, double *width, double *height, bx_error *err);
 
+/* Frees a page from bx_doc_load_page (NULL is allowed). */
 void bx_page_free(bx_page *page);
+/* Closes the document (NULL is allowed). */
 void bx_doc_free(bx_doc *doc);
 
 #endif

@@ -7,10 +7,12 @@
 #include <errno.h>
 #include <poppler.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct bx_doc {
     PopplerDocument *poppler;
@@ -52,16 +54,35 @@ static int looks_truncated(const char *data, size_t len)
     return memmem(data + len - n, n, "%%EOF", 5) == NULL;
 }
 
-static bx_status map_poppler_error(GError *gerr, const char *name, bx_error *err)
+static bx_status map_poppler_error(GError *gerr, const char *name, const char *password,
+                                   bx_error *err)
 {
     if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
-        return bx_error_set(err, BX_ERR_ENCRYPTED, "%s: encrypted PDF (needs a password)", name);
+        return bx_error_set(err, BX_ERR_ENCRYPTED, "%s: encrypted PDF (%s)", name,
+                            password ? "wrong password" : "needs a password: --password");
     return bx_error_set(err, BX_ERR_DAMAGED, "%s: damaged PDF (%s)", name,
                         gerr ? gerr->message : "Poppler could not read it");
 }
 
 /* Poppler keeps a reference to `bytes` for the document's lifetime. */
-static bx_status open_bytes(GBytes *bytes, const char *name, bx_doc **out, bx_error *err)
+/* Poppler 22's poppler_document_new_from_bytes retries a refused password
+ * on a stream its first attempt has freed, and crashes: with a password the
+ * document is opened from a file instead (`file`, the same bytes). */
+static PopplerDocument *poppler_open(GBytes *bytes, const char *file, const char *password,
+                                     GError **gerr)
+{
+    if (!password || !file)
+        return poppler_document_new_from_bytes(bytes, password, gerr);
+    gchar *absolute = g_canonicalize_filename(file, NULL);
+    gchar *uri = g_filename_to_uri(absolute, NULL, gerr);
+    g_free(absolute);
+    PopplerDocument *pd = uri ? poppler_document_new_from_file(uri, password, gerr) : NULL;
+    g_free(uri);
+    return pd;
+}
+
+static bx_status open_bytes(GBytes *bytes, const char *name, const char *file,
+                            const char *password, bx_doc **out, bx_error *err)
 {
     *out = NULL;
     pthread_once(&quiet_once, install_quiet_callback);
@@ -71,10 +92,15 @@ static bx_status open_bytes(GBytes *bytes, const char *name, bx_doc **out, bx_er
         return bx_error_set(err, BX_ERR_EMPTY, "%s: empty file", name);
     if (!has_pdf_header(data, len))
         return bx_error_set(err, BX_ERR_NOT_PDF, "%s: not a PDF (no %%PDF- header)", name);
+    if (!bx_paths_active())
+        return bx_error_set(err, BX_ERR_USAGE,
+                            "%s: this program cannot see ruling lines: libcairo comes before "
+                            "libbudgetx in its link order (link libbudgetx first; see budgetx.h)",
+                            name);
     GError *gerr = NULL;
-    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    PopplerDocument *pd = poppler_open(bytes, file, password, &gerr);
     if (!pd) {
-        bx_status st = map_poppler_error(gerr, name, err);
+        bx_status st = map_poppler_error(gerr, name, password, err);
         g_clear_error(&gerr);
         return st;
     }
@@ -96,8 +122,31 @@ static bx_status open_bytes(GBytes *bytes, const char *name, bx_doc **out, bx_er
 bx_status bx_doc_open_data(const char *data, size_t len, const char *name, bx_doc **out,
                            bx_error *err)
 {
+    return bx_doc_open_data_password(data, len, name, NULL, out, err);
+}
+
+bx_status bx_doc_open_data_password(const char *data, size_t len, const char *name,
+                                    const char *password, bx_doc **out, bx_error *err)
+{
     GBytes *bytes = g_bytes_new_static(data, len);
-    bx_status s = open_bytes(bytes, name, out, err);
+    /* a password needs a file (poppler_open): a private copy, unlinked at
+     * once (Poppler holds it open) */
+    gchar *file = NULL;
+    int fd = password ? g_file_open_tmp("budgetx-XXXXXX.pdf", &file, NULL) : -1;
+    if (fd >= 0) {
+        bool written = write(fd, data, len) == (ssize_t)len;
+        close(fd);
+        if (!written) {
+            unlink(file);
+            g_clear_pointer(&file, g_free);
+        }
+    }
+    bx_status s = password && !file
+                      ? bx_error_set(err, BX_ERR_IO, "%s: cannot hold a copy to decrypt", name)
+                      : open_bytes(bytes, name, file, password, out, err);
+    if (file)
+        unlink(file);
+    g_free(file);
     g_bytes_unref(bytes);
     return s;
 }
@@ -120,6 +169,12 @@ static bx_status check_path(const char *path, struct stat *st, bx_error *err)
 
 bx_status bx_doc_open(const char *path, bx_doc **out, bx_error *err)
 {
+    return bx_doc_open_password(path, NULL, out, err);
+}
+
+bx_status bx_doc_open_password(const char *path, const char *password, bx_doc **out,
+                               bx_error *err)
+{
     *out = NULL;
     struct stat st;
     bx_status s = check_path(path, &st, err);
@@ -135,7 +190,7 @@ bx_status bx_doc_open(const char *path, bx_doc **out, bx_error *err)
     /* The GBytes owns the mapping; Poppler holds its own reference. */
     GBytes *bytes = g_mapped_file_get_bytes(map);
     g_mapped_file_unref(map);
-    s = open_bytes(bytes, path, out, err);
+    s = open_bytes(bytes, path, path, password, out, err);
     g_bytes_unref(bytes);
     return s;
 }

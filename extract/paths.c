@@ -11,6 +11,13 @@
  * for rendering a bitmap and searching it for dark runs, and it yields exact
  * coordinates instead of pixels. Contexts without our tag (anything else in
  * the process using cairo) are untouched.
+ *
+ * The same holds inside the shared libbudgetx, provided the program's link
+ * line names libbudgetx before libcairo (pkg-config's order does): the
+ * dynamic linker then meets our definitions first. When it does not,
+ * Poppler's calls would bypass us and every page would look unruled, so
+ * bx_paths_active tells, and bx_doc_open refuses rather than read tables
+ * badly.
  */
 #define _GNU_SOURCE
 #include "paths_private.h"
@@ -44,6 +51,22 @@ static void resolve_real(void)
     real.fill = (draw_fn)dlsym(RTLD_NEXT, "cairo_fill");
     real.fill_preserve = (draw_fn)dlsym(RTLD_NEXT, "cairo_fill_preserve");
     real.show_glyphs = (glyphs_fn)dlsym(RTLD_NEXT, "cairo_show_glyphs");
+}
+
+int bx_paths_active(void)
+{
+    static const char *const names[] = {"cairo_stroke", "cairo_stroke_preserve", "cairo_fill",
+                                        "cairo_fill_preserve", "cairo_show_glyphs"};
+    Dl_info mine;
+    if (!dladdr((void *)resolve_real, &mine))
+        return 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        Dl_info first;
+        void *found = dlsym(RTLD_DEFAULT, names[i]);
+        if (!found || !dladdr(found, &first) || first.dli_fbase != mine.dli_fbase)
+            return 0;
+    }
+    return 1;
 }
 
 void bx_paths_observe(cairo_t *cr, bx_rule_sink *sink)

@@ -11,6 +11,11 @@ typedef struct {
     size_t n, cap;
 } bx_rule_sink;
 
+/* Whether Poppler's cairo calls reach this file's definitions: the first
+ * cairo_stroke (and the others) in the process's global symbol search order
+ * must be ours. */
+int bx_paths_active(void);
+
 /* Marks cr so that its strokes and fills are copied into sink and its glyph
  * drawing is skipped. */
 void bx_paths_observe(cairo_t *cr, bx_rule_sink *sink);

@@ -109,6 +109,7 @@ static inline const char *bx_table_cell(const bx_table *t, size_t row, size_t co
 {
     return t->rows[row * t->n_cols + col];
 }
+/* The cell at (row, col) of the header. */
 static inline const char *bx_table_header_cell(const bx_table *t, size_t row, size_t col)
 {
     return t->header[row * t->n_cols + col];
@@ -192,13 +193,18 @@ typedef struct {
 bx_table *bx_table_new(size_t n_cols);
 /* Appends a row (copies of the n_cols strings) to the header or the body. */
 void bx_table_add_header_row(bx_table *t, const char *const *cells);
+/* Appends a body row (copies of the n_cols strings). */
 void bx_table_add_row(bx_table *t, const char *const *cells);
+/* Adds a page to the pages the table's body is printed on. */
 void bx_table_add_page(bx_table *t, int page);
 /* Records where the last header (header != 0) or body row added is
  * printed: n_cols boxes. */
 void bx_table_set_row_boxes(bx_table *t, int header, const bx_place *boxes);
+/* Adds a named field printed around a form (copies of key and value). */
 void bx_table_add_field(bx_table *t, const char *key, const char *value);
+/* Adds a note on a cell whose column the source leaves open (a copy). */
 void bx_table_add_ambiguity(bx_table *t, const char *note);
+/* Frees the table (NULL is allowed). */
 void bx_table_free(bx_table *t);
 
 /* An empty report of the file at `path` (its source is the file name
@@ -206,6 +212,7 @@ void bx_table_free(bx_table *t);
 bx_report *bx_report_new(const char *path);
 /* Appends t to the report, which takes it over. */
 void bx_report_add_table(bx_report *r, bx_table *t);
+/* Frees the report, its tables and its checks (NULL is allowed). */
 void bx_report_free(bx_report *report);
 
 /* Appends a check of `rule` (static) about table (or -1) on page (or 0),
@@ -214,6 +221,7 @@ void bx_report_free(bx_report *report);
 bx_check *bx_report_add_check(bx_report *r, const char *rule, int table, int page);
 /* Frees what a check owns (not the check itself). */
 void bx_check_clear(bx_check *c);
+/* Frees an array of n records and what they own. */
 void bx_records_free(bx_record *records, size_t n);
 
 /* --- Names ----------------------------------------------------------------- */

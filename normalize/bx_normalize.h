@@ -74,18 +74,22 @@ int64_t bx_unit_fen(const char *unit);
 
 /* --- Matching a pattern (PCRE2, normalize/matcher.c) ---------------------- */
 
+typedef struct bx_matcher bx_matcher;
 /* One compiled pattern (UTF, Unicode properties) and its matches over a
  * subject. NULL when the pattern does not compile. */
-typedef struct bx_matcher bx_matcher;
 bx_matcher *bx_matcher_new(const char *pattern);
+/* Frees the matcher (NULL is allowed). */
 void bx_matcher_free(bx_matcher *m);
 /* Finds the next match at or after *from; returns 0 when there is none. */
 int bx_matcher_next(bx_matcher *m, const char *subject, size_t len, size_t *from);
 /* The match's start and end, and a group by name or by number (malloc'd;
  * NULL when it did not take part). */
 size_t bx_matcher_start(const bx_matcher *m);
+/* The byte offset just past the last match. */
 size_t bx_matcher_end(const bx_matcher *m);
+/* The last match's group `name` (malloc'd), or NULL. */
 char *bx_matcher_group(const bx_matcher *m, const char *subject, const char *name);
+/* The last match's group number n (malloc'd), or NULL. */
 char *bx_matcher_group_at(const bx_matcher *m, const char *subject, int n);
 
 /* --- Page phrases (PCRE2) ------------------------------------------------ */
@@ -94,6 +98,7 @@ typedef struct bx_patterns bx_patterns;
 
 /* Compiles every pattern once (with JIT where available). */
 bx_status bx_patterns_new(bx_patterns **out, bx_error *err);
+/* Frees the compiled patterns (NULL is allowed). */
 void bx_patterns_free(bx_patterns *p);
 
 /* The unit printed in a line ("单位：万元" -> "万元"), or NULL. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 /* Share of code points that must be printable (CJK, ASCII, punctuation). */

@@ -66,4 +66,28 @@ static void remove_tree(const char *dir)
     run_cmd(NULL, "rm -rf '%s'", dir);
 }
 
+/* The number of entries of a folder, hidden ones too. */
+static inline int count_dir_entries(const char *dir)
+{
+    char *out;
+    run_cmd(&out, "ls -A '%s' | wc -l", dir);
+    int n = atoi(out);
+    free(out);
+    return n;
+}
+
+/* cmocka setup and teardown of a fresh temporary folder as *state. */
+static inline int setup_temp_dir(void **state)
+{
+    *state = make_temp_dir();
+    return 0;
+}
+
+static inline int teardown_temp_dir(void **state)
+{
+    remove_tree(*state);
+    free(*state);
+    return 0;
+}
+
 #endif

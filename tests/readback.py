@@ -52,6 +52,11 @@ def read_xlsx(path):
     for f in styles.iterfind("m:numFmts/m:numFmt", NS):
         formats[int(f.get("numFmtId"))] = f.get("formatCode")
     xfs = [int(x.get("numFmtId", "0")) for x in styles.iterfind("m:cellXfs/m:xf", NS)]
+    fills = []
+    for f in styles.iterfind("m:fills/m:fill", NS):
+        fg = f.find("m:patternFill/m:fgColor", NS)
+        fills.append(fg.get("rgb") if fg is not None else None)
+    xf_fill = [int(x.get("fillId", "0")) for x in styles.iterfind("m:cellXfs/m:xf", NS)]
     rels = {r.get("Id"): r.get("Target") for r in
             ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
     sheets = []
@@ -60,14 +65,30 @@ def read_xlsx(path):
         cells = {}
         for c in xml.iterfind("m:sheetData/m:row/m:c", NS):
             v = c.find("m:v", NS)
-            if v is None:
-                continue
             kind = c.get("t", "n")
-            value = shared[int(v.text)] if kind == "s" else float(v.text)
+            if kind == "inlineStr":  # constant-memory workbooks write strings inline
+                kind, value = "s", text_of(c.find("m:is", NS))
+            elif v is None:
+                continue
+            else:
+                value = shared[int(v.text)] if kind == "s" else float(v.text)
+            xf = int(c.get("s", "0"))
             cells[c.get("r")] = {"type": kind, "value": value,
-                                 "format": formats.get(xfs[int(c.get("s", "0"))], "?")}
+                                 "format": formats.get(xfs[xf], "?"),
+                                 "fill": fills[xf_fill[xf]] if xf_fill[xf] < len(fills) else None}
         merges = [m.get("ref") for m in xml.iterfind("m:mergeCells/m:mergeCell", NS)]
-        sheets.append({"name": s.get("name"), "cells": cells, "merges": merges})
+        autofilter = xml.find("m:autoFilter", NS)
+        pane = xml.find("m:sheetViews/m:sheetView/m:pane", NS)
+        links = {h.get("ref"): h.get("location") for h in xml.iterfind("m:hyperlinks/m:hyperlink", NS)}
+        cols = {}
+        for col in xml.iterfind("m:cols/m:col", NS):
+            for i in range(int(col.get("min")), int(col.get("max")) + 1):
+                cols[i] = float(col.get("width"))
+        sheets.append({"name": s.get("name"), "cells": cells, "merges": merges,
+                       "autofilter": autofilter.get("ref") if autofilter is not None else None,
+                       "frozen_rows": float(pane.get("ySplit", "0"))
+                       if pane is not None and pane.get("state") == "frozen" else 0,
+                       "links": links, "widths": cols})
     return {"sheets": sheets}
 
 

@@ -48,6 +48,16 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The number of PDFs of the shared corpus (it grows). */
+static int real_pdfs(void)
+{
+    char *out;
+    assert_int_equal(run_cmd(&out, "ls " REAL "/*.pdf | wc -l"), 0);
+    int n = atoi(out);
+    free(out);
+    return n;
+}
+
 static sqlite3 *open_db(const char *path)
 {
     sqlite3 *db;
@@ -133,20 +143,22 @@ static void test_batch_equals_extract(void **state)
 {
     fixture *f = *state;
     /* 2: some files failed (the bad fixtures) */
-    assert_int_equal(run_cmd(NULL, "%s batch " REAL " %s/bad -o %s -j 2 2>/dev/null", BX_BINARY,
+    /* no worker timeout: a loaded machine under ASan may take minutes per file */
+    assert_int_equal(run_cmd(NULL, "%s batch " REAL " %s/bad -o %s -j 2 --timeout 0 2>/dev/null",
+                             BX_BINARY,
                              f->dir, f->full),
                      2);
     sqlite3 *db = open_db(f->full);
-    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM documents"), 6);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM documents"), real_pdfs());
     char *failures = query_text(db,
                                 "SELECT file_name || ': ' || reason || ': ' || detail"
                                 " FROM failures ORDER BY file_name",
                                 NULL);
-    assert_non_null(strstr(failures, "empty.pdf: error: "));
-    assert_non_null(strstr(failures, "empty file"));
-    assert_non_null(strstr(failures, "text-named.pdf: error: "));
-    assert_non_null(strstr(failures, "not a PDF"));
-    assert_non_null(strstr(failures, "truncated.pdf: error: "));
+    /* a code per category, and the message without the path again */
+    assert_non_null(strstr(failures, "empty.pdf: not_pdf: empty file\n"));
+    assert_non_null(strstr(failures, "text-named.pdf: not_pdf: not a PDF"));
+    assert_non_null(strstr(failures, "truncated.pdf: damaged: damaged PDF"));
+    assert_null(strstr(failures, "/bad/"));
     assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM failures"), 3);
     free(failures);
     char *names = query_text(db, "SELECT file_name FROM documents ORDER BY file_name", NULL);
@@ -177,7 +189,8 @@ static pid_t start_batch(const char *dir, const char *db)
     pid_t pid = fork();
     if (pid == 0) {
         freopen("/dev/null", "w", stderr);
-        execl(BX_BINARY, BX_BINARY, "batch", REAL, bad, "-o", db, "-j", "1", (char *)NULL);
+        execl(BX_BINARY, BX_BINARY, "batch", REAL, bad, "-o", db, "-j", "1", "--timeout", "0",
+              (char *)NULL);
         _exit(127);
     }
     return pid;
@@ -192,7 +205,9 @@ static void test_batch_killed_then_rerun(void **state)
     snprintf(db_path, sizeof db_path, "%s/killed.sqlite", f->dir);
     pid_t pid = start_batch(f->dir, db_path);
     long long docs = 0;
-    for (int i = 0; i < 3000 && docs < 1; i++) {
+    /* up to 10 min: under ASan on a loaded machine the largest report, read
+     * first, takes minutes */
+    for (int i = 0; i < 60000 && docs < 1; i++) {
         usleep(10000);
         if (access(db_path, F_OK) != 0)
             continue;
@@ -210,14 +225,15 @@ static void test_batch_killed_then_rerun(void **state)
     assert_true(WIFSIGNALED(status));
     sqlite3 *db = open_db(db_path);
     long long after_kill = bx_test_query_int(db, "SELECT count(*) FROM documents");
-    assert_true(after_kill >= 1 && after_kill < 6); /* really interrupted */
+    assert_true(after_kill >= 1 && after_kill < real_pdfs()); /* really interrupted */
     assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM tables WHERE document_id NOT IN"
                                    " (SELECT id FROM documents)"),
                      0);
     sqlite3_close(db);
     /* 0 when the bad files were recorded before the kill (and skipped now),
      * 2 when this run meets them: that depends on where the folders sort */
-    int rc = run_cmd(NULL, "%s batch " REAL " %s/bad -o %s -j 2 2>/dev/null", BX_BINARY, f->dir,
+    int rc = run_cmd(NULL, "%s batch " REAL " %s/bad -o %s -j 2 --timeout 0 2>/dev/null",
+                     BX_BINARY, f->dir,
                      db_path);
     assert_true(rc == 0 || rc == 2);
     char *want = dump(f->full), *got = dump(db_path);
@@ -229,7 +245,9 @@ static void test_batch_killed_then_rerun(void **state)
     assert_int_equal(run_cmd(&log, "%s batch " REAL " %s/bad -o %s 2>&1", BX_BINARY, f->dir,
                              db_path),
                      0);
-    assert_non_null(strstr(log, "0 loaded, 9 skipped"));
+    char skipped[64];
+    snprintf(skipped, sizeof skipped, "0 loaded, %d skipped", real_pdfs() + 3);
+    assert_non_null(strstr(log, skipped));
     free(log);
     got = dump(db_path);
     want = dump(f->full);
@@ -305,12 +323,12 @@ static void test_batch_follows_named_links(void **state)
     assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM documents"), 1);
     assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM failures"), 3);
     sqlite3_close(db);
-    /* a dangling link named on the command line is a usage error, said */
+    /* a dangling link named on the command line is a missing input, said */
     char *log;
     assert_int_equal(run_cmd(&log, "cd %s/links && ln -s nowhere.pdf gone.pdf && %s batch -o %s"
                                    " gone.pdf 2>&1",
                              f->dir, BX_BINARY, db_path),
-                     1);
+                     2);
     assert_non_null(strstr(log, "gone.pdf: No such file or directory"));
     free(log);
 }

@@ -18,7 +18,15 @@
 #include "bx_model.h"
 #include "bx_normalize.h"
 
+/* Random reports round-tripped: every seed is a different layout, so the
+ * release build tries many; under the sanitizers (5-10x slower) a fifth of
+ * them keeps the suite in its time while still catching memory errors on
+ * every layout family the generator draws. */
+#ifdef BX_SANITIZED
+#define RANDOM_REPORTS 60
+#else
 #define RANDOM_REPORTS 300
+#endif
 #define LSAN_ENV "LSAN_OPTIONS=suppressions='" BX_SOURCE_DIR "/fixtures/gen/lsan.supp':print_suppressions=0"
 #define KASHGAR "kashgar-social-insurance-2023-budget"
 
@@ -228,17 +236,17 @@ static void test_merged_down_cells_repeat(void **state)
     free(dir);
 }
 
-/* The Kashgar forms with their fields ruled as a box above the indicator
- * header (as the original prints them): the fields are the gold's `form`,
- * and the indicator rows are the gold's rows. */
-static void test_kashgar_form_box(void **state)
+/* The Kashgar forms rendered with `hints` (their fields ruled in the
+ * indicator grid): the fields are the gold's `form`, and the indicator
+ * rows are the gold's rows; with `meta`, each form's unit and department
+ * are the gold's too (the block names them: 项目资金（万元）, 预算单位). */
+static void check_kashgar_forms(const char *hints, int meta)
 {
-    (void)state;
     char *dir = temp_dir(), args[8192];
     snprintf(args, sizeof args,
              "render '" BX_SHARED_DIR "/eval/gold/" KASHGAR ".json' --hints '" BX_SOURCE_DIR
-             "/fixtures/kashgar/hints-form-box.json' -o '%s/k.pdf'",
-             dir);
+             "/fixtures/kashgar/%s' -o '%s/k.pdf'",
+             hints, dir);
     assert_int_equal(run_bxgen(args), 0);
     char pdf[4200];
     snprintf(pdf, sizeof pdf, "%s/k.pdf", dir);
@@ -265,6 +273,12 @@ static void test_kashgar_form_box(void **state)
             assert_true(same_text(json_object_get_string_member(form, got->fields[2 * f]),
                                   got->fields[2 * f + 1]));
         }
+        if (meta) {
+            assert_non_null(got->unit);
+            assert_string_equal(got->unit, json_object_get_string_member(truth, "unit"));
+            assert_non_null(got->department);
+            assert_string_equal(got->department, json_object_get_string_member(truth, "department"));
+        }
         forms++;
     }
     assert_int_equal(forms, 9);
@@ -274,47 +288,63 @@ static void test_kashgar_form_box(void **state)
     free(dir);
 }
 
-/* A tall row split over a page foot as WPS prints it (the rest of its
- * name under the next page's header) comes back as one row: the case
- * holds 40 rows, not 43. */
-static void test_split_rows_join(void **state)
+/* The fields as ruled rows right above the indicator header, one a row. */
+static void test_kashgar_form_box(void **state)
 {
     (void)state;
-    char *dir = temp_dir(), args[8192];
-    snprintf(args, sizeof args,
-             "render '" BX_SOURCE_DIR "/fixtures/cases/split-row.json' --hints '" BX_SOURCE_DIR
-             "/fixtures/cases/split-row.hints.json' --split-rows -o '%s/s.pdf' --truth '%s/s.json'",
-             dir, dir);
-    assert_int_equal(run_bxgen(args), 0);
-    char pdf[4200], json[4200];
-    snprintf(pdf, sizeof pdf, "%s/s.pdf", dir);
-    snprintf(json, sizeof json, "%s/s.json", dir);
-    tally t = {0};
-    assert_int_equal(compare_report(json, pdf, &t, NULL, 1), 0);
-    assert_int_equal(t.exact, t.tables);
-    remove_dir(dir);
-    free(dir);
+    check_kashgar_forms("hints-form-box.json", 0);
 }
 
-/* The split-row case drawn in a style, with rows kept whole: read as the
- * ruled table is, pages included. */
-static void check_style(const char *style)
+/* The fields as the Xinjiang template prints them inside the grid: two
+ * side by side, the amounts on one row under 项目资金（万元）. */
+static void test_kashgar_form_block(void **state)
+{
+    (void)state;
+    check_kashgar_forms("hints-form-block.json", 1);
+}
+
+/* fixtures/cases/NAME.json rendered with its hints and bxgen options
+ * `flags`: every table read back exact, pages included. */
+static void check_case(const char *name, const char *flags)
 {
     char *dir = temp_dir(), args[8192];
     snprintf(args, sizeof args,
-             "render '" BX_SOURCE_DIR "/fixtures/cases/split-row.json' --hints '" BX_SOURCE_DIR
-             "/fixtures/cases/split-row.hints.json' %s -o '%s/o.pdf' --truth '%s/o.json'",
-             style, dir, dir);
+             "render '" BX_SOURCE_DIR "/fixtures/cases/%s.json' --hints '" BX_SOURCE_DIR
+             "/fixtures/cases/%s.hints.json' %s -o '%s/o.pdf' --truth '%s/o.json'",
+             name, name, flags, dir, dir);
     assert_int_equal(run_bxgen(args), 0);
     char pdf[4200], json[4200];
     snprintf(pdf, sizeof pdf, "%s/o.pdf", dir);
     snprintf(json, sizeof json, "%s/o.json", dir);
     tally t = {0};
     assert_int_equal(compare_report(json, pdf, &t, NULL, 1), 0);
-    assert_int_equal(t.exact, 1);
+    assert_true(t.tables > 0);
+    assert_int_equal(t.exact, t.tables);
     remove_dir(dir);
     free(dir);
 }
+
+/* A wide statement printed over facing pages (rows from the tw-moa-fund
+ * gold): one table over both pages, each row its left-page cells then its
+ * right-page cells, under the whole title. */
+static void test_spread(void **state)
+{
+    (void)state;
+    check_case("spread", "");
+}
+
+/* A tall row split over a page foot as WPS prints it (the rest of its
+ * name under the next page's header) comes back as one row: the case
+ * holds 40 rows, not 43. */
+static void test_split_rows_join(void **state)
+{
+    (void)state;
+    check_case("split-row", "--split-rows");
+}
+
+/* The split-row case drawn in a style, with rows kept whole: read as the
+ * ruled table is, pages included. */
+static void check_style(const char *style) { check_case("split-row", style); }
 
 /* A header ruled on its own over an open body, the table running over
  * four pages. */
@@ -390,6 +420,8 @@ int main(void)
         cmocka_unit_test(test_merged_down_cells_repeat),
         cmocka_unit_test(test_split_rows_join),
         cmocka_unit_test(test_kashgar_form_box),
+        cmocka_unit_test(test_kashgar_form_block),
+        cmocka_unit_test(test_spread),
         cmocka_unit_test(test_open_body),
         cmocka_unit_test(test_column_rules),
         cmocka_unit_test(test_three_line),

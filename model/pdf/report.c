@@ -3,7 +3,11 @@
 #include "bx_pdf.h"
 #include "bx_normalize.h"
 #include "grid.h"
+#include "continued.h"
+#include "pagebreak.h"
+#include "spread.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +29,10 @@ typedef struct {
     int last_page;
     int at_foot; /* its last piece ran to the foot of its page */
     int unruled; /* its first piece was read from text alignment */
+    bx_box title_box; /* where its title line was printed; size 0: in the grid */
+    float title_size;
+    size_t block_at; /* the (續) block of columns being filled: its first column, */
+    size_t block_k;  /* and the item label columns its pages repeat; 0: none */
 } open_table;
 
 typedef struct {
@@ -32,11 +40,14 @@ typedef struct {
     bx_report *report;
     size_t text_cap;
     open_table open;
+    int spread_page; /* the right half's page number while a spread is placed */
+    const bx_page *page; /* the page being placed */
 } builder;
 
 /* What the text above a grid says about it. */
 typedef struct {
     const char *title; /* borrowed from the page's lines */
+    const bx_line *title_line;
     const char *unit_line, *department_line;
     const char *agency_line; /* the heading stacked over the title (臺中市政府主計處) */
     int continued; /* a 续表 mark */
@@ -168,7 +179,7 @@ static void add_body(bx_table *t, const bx_grid *g, int from, const double *xs, 
 /* True when rows [from, from + t->n_header) of g repeat t's header. */
 static int repeats_header(const bx_table *t, const bx_grid *g, int from, const double *xs, int nx)
 {
-    if (t->n_header == 0 || from + (int)t->n_header > bx_grid_rows(g))
+    if (t->n_header == 0 || from + (int)t->n_header > bx_grid_rows(g) || (size_t)nx - 1 != t->n_cols)
         return 0;
     for (size_t r = 0; r < t->n_header; r++) {
         char **cells = header_row(g, from + (int)r, xs, nx);
@@ -246,6 +257,7 @@ static context read_context(const bx_line *lines, size_t n, double top, const bx
             bx_is_table_title(pat, l->text))
         {
             ctx.title = l->text; /* lines run top to bottom: the last is nearest */
+            ctx.title_line = l;
             title_at = i;
         }
         free(unit);
@@ -264,24 +276,72 @@ static void close_open(builder *b)
     memset(&b->open, 0, sizeof b->open);
 }
 
-/* The value of row r when it is one of a form's fields ruled above its
- * indicator header: a label cell from the first column and a value cell
- * over all the others, spanning columns that the grid splits below, read
- * as a "label: value" line. NULL otherwise; borrowed from the grid. */
-static const char *field_value(const bx_grid *g, int r, const bx_patterns *pat)
+/* The number of cells across row r of g, those merged down into it too. */
+static int cells_across(const bx_grid *g, int r)
 {
-    const bx_cell *key = bx_grid_at(g, r, 0);
-    if (bx_grid_cols(g) < 3 || key->r0 != r || key->r1 != r + 1 || key->c1 >= bx_grid_cols(g))
-        return NULL;
-    const bx_cell *value = bx_grid_at(g, r, key->c1);
-    if (value->r0 != r || value->r1 != r + 1 || value->c1 != bx_grid_cols(g) ||
-        value->c1 - value->c0 < 2 || !*key->text || !*value->text)
-        return NULL;
-    char *line = bx_xmalloc(strlen(key->text) + strlen(value->text) + 4);
-    sprintf(line, "%s:%s", key->text, value->text);
-    int field = bx_is_field(pat, line);
-    free(line);
-    return field ? value->text : NULL;
+    int n = 0;
+    for (int c = 0; c < bx_grid_cols(g); c++)
+        n += bx_grid_at(g, r, c)->c0 == c;
+    return n;
+}
+
+/* A form's field label as its key: one colon printed after it dropped
+ * ("年度预算总额：" is the field 年度预算总额). */
+static char *field_key(const char *label)
+{
+    char *key = bx_xstrdup(label);
+    size_t n = strlen(key);
+    static const char full[] = "\xef\xbc\x9a"; /* U+FF1A FULLWIDTH COLON */
+    if (n > 3 && strcmp(key + n - 3, full) == 0)
+        key[n - 3] = '\0';
+    else if (n > 1 && key[n - 1] == ':')
+        key[n - 1] = '\0';
+    return key;
+}
+
+/* True when row r is a row of a form's block ruled in the grid above its
+ * indicator header (预算单位 | …; 项目名称 | … | 项目负责人 | …; 项目资金（万元） |
+ * 年度预算总额： | … | 其他资金： | …): perhaps a label that names the unit
+ * of the amounts after it, then label and value cells in turns, each one
+ * row tall, each pair read as a "label: value" line; fewer cells than a
+ * body row has, which the header's and the body's rows do not. When t is
+ * given, adds the fields to it, and the department and unit they name. */
+static int field_row(const bx_grid *g, int r, const bx_patterns *pat, bx_table *t)
+{
+    int cols = bx_grid_cols(g), n = 0;
+    const bx_cell **cells = bx_xmalloc((size_t)cols * sizeof *cells);
+    for (int c = 0; c < cols; c++) {
+        const bx_cell *cell = bx_grid_at(g, r, c);
+        if (cell->c0 == c)
+            cells[n++] = cell;
+    }
+    char *unit = n > 0 && !strstr(cells[0]->text, "\xef\xbc\x9a") && !strchr(cells[0]->text, ':')
+                     ? bx_match_unit(pat, cells[0]->text)
+                     : NULL;
+    int k = unit ? 1 : 0, ok = cols >= 3 && (n - k) >= 2 && (n - k) % 2 == 0 &&
+                              n < cells_across(g, bx_grid_rows(g) - 1);
+    for (int i = k; ok && i < n; i++)
+        ok = cells[i]->r0 == r && cells[i]->r1 == r + 1 && *cells[i]->text;
+    for (int i = k; ok && i < n; i += 2) {
+        char *line = bx_xmalloc(strlen(cells[i]->text) + strlen(cells[i + 1]->text) + 2);
+        sprintf(line, "%s:%s", cells[i]->text, cells[i + 1]->text);
+        ok = bx_is_field(pat, line) && !bx_number_is(cells[i]->text);
+        if (ok && t) {
+            char *key = field_key(cells[i]->text);
+            bx_table_add_field(t, key, cells[i + 1]->text);
+            free(key);
+            if (!t->department) /* 预算单位 names the department as a line would */
+                t->department = bx_match_department(pat, line);
+        }
+        free(line);
+    }
+    if (ok && t && unit && !t->unit) {
+        t->unit = unit;
+        unit = NULL;
+    }
+    free(unit);
+    free(cells);
+    return ok;
 }
 
 /* How many rows at the grid's top (from first_row) are a form's fields:
@@ -289,7 +349,7 @@ static const char *field_value(const bx_grid *g, int r, const bx_patterns *pat)
 static int field_rows(const bx_grid *g, int first_row, const bx_patterns *pat)
 {
     int n = 0;
-    while (first_row + n + 1 < bx_grid_rows(g) && field_value(g, first_row + n, pat))
+    while (first_row + n + 1 < bx_grid_rows(g) && field_row(g, first_row + n, pat, NULL))
         n++;
     return n >= 2 ? n : 0;
 }
@@ -299,17 +359,8 @@ static int field_rows(const bx_grid *g, int first_row, const bx_patterns *pat)
 static int take_fields(bx_table *t, const bx_grid *g, int first_row, const bx_patterns *pat)
 {
     int n = field_rows(g, first_row, pat);
-    for (int r = first_row; r < first_row + n; r++) {
-        const char *key = bx_grid_at(g, r, 0)->text, *value = field_value(g, r, pat);
-        bx_table_add_field(t, key, value);
-        /* the box's first field (预算单位) names the department as a line would */
-        if (!t->department && r == first_row) {
-            char *line = bx_xmalloc(strlen(key) + strlen(value) + 4);
-            sprintf(line, "%s:%s", key, value);
-            t->department = bx_match_department(pat, line);
-            free(line);
-        }
-    }
+    for (int r = first_row; r < first_row + n; r++)
+        field_row(g, r, pat, t);
     return n;
 }
 
@@ -332,13 +383,19 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
         free(cells);
     }
     add_body(t, g, first_row + h, g->xs, g->nx, b->pat);
+    if (b->spread_page) /* after the body: its rows start on the left page */
+        bx_table_add_page(t, b->spread_page);
     bx_report_add_table(b->report, t);
     b->open.table = t;
     b->open.xs = bx_xmalloc((size_t)g->nx * sizeof *g->xs);
     memcpy(b->open.xs, g->xs, (size_t)g->nx * sizeof *g->xs);
     b->open.nx = g->nx;
     b->open.unruled = g->unruled;
-    b->open.last_page = page;
+    b->open.last_page = b->spread_page ? b->spread_page : page;
+    if (ctx->title_line && ctx->title == title) {
+        b->open.title_box = ctx->title_line->box;
+        b->open.title_size = ctx->title_line->size;
+    }
 }
 
 static int continues_open(const builder *b, const bx_grid *g, int page)
@@ -442,6 +499,49 @@ static int join_split_row(bx_table *t, const bx_grid *g, int r, const double *xs
     return join;
 }
 
+/* Text carried over the page break at the top of row r of g (see
+ * pagebreak.c) ends the table's last row, when that row has text in each
+ * column it goes on; the rest of row r is a row of its own. Returns
+ * whether row r was taken so. */
+static int take_carried(builder *b, const bx_grid *g, int r)
+{
+    open_table *o = &b->open;
+    bx_table *t = o->table;
+    if (!b->page || t->n_rows == 0 || r >= bx_grid_rows(g))
+        return 0;
+    const bx_glyph *gl = b->page->glyphs;
+    size_t n = b->page->n_glyphs;
+    double y0 = g->ys[r], y1 = g->ys[r + 1];
+    double cut = bx_carried_cut(gl, n, o->xs, o->nx, y0, y1);
+    if (isnan(cut))
+        return 0;
+    char **above = bx_columns_text(gl, n, o->xs, o->nx, y0, cut);
+    char **last = t->rows + (t->n_rows - 1) * t->n_cols;
+    int goes_on = 1;
+    for (size_t c = 0; c < t->n_cols; c++)
+        goes_on &= !*above[c] || *last[c];
+    for (size_t c = 0; goes_on && c < t->n_cols; c++) {
+        if (!*above[c])
+            continue;
+        char *both = bx_xmalloc(strlen(last[c]) + strlen(above[c]) + 1);
+        strcpy(both, last[c]);
+        strcat(both, above[c]);
+        free(last[c]);
+        last[c] = both;
+    }
+    if (goes_on) {
+        char **below = bx_columns_text(gl, n, o->xs, o->nx, cut, y1);
+        int any = 0;
+        for (size_t c = 0; c < t->n_cols; c++)
+            any |= *below[c] != '\0';
+        if (any && !is_note_row(below, (int)t->n_cols, b->pat))
+            bx_table_add_row(t, (const char *const *)below);
+        free_cells(below, (int)t->n_cols);
+    }
+    free_cells(above, (int)t->n_cols);
+    return goes_on;
+}
+
 static void continue_table(builder *b, const bx_grid *g, int page)
 {
     open_table *o = &b->open;
@@ -452,10 +552,13 @@ static void continue_table(builder *b, const bx_grid *g, int page)
             from = (int)o->table->n_header;
     }
     bx_table_add_page(o->table, page); /* first: rows record the page they are on */
-    if (o->at_foot && join_split_row(o->table, g, from, o->xs, o->nx, b->pat))
+    if (take_carried(b, g, from) ||
+        (o->at_foot && join_split_row(o->table, g, from, o->xs, o->nx, b->pat)))
         from++;
     add_body(o->table, g, from, o->xs, o->nx, b->pat);
-    o->last_page = page;
+    if (b->spread_page)
+        bx_table_add_page(o->table, b->spread_page);
+    o->last_page = b->spread_page ? b->spread_page : page;
 }
 
 /* Many templates print the title again on every page of a long table. But
@@ -473,6 +576,21 @@ static int repeats_title(const builder *b, const char *title, const context *ctx
     return same;
 }
 
+/* A folio printed at the page's foot in place of a page number: digits
+ * with dashes, brackets or slashes and nothing else ("02-004 - 8",
+ * "(0801)-116"). */
+static int is_folio(const char *s)
+{
+    int digits = 0, n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++) {
+        if (isdigit(*p))
+            digits++;
+        else if (!strchr("-()/.", *p))
+            return 0;
+    }
+    return digits > 0 && n <= 24;
+}
+
 /* True when nothing but a page number follows the grid on its page and
  * less room is left below it than a few of its rows would take: the page
  * broke the table, rather than the table ending there. */
@@ -483,7 +601,7 @@ static int reaches_foot(const bx_grid *g, const bx_line *lines, size_t n, double
     for (size_t i = 0; i < n; i++) {
         if (lines[i].box.y0 < bottom - 1)
             continue;
-        if (!bx_is_page_number(pat, lines[i].text))
+        if (!bx_is_page_number(pat, lines[i].text) && !is_folio(lines[i].text))
             return 0;
         limit = fmin(limit, lines[i].box.y0);
     }
@@ -496,8 +614,107 @@ static int reaches_foot(const bx_grid *g, const bx_line *lines, size_t n, double
     return limit - bottom < FOOT_ROWS * row;
 }
 
+/* True when the page prints, where the open table's title stood and in its
+ * size, a heading of other words: the page of another title, such as the
+ * 基金用途明細表說明 that follows its 基金用途明細表, which is no table title
+ * but is no continuation either. */
+static int retitled(const builder *b, const bx_line *lines, size_t n)
+{
+    const open_table *o = &b->open;
+    if (o->title_size <= 0)
+        return 0;
+    double cy = (o->title_box.y0 + o->title_box.y1) / 2;
+    char *key = bx_text_key(o->table->title);
+    int other = 0;
+    for (size_t i = 0; i < n && !other; i++) {
+        const bx_line *l = &lines[i];
+        if (fabs((l->box.y0 + l->box.y1) / 2 - cy) > o->title_size / 2 ||
+            fabs(l->size - o->title_size) > 0.5 || bx_is_continuation(b->pat, l->text))
+            continue;
+        char *k = bx_text_key(l->text);
+        other = strcmp(k, key) != 0;
+        free(k);
+    }
+    free(key);
+    return other;
+}
+
+/* True when header rows hdr (width columns, labels in the first k) are
+ * t's header columns 0..k and at.. (a block's pages repeat its header). */
+static int is_block_header(const bx_table *t, char **hdr, size_t width, size_t k, size_t at)
+{
+    if (at + (width - k) > t->n_cols)
+        return 0;
+    for (size_t r = 0; r < t->n_header; r++)
+        for (size_t j = 0; j < width; j++)
+            if (strcmp(hdr[r * width + j], bx_table_header_cell(t, r, j < k ? j : at + j - k)) != 0)
+                return 0;
+    return 1;
+}
+
+/* How many leading columns of hdr repeat t's header: the item labels. */
+static size_t label_header_columns(const bx_table *t, char **hdr, size_t width)
+{
+    size_t k = 0;
+    for (; k < width && k < t->n_cols; k++)
+        for (size_t r = 0; r < t->n_header; r++)
+            if (strcmp(hdr[r * width + k], bx_table_header_cell(t, r, k)) != 0)
+                return k;
+    return k;
+}
+
+/* A continued page whose header keeps the table's item-label columns but
+ * heads the others anew, over rows whose labels are the table's: more
+ * columns of the same rows (see continued.c), joined as columns. Returns
+ * whether the grid was taken so. */
+static int join_block(builder *b, const bx_grid *g, int first_row, int page)
+{
+    open_table *o = &b->open;
+    bx_table *t = o->table;
+    int h = bx_header_rows(g, first_row, b->pat);
+    size_t width = (size_t)bx_grid_cols(g);
+    if ((size_t)h != t->n_header || t->n_rows == 0)
+        return 0;
+    char **hdr = bx_xmalloc((t->n_header * width + 1) * sizeof *hdr);
+    for (int r = 0; r < h; r++) {
+        char **cells = header_row(g, first_row + r, g->xs, g->nx);
+        memcpy(hdr + (size_t)r * width, cells, width * sizeof *hdr);
+        free(cells);
+    }
+    size_t k = o->block_k, at = o->block_at;
+    if (!k || !is_block_header(t, hdr, width, k, at)) { /* a new block? */
+        k = label_header_columns(t, hdr, width);
+        at = t->n_cols;
+    }
+    size_t n = 0;
+    char **body = NULL;
+    for (int r = first_row + h; k > 0 && k < width && r < bx_grid_rows(g); r++) {
+        char **cells = body_row(g, r, g->xs, g->nx);
+        if (!cells)
+            continue;
+        body = bx_xrealloc(body, (n + 1) * width * sizeof *body);
+        memcpy(body + n * width, cells, width * sizeof *body);
+        free(cells);
+        n++;
+    }
+    int join = n > 0 && 2 * bx_table_label_matches(t, k, body, n, width) >= n;
+    if (join) {
+        bx_table_add_page(t, page);
+        bx_table_join_columns(t, at, k, hdr, body, n, width);
+        o->block_at = at;
+        o->block_k = k;
+        o->last_page = page;
+    }
+    for (size_t i = 0; i < n * width; i++)
+        free(body[i]);
+    free(body);
+    free(hdr);
+    return join;
+}
+
 /* Places the grid; returns whether a table now holds it. */
-static int place_grid(builder *b, const bx_grid *g, const context *ctx, int page)
+static int place_grid(builder *b, const bx_grid *g, const context *ctx, const bx_line *lines,
+                      size_t n_lines, int page)
 {
     int first_row = 0;
     const char *title = ctx->title;
@@ -507,7 +724,21 @@ static int place_grid(builder *b, const bx_grid *g, const context *ctx, int page
     }
     context boxed = *ctx; /* fields ruled at the grid's top count as field lines */
     boxed.fields += field_rows(g, first_row, b->pat);
-    if ((!title || ctx->continued || repeats_title(b, title, &boxed)) && continues_open(b, g, page))
+    int runs_on = continues_open(b, g, page);
+    if (!title && runs_on && retitled(b, lines, n_lines))
+        return 0; /* the page of another title (a table's 說明) boxed like it */
+    int goes_on = (!title || ctx->continued || repeats_title(b, title, &boxed)) && runs_on;
+    /* a block of more columns keeps the labels' left edge, not the right */
+    int block = b->open.table && page - b->open.last_page <= 1 &&
+                fabs(g->xs[0] - b->open.xs[0]) <= SAME_EDGE &&
+                (ctx->continued || (b->open.block_k && (goes_on || !title)));
+    if (block &&
+        (b->open.block_k || !repeats_header(b->open.table, g, first_row, b->open.xs, b->open.nx)) &&
+        join_block(b, g, first_row, page))
+        return 1;
+    if (goes_on && b->open.block_k)
+        goes_on = 0; /* rows of the first block's columns no longer fit the table */
+    if (goes_on)
         continue_table(b, g, page);
     else if (title)
         start_table(b, g, ctx, title, first_row, page);
@@ -695,31 +926,114 @@ static int add_unruled(const builder *b, const bx_page *page, unsigned char *use
     return n + added;
 }
 
-static void build_page(builder *b, const bx_page *page)
-{
+/* What a page holds once read: its grids (ruled and unruled) and the
+ * lines outside them. */
+typedef struct {
     bx_grid **grids;
-    unsigned char *used = bx_xcalloc(page->n_glyphs + 1, 1);
-    int n = bx_page_grids(page, used, &grids);
+    int n;
     bx_line *lines;
-    size_t n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
+    size_t n_lines;
+} page_parts;
+
+static void read_parts(builder *b, const bx_page *page, page_parts *p)
+{
+    unsigned char *used = bx_xcalloc(page->n_glyphs + 1, 1);
+    p->n = bx_page_grids(page, used, &p->grids);
+    p->n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &p->lines);
     int changed = 0;
-    int with_unruled = add_unruled(b, page, used, &grids, n, lines, n_lines, &changed);
+    int with_unruled = add_unruled(b, page, used, &p->grids, p->n, p->lines, p->n_lines, &changed);
     if (changed) {
-        bx_lines_free(lines, n_lines);
-        n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &lines);
-        n = with_unruled;
+        bx_lines_free(p->lines, p->n_lines);
+        p->n_lines = bx_lines_build(page->glyphs, page->n_glyphs, used, &p->lines);
+        p->n = with_unruled;
     }
-    double top = -INFINITY;
-    for (int i = 0; i < n; i++) {
-        context ctx = read_context(lines, n_lines, top, grids[i], b->pat);
-        if (place_grid(b, grids[i], &ctx, page->number))
-            b->open.at_foot = reaches_foot(grids[i], lines, n_lines, page->height, b->pat);
-        top = grids[i]->ys[grids[i]->ny - 1];
-    }
-    keep_text(b, lines, n_lines, page->number);
-    bx_lines_free(lines, n_lines);
     free(used);
+}
+
+static void parts_free(page_parts *p)
+{
+    bx_lines_free(p->lines, p->n_lines);
+    bx_grids_free(p->grids, p->n);
+}
+
+/* Places the page's grids in tables and keeps its text; frees the parts. */
+static void place_parts(builder *b, const bx_page *page, page_parts *p)
+{
+    double top = -INFINITY;
+    b->page = page;
+    for (int i = 0; i < p->n; i++) {
+        context ctx = read_context(p->lines, p->n_lines, top, p->grids[i], b->pat);
+        if (place_grid(b, p->grids[i], &ctx, p->lines, p->n_lines, page->number))
+            b->open.at_foot = reaches_foot(p->grids[i], p->lines, p->n_lines, page->height, b->pat);
+        top = p->grids[i]->ys[p->grids[i]->ny - 1];
+    }
+    b->page = NULL;
+    keep_text(b, p->lines, p->n_lines, page->number);
+    parts_free(p);
+}
+
+/* A page that may be the left half of a spread, read and waiting for the
+ * next page to say. */
+typedef struct {
+    bx_page *page;
+    page_parts parts;
+} left_half;
+
+/* When `left` and the next page `right` are the halves of a spread, the
+ * two joined into one page (see spread.c); NULL otherwise. The right
+ * page's ruled grids are enough to tell. */
+static bx_page *join_spread(const builder *b, const left_half *left, const bx_page *right)
+{
+    unsigned char *used = bx_xcalloc(right->n_glyphs + 1, 1);
+    bx_grid **grids;
+    int n = bx_page_grids(right, used, &grids);
+    bx_line *lines;
+    size_t n_lines = bx_lines_build(right->glyphs, right->n_glyphs, used, &lines);
+    double offset = NAN;
+    if (n > 0)
+        offset = bx_spread_offset(left->parts.grids[0], left->parts.lines, left->parts.n_lines,
+                                  grids[0], lines, n_lines, b->pat);
+    bx_lines_free(lines, n_lines);
     bx_grids_free(grids, n);
+    free(used);
+    return isnan(offset) ? NULL : bx_pages_join(left->page, right, offset);
+}
+
+/* Reads and places one loaded page (taking it), pairing it with the page
+ * before when the two are a spread, or holding it back when it may be the
+ * left half of one. page NULL: the document ended. */
+static void build_page(builder *b, bx_page *page, left_half *held)
+{
+    if (held->page) {
+        bx_page *spread = page ? join_spread(b, held, page) : NULL;
+        if (spread) {
+            parts_free(&held->parts);
+            bx_page_free(held->page);
+            held->page = NULL;
+            b->spread_page = page->number;
+            page_parts parts;
+            read_parts(b, spread, &parts);
+            place_parts(b, spread, &parts);
+            b->spread_page = 0;
+            bx_page_free(spread);
+            bx_page_free(page);
+            return;
+        }
+        place_parts(b, held->page, &held->parts);
+        bx_page_free(held->page);
+        held->page = NULL;
+    }
+    if (!page)
+        return;
+    page_parts parts;
+    read_parts(b, page, &parts);
+    if (parts.n > 0 && bx_spread_left_half(parts.grids[0], parts.lines, parts.n_lines, b->pat)) {
+        held->page = page;
+        held->parts = parts;
+        return;
+    }
+    place_parts(b, page, &parts);
+    bx_page_free(page);
 }
 
 /* FORMAT.md: a table printed empty (no digit anywhere in its body: a bare
@@ -753,6 +1067,7 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
         b.report->warning = bx_xstrdup(bx_doc_warning(doc));
     size_t glyphs = 0;
     int previous_had_text = 0;
+    left_half held = {0};
     for (int i = 0; i < b.report->n_pages; i++) {
         bx_page *page;
         /* a table may run on into a page whose only content is empty rows;
@@ -764,9 +1079,9 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
             continue; /* an unreadable page is skipped; the others still count */
         glyphs += page->n_glyphs;
         previous_had_text = page->n_glyphs > 0;
-        build_page(&b, page);
-        bx_page_free(page);
+        build_page(&b, page, &held);
     }
+    build_page(&b, NULL, &held);
     close_open(&b);
     bx_patterns_free(b.pat);
     if (glyphs == 0) {

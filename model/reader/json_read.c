@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,17 @@ static int page_number(JsonNode *n)
     return p >= 1 && p <= INT_MAX ? (int)p : 0;
 }
 
+/* The page of each body row, as written; without them (gold, a file made
+ * by hand) a row is taken to be on the table's first page. */
+static void read_row_pages(bx_table *t, JsonArray *pages)
+{
+    bool given = pages && json_array_get_length(pages) == t->n_rows;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        int page = given ? page_number(json_array_get_element(pages, (guint)r)) : 0;
+        t->row_pages[r] = page ? page : t->n_pages ? t->pages[0] : 0;
+    }
+}
+
 static bx_table *table_from_object(JsonObject *o)
 {
     JsonArray *header = member_array(o, "header"), *rows = member_array(o, "rows");
@@ -86,6 +98,7 @@ static bx_table *table_from_object(JsonObject *o)
     }
     add_grid(t, header, 1);
     add_grid(t, rows, 0);
+    read_row_pages(t, member_array(o, "row_pages"));
     return t;
 }
 
@@ -124,6 +137,10 @@ bx_status bx_report_from_json(const char *text, size_t len, const char *source,
         for (size_t p = 0; p < r->tables[i]->n_pages; p++)
             r->n_pages = MAX(r->n_pages, r->tables[i]->pages[p]);
     }
+    /* the page count as written: tables need not reach the last page */
+    JsonNode *count = json_object_get_member(json_node_get_object(root), "page_count");
+    if (count)
+        r->n_pages = MAX(r->n_pages, page_number(count));
     g_object_unref(parser);
     *out = r;
     return BX_OK;

@@ -2,6 +2,7 @@
  * (its lines: textdump_lines.c), each region's title, unit, department,
  * header and body. Columns are named in textdump_header.c, rows rebuilt in
  * textdump_rows.c and textdump_assign.c, forms in textdump_form.c. */
+#include "bx_textdump.h"
 #include "textdump.h"
 
 #include <glib.h>

@@ -8,8 +8,8 @@
  * (textdump_header.c, textdump_rows.c), and the columns of a row's amounts from the accounting
  * identities (textdump_assign.c). Performance-target forms have their own
  * reader (textdump_form.c). */
-#ifndef BX_TEXTDUMP_H
-#define BX_TEXTDUMP_H
+#ifndef BX_TEXTDUMP_PRIVATE_H
+#define BX_TEXTDUMP_PRIVATE_H
 
 #include "bx_textdump.h"
 #include "bx_meaning.h"

@@ -110,11 +110,11 @@ int td_header_complete(const char *text) { return coverable(text, 0); }
 static int coverable(const char *text, int cut_allowed)
 {
     char *key = bx_text_key(text);
-    char *w = key;
+    char *out = key;
     for (const char *r = key; *r; r++) /* word boundaries ("|", line ends) do not matter here */
         if (*r != '|' && *r != TD_LINE_END)
-            *w++ = *r;
-    *w = '\0';
+            *out++ = *r;
+    *out = '\0';
     size_t n_words = td_n_header_words + td_n_level_words;
     char **words = bx_xmalloc(n_words * sizeof *words);
     for (size_t w = 0; w < n_words; w++)
