@@ -33,8 +33,7 @@ int bx_cli_is_dir(const char *path)
 
 char *bx_cli_output_in_dir(const char *dir, const char *input, const char *ext)
 {
-    const char *base = strrchr(input, '/');
-    base = base ? base + 1 : input;
+    const char *base = bx_base_name(input);
     const char *dot = strrchr(base, '.');
     size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
     bx_buf b;
@@ -64,31 +63,7 @@ bool bx_cli_int(const char *text, int min, int max, int *out)
     return true;
 }
 
-/* True when the file's first non-blank byte opens a JSON object. */
-static int looks_like_json(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    int c;
-    do
-        c = fgetc(f);
-    while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
-    fclose(f);
-    return c == '{';
-}
-
 bx_status bx_cli_load_report(const char *path, bx_report **out, bx_error *err)
 {
-    *out = NULL;
-    if (!bx_cli_is_dir(path) && looks_like_json(path)) {
-        gchar *text = NULL;
-        gsize len = 0;
-        if (!g_file_get_contents(path, &text, &len, NULL))
-            return bx_error_set(err, BX_ERR_IO, "%s: cannot read", path);
-        bx_status s = bx_report_from_json(text, len, path, out, err);
-        g_free(text);
-        return s;
-    }
-    return bx_report_from_file(path, out, err);
+    return bx_report_open(path, 0, out, err);
 }

@@ -34,8 +34,8 @@ bool bx_cli_number(const char *text, double min, double max, double *out);
 /* The same for a whole number. */
 bool bx_cli_int(const char *text, int min, int max, int *out);
 
-/* Reads any input the commands accept: a PDF, a text dump, or our own table
- * JSON (told apart by content: JSON starts with '{'). */
+/* Reads any input the commands accept (a PDF, a text dump, or our own table
+ * JSON): bx_report_open with the commands' flags. */
 bx_status bx_cli_load_report(const char *path, bx_report **out, bx_error *err);
 
 /* Each command: argv[0] is the command's name. */

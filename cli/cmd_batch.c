@@ -93,12 +93,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *b = strrchr(path, '/');
-    return b ? b + 1 : path;
-}
-
 /* --- Finding the inputs ---------------------------------------------------- */
 
 static bool wanted(const FTSENT *e)
@@ -252,7 +246,7 @@ static void record_failure(batch *b, const input *in, int reason, const char *de
 {
     bx_dataset *ds;
     bx_error err;
-    bx_dataset_failure f = {base_name(in->path), in->path, in->sha, reason_names[reason], detail};
+    bx_dataset_failure f = {bx_base_name(in->path), in->path, in->sha, reason_names[reason], detail};
     if (bx_dataset_open(b->db, &ds, &err) == BX_OK) {
         if (bx_dataset_put_failure(ds, &f, &err) != BX_OK)
             fprintf(stderr, "budgetx: %s\n", err.message);

@@ -95,14 +95,6 @@ bx_status bx_write_sqlite(const bx_report *report, const char *path,
 /* The SHA-256 of a file's bytes as 64 lower-case hex digits (GLib). */
 bx_status bx_file_sha256(const char *path, char out[65], bx_error *err);
 
-/* Reads FORMAT.md's table JSON (ours, or the gold, or a file corrected by
- * hand) back into a report: title, pages, unit, department, header and rows
- * of each table; kinds, records and checks are then computed afresh. Fails
- * with BX_ERR_DAMAGED for invalid JSON and BX_ERR_NOT_PDF for JSON without a
- * "tables" array. */
-bx_status bx_report_from_json(const char *text, size_t len, const char *source,
-                              bx_report **out, bx_error *err);
-
 /* The JSON text itself (malloc'd), for callers that store it elsewhere. */
 char *bx_report_to_json(const bx_report *report);
 

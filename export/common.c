@@ -13,8 +13,7 @@ const char *bx_table_kind_name(const bx_table *t)
 
 char *bx_source_stem(const char *source)
 {
-    const char *base = strrchr(source, '/');
-    base = base ? base + 1 : source;
+    const char *base = bx_base_name(source);
     const char *dot = strrchr(base, '.');
     return bx_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
 }

@@ -33,12 +33,6 @@ static void add_int(JsonBuilder *jb, const char *name, int64_t v)
     json_builder_add_int_value(jb, v);
 }
 
-static const char *level_name(bx_level l)
-{
-    static const char *const names[] = {NULL, "class", "section", "item"};
-    return names[l];
-}
-
 static void add_columns(JsonBuilder *jb, const bx_table *t)
 {
     json_builder_set_member_name(jb, "columns");
@@ -70,7 +64,7 @@ static void add_record(JsonBuilder *jb, const bx_table *t, const bx_record *rec)
     if (t->columns[t->n_cols - 1].side > 0)
         add_int(jb, "side", rec->side);
     add_string_or_null(jb, "code", rec->code);
-    add_string_or_null(jb, "level", level_name(rec->level));
+    add_string_or_null(jb, "level", bx_level_name(rec->level));
     add_string_or_null(jb, "scheme", rec->scheme);
     add_string_or_null(jb, "name", rec->name);
     json_builder_set_member_name(jb, "total");

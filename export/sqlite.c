@@ -197,13 +197,6 @@ static bx_status put_document_metadata(bx_dataset *ds, sqlite3_int64 document_id
     return ok ? BX_OK : db_error(ds, err, "cannot update a document");
 }
 
-static const char *level_name(bx_level level)
-{
-    static const char *const names[] = {[BX_LEVEL_NONE] = NULL, [BX_LEVEL_CLASS] = "class",
-                                        [BX_LEVEL_SECTION] = "section", [BX_LEVEL_ITEM] = "item"};
-    return names[level];
-}
-
 /* One row per value of each record: the table as data. */
 static bx_status put_line_items(bx_dataset *ds, sqlite3_int64 table_id, const bx_table *t,
                                 bx_error *err)
@@ -222,7 +215,7 @@ static bx_status put_line_items(bx_dataset *ds, sqlite3_int64 table_id, const bx
             sqlite3_bind_int64(st, 2, (sqlite3_int64)r->row);
             sqlite3_bind_int(st, 3, r->side);
             bind_text(st, 4, r->code);
-            bind_text(st, 5, level_name(r->level));
+            bind_text(st, 5, bx_level_name(r->level));
             bind_text(st, 6, r->scheme);
             bind_text(st, 7, r->name);
             sqlite3_bind_int(st, 8, r->is_total);

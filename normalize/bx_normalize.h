@@ -68,6 +68,22 @@ int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen);
  * 亿元 -> 10000000000; 0 for an unknown unit. */
 int64_t bx_unit_fen(const char *unit);
 
+/* --- Matching a pattern (PCRE2, normalize/matcher.c) ---------------------- */
+
+/* One compiled pattern (UTF, Unicode properties) and its matches over a
+ * subject. NULL when the pattern does not compile. */
+typedef struct bx_matcher bx_matcher;
+bx_matcher *bx_matcher_new(const char *pattern);
+void bx_matcher_free(bx_matcher *m);
+/* Finds the next match at or after *from; returns 0 when there is none. */
+int bx_matcher_next(bx_matcher *m, const char *subject, size_t len, size_t *from);
+/* The match's start and end, and a group by name or by number (malloc'd;
+ * NULL when it did not take part). */
+size_t bx_matcher_start(const bx_matcher *m);
+size_t bx_matcher_end(const bx_matcher *m);
+char *bx_matcher_group(const bx_matcher *m, const char *subject, const char *name);
+char *bx_matcher_group_at(const bx_matcher *m, const char *subject, int n);
+
 /* --- Page phrases (PCRE2) ------------------------------------------------ */
 
 typedef struct bx_patterns bx_patterns;

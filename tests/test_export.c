@@ -117,7 +117,7 @@ static void test_csv_corpus_round_trip(void **state)
         char path[512];
         snprintf(path, sizeof path, REAL "%s", real_files[i]);
         bx_report *r;
-        assert_int_equal(bx_report_from_file(path, &r, NULL), BX_OK);
+        assert_int_equal(bx_report_open(path, 0, &r, NULL), BX_OK);
         char *dir = make_temp_dir();
         assert_int_equal(run_cmd(NULL, "%s extract -f csv -o %s/out '%s'", BX_BINARY, dir, path),
                          0);
@@ -283,7 +283,7 @@ static void test_sqlite_replaces_by_sha256(void **state)
     char *dir = make_temp_dir(), db_path[512], *sum;
     snprintf(db_path, sizeof db_path, "%s/d.sqlite", dir);
     bx_report *r;
-    assert_int_equal(bx_report_from_file(COMMERCE, &r, NULL), BX_OK);
+    assert_int_equal(bx_report_open(COMMERCE, 0, &r, NULL), BX_OK);
     bx_write_options o = {.input_path = COMMERCE};
     assert_int_equal(bx_write_report(r, BX_FORMAT_SQLITE, db_path, &o, NULL), BX_OK);
     assert_int_equal(bx_write_report(r, BX_FORMAT_SQLITE, db_path, &o, NULL), BX_OK);

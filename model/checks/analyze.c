@@ -1,8 +1,8 @@
 /* The meaning of a built report: kinds, columns, records, document
  * metadata, narrative figures and checks. */
-#include "bx_model.h"
+#include "bx_checks.h"
 #include "bx_normalize.h"
-#include "model_private.h"
+#include "consistency.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,21 +42,8 @@ void bx_report_analyze(bx_report *r)
         bx_records_build(t, pat);
     }
     bx_document_read(r);
-    bx_facts_find(r, pat);
+    bx_facts_find(r);
     bx_checks_run(r, pat);
     bx_consistency_run(r, pat);
     bx_patterns_free(pat);
-}
-
-const char *bx_check_status_name(bx_check_status s)
-{
-    return s == BX_CHECK_PASS ? "pass" : s == BX_CHECK_ROUNDING ? "rounding" : "fail";
-}
-
-int64_t bx_fen_difference(int64_t actual, int64_t expected)
-{
-    int64_t d;
-    if (__builtin_sub_overflow(actual, expected, &d))
-        return actual > expected ? INT64_MAX : -INT64_MAX;
-    return d == INT64_MIN ? -INT64_MAX : d;
 }

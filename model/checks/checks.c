@@ -8,10 +8,9 @@
  * as when a summary line is itself a sum of rounded parts). Amounts printed to the fen are exact,
  * so their tolerance is 0. Checks whose cells are all empty (0 = 0 by
  * omission) or hold text that is not an amount are not listed. */
-#include "bx_model.h"
+#include "bx_checks.h"
 #include "bx_normalize.h"
 #include "consistency.h"
-#include "model_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -500,17 +499,6 @@ static const bx_value *fact_value(const bx_record *rec, const char *key)
     return any;
 }
 
-/* Rounds fen to a multiple of step, half away from zero. */
-static int64_t round_to(int64_t fen, int64_t step)
-{
-    /* quotient and remainder first: fen + half may not fit near INT64_MAX */
-    int64_t q = fen / step, r = fen % step, half = step / 2;
-    q += r >= half && r > 0 ? 1 : r <= -half && r < 0 ? -1 : 0;
-    if (q > INT64_MAX / step || q < -(INT64_MAX / step))
-        return fen; /* the rounded amount does not fit: compare it as printed */
-    return q * step;
-}
-
 static void narrative_check(checker *ck, const bx_fact *f, size_t k)
 {
     int ti = bx_table_of_kind(ck->r, fact_sources[k].kind);
@@ -541,7 +529,7 @@ static void narrative_check(checker *ck, const bx_fact *f, size_t k)
     c->page = f->page;
     c->other_table = -1;
     c->what = bx_buf_take(&what);
-    c->expected = round_to(v->fen, step);
+    c->expected = bx_fen_round(v->fen, step);
     c->actual = f->fen;
     c->tolerance = step > 1 ? step : 0;
     c->status = bx_status_of(c->expected, c->actual, c->tolerance);

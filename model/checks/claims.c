@@ -10,7 +10,6 @@
  * more than the stated amounts' own rounding can explain is "rounding". */
 #include "consistency.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -113,12 +112,6 @@ static const bx_record *item_named(const bx_table *t, const char *l1, const char
 
 /* --- Findings ------------------------------------------------------------------ */
 
-static int64_t round_to(int64_t fen, int64_t step)
-{
-    int64_t half = step / 2, q = (fen >= 0 ? fen + half : fen - half) / step;
-    return q * step;
-}
-
 /* The matched words, from the start of their clause so that a share or a
  * change quotes what it is about ("一般公共服务支出(类)2106.66万元,占71.73%"). */
 static char *quote_at(const ctx *x, size_t s, size_t e)
@@ -155,7 +148,7 @@ static void amount_finding(ctx *x, const char *rule, int ti, const bx_record *re
                   v->key ? v->key : "");
     k->what = bx_buf_take(&w);
     k->quote = quote_at(x, s, e);
-    k->expected = round_to(v->fen, step);
+    k->expected = bx_fen_round(v->fen, step);
     k->actual = fen;
     k->tolerance = step > 1 ? step : 0;
     k->status = bx_status_of(k->expected, k->actual, k->tolerance);
@@ -445,7 +438,7 @@ static void shares(ctx *x)
     for (size_t k = 0; k < bx_n_phrases; k++) {
         if (bx_phrases[k].type != BX_PHRASE_SHARE_HEAD)
             continue;
-        bx_matcher *m = bx_matcher_new(&bx_phrases[k]);
+        bx_matcher *m = bx_matcher_new(bx_phrases[k].pattern);
         size_t from = 0;
         while (bx_matcher_next(m, x->c->text, x->len, &from)) {
             heads = bx_grow(heads, &cap, n + 1, sizeof *heads);
@@ -458,7 +451,7 @@ static void shares(ctx *x)
         const bx_phrase *p = &bx_phrases[k];
         if (p->type != BX_PHRASE_SHARE)
             continue;
-        bx_matcher *m = bx_matcher_new(p);
+        bx_matcher *m = bx_matcher_new(p->pattern);
         size_t from = 0;
         while (bx_matcher_next(m, x->c->text, x->len, &from)) {
             size_t s = bx_matcher_start(m);
@@ -485,7 +478,7 @@ void bx_claims_check(bx_findings *f, const bx_corpus *c)
         if (p->type != BX_PHRASE_AMOUNT && p->type != BX_PHRASE_CLASS && p->type != BX_PHRASE_ITEM &&
             p->type != BX_PHRASE_COMPARE && p->type != BX_PHRASE_CHANGE && p->type != BX_PHRASE_GROWTH)
             continue;
-        bx_matcher *m = bx_matcher_new(p);
+        bx_matcher *m = bx_matcher_new(p->pattern);
         if (p->type == BX_PHRASE_COMPARE)
             compares(&x, p, m);
         else if (p->type == BX_PHRASE_CHANGE || p->type == BX_PHRASE_GROWTH)

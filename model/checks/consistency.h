@@ -1,14 +1,20 @@
-/* Private to model/: the report-level consistency rules (completeness,
- * identity, the narrative's claims) and the two data tables they read,
- * both in model/phrases.c. */
+/* Private to model/checks: the checks the analysis runs, the report-level
+ * consistency rules (completeness, identity, the narrative's claims) and
+ * the two data tables they read, both in phrases.c. */
 #ifndef BX_CONSISTENCY_H
 #define BX_CONSISTENCY_H
 
-#include "bx_model.h"
+#include "bx_meaning.h"
 #include "bx_normalize.h"
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* Appends the arithmetic checks of the report (tables must have records). */
+void bx_checks_run(bx_report *r, const bx_patterns *pat);
+/* Appends the report-level findings (consistency.c): completeness,
+ * identity, the narrative's claims. Needs facts and document metadata. */
+void bx_consistency_run(bx_report *r, const bx_patterns *pat);
 
 /* --- THE table of required tables ------------------------------------------ */
 
@@ -95,19 +101,9 @@ void bx_corpus_init(bx_corpus *c, const bx_report *r, const bx_patterns *pat);
 void bx_corpus_free(bx_corpus *c);
 int bx_corpus_page(const bx_corpus *c, size_t offset);
 
-/* One compiled phrase and its matches over a subject. */
-typedef struct bx_matcher bx_matcher;
 /* The corpus's compiled matcher of the first phrase of a type (for helper
  * phrases used over and over); do not nest two scans of one type. */
 bx_matcher *bx_corpus_matcher(const bx_corpus *c, bx_phrase_type type);
-bx_matcher *bx_matcher_new(const bx_phrase *p);
-void bx_matcher_free(bx_matcher *m);
-/* Finds the next match at or after *from; returns 0 when there is none. */
-int bx_matcher_next(bx_matcher *m, const char *subject, size_t len, size_t *from);
-/* The match's start and end, and a named group (NULL when it did not take part). */
-size_t bx_matcher_start(const bx_matcher *m);
-size_t bx_matcher_end(const bx_matcher *m);
-char *bx_matcher_group(const bx_matcher *m, const char *subject, const char *name);
 
 /* Collects findings onto the report. */
 typedef struct {
@@ -116,8 +112,6 @@ typedef struct {
 } bx_findings;
 
 bx_check *bx_finding_add(bx_findings *f, const char *rule, int table, int page);
-/* Status from a difference and a tolerance. */
-bx_check_status bx_status_of(int64_t expected, int64_t actual, int64_t tolerance);
 
 /* An amount as printed ("37,151.47" in 万元) in fen; 0 when not one. */
 int bx_claim_amount(const char *num, const char *unit, int64_t *fen, int64_t *step);

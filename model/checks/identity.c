@@ -8,7 +8,6 @@
  * subsequence of the right one. */
 #include "consistency.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -83,7 +82,7 @@ static void collect_names(names *ns, const bx_corpus *c)
     size_t n = 0;
     for (size_t k = 0; k < bx_n_phrases && n < 16; k++)
         if (bx_phrases[k].type == BX_PHRASE_NAME)
-            ms[n++] = bx_matcher_new(&bx_phrases[k]);
+            ms[n++] = bx_matcher_new(bx_phrases[k].pattern);
     const bx_report *r = c->r;
     for (size_t t = 0; t < r->n_tables; t++)
         if (r->tables[t]->department)
@@ -143,7 +142,7 @@ static void placeholders(bx_findings *f, const bx_corpus *c)
     for (size_t k = 0; k < bx_n_phrases; k++) {
         if (bx_phrases[k].type != BX_PHRASE_PLACEHOLDER)
             continue;
-        bx_matcher *m = bx_matcher_new(&bx_phrases[k]);
+        bx_matcher *m = bx_matcher_new(bx_phrases[k].pattern);
         const bx_report *r = c->r;
         for (size_t t = 0; t < r->n_tables; t++) {
             const char *d = r->tables[t]->department;
@@ -206,7 +205,7 @@ static void years(bx_findings *f, const bx_corpus *c)
         if (p->type != BX_PHRASE_YEAR ||
             (p->stage && (!r->document.stage || strcmp(p->stage, r->document.stage) != 0)))
             continue;
-        bx_matcher *m = bx_matcher_new(p);
+        bx_matcher *m = bx_matcher_new(p->pattern);
         size_t from = 0;
         while (bx_matcher_next(m, c->text, len, &from)) {
             char *y = bx_matcher_group(m, c->text, "y");

@@ -3,7 +3,6 @@
  * tables ("本表为空表") against what the tables print. */
 #include "consistency.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,9 +6,8 @@
  * 运行费/小计 -> vehicle, an aggregate). Phrases are compared with the cell's
  * key (NFKC, no white space or quotes, no leading year); a phrase holding '*'
  * matches by fragments, the others exactly. */
-#include "bx_model.h"
+#include "bx_meaning.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <ctype.h>
 #include <stdlib.h>

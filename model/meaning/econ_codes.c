@@ -2,7 +2,7 @@
  * and names. Every pair below is printed, with the same code, by the
  * corpus's gold tables (five Shanghai reports and Kashgar); the variants
  * are names printed differently for the same code. */
-#include "econ_codes.h"
+#include "bx_meaning.h"
 
 #include "bx_common.h"
 #include "bx_normalize.h"

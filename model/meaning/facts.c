@@ -4,13 +4,10 @@
  * on the report's text outside the tables, joined in page order with white
  * space removed (so a sentence wrapped over lines reads whole). Its first
  * match counts; group 1 is the number, group 2 its unit. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include "bx_model.h"
+#include "bx_meaning.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <ctype.h>
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,39 +64,34 @@ static int page_at(const bx_report *r, const size_t *starts, size_t offset)
 
 static void find_fact(bx_report *r, size_t *cap, const char *text, const size_t *starts, size_t k)
 {
-    int code;
-    PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)fact_patterns[k].pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
-    if (!re)
-        return; /* the patterns are fixed: a broken one is caught by the tests */
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    if (pcre2_match(re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) > 2) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        char *num = bx_xstrndup(text + ov[2], ov[3] - ov[2]);
-        char *unit = bx_xstrndup(text + ov[4], ov[5] - ov[4]);
-        int64_t fen;
-        if (bx_amount_parse(num, bx_unit_fen(unit), &fen)) {
-            r->facts = bx_grow(r->facts, cap, r->n_facts + 1, sizeof *r->facts);
-            bx_fact *f = &r->facts[r->n_facts++];
-            f->key = fact_patterns[k].key;
-            f->label = bx_xstrndup(text + ov[0], ov[1] - ov[0]);
-            f->text = num;
-            num = NULL;
-            f->fen = fen;
-            f->unit_fen = bx_unit_fen(unit);
-            f->page = page_at(r, starts, ov[0]);
-        }
-        free(num);
-        free(unit);
+    bx_matcher *m = bx_matcher_new(fact_patterns[k].pattern);
+    size_t from = 0;
+    if (!m || !bx_matcher_next(m, text, strlen(text), &from)) {
+        bx_matcher_free(m); /* the patterns are fixed: a broken one is caught by the tests */
+        return;
     }
-    pcre2_match_data_free(md);
-    pcre2_code_free(re);
+    char *num = bx_matcher_group_at(m, text, 1);
+    char *unit = bx_matcher_group_at(m, text, 2);
+    int64_t fen;
+    if (num && unit && bx_amount_parse(num, bx_unit_fen(unit), &fen)) {
+        size_t s = bx_matcher_start(m), e = bx_matcher_end(m);
+        r->facts = bx_grow(r->facts, cap, r->n_facts + 1, sizeof *r->facts);
+        bx_fact *f = &r->facts[r->n_facts++];
+        f->key = fact_patterns[k].key;
+        f->label = bx_xstrndup(text + s, e - s);
+        f->text = num;
+        num = NULL;
+        f->fen = fen;
+        f->unit_fen = bx_unit_fen(unit);
+        f->page = page_at(r, starts, s);
+    }
+    free(num);
+    free(unit);
+    bx_matcher_free(m);
 }
 
-void bx_facts_find(bx_report *r, const bx_patterns *pat)
+void bx_facts_find(bx_report *r)
 {
-    (void)pat;
     size_t *starts, cap = 0;
     char *text = joined_text(r, &starts);
     for (size_t k = 0; k < sizeof fact_patterns / sizeof fact_patterns[0]; k++)

@@ -6,9 +6,8 @@
  * order. The first kind with a matching phrase wins, so the more specific
  * kinds come first (a 政府性基金 table also says 支出, a 绩效目标 table also
  * says 项目支出). */
-#include "bx_model.h"
+#include "bx_meaning.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <stdlib.h>
 #include <string.h>

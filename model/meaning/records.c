@@ -1,9 +1,8 @@
 /* Body rows as records: classification code and level, name, totals flag
  * and exact amounts by column key. Two-sided tables give one record per
  * side of a row. */
-#include "bx_model.h"
+#include "bx_meaning.h"
 #include "bx_normalize.h"
-#include "model_private.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -126,18 +125,6 @@ static int build_record(const bx_table *t, size_t row, int side, const bx_patter
     size_t n_val = side_cols(t, side, BX_COL_VALUE, buf);
     add_values(rec, t, buf, n_val, unit_fen);
     return 1;
-}
-
-void bx_records_free(bx_record *records, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < records[i].n_values; j++)
-            free(records[i].values[j].text);
-        free(records[i].values);
-        free(records[i].code);
-        free(records[i].name);
-    }
-    free(records);
 }
 
 void bx_records_build(bx_table *t, const bx_patterns *pat)

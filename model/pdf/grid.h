@@ -33,7 +33,11 @@ int bx_grids_find(const bx_rule *rules, size_t n_rules, bx_grid ***out);
 bx_grid *bx_grid_from_borders(double *xs, int nx, double *ys, int ny, const unsigned char *vline,
                               const unsigned char *hline);
 
-/* The grids of a page, filled with its glyphs: found from the rules, boxes
+/* Index of the interval of `lines` (n sorted positions) holding v, or -1
+ * outside. */
+int bx_grid_interval(const double *lines, int n, double v);
+
+/* The grids of a page (page.c), filled with its glyphs: found from the rules, boxes
  * that cannot be tables dropped, unruled item rows cut. Marks used[i] for
  * every glyph put into a cell. Returns the count; free with bx_grids_free. */
 int bx_page_grids(const bx_page *page, unsigned char *used, bx_grid ***out);

@@ -1,5 +1,5 @@
 /* The grids of one page as boxes, for drawing what the model saw. */
-#include "bx_model.h"
+#include "bx_pdf.h"
 #include "bx_normalize.h"
 #include "grid.h"
 

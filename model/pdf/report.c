@@ -1,9 +1,8 @@
 /* Pages -> tables: find each grid's title, unit and department above it,
  * split header from body, stitch tables continued over pages. */
-#include "bx_model.h"
+#include "bx_pdf.h"
 #include "bx_normalize.h"
 #include "grid.h"
-#include "textdump.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -31,7 +30,6 @@ typedef struct {
 typedef struct {
     bx_patterns *pat;
     bx_report *report;
-    size_t cap;
     size_t text_cap;
     open_table open;
 } builder;
@@ -280,9 +278,7 @@ static void start_table(builder *b, const bx_grid *g, const context *ctx, const 
         free(cells);
     }
     add_body(t, g, first_row + h, g->xs, g->nx, b->pat);
-    b->report->tables =
-        bx_grow(b->report->tables, &b->cap, b->report->n_tables + 1, sizeof *b->report->tables);
-    b->report->tables[b->report->n_tables++] = t;
+    bx_report_add_table(b->report, t);
     b->open.table = t;
     b->open.xs = bx_xmalloc((size_t)g->nx * sizeof *g->xs);
     memcpy(b->open.xs, g->xs, (size_t)g->nx * sizeof *g->xs);
@@ -688,12 +684,6 @@ static void drop_empty_body(bx_table *t)
     t->n_rows = 0;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_error *err)
 {
     *out = NULL;
@@ -701,8 +691,7 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
     bx_status st = bx_patterns_new(&b.pat, err);
     if (st != BX_OK)
         return st;
-    b.report = bx_xcalloc(1, sizeof *b.report);
-    b.report->source = bx_xstrdup(base_name(source));
+    b.report = bx_report_new(source);
     b.report->n_pages = bx_doc_page_count(doc);
     if (bx_doc_warning(doc))
         b.report->warning = bx_xstrdup(bx_doc_warning(doc));
@@ -730,22 +719,7 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
     }
     for (size_t i = 0; i < b.report->n_tables; i++)
         drop_empty_body(b.report->tables[i]);
-    bx_report_analyze(b.report);
     bx_error_clear(err);
     *out = b.report;
     return BX_OK;
-}
-
-bx_status bx_report_from_file(const char *path, bx_report **out, bx_error *err)
-{
-    *out = NULL;
-    bx_doc *doc;
-    bx_status s = bx_doc_open(path, &doc, err);
-    if (s == BX_ERR_NOT_PDF) /* no PDF header: perhaps a text dump */
-        return bx_textdump_from_file(path, out, err);
-    if (s != BX_OK)
-        return s;
-    s = bx_report_build(doc, path, out, err);
-    bx_doc_free(doc);
-    return s;
 }

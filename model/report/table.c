@@ -1,6 +1,5 @@
-/* bx_table: construction and freeing. */
-#include "bx_model.h"
-#include "model_private.h"
+/* bx_table: construction and freeing (with the records analysis gave it). */
+#include "bx_report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +55,18 @@ void bx_table_add_ambiguity(bx_table *t, const char *note)
     t->ambiguities[t->n_ambiguities++] = bx_xstrdup(note);
 }
 
+void bx_records_free(bx_record *records, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < records[i].n_values; j++)
+            free(records[i].values[j].text);
+        free(records[i].values);
+        free(records[i].code);
+        free(records[i].name);
+    }
+    free(records);
+}
+
 static void free_grid(char **grid, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -81,27 +92,3 @@ void bx_table_free(bx_table *t)
     free(t);
 }
 
-void bx_report_free(bx_report *r)
-{
-    if (!r)
-        return;
-    for (size_t i = 0; i < r->n_tables; i++)
-        bx_table_free(r->tables[i]);
-    free(r->tables);
-    free(r->source);
-    free(r->warning);
-    for (size_t i = 0; i < r->n_text; i++)
-        free(r->text[i].text);
-    free(r->text);
-    free(r->document.title);
-    free(r->document.department);
-    for (size_t i = 0; i < r->n_checks; i++)
-        bx_check_clear(&r->checks[i]);
-    free(r->checks);
-    for (size_t i = 0; i < r->n_facts; i++) {
-        free(r->facts[i].label);
-        free(r->facts[i].text);
-    }
-    free(r->facts);
-    free(r);
-}

@@ -1,83 +1,12 @@
-/* Text dumps (pdftotext without -layout): lines and pages, the titled
- * regions of the dump, each region's title, unit, department, header and
- * body. Rows and columns are rebuilt in textdump_grid.c and
- * textdump_assign.c, forms in textdump_form.c. */
+/* Text dumps (pdftotext without -layout): the titled regions of the dump
+ * (its lines: textdump_lines.c), each region's title, unit, department,
+ * header and body. Columns are named in textdump_header.c, rows rebuilt in
+ * textdump_rows.c and textdump_assign.c, forms in textdump_form.c. */
 #include "textdump.h"
-#include "econ_codes.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* --- Lines and pages ------------------------------------------------------ */
-
-static int is_blank(const char *s, size_t n)
-{
-    char *line = bx_xstrndup(s, n);
-    char *sq = bx_text_squeeze(line);
-    int blank = *sq == '\0';
-    free(sq);
-    free(line);
-    return blank;
-}
-
-/* Pages: a form feed where the dump has them; otherwise pdftotext's other
- * trace of a page start, a line that begins with a space. */
-static void split_lines(td_doc *d, const char *text)
-{
-    int use_ff = strchr(text, '\f') != NULL;
-    size_t cap = 0;
-    int page = use_ff ? 1 : 0, pending_start = 1, blank = 1;
-    const char *p = text;
-    while (*p) {
-        size_t n = strcspn(p, "\n");
-        const char *line = p;
-        p += n + (p[n] == '\n');
-        size_t ff = 0;
-        while (use_ff && ff < n && line[ff] == '\f') {
-            ff++;
-            page++;
-            pending_start = 1;
-        }
-        line += ff;
-        n -= ff;
-        if (is_blank(line, n)) {
-            blank = 1;
-            continue;
-        }
-        if (!use_ff && (page == 0 || line[0] == ' ')) {
-            page++;
-            pending_start = 1;
-        }
-        char *raw = bx_xstrndup(line, n);
-        g_strstrip(raw);
-        d->lines = bx_grow(d->lines, &cap, d->n + 1, sizeof *d->lines);
-        d->lines[d->n++] = (td_line){raw, page, pending_start, blank || pending_start};
-        pending_start = 0;
-        blank = 0;
-        if (page > d->n_pages)
-            d->n_pages = page;
-    }
-}
-
-char *td_line_squeezed(const td_doc *d, size_t i) { return bx_text_squeeze(d->lines[i].text); }
-
-static int line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, const char *))
-{
-    char *s = td_line_squeezed(d, i);
-    int yes = test(d->pat, s);
-    free(s);
-    return yes;
-}
-
-int td_is_footer(const td_doc *d, size_t i)
-{
-    char *s = td_line_squeezed(d, i);
-    size_t digits = strspn(s, "0123456789");
-    int yes = s[digits] != '\0' && bx_is_page_number(d->pat, s);
-    free(s);
-    return yes;
-}
 
 /* --- Regions -------------------------------------------------------------- */
 
@@ -86,10 +15,10 @@ static int is_meta_line(const td_doc *d, size_t i);
 /* An unlabelled title with its unit or department line right below. */
 static int is_titled_table(const td_doc *d, size_t i)
 {
-    if (!line_is(d, i, bx_is_table_title) || line_is(d, i, bx_is_note))
+    if (!td_line_is(d, i, bx_is_table_title) || td_line_is(d, i, bx_is_note))
         return 0;
     for (size_t j = i + 1; j < d->n && j <= i + 3; j++) {
-        if (line_is(d, j, bx_is_table_label))
+        if (td_line_is(d, j, bx_is_table_label))
             return 0; /* a part heading above a labelled table */
         if (j == i + 1 && is_titled_table(d, j))
             return 0; /* a part heading right above a table's own title */
@@ -103,7 +32,7 @@ static int is_titled_table(const td_doc *d, size_t i)
  * form title opens a form. */
 static int opens_region(const td_doc *d, size_t i)
 {
-    return line_is(d, i, bx_is_table_label) || td_is_form_title(d, i) || is_titled_table(d, i);
+    return td_line_is(d, i, bx_is_table_label) || td_is_form_title(d, i) || is_titled_table(d, i);
 }
 
 static int is_meta_line(const td_doc *d, size_t i)
@@ -121,10 +50,10 @@ static int is_meta_line(const td_doc *d, size_t i)
  * the first page's body). */
 static size_t find_title(const td_doc *d, size_t label, size_t end)
 {
-    if (label + 1 < end && line_is(d, label + 1, bx_is_table_title))
+    if (label + 1 < end && td_line_is(d, label + 1, bx_is_table_title))
         return label + 1;
     for (size_t i = label + 1; i < end; i++)
-        if (line_is(d, i, bx_is_table_title) && !line_is(d, i, bx_is_note))
+        if (td_line_is(d, i, bx_is_table_title) && !td_line_is(d, i, bx_is_note))
             return i;
     return (size_t)-1;
 }
@@ -204,7 +133,7 @@ static void push_index(index_list *l, size_t i)
 static int is_furniture(const td_doc *d, size_t i, size_t title)
 {
     return i == title || is_meta_line(d, i) || td_is_footer(d, i) ||
-           line_is(d, i, bx_is_table_label);
+           td_line_is(d, i, bx_is_table_label);
 }
 
 /* Whether the header word on line i is the header's last amount column:
@@ -284,7 +213,7 @@ static int repeats_header(const td_doc *d, size_t i, const char *head_text)
 static int amounts_follow(const td_doc *d, size_t i, size_t to)
 {
     return i + 1 < to && d->lines[i + 1].page == d->lines[i].page &&
-           bx_text_has_digit(d->lines[i + 1].text) && !line_is(d, i + 1, bx_is_note);
+           bx_text_has_digit(d->lines[i + 1].text) && !td_line_is(d, i + 1, bx_is_note);
 }
 
 /* What a table's lines hold before rows are read. */
@@ -314,8 +243,8 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
     bx_buf_init(&head);
     size_t first = *i;
     /* a note among the header lines (an empty table's "本表为空表") is no body */
-    for (; *i < to && (!starts_body(d, *i) || line_is(d, *i, bx_is_note)); (*i)++) {
-        if (is_furniture(d, *i, g->title) || line_is(d, *i, bx_is_note))
+    for (; *i < to && (!starts_body(d, *i) || td_line_is(d, *i, bx_is_note)); (*i)++) {
+        if (is_furniture(d, *i, g->title) || td_line_is(d, *i, bx_is_note))
             continue;
         if (d->lines[*i].page_start && *i > first)
             break; /* a header does not run over a page */
@@ -370,14 +299,14 @@ static int totals_rows_open_page(const td_doc *d, size_t i, size_t to)
         free(s);
         if (digit)
             return total && td_is_amount(d->lines[k].text);
-        total |= line_is(d, k, bx_is_total_label);
+        total |= td_line_is(d, k, bx_is_total_label);
     }
     return 0;
 }
 
 static int continues_numbering(const td_doc *d, const region *g, size_t i, size_t to)
 {
-    if (g->body.n && line_is(d, i, bx_is_total_label))
+    if (g->body.n && td_line_is(d, i, bx_is_total_label))
         return 1; /* a totals row carried over to the next page */
     if (g->body.n && totals_rows_open_page(d, i, to))
         return 1;
@@ -394,9 +323,9 @@ static int continues_numbering(const td_doc *d, const region *g, size_t i, size_
 static void amounts_after_note(const td_doc *d, region *g, size_t i, size_t to)
 {
     for (i++; i < to && !d->lines[i].page_start; i++) {
-        if (line_is(d, i, bx_is_note))
+        if (td_line_is(d, i, bx_is_note))
             continue;
-        if (!td_is_amount(d->lines[i].text) && !line_is(d, i, bx_is_total_label))
+        if (!td_is_amount(d->lines[i].text) && !td_line_is(d, i, bx_is_total_label))
             return;
         push_index(&g->body, i);
     }
@@ -409,7 +338,7 @@ static void read_body(const td_doc *d, region *g, size_t i, size_t to)
     for (; i < to; i++) {
         if (is_furniture(d, i, g->title))
             continue;
-        if (line_is(d, i, bx_is_note)) {
+        if (td_line_is(d, i, bx_is_note)) {
             amounts_after_note(d, g, i, to);
             break;
         }
@@ -640,11 +569,11 @@ static size_t read_grid(const td_doc *d, region *g, td_columns *cols, td_row **r
 /* Reads the table whose label or title is line `from`, up to `to`. */
 static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence *ev)
 {
-    region g = {.title = line_is(d, from, bx_is_table_label) ? find_title(d, from, to) : from};
+    region g = {.title = td_line_is(d, from, bx_is_table_label) ? find_title(d, from, to) : from};
     if (g.title == (size_t)-1)
         return NULL;
     size_t i = from + 1;
-    while (i < to && (i == g.title || is_meta_line(d, i) || line_is(d, i, bx_is_note)))
+    while (i < to && (i == g.title || is_meta_line(d, i) || td_line_is(d, i, bx_is_note)))
         i++;
     read_header(d, &g, &i, to);
     read_body(d, &g, i, to);
@@ -676,21 +605,15 @@ static bx_table *read_table(const td_doc *d, size_t from, size_t to, td_evidence
 
 /* --- Report --------------------------------------------------------------- */
 
-static void add_table(bx_report *r, size_t *cap, bx_table *t)
-{
-    r->tables = bx_grow(r->tables, cap, r->n_tables + 1, sizeof *r->tables);
-    r->tables[r->n_tables++] = t;
-}
-
 /* Where a region opened at `from` ends: where the next one opens. A
  * labelled table's own title may stand after its first page's body; it
  * does not open a region. */
 static size_t region_end(const td_doc *d, size_t from)
 {
     size_t own = (size_t)-1;
-    if (line_is(d, from, bx_is_table_label)) {
+    if (td_line_is(d, from, bx_is_table_label)) {
         size_t next = from + 1;
-        while (next < d->n && !line_is(d, next, bx_is_table_label) && !td_is_form_title(d, next))
+        while (next < d->n && !td_line_is(d, next, bx_is_table_label) && !td_is_form_title(d, next))
             next++;
         own = find_title(d, from, next);
     }
@@ -727,12 +650,9 @@ bx_status bx_report_from_text(const char *text, const char *source, bx_report **
     bx_status s = bx_patterns_new(&d.pat, err);
     if (s != BX_OK)
         return s;
-    split_lines(&d, text);
-    bx_report *r = bx_xcalloc(1, sizeof *r);
-    const char *slash = strrchr(source, '/');
-    r->source = bx_xstrdup(slash ? slash + 1 : source);
+    td_split_lines(&d, text);
+    bx_report *r = bx_report_new(source);
     r->n_pages = d.n_pages;
-    size_t cap = 0;
     td_evidence ev = {0};
     for (size_t i = 0; i < d.n;) {
         if (!opens_region(&d, i)) {
@@ -742,7 +662,7 @@ bx_status bx_report_from_text(const char *text, const char *source, bx_report **
         size_t end = region_end(&d, i);
         bx_table *t = td_is_form_title(&d, i) ? td_read_form(&d, i, end) : read_table(&d, i, end, &ev);
         if (t)
-            add_table(r, &cap, t);
+            bx_report_add_table(r, t);
         i = end;
     }
     keep_prose(r, &d);
@@ -751,33 +671,6 @@ bx_status bx_report_from_text(const char *text, const char *source, bx_report **
         free(d.lines[i].text);
     free(d.lines);
     bx_patterns_free(d.pat);
-    bx_report_analyze(r);
     *out = r;
     return BX_OK;
-}
-
-bx_status bx_textdump_from_file(const char *path, bx_report **out, bx_error *err)
-{
-    gchar *bytes = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &bytes, &len, NULL))
-        return BX_ERR_NOT_PDF;
-    char *text = NULL;
-    bx_error ignored;
-    bx_status s = bx_text_decode(bytes, len, &text, &ignored);
-    g_free(bytes);
-    if (s != BX_OK)
-        return BX_ERR_NOT_PDF; /* err still says "not a PDF" */
-    s = bx_report_from_text(text, path, out, err);
-    free(text);
-    if (s == BX_OK && (*out)->n_tables == 0) {
-        /* text without a single table (a web page saved as .pdf, a letter)
-         * was not meant as a report's dump: say what it is not */
-        bx_report_free(*out);
-        *out = NULL;
-        return bx_error_set(err, BX_ERR_NOT_PDF,
-                            "%s: not a PDF (no %%PDF- header), nor the text of a budget report",
-                            path);
-    }
-    return s;
 }

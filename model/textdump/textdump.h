@@ -5,14 +5,14 @@
  * line, numbers wrap mid-digit and empty cells leave no trace. The reader
  * rebuilds tables from these fragments in three steps: lines and pages
  * (textdump.c), columns from the header words and rows from the fragments
- * (textdump_grid.c), and the columns of a row's amounts from the accounting
+ * (textdump_header.c, textdump_rows.c), and the columns of a row's amounts from the accounting
  * identities (textdump_assign.c). Performance-target forms have their own
  * reader (textdump_form.c). */
 #ifndef BX_TEXTDUMP_H
 #define BX_TEXTDUMP_H
 
-#include "bx_model.h"
-#include "bx_normalize.h"
+#include "bx_textdump.h"
+#include "bx_meaning.h"
 
 #include <stdint.h>
 
@@ -31,8 +31,22 @@ typedef struct {
     bx_patterns *pat;
 } td_doc;
 
+/* How far, in fen, a printed total may be from the sum of its printed parts
+ * and still be their sum: each part is rounded to the fen on its own. The
+ * one tolerance of every text-dump reading that adds amounts up. */
+#define TD_SUM_TOL 3
+
+/* --- Lines (textdump_lines.c) ------------------------------------------- */
+
+/* Splits text into d's lines and pages. */
+void td_split_lines(td_doc *d, const char *text);
 /* Line i of d, white space squeezed; owned by the caller. */
 char *td_line_squeezed(const td_doc *d, size_t i);
+/* True when line i, squeezed, passes test (a normalize pattern). */
+int td_line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, const char *));
+/* A page-number footer ("- 6 -", "第 6 页"). A bare number is not one
+ * here: in a dump it is far more often a code or a piece of an amount. */
+int td_is_footer(const td_doc *d, size_t i);
 
 /* --- The words of headers and forms (textdump_words.c, the one table) --- */
 
@@ -74,7 +88,8 @@ extern const char *const td_numeral_digits[];
 extern const char *const td_numeral_ten;
 extern const char *const td_numeral_end;
 
-/* --- Columns and rows (textdump_grid.c) ---------------------------------- */
+/* --- Columns (textdump_header.c), rows (textdump_rows.c), their pieces
+ * (textdump_pieces.c) and levels (textdump_levels.c) ------------------- */
 
 /* The number of a row label numbered in Chinese (二十六、… is 26), or 0. */
 int td_label_number(const char *s);
@@ -171,6 +186,11 @@ int td_is_amount(const char *s);
  * (pdftotext wraps numbers mid-digit). */
 int td_is_num_piece(const char *s);
 int td_num_continues(const char *pending, const char *piece);
+/* Digits after the decimal point of a number piece, -1 without one. */
+int td_decimals(const char *s);
+/* A header word (whole_only), or a piece of one of at least two characters,
+ * printed among the body's lines. */
+int td_header_piece(const char *s, int whole_only);
 /* Each row's code level (1 class, 2 款, 3 项; 0 for totals rows) from the
  * totals in the rows' first amounts: a class is the sum of its 款. */
 int *td_infer_levels(const td_row *rows, size_t n);
@@ -226,7 +246,7 @@ size_t td_read_tail(const td_doc *d, const td_token *t, size_t n, td_row **out);
 bx_table *td_read_paired(const td_doc *d, const size_t *lines, size_t n, const char *names[3],
                          int levels);
 /* The same table when the dump keeps no order of its codes: rows are
- * rebuilt from the names (their economic codes looked up, econ_codes.h),
+ * rebuilt from the names (their economic codes looked up, bx_meaning.h),
  * amounts placed by the hierarchy (textdump_named.c). NULL when the names
  * and amounts do not read that way. */
 bx_table *td_read_paired_named(const td_doc *d, const size_t *lines, size_t n, const char *names[3],
@@ -269,14 +289,5 @@ bx_table *td_read_form(const td_doc *d, size_t from, size_t to);
 /* True when line i opens a performance-target form (its title). */
 int td_is_form_title(const td_doc *d, size_t i);
 
-/* A page-number footer ("- 6 -", "第 6 页"). A bare number is not one
- * here: in a dump it is far more often a code or a piece of an amount. */
-int td_is_footer(const td_doc *d, size_t i);
-
-/* --- Entry point (textdump.c) --------------------------------------------- */
-
-/* Reads the file at path as a text dump. When it is not text, returns
- * BX_ERR_NOT_PDF and leaves err as the caller set it. */
-bx_status bx_textdump_from_file(const char *path, bx_report **out, bx_error *err);
 
 #endif

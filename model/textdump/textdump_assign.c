@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TOL 3               /* fen: printed totals are rounded per row */
 #define SEARCH_LIMIT 400000 /* family search steps before giving up pruning */
 
 /* --- Evidence ------------------------------------------------------------- */
@@ -197,7 +196,7 @@ static int row_identity_holds(const solver *s, const int64_t *v)
                 size_t b = a + 1;
                 for (; b < s->m && c->cols[s->amount_col[b]].group == (int)first; b++)
                     members += v[b];
-                if (b > a + 1 && absdiff(members, v[a]) > TOL)
+                if (b > a + 1 && absdiff(members, v[a]) > TD_SUM_TOL)
                     return 0;
             }
             if (s->amount_col[a] != first && c->cols[first].is_total)
@@ -210,7 +209,7 @@ static int row_identity_holds(const solver *s, const int64_t *v)
             top_sum += v[a];
         }
     }
-    return !have_top || s->m < 2 || absdiff(top_total, top_sum) <= TOL;
+    return !have_top || s->m < 2 || absdiff(top_total, top_sum) <= TD_SUM_TOL;
 }
 
 static void filter_by_row(solver *s, row_cands *r)
@@ -311,7 +310,7 @@ static void search(family *f, size_t depth)
     }
     if (depth == f->n_kids) {
         for (size_t j = 0; j < s->m; j++)
-            if (absdiff(f->sum[j], f->target[j]) > TOL)
+            if (absdiff(f->sum[j], f->target[j]) > TD_SUM_TOL)
                 return;
         for (size_t i = 0; i < f->n_kids; i++)
             f->supported[i + 1][f->choice[i]] = 1;
@@ -326,7 +325,7 @@ static void search(family *f, size_t depth)
         vector(r, c, s->m, v);
         int ok = 1;
         for (size_t j = 0; j < s->m && ok; j++)
-            ok = f->sum[j] + v[j] <= f->target[j] + TOL || v[j] < 0;
+            ok = f->sum[j] + v[j] <= f->target[j] + TD_SUM_TOL || v[j] < 0;
         if (!ok)
             continue;
         for (size_t j = 0; j < s->m; j++)

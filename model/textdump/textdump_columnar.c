@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TOL 3 /* fen */
 
 typedef struct {
     char *text;
@@ -227,8 +226,8 @@ static size_t fit_in_band(const td_row *rows, size_t from, size_t to, const item
         for (size_t k = 0; k < len && fits; k++) {
             const td_row *row = &rows[r + k];
             int64_t need = row->n_nums ? lacking(row) : -1, val = td_fen(v[k].text);
-            fits = row->n_nums && !complete(row) && val <= need + TOL;
-            exact &= val >= need - TOL;
+            fits = row->n_nums && !complete(row) && val <= need + TD_SUM_TOL;
+            exact &= val >= need - TD_SUM_TOL;
         }
         if (fits && exact)
             return r;

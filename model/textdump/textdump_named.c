@@ -13,7 +13,6 @@
  *   - within a class the amounts go to its 款 in reading order, each as
  *     close as it can be to its name (the only trace of the rows left).
  * Every choice the identities leave open is noted as an ambiguity. */
-#include "econ_codes.h"
 #include "bx_normalize.h"
 #include "textdump.h"
 

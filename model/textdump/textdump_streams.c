@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SUM_TOL 1 /* fen */
 
 static int whole_code(const char *s)
 {
@@ -50,7 +49,7 @@ static int parts_within_total(const td_row *r)
             return 0;
         sum += v;
     }
-    return sum <= total + SUM_TOL;
+    return sum <= total + TD_SUM_TOL;
 }
 
 int td_rows_coherent(const td_row *rows, size_t n)
@@ -118,10 +117,10 @@ static void add_amount(streams *s, const char *text, int page)
     } else {
         g_ptr_array_add(cur_group(s)->nums, clean);
         s->sum += v;
-        if (s->sum > s->total + SUM_TOL)
+        if (s->sum > s->total + TD_SUM_TOL)
             s->failed = 1;
     }
-    if (s->open && s->total > 0 && s->sum >= s->total - SUM_TOL) {
+    if (s->open && s->total > 0 && s->sum >= s->total - TD_SUM_TOL) {
         s->open = 0;
         s->closed++;
     }

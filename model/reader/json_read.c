@@ -3,7 +3,7 @@
  * (`budgetx check fixed.json`, `budgetx extract -f xlsx fixed.json`). Only
  * the faithful fields are read (title, pages, unit, department, header,
  * rows); the meaning is recomputed from them. */
-#include "bx_export.h"
+#include "bx_reader.h"
 
 #include <json-glib/json-glib.h>
 #include <limits.h>
@@ -109,9 +109,7 @@ bx_status bx_report_from_json(const char *text, size_t len, const char *source,
         g_object_unref(parser);
         return bx_error_set(err, BX_ERR_NOT_PDF, "%s: JSON without a \"tables\" array", source);
     }
-    bx_report *r = bx_xcalloc(1, sizeof *r);
-    const char *slash = strrchr(source, '/');
-    r->source = bx_xstrdup(slash ? slash + 1 : source);
+    bx_report *r = bx_report_new(source);
     r->n_tables = json_array_get_length(tables);
     r->tables = bx_xcalloc(r->n_tables + 1, sizeof *r->tables);
     for (size_t i = 0; i < r->n_tables; i++) {
@@ -126,7 +124,6 @@ bx_status bx_report_from_json(const char *text, size_t len, const char *source,
             r->n_pages = MAX(r->n_pages, r->tables[i]->pages[p]);
     }
     g_object_unref(parser);
-    bx_report_analyze(r);
     *out = r;
     return BX_OK;
 }

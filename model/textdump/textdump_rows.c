@@ -1,433 +1,11 @@
-/* Text dumps: the columns named by a header's words, and the rows of a
- * body rebuilt from its fragments (codes, wrapped text, wrapped numbers). */
+/* Text dumps: the rows of a body rebuilt from its fragments (codes, wrapped
+ * text, wrapped numbers), read row by row or side by side; the other
+ * readings (columnar, streams, tail) are called from here. */
 #include "textdump.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* --- Columns -------------------------------------------------------------- */
-
-typedef struct {
-    const td_word *word;
-    int row; /* 0: first header row, 1: the row under the code levels */
-    int late; /* found among the body's lines, after the printed header */
-} match;
-
-/* Splits text into header words covering as many bytes as possible (so
- * that "项目支出预算" reads 项目 + 支出预算, not 项目支出 + 预算) in the
- * fewest words; among those, the one whose words cross the fewest printed
- * line ends (TD_LINE_END in text: "项目" / "支出功能分类" / "科目编码" is
- * 项目 + 支出功能分类科目编码, not 项目支出 + 功能分类科目编码). */
-static size_t segment(const char *marked, int row, match *out, size_t cap)
-{
-    size_t n_all = strlen(marked), n = 0;
-    char *text = bx_xmalloc(n_all + 1);
-    char *end_at = bx_xcalloc(n_all + 2, 1); /* a line ended before byte i */
-    for (size_t i = 0; i < n_all; i++) {
-        if (marked[i] == TD_LINE_END)
-            end_at[n] = 1;
-        else
-            text[n++] = marked[i];
-    }
-    text[n] = '\0';
-    size_t *best = bx_xcalloc(n + 1, sizeof *best);
-    size_t *words = bx_xcalloc(n + 1, sizeof *words);
-    size_t *cross = bx_xcalloc(n + 1, sizeof *cross);
-    int *choice = bx_xmalloc((n + 1) * sizeof *choice);
-    char **keys = bx_xmalloc(td_n_header_words * sizeof *keys);
-    for (size_t w = 0; w < td_n_header_words; w++)
-        keys[w] = bx_text_key(td_header_words[w].text);
-    for (size_t i = n; i-- > 0;) {
-        size_t step = 1;
-        while (i + step < n && ((unsigned char)text[i + step] & 0xC0) == 0x80)
-            step++;
-        best[i] = best[i + step];
-        words[i] = words[i + step];
-        cross[i] = cross[i + step];
-        choice[i] = -1;
-        for (size_t w = 0; w < td_n_header_words; w++) {
-            size_t len = strlen(keys[w]);
-            if (len > n - i || memcmp(text + i, keys[w], len) != 0)
-                continue;
-            size_t b = len + best[i + len], nw = 1 + words[i + len], nc = cross[i + len];
-            for (size_t k = i + 1; k < i + len; k++)
-                nc += end_at[k];
-            if (b > best[i] || (b == best[i] && (nw < words[i] || (nw == words[i] && nc < cross[i])))) {
-                best[i] = b;
-                words[i] = nw;
-                cross[i] = nc;
-                choice[i] = (int)w;
-            }
-        }
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        if (choice[i] < 0) {
-            i++;
-            continue;
-        }
-        if (k < cap)
-            out[k++] = (match){&td_header_words[choice[i]], row, 0};
-        i += strlen(keys[choice[i]]);
-    }
-    for (size_t w = 0; w < td_n_header_words; w++)
-        free(keys[w]);
-    free(keys);
-    free(best);
-    free(words);
-    free(cross);
-    free(choice);
-    free(text);
-    free(end_at);
-    return k;
-}
-
-int td_words_cover(const char *text, const char *const *words, size_t n_words, int cut_allowed)
-{
-    size_t n = strlen(text);
-    char *ok = bx_xcalloc(n + 1, 1); /* ok[i]: text from i on is a run of words */
-    ok[n] = 1;
-    for (size_t i = n; i-- > 0;) {
-        for (size_t w = 0; w < n_words && !ok[i]; w++) {
-            size_t len = strlen(words[w]);
-            ok[i] = len <= n - i ? memcmp(text + i, words[w], len) == 0 && ok[i + len]
-                                 : cut_allowed && memcmp(text + i, words[w], n - i) == 0;
-        }
-    }
-    int yes = ok[0];
-    free(ok);
-    return yes;
-}
-
-static int coverable(const char *text, int cut_allowed);
-
-int td_header_coverable(const char *text) { return coverable(text, 1); }
-
-int td_header_complete(const char *text) { return coverable(text, 0); }
-
-static int coverable(const char *text, int cut_allowed)
-{
-    char *key = bx_text_key(text);
-    char *w = key;
-    for (const char *r = key; *r; r++) /* word boundaries ("|", line ends) do not matter here */
-        if (*r != '|' && *r != TD_LINE_END)
-            *w++ = *r;
-    *w = '\0';
-    size_t n_words = td_n_header_words + td_n_level_words;
-    char **words = bx_xmalloc(n_words * sizeof *words);
-    for (size_t w = 0; w < n_words; w++)
-        words[w] = bx_text_key(w < td_n_header_words ? td_header_words[w].text
-                                                     : td_level_words[w - td_n_header_words]);
-    int yes = td_words_cover(key, (const char *const *)words, n_words, cut_allowed);
-    for (size_t w = 0; w < n_words; w++)
-        free(words[w]);
-    free(words);
-    free(key);
-    return yes;
-}
-
-static void add_col(td_columns *c, td_col_kind kind, const char *name, int group, int is_total)
-{
-    c->cols = bx_xrealloc(c->cols, (c->n + 1) * sizeof *c->cols);
-    c->cols[c->n++] = (td_col){kind, bx_xstrdup(name), group, is_total, NULL};
-}
-
-static int is_amount(td_role r) { return r == TD_TOTAL || r == TD_AMOUNT; }
-static int is_label(td_role r) { return r == TD_LABEL || r == TD_LABEL_WEAK; }
-
-/* The group that the second header row's amounts subdivide: the first
- * group printed after an amount column, else the last group. */
-static size_t pick_group(const match *m, size_t n)
-{
-    size_t last = (size_t)-1;
-    int seen_amount = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m[i].row != 0)
-            continue;
-        if (is_amount(m[i].word->role))
-            seen_amount = 1;
-        if (m[i].word->role == TD_GROUP) {
-            if (seen_amount)
-                return i;
-            last = i;
-        }
-    }
-    return last;
-}
-
-static void add_amount(td_columns *c, const match *m, int group)
-{
-    add_col(c, TD_COL_AMOUNT, m->word->text, group, m->word->role == TD_TOTAL);
-}
-
-/* Moves column `from` to position `to` (to < from). */
-static void move_column(td_columns *c, size_t from, size_t to)
-{
-    td_col moved = c->cols[from];
-    memmove(&c->cols[to + 1], &c->cols[to], (from - to) * sizeof *c->cols);
-    c->cols[to] = moved;
-    for (size_t j = 0; j < c->n; j++) /* group indices point at moved columns */
-        if (c->cols[j].group > (int)to && c->cols[j].group <= (int)from)
-            c->cols[j].group++;
-}
-
-/* A table's total comes before the columns it sums, and a group's before
- * its members; a total read after them (a header printed out of order)
- * moves to the front. */
-static void total_first(td_columns *c)
-{
-    size_t first = c->n, total = c->n;
-    for (size_t j = 0; j < c->n; j++) {
-        if (c->cols[j].kind != TD_COL_AMOUNT || c->cols[j].group >= 0)
-            continue;
-        if (first == c->n)
-            first = j;
-        if (c->cols[j].is_total && total == c->n)
-            total = j;
-    }
-    if (total != c->n && total != first)
-        move_column(c, total, first);
-    for (size_t j = 0; j < c->n; j++) {
-        int g = c->cols[j].group;
-        if (g < 0 || (size_t)g != j)
-            continue; /* not a group's first member */
-        size_t k = j + 1;
-        while (k < c->n && c->cols[k].group == g && !c->cols[k].is_total)
-            k++;
-        if (k < c->n && c->cols[k].group == g && !c->cols[j].is_total) {
-            td_col moved = c->cols[k];
-            memmove(&c->cols[j + 1], &c->cols[j], (k - j) * sizeof *c->cols);
-            c->cols[j] = moved;
-        }
-    }
-}
-
-/* The words printed over the code and text columns: the code group
- * (功能分类科目编码), and a weak label (项目) printed before it. */
-static void note_tops(td_columns *c, const match *m, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (m[i].word->role == TD_CODE_GROUP && !c->code_group)
-            c->code_group = m[i].word->text;
-        if (m[i].word->role == TD_LABEL_WEAK && !c->code_group && !c->label_top)
-            c->label_top = m[i].word->text;
-    }
-}
-
-/* The columns of a side-by-side table: a label and its amounts, twice.
- * An amount word goes to the side whose label came last, except that,
- * where the second label is read only late, a side's group word printed
- * after the first label (收入 项目 … 支出 合计 …) opens the second side
- * already, and a word read late goes to the first side while that side
- * has no amount column: each side has one. */
-static void side_columns(td_columns *c, const match *m, size_t n)
-{
-    const match *label[2] = {NULL, NULL};
-    const match **amounts[2];
-    size_t n_labels = 0, n_amounts[2] = {0, 0}, groups = 0;
-    int second_opened = 0;
-    amounts[0] = bx_xcalloc(n + 1, sizeof **amounts);
-    amounts[1] = bx_xcalloc(n + 1, sizeof **amounts);
-    size_t printed_labels = 0; /* with both labels printed, their order tells */
-    for (size_t i = 0; i < n; i++)
-        printed_labels += !m[i].late && m[i].row == 0 && is_label(m[i].word->role);
-    for (size_t i = 0; i < n; i++) {
-        td_role role = m[i].word->role;
-        if (m[i].row != 0)
-            continue;
-        if (role == TD_GROUP || (is_amount(role) && !n_labels)) {
-            second_opened |= ++groups == 2 && n_labels == 1 && !m[i].late && printed_labels < 2;
-        } else if (is_label(role)) {
-            if (n_labels < 2)
-                label[n_labels++] = &m[i];
-        } else if (is_amount(role)) {
-            size_t side = n_labels >= 2 || second_opened;
-            if (m[i].late)
-                side = n_amounts[0] == 0 ? 0 : 1;
-            amounts[side][n_amounts[side]++] = &m[i];
-        }
-    }
-    for (size_t s = 0; s < n_labels; s++) {
-        add_col(c, TD_COL_LABEL, label[s]->word->text, -1, 0);
-        for (size_t k = 0; k < n_amounts[s]; k++)
-            add_amount(c, amounts[s][k], -1);
-    }
-    free(amounts[0]);
-    free(amounts[1]);
-}
-
-/* A table whose header prints one group word, wherever the dump put it
- * (支出预算 read after the first rows): it spans all the amount columns. */
-static void lone_group(td_columns *c, const match *m, size_t n)
-{
-    const char *group = NULL;
-    for (size_t j = 0; j < c->n; j++)
-        if (c->cols[j].group >= 0 || c->cols[j].group_name)
-            return; /* the header's rows already say which columns it spans */
-    for (size_t i = 0; i < n; i++) {
-        if (m[i].word->role != TD_GROUP)
-            continue;
-        if (group && strcmp(group, m[i].word->text) != 0)
-            return;
-        group = m[i].word->text;
-    }
-    for (size_t j = 0; group && j < c->n; j++)
-        if (c->cols[j].kind == TD_COL_AMOUNT)
-            c->cols[j].group_name = group;
-}
-
-/* Amount groups over a side-by-side table's two sides: the group words
- * printed before each side's amounts (收入 … 支出 …). */
-static void side_groups(td_columns *c, const match *m, size_t n)
-{
-    size_t side = 0, label = 0;
-    const char *groups[2] = {NULL, NULL};
-    int seen_label = 0;
-    for (size_t i = 0; i < n && side < 2; i++) {
-        td_role role = m[i].word->role;
-        seen_label |= is_label(role);
-        /* an amount word before the first label names no column: a side's group */
-        if (m[i].row == 0 && (role == TD_GROUP || (is_amount(role) && !seen_label)))
-            groups[side++] = m[i].word->text;
-    }
-    if (side < 2)
-        return;
-    for (size_t j = 0; j < c->n; j++) {
-        if (j > 0 && c->cols[j].kind == TD_COL_LABEL)
-            label = 1;
-        c->cols[j].group_name = groups[label];
-    }
-}
-
-size_t td_header_grid(const td_columns *c, char ****rows)
-{
-    const char *(*path)[4] = bx_xcalloc(c->n + 1, sizeof *path);
-    size_t *len = bx_xcalloc(c->n + 1, sizeof *len), depth = 1;
-    for (size_t j = 0; j < c->n; j++) {
-        const td_col *col = &c->cols[j];
-        len[j] = 0;
-        if (col->kind != TD_COL_AMOUNT && c->label_top && !c->side_by_side)
-            path[j][len[j]++] = c->label_top;
-        if (col->group_name)
-            path[j][len[j]++] = col->group_name;
-        if (col->kind == TD_COL_CODE && c->code_group && c->levels_printed)
-            path[j][len[j]++] = c->code_group;
-        path[j][len[j]++] = col->name;
-        if (len[j] > depth)
-            depth = len[j];
-    }
-    char ***grid = bx_xcalloc(depth, sizeof *grid);
-    for (size_t r = 0; r < depth; r++) {
-        grid[r] = bx_xcalloc(c->n, sizeof **grid);
-        for (size_t j = 0; j < c->n; j++) /* a short path's last word spans down */
-            grid[r][j] = bx_xstrdup(path[j][r < len[j] ? r : len[j] - 1]);
-    }
-    free(path);
-    free(len);
-    *rows = grid;
-    return depth;
-}
-
-/* The header words of header_text, in m (128 at most): its printed two
- * rows, split where the code levels were printed, then the words read
- * late, after the printed header (marked late). */
-static size_t header_matches(const char *header_text, match *m)
-{
-    const char *late = strchr(header_text, TD_LATE);
-    char *printed = late ? bx_xstrndup(header_text, (size_t)(late - header_text)) : bx_xstrdup(header_text);
-    const char *nl = strchr(printed, '\n');
-    char *row0 = nl ? bx_xstrndup(printed, (size_t)(nl - printed)) : bx_xstrdup(printed);
-    char *row1 = nl ? bx_xstrdup(nl + 1) : bx_xstrdup("");
-    char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1), *kl = bx_text_key(late ? late + 1 : "");
-    size_t n = segment(k0, 0, m, 128);
-    n += segment(k1, 1, m + n, 128 - n);
-    size_t n_printed = n;
-    n += segment(kl, nl ? 1 : 0, m + n, 128 - n);
-    for (size_t i = n_printed; i < n; i++)
-        m[i].late = 1;
-    free(printed);
-    free(row0);
-    free(row1);
-    free(k0);
-    free(k1);
-    free(kl);
-    return n;
-}
-
-/* The amount columns of a header that is not side by side: top-level
- * amounts, and under the group word the amounts of the second row. */
-static void amount_columns(td_columns *c, const match *m, size_t n)
-{
-    size_t group = pick_group(m, n);
-    int any_row1 = 0;
-    for (size_t i = 0; i < n; i++)
-        any_row1 |= m[i].row == 1 && is_amount(m[i].word->role);
-    const char *over = NULL; /* a group word printed before top-level amounts */
-    for (size_t i = 0; i < n; i++) {
-        if (m[i].row != 0)
-            continue;
-        td_role role = m[i].word->role;
-        if (role == TD_GROUP && !any_row1)
-            over = m[i].word->text;
-        if (is_amount(role)) {
-            add_amount(c, &m[i], -1);
-            c->cols[c->n - 1].group_name = over;
-        } else if (i == group && any_row1) {
-            int first = (int)c->n;
-            for (size_t j = 0; j < n; j++)
-                if (m[j].row == 1 && is_amount(m[j].word->role)) {
-                    add_amount(c, &m[j], first);
-                    c->cols[c->n - 1].group_name = m[i].word->text;
-                }
-        }
-    }
-    if (group == (size_t)-1 && any_row1)
-        for (size_t j = 0; j < n; j++)
-            if (m[j].row == 1 && is_amount(m[j].word->role))
-                add_amount(c, &m[j], -1);
-}
-
-void td_columns_from_header(td_columns *c, const char *header_text, size_t n_levels)
-{
-    memset(c, 0, sizeof *c);
-    match m[128];
-    size_t n = header_matches(header_text, m);
-    int has_code = n_levels > 0;
-    size_t n_labels = 0;
-    for (size_t i = 0; i < n; i++)
-        has_code |= m[i].word->role == TD_CODE_GROUP;
-    for (size_t i = 0; i < n; i++)
-        if (m[i].word->role == TD_LABEL || (m[i].word->role == TD_LABEL_WEAK && !has_code))
-            n_labels++;
-    c->side_by_side = !has_code && n_labels >= 2;
-    if (has_code) {
-        c->n_code = n_levels ? n_levels : 1;
-        c->levels_printed = n_levels > 0;
-        note_tops(c, m, n);
-        for (size_t l = 0; l < c->n_code && l < td_n_level_words; l++)
-            add_col(c, TD_COL_CODE, n_levels || !c->code_group ? td_level_words[l] : c->code_group, -1, 0);
-    }
-    if (c->side_by_side) {
-        side_columns(c, m, n);
-        side_groups(c, m, n);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (m[i].word->role == TD_LABEL)
-            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
-    amount_columns(c, m, n);
-    total_first(c);
-    lone_group(c, m, n);
-}
-
-void td_columns_free(td_columns *c)
-{
-    for (size_t i = 0; i < c->n; i++)
-        free(c->cols[i].name);
-    free(c->cols);
-    memset(c, 0, sizeof *c);
-}
 
 /* --- Tokens --------------------------------------------------------------- */
 
@@ -468,52 +46,6 @@ static size_t tokenize(const td_doc *d, const size_t *lines, size_t n_lines, tok
     return n;
 }
 
-/* A piece of a printed number: digits, one decimal point, thousands
- * separators, a leading minus. */
-int td_is_num_piece(const char *s)
-{
-    int dots = 0, digits = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            digits++;
-        else if (*p == '.')
-            dots++;
-        else if (!(*p == ',' || (*p == '-' && p == s)))
-            return 0;
-    }
-    return dots <= 1 && digits > 0;
-}
-
-static int decimals(const char *s)
-{
-    const char *dot = strchr(s, '.');
-    return dot ? (int)strlen(dot + 1) : -1;
-}
-
-int td_is_amount(const char *s) { return td_is_num_piece(s) && decimals(s) == 2; }
-
-/* Whether `piece` continues the number `pending`: an amount carries two
- * decimals, so a number is open until it has them. */
-static int continues(const char *pending, const char *piece)
-{
-    if (!td_is_num_piece(piece) || piece[0] == '-')
-        return 0;
-    int dp = decimals(pending), dq = decimals(piece);
-    /* digits then digits are two integer amounts ("2,932,700" "0"): only a
-     * piece holding the decimal point completes an integer part */
-    /* a printed line wraps only when full: the rest of a number is never
-     * longer than its first line ("210" then "202.24" is a code and an
-     * amount, not 210202.24) */
-    if (dp < 0)
-        return dq >= 0;
-    if (dq >= 0)
-        return 0;
-    return dp + (int)strlen(piece) <= 2 && dp < 2;
-}
-
-
-int td_num_continues(const char *pending, const char *piece) { return continues(pending, piece); }
-
 /* A code (3 digits) opens a row unless the next piece continues it as a
  * number ("509" then ".51"). */
 static int is_code(const token *t, size_t n, size_t i)
@@ -526,7 +58,7 @@ static int is_code(const token *t, size_t n, size_t i)
                !td_is_header_word(t[i + 1].text);
     if (!bx_text_is_digits(t[i].text, 3, 3))
         return 0;
-    return i + 1 >= n || !t[i + 1].line_start || !continues(t[i].text, t[i + 1].text);
+    return i + 1 >= n || !t[i + 1].line_start || !td_num_continues(t[i].text, t[i + 1].text);
 }
 
 /* --- Rows ----------------------------------------------------------------- */
@@ -580,13 +112,13 @@ static int take_number(reader *rd, const char *s, int line_start)
     if (!td_is_num_piece(s))
         return 0;
     /* a number never holds a space: pieces of one are on separate lines */
-    if (rd->pending.len && line_start && continues(rd->pending.data, s)) {
+    if (rd->pending.len && line_start && td_num_continues(rd->pending.data, s)) {
         bx_buf_puts(&rd->pending, s);
     } else {
         flush_num(rd);
         bx_buf_puts(&rd->pending, s);
     }
-    if (decimals(rd->pending.data) == 2)
+    if (td_decimals(rd->pending.data) == 2)
         flush_num(rd);
     return 1;
 }
@@ -594,7 +126,7 @@ static int take_number(reader *rd, const char *s, int line_start)
 /* Text after an open digit string: the digits were text ("2023" + "年"). */
 static void take_text(reader *rd, bx_buf *into, const char *s)
 {
-    if (rd->pending.len && decimals(rd->pending.data) < 0) {
+    if (rd->pending.len && td_decimals(rd->pending.data) < 0) {
         bx_buf_puts(into, rd->pending.data);
         bx_buf_free(&rd->pending);
         bx_buf_init(&rd->pending);
@@ -609,21 +141,6 @@ static int is_level_word(const char *s)
         if (strcmp(s, td_level_words[k]) == 0)
             return 1;
     return 0;
-}
-
-/* A header word, or a piece of one, printed among the body's lines (a
- * reading order that visits the header's right part late). */
-static int header_piece(const char *s, int whole_only)
-{
-    char *key = bx_text_key(s);
-    int yes = 0;
-    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
-        char *hk = bx_text_key(td_header_words[w].text);
-        yes = whole_only ? strcmp(hk, key) == 0 : (strlen(key) >= 6 && strstr(hk, key) != NULL);
-        free(hk);
-    }
-    free(key);
-    return yes;
 }
 
 /* Whether an amount (not a code) comes next: a row's label is followed by
@@ -668,34 +185,6 @@ static void move_trailing_totals(reader *rd)
     prev->n_nums = keep;
 }
 
-int td_is_header_word(const char *s) { return header_piece(s, 1); }
-
-/* True when s is, as a key, one of the header words of the given roles. */
-static int is_word_of_roles(const char *s, td_role a, td_role b)
-{
-    char *key = bx_text_key(s);
-    int yes = 0;
-    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
-        if (td_header_words[w].role != a && td_header_words[w].role != b)
-            continue;
-        char *hk = bx_text_key(td_header_words[w].text);
-        yes = strcmp(hk, key) == 0;
-        free(hk);
-    }
-    free(key);
-    return yes;
-}
-
-int td_is_code_group(const char *s)
-{
-    return is_word_of_roles(s, TD_CODE_GROUP, TD_CODE_GROUP);
-}
-
-int td_is_label_word(const char *s)
-{
-    return is_word_of_roles(s, TD_LABEL, TD_LABEL_WEAK);
-}
-
 /* Codes detached from their rows: some reports' dumps print a run of
  * names with their amounts, and the codes elsewhere. */
 typedef struct {
@@ -703,60 +192,6 @@ typedef struct {
     int page;
     int is_class; /* 3 digits (类), else 2 (款 or 项) */
 } code_tok;
-
-#define LEVEL_TOL 3 /* fen */
-
-/* The row's total (its first amount) in fen, or -1. */
-static int64_t row_total(const td_row *r)
-{
-    int64_t v;
-    return r->n_nums && bx_amount_parse(r->nums[0], 100, &v) ? v : -1;
-}
-
-/* Reads the subtree of the row at pos (a class at depth 1, a 款 at 2, a
- * 项 at 3): the rows after it whose totals add up to its own are its
- * children. Returns the row after the subtree. */
-static size_t parse_level(const td_row *rows, size_t n, size_t pos, int depth, int *level)
-{
-    level[pos] = depth;
-    int64_t total = row_total(&rows[pos]), sum = 0;
-    size_t p = pos + 1;
-    if (depth >= 3 || total <= 0)
-        return p;
-    while (p < n && !rows[p].is_total && sum < total - LEVEL_TOL) {
-        int64_t v = row_total(&rows[p]);
-        if (v < 0 || sum + v > total + LEVEL_TOL)
-            break;
-        sum += v;
-        p = parse_level(rows, n, p, depth + 1, level);
-    }
-    if (p > pos + 1 && sum >= total - LEVEL_TOL && sum <= total + LEVEL_TOL)
-        return p;
-    for (size_t k = pos + 1; k < p; k++) /* no children add up: a leaf */
-        level[k] = 0;
-    return pos + 1;
-}
-
-int *td_infer_levels_cut(const td_row *rows, size_t n, size_t lead, int depth)
-{
-    int *level = bx_xcalloc(n + 1, sizeof *level);
-    size_t pos = 0;
-    while (pos < lead && pos < n)
-        pos = rows[pos].is_total ? pos + 1 : parse_level(rows, n, pos, depth, level);
-    while (pos < n)
-        pos = rows[pos].is_total ? pos + 1 : parse_level(rows, n, pos, 1, level);
-    return level;
-}
-
-/* Each row's code level from the amounts: a class equals the sum of its
- * 款, a 款 the sum of its 项. 0 for totals rows. */
-int *td_infer_levels(const td_row *rows, size_t n)
-{
-    int *level = bx_xcalloc(n + 1, sizeof *level);
-    for (size_t pos = 0; pos < n;)
-        pos = rows[pos].is_total ? pos + 1 : parse_level(rows, n, pos, 1, level);
-    return level;
-}
 
 static void give_code(td_row *r, const char *code)
 {
@@ -880,8 +315,8 @@ static int in_wrapped_word(const token *t, size_t n, size_t i, int a_piece)
             if (!t[k].line_start || (k + 1 < n && !t[k + 1].line_start))
                 break; /* lone lines only */
             bx_buf_puts(&b, t[k].text);
-            piece |= header_piece(t[k].text, 0);
-            word = k > from && k >= i && piece && header_piece(b.data, 1);
+            piece |= td_header_piece(t[k].text, 0);
+            word = k > from && k >= i && piece && td_header_piece(b.data, 1);
         }
         bx_buf_free(&b);
         if (word)
@@ -910,8 +345,8 @@ static void read_detached(reader *rd, const td_doc *d, token *t, size_t n)
         } else if (td_is_num_piece(s)) {
             if (rd->cur)
                 take_number(rd, s, t[i].line_start);
-        } else if (lone && (is_level_word(s) || (header_piece(s, 1) && waiting_for_amounts(rd)) ||
-                            (!amount_after_codes(t, n, i) && (header_piece(s, 1) || header_piece(s, 0))) ||
+        } else if (lone && (is_level_word(s) || (td_header_piece(s, 1) && waiting_for_amounts(rd)) ||
+                            (!amount_after_codes(t, n, i) && (td_header_piece(s, 1) || td_header_piece(s, 0))) ||
                             in_wrapped_word(t, n, i, 1))) {
             if (is_level_word(s))
                 rd->noise_levels++;
@@ -942,7 +377,7 @@ static int codes_detached(const token *t, size_t n)
 static int joins_to_word(const char *a, const char *b)
 {
     char *both = g_strconcat(a, b, NULL);
-    int yes = header_piece(both, 1);
+    int yes = td_header_piece(both, 1);
     g_free(both);
     return yes;
 }
@@ -957,7 +392,7 @@ static int late_header(const reader *rd, const token *t, size_t n, size_t i)
     int after_amounts = rd->cur->n_nums || rd->pending.len;
     if (!lone || !after_amounts)
         return 0;
-    if (is_level_word(s) || header_piece(s, 1))
+    if (is_level_word(s) || td_header_piece(s, 1))
         return 1;
     /* a piece of a wrapped header word: only with its other piece, as a
      * wrapped row name's pieces may look like header pieces too (补助) */
@@ -982,7 +417,7 @@ static int columnar_noise(const token *t, size_t n, size_t i)
 {
     if (in_wrapped_word(t, n, i, 0))
         return 2;
-    return is_level_word(t[i].text) || header_piece(t[i].text, 1);
+    return is_level_word(t[i].text) || td_header_piece(t[i].text, 1);
 }
 
 /* Class codes printed as a block: three or more, each alone on its line. */
@@ -1134,8 +569,8 @@ static int lone_total_label(const td_doc *d, const token *t, size_t n, size_t i)
 {
     if (!bx_is_total_label(d->pat, t[i].text))
         return 0;
-    int before = i > 0 && (header_piece(t[i - 1].text, 1) || header_piece(t[i - 1].text, 0));
-    int after = i + 1 < n && (header_piece(t[i + 1].text, 1) || header_piece(t[i + 1].text, 0));
+    int before = i > 0 && (td_header_piece(t[i - 1].text, 1) || td_header_piece(t[i - 1].text, 0));
+    int after = i + 1 < n && (td_header_piece(t[i + 1].text, 1) || td_header_piece(t[i + 1].text, 0));
     return !before && !after;
 }
 
@@ -1189,7 +624,7 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
                    !td_is_num_piece(t[i + 1].text);
         int right_started = rd->right.len > 0 || (rd->cur && rd->cur->n_nums > rd->cur->n_left);
         int lone = t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
-        if (lone && ((header_piece(s, 1) && !lone_total_label(d, t, n, i)) || columnar_noise(t, n, i) == 2)) {
+        if (lone && ((td_header_piece(s, 1) && !lone_total_label(d, t, n, i)) || columnar_noise(t, n, i) == 2)) {
             bx_buf_puts(rd->noise, s); /* a header word printed late, alone on its line */
             bx_buf_puts(rd->noise, "\n");
             continue;
@@ -1240,35 +675,6 @@ static void read_side_by_side(reader *rd, const td_doc *d, token *t, size_t n)
     }
     free(rd->last_left);
     free(rd->last_right);
-}
-
-int td_label_number(const char *s)
-{
-    int value = 0, digit = -1, tens = 0;
-    const char *p = s;
-    for (;;) {
-        size_t step = 0;
-        int d = -1;
-        for (int k = 0; k < 10 && d < 0; k++)
-            if (strncmp(p, td_numeral_digits[k], strlen(td_numeral_digits[k])) == 0) {
-                d = k;
-                step = strlen(td_numeral_digits[k]);
-            }
-        if (d >= 0) {
-            digit = d;
-        } else if (strncmp(p, td_numeral_ten, strlen(td_numeral_ten)) == 0) {
-            tens = digit > 0 ? digit : 1;
-            digit = 0;
-            step = strlen(td_numeral_ten);
-        } else {
-            break;
-        }
-        p += step;
-    }
-    if (strncmp(p, td_numeral_end, strlen(td_numeral_end)) != 0 || p == s)
-        return 0;
-    value = tens * 10 + (digit > 0 ? digit : 0);
-    return value;
 }
 
 /* One side of a side-by-side row: its label and amounts. */
@@ -1450,35 +856,4 @@ size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int si
     *out = rd.rows;
     *noise_levels = rd.noise_levels;
     return rd.n;
-}
-
-int64_t td_fen(const char *s)
-{
-    int64_t v = 0;
-    return s && bx_amount_parse(s, 100, &v) ? v : 0;
-}
-
-void td_row_add_num(td_row *r, const char *s)
-{
-    r->nums = bx_xrealloc(r->nums, (r->n_nums + 1) * sizeof *r->nums);
-    r->nums[r->n_nums++] = bx_number_clean(s);
-}
-
-void td_row_free(td_row *r)
-{
-    for (size_t i = 0; i < r->n_codes; i++)
-        free(r->codes[i]);
-    for (size_t i = 0; i < r->n_nums; i++)
-        free(r->nums[i]);
-    free(r->nums);
-    free(r->text);
-    free(r->right_text);
-    free(r->note);
-}
-
-void td_rows_free(td_row *rows, size_t n)
-{
-    for (size_t r = 0; r < n; r++)
-        td_row_free(&rows[r]);
-    free(rows);
 }

@@ -1,0 +1,60 @@
+/* bx_meaning.h: the meaning sub-stage. What a table is (its kind from the
+ * title), what its columns hold (codes, names, value keys), its rows as
+ * records, the document's metadata and the figures its narrative states;
+ * and the economic classification's codes. Depends on report and normalize. */
+#ifndef BX_MEANING_H
+#define BX_MEANING_H
+
+#include "bx_normalize.h"
+#include "bx_report.h"
+
+/* The canonical kind of a table title ("2025年部门收入预算总表" -> "income");
+ * "other" when none matches. Static string. */
+const char *bx_kind_of_title(const char *title);
+
+/* True when the fragments of phrase ('*'-separated) occur in key in order. */
+int bx_phrase_match(const char *key, const char *phrase);
+
+/* Column roles and keys from the header (fills t->columns). */
+void bx_table_columns(bx_table *t);
+
+/* The key of a header cell: bx_text_key without a leading year ("2024年"). */
+char *bx_header_key(const char *text);
+
+/* Column i's header path (cell keys, top to bottom, repeats and measure
+ * cells dropped, '/'-joined); malloc'd. */
+char *bx_column_path(const bx_table *t, size_t col);
+
+/* The table's body rows as records (replaces t->records). */
+void bx_records_build(bx_table *t, const bx_patterns *pat);
+
+/* The index of the report's first table of this kind, or -1. */
+int bx_table_of_kind(const bx_report *r, const char *kind);
+
+/* The record's value in the column keyed `key`, or NULL. */
+const bx_value *bx_record_value(const bx_record *rec, const char *key);
+
+/* The record's headline amount: its total column, else its first value. */
+const bx_value *bx_record_main_value(const bx_record *rec);
+
+/* The figures the narrative states (fills r->facts). */
+void bx_facts_find(bx_report *r);
+/* The document's title, department, year, stage and level (fills r->document). */
+void bx_document_read(bx_report *r);
+
+/* --- The economic classification (部门预算支出经济分类科目) ------------------ */
+
+/* The code of a printed name (matched by bx_text_key, so full-width and
+ * half-width brackets and white space do not matter), or NULL. */
+const char *bx_econ_code(const char *name);
+/* True when name is a name of the classification or the start of one
+ * (因公出国（境）费 of 因公出国（境）费用), compared as bx_text_key. */
+int bx_econ_begins_name(const char *name);
+/* The side a totals label sums (0 人员经费, 1 公用经费), or -1 when it
+ * names neither. */
+int bx_econ_total_side(const char *label);
+/* True when a class (3 digits) is 人员经费 (personnel), false when it is
+ * 公用经费: a 基本支出 table prints the two on separate sides. */
+int bx_econ_personnel(const char *class_code);
+
+#endif
