@@ -131,6 +131,17 @@ bx_status bx_file_sha256(const char *path, char out[65], bx_error *err);
 /* The JSON text itself (malloc'd), for callers that store it elsewhere. */
 char *bx_report_to_json(const bx_report *report);
 
+/* For language bindings: bx_report_open(path), limited to a page range
+ * ("15-16,20", or NULL for all) and opened with a password (or NULL), then
+ * the report as its table JSON in *json (free it with bx_free). The
+ * report itself is freed before returning; a report without a titled table
+ * fails with BX_ERR_NO_TABLES, as the CLI's exit 3. */
+bx_status bx_open_json(const char *path, const char *pages, const char *password, char **json,
+                       bx_error *err);
+
+/* Frees memory the library handed over (bx_open_json's JSON). */
+void bx_free(void *p);
+
 /* The checks alone: {source, document, checks, summary} (malloc'd). */
 char *bx_checks_to_json(const bx_report *report);
 
