@@ -122,6 +122,8 @@
  *   bx_report_to_json         the JSON as a string
  *   bx_checks_to_json         the checks alone as a JSON string
  *   bx_write_file_atomic      writes bytes to a path atomically
+ *   bx_open_json              for bindings: a file read, analysed, as its JSON
+ *   bx_free                   frees what the library handed over
  *
  *   The SQLite dataset of many documents (schema in README.md):
  *   bx_dataset_open           opens or creates a dataset
