@@ -116,16 +116,25 @@ static size_t mark_record(table_view *v, const bx_check *c, int k)
     return n;
 }
 
-/* Marks the cells check k compared in its row: the cells holding its
- * amounts, else the row's amount cells. (Checks that list their cells
- * will narrow this further when the model gives them.) */
+/* Marks the cells of this table that check k compared: those the check
+ * lists (in this table or, for a cross-table check, in the other), else,
+ * for a check without a list, the cells of its row holding its amounts
+ * (else the row's amounts). */
 static size_t mark_check(table_view *v, const bx_check *c, int k)
 {
     const bx_table *t = v->t;
-    if (c->row < 0 || (size_t)c->row >= t->n_rows)
-        return 0;
-    size_t n = mark_record(v, c, k);
-    if (n)
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_cells; i++) {
+        const bx_cell_ref *x = &c->cells[i];
+        if (x->table == v->index && x->row >= 0 && (size_t)x->row < t->n_rows && x->col >= 0 &&
+            (size_t)x->col < t->n_cols) {
+            mark_cell(v, (size_t)x->row, (size_t)x->col, k, c->status);
+            n++;
+        }
+    }
+    if (c->n_cells || c->table != v->index || c->row < 0 || (size_t)c->row >= t->n_rows)
+        return n;
+    if ((n = mark_record(v, c, k)))
         return n;
     for (size_t col = 0; col < t->n_cols; col++)
         if (is_amount_cell(t, (size_t)c->row, col)) {
@@ -204,7 +213,7 @@ static void view_init(table_view *v, const bx_report *r, int index)
     v->header_key = bx_xcalloc(v->t->n_header * v->t->n_cols + 1, sizeof *v->header_key);
     v->by_box = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (size_t k = 0; k < r->n_checks; k++)
-        if (r->checks[k].table == index && r->checks[k].status != BX_CHECK_PASS)
+        if (r->checks[k].status != BX_CHECK_PASS)
             mark_check(v, &r->checks[k], (int)k);
     mark_guesses(v);
     collect_boxes(v);
@@ -478,6 +487,21 @@ static void write_notes(bx_buf *b, const review *rv, const table_view *v)
 
 /* --- The table's section ------------------------------------------------------------ */
 
+/* The share of a table's amounts that passing or rounding checks compared
+ * (issue 12's `verified`), or < 0 when it has none. */
+static double table_verified(const bx_table *t)
+{
+    return t->n_amounts ? (double)t->n_verified / (double)t->n_amounts : -1;
+}
+
+static void write_share(bx_buf *b, double share)
+{
+    if (share >= 0)
+        bx_buf_printf(b, "%.0f%%", 100 * share);
+    else
+        bx_buf_puts(b, "n/a");
+}
+
 static void write_meta(bx_buf *b, const review *rv, const bx_table *t)
 {
     bx_buf_puts(b, "<dl class=\"meta\"><dt>类型</dt><dd>");
@@ -491,8 +515,10 @@ static void write_meta(bx_buf *b, const review *rv, const bx_table *t)
         bx_buf_puts(b, p ? "，" : "");
         write_page_link(b, rv, t->pages[p]);
     }
-    bx_buf_printf(b, "</dd><dt>行 × 列</dt><dd>%zu × %zu</dd><dt>已核验</dt><dd>n/a</dd></dl>\n",
-                  t->n_rows, t->n_cols);
+    bx_buf_printf(b, "</dd><dt>行 × 列</dt><dd>%zu × %zu</dd><dt>已核验</dt><dd>", t->n_rows,
+                  t->n_cols);
+    write_share(b, table_verified(t));
+    bx_buf_puts(b, "</dd></dl>\n");
 }
 
 static void write_table(bx_buf *b, review *rv, int index)
@@ -606,7 +632,12 @@ static void fill_entry(const bx_report *r, bx_review_entry *e)
     e->warning = r->warning ? bx_xstrdup(r->warning) : NULL;
     e->pages = r->n_pages;
     e->tables = r->n_tables;
-    e->verified = -1; /* no share of amounts verified is known yet */
+    size_t amounts = 0, verified = 0;
+    for (size_t i = 0; i < r->n_tables; i++) {
+        amounts += r->tables[i]->n_amounts;
+        verified += r->tables[i]->n_verified;
+    }
+    e->verified = amounts ? (double)verified / (double)amounts : -1;
     for (size_t k = 0; k < r->n_checks; k++) {
         e->checks++;
         e->failed += r->checks[k].status == BX_CHECK_FAIL;
@@ -623,8 +654,10 @@ static void write_head(bx_buf *b, const bx_report *r, const bx_review_entry *e)
     bx_buf_puts(b, "</h1>\n<p>");
     rv_esc(b, r->source);
     bx_buf_printf(b, " · %d 页 · %zu 张表 · %zu 项检查：<span class=\"badge bad\">%zu</span> 未通过，"
-                     "<span class=\"badge round\">%zu</span> 舍入差 · 已核验 n/a</p>\n",
+                     "<span class=\"badge round\">%zu</span> 舍入差 · 已核验 ",
                   r->n_pages, r->n_tables, e->checks, e->failed, e->rounding);
+    write_share(b, e->verified);
+    bx_buf_puts(b, "</p>\n");
     if (r->warning) {
         bx_buf_puts(b, "<p class=\"fail\">警告：");
         rv_esc(b, r->warning);
