@@ -15,8 +15,8 @@ _budgetx()
     case $command in
     extract) options="--format --output --pages --password --bom --meta --flat-header --help"
              formats="json md xlsx csv sqlite" ;;
-    check)   options="--format --all --pages --password --help"
-             formats="text json" ;;
+    check)   options="--format --jsonl --all --pages --password --help"
+             formats="text json jsonl" ;;
     inspect) options="--pages --page --output --scale --password --help" ;;
     batch)   options="--output --jobs --timeout --retry-failed --password --help" ;;
     export)  options="--format --output --bom --help"
