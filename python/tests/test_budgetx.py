@@ -120,6 +120,16 @@ def rss_kib():
     return 0
 
 
+def rss_growth_kib(path, warm, runs):
+    """RSS growth over `runs` opens of path, after `warm` opens to fill caches."""
+    for _ in range(warm):
+        budgetx.open(path)
+    base = rss_kib()
+    for _ in range(runs):
+        budgetx.open(path)
+    return rss_kib() - base
+
+
 def test_no_leak_over_a_thousand_opens(tmp_path):
     # Our own JSON goes through the same reader entry, analysis and writer
     # at a fraction of a PDF's cost; test_no_leak_over_pdf_opens does PDFs.
@@ -127,23 +137,12 @@ def test_no_leak_over_a_thousand_opens(tmp_path):
     small = tmp_path / "small.json"
     small.write_text(json.dumps({"source": "small.pdf", "tables": [report.tables[0].data]},
                                 ensure_ascii=False), encoding="utf-8")
-    for _ in range(50):
-        budgetx.open(small)
-    base = rss_kib()
-    for _ in range(1000):
-        budgetx.open(small)
-    grown = rss_kib() - base
+    grown = rss_growth_kib(small, 50, 1000)
     assert grown < 4096, f"RSS grew by {grown} KiB over 1000 opens"
 
 
 def test_no_leak_over_pdf_opens():
-    pdf = SAMPLE
-    for _ in range(5):
-        budgetx.open(pdf)
-    base = rss_kib()
-    for _ in range(60):
-        budgetx.open(pdf)
-    grown = rss_kib() - base
+    grown = rss_growth_kib(SAMPLE, 5, 60)
     assert grown < 8192, f"RSS grew by {grown} KiB over 60 PDF opens"
 
 
