@@ -30,6 +30,24 @@ static inline bx_table *bx_test_classified(const char *title, const char *unit, 
     return t;
 }
 
+/* A report of the one table t (taken over), analysed: kinds, records, checks. */
+static inline bx_report *bx_test_one_table_report(bx_table *t)
+{
+    bx_report *r = bx_report_new("synthetic");
+    bx_report_add_table(r, t);
+    bx_report_analyze(r);
+    return r;
+}
+
+/* The number of checks of a rule with a status. */
+static inline size_t bx_test_count(const bx_report *r, const char *rule, bx_check_status status)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_checks; i++)
+        n += strcmp(r->checks[i].rule, rule) == 0 && r->checks[i].status == status;
+    return n;
+}
+
 /* The single integer a query returns. */
 static inline long long bx_test_query_int(sqlite3 *db, const char *sql)
 {

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "bx_model.h"
+#include "bx_test_tables.h"
 
 /* A one-table report of n_cols columns: one header row, the rows given. */
 static bx_report *report_of(const char *title, const char *unit, size_t n_cols,
@@ -28,21 +29,7 @@ static bx_report *report_of(const char *title, const char *unit, size_t n_cols,
     bx_table_add_header_row(t, header);
     for (size_t i = 0; i < n_rows; i++)
         bx_table_add_row(t, rows + i * n_cols);
-    bx_report *r = calloc(1, sizeof *r);
-    r->source = bx_xstrdup("synthetic");
-    r->n_tables = 1;
-    r->tables = calloc(1, sizeof *r->tables);
-    r->tables[0] = t;
-    bx_report_analyze(r);
-    return r;
-}
-
-static size_t count(const bx_report *r, const char *rule, bx_check_status status)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_checks; i++)
-        n += strcmp(r->checks[i].rule, rule) == 0 && r->checks[i].status == status;
-    return n;
+    return bx_test_one_table_report(t);
 }
 
 static const bx_check *first(const bx_report *r, const char *rule, bx_check_status status)
@@ -78,9 +65,9 @@ static void test_numbered_pass(void **state)
     };
     bx_report *r = report_of("歲入來源別預算表", "新臺幣千元", 3, numbered_header, rows, 5);
     /* 合計 = 一 + 二 in both columns; 一 = (一) + (二) in both */
-    assert_int_equal(count(r, "subtotal", BX_CHECK_PASS), 2);
-    assert_int_equal(count(r, "level_sum", BX_CHECK_PASS), 2);
-    assert_int_equal(count(r, "subtotal", BX_CHECK_FAIL) + count(r, "level_sum", BX_CHECK_FAIL), 0);
+    assert_int_equal(bx_test_count(r, "subtotal", BX_CHECK_PASS), 2);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_PASS), 2);
+    assert_int_equal(bx_test_count(r, "subtotal", BX_CHECK_FAIL) + bx_test_count(r, "level_sum", BX_CHECK_FAIL), 0);
     const bx_check *c = first(r, "subtotal", BX_CHECK_PASS);
     assert_int_equal(c->expected, 600LL * 100000); /* 千元 in fen */
     assert_int_equal(c->n_cells, 3);                /* 合計 and the two top lines */
@@ -103,7 +90,7 @@ static void test_numbered_fail(void **state)
         "二、財產收入", "200", "200",
     };
     bx_report *r = report_of("歲入來源別預算表", "新臺幣千元", 3, numbered_header, rows, 5);
-    assert_int_equal(count(r, "level_sum", BX_CHECK_FAIL), 1);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_FAIL), 1);
     const bx_check *c = first(r, "level_sum", BX_CHECK_FAIL);
     assert_int_equal(c->row, 1);
     assert_int_equal(c->page, 7);
@@ -127,8 +114,8 @@ static void test_numbered_rounding(void **state)
     };
     static const char *const header[] = {"项目", "本年", "上年"};
     bx_report *r = report_of("收支情况", "万元", 3, header, rows, 3);
-    assert_int_equal(count(r, "subtotal", BX_CHECK_ROUNDING), 1);
-    assert_int_equal(count(r, "subtotal", BX_CHECK_PASS), 1);
+    assert_int_equal(bx_test_count(r, "subtotal", BX_CHECK_ROUNDING), 1);
+    assert_int_equal(bx_test_count(r, "subtotal", BX_CHECK_PASS), 1);
     const bx_check *c = first(r, "subtotal", BX_CHECK_ROUNDING);
     assert_int_equal(c->actual - c->expected, -10000);
     assert_true(c->tolerance >= 10000);
@@ -149,9 +136,9 @@ static void test_subtotals_below(void **state)
     };
     static const char *const header[] = {"项目", "金额"};
     bx_report *r = report_of("明细", "元", 2, header, rows, 6);
-    assert_int_equal(count(r, "subtotal", BX_CHECK_PASS), 2);  /* first 小计, 合计 = 30 + 6 */
+    assert_int_equal(bx_test_count(r, "subtotal", BX_CHECK_PASS), 2);  /* first 小计, 合计 = 30 + 6 */
     /* the second 小计's one part cannot confirm a guessed scope: not reported */
-    assert_int_equal(count(r, "subtotal", BX_CHECK_FAIL), 0);
+    assert_int_equal(bx_test_count(r, "subtotal", BX_CHECK_FAIL), 0);
     bx_report_free(r);
 }
 
@@ -171,15 +158,15 @@ static void test_level_columns(void **state)
     };
     bx_report *r = report_of("歲入來源別預算表", "新臺幣千元", 7, header, rows, 5);
     /* 款 = its 項, 項 = its 目 (three columns each), 合計 = the 款 rows */
-    assert_int_equal(count(r, "level_sum", BX_CHECK_PASS), 5);
-    assert_int_equal(count(r, "level_sum", BX_CHECK_FAIL), 1); /* 項 row, the 比較 column: 50 vs 60 */
-    assert_int_equal(count(r, "subtotal", BX_CHECK_PASS), 3);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_PASS), 5);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_FAIL), 1); /* 項 row, the 比較 column: 50 vs 60 */
+    assert_int_equal(bx_test_count(r, "subtotal", BX_CHECK_PASS), 3);
     /* the label is the name, not the level numbers beside it */
     assert_int_equal(strncmp(first(r, "level_sum", BX_CHECK_FAIL)->what, "0508010000內政部: column",
                              strlen("0508010000內政部: column")), 0);
     /* 比較 = 本年度 - 上年度: four rows hold, the last does not */
-    assert_int_equal(count(r, "difference", BX_CHECK_PASS), 4);
-    assert_int_equal(count(r, "difference", BX_CHECK_FAIL), 1);
+    assert_int_equal(bx_test_count(r, "difference", BX_CHECK_PASS), 4);
+    assert_int_equal(bx_test_count(r, "difference", BX_CHECK_FAIL), 1);
     const bx_check *d = first(r, "difference", BX_CHECK_FAIL);
     assert_int_equal(d->row, 4);
     assert_int_equal(d->expected, 40LL * 100000);
@@ -205,9 +192,9 @@ static void test_trailing_zero_codes(void **state)
         "2006水電費", "18",
     };
     bx_report *r = report_of("各項費用彙計表", "新臺幣千元", 2, header, rows, 8);
-    assert_int_equal(count(r, "level_sum", BX_CHECK_PASS), 2);  /* 1000 and 2000 */
-    assert_int_equal(count(r, "level_sum", BX_CHECK_FAIL), 0);  /* not 1020 = 1025 */
-    assert_int_equal(count(r, "subtotal", BX_CHECK_PASS), 1);   /* 合計 = 1000 + 2000 */
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_PASS), 2);  /* 1000 and 2000 */
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_FAIL), 0);  /* not 1020 = 1025 */
+    assert_int_equal(bx_test_count(r, "subtotal", BX_CHECK_PASS), 1);   /* 合計 = 1000 + 2000 */
     assert_int_equal(r->tables[0]->n_verified, 8);
     bx_report_free(r);
 }
@@ -223,8 +210,8 @@ static void test_total_column(void **state)
         "統計業務", "10", "5", "25", /* 15 */
     };
     bx_report *r = report_of("各項費用彙計表", "新臺幣千元", 4, header, rows, 2);
-    assert_int_equal(count(r, "total_column", BX_CHECK_PASS), 1);
-    assert_int_equal(count(r, "total_column", BX_CHECK_FAIL), 1);
+    assert_int_equal(bx_test_count(r, "total_column", BX_CHECK_PASS), 1);
+    assert_int_equal(bx_test_count(r, "total_column", BX_CHECK_FAIL), 1);
     const bx_check *c = first(r, "total_column", BX_CHECK_FAIL);
     assert_int_equal(c->row, 1);
     assert_int_equal(c->expected - c->actual, 10 * 100000);
@@ -235,8 +222,8 @@ static void test_total_column(void **state)
         "統計業務", "0.10", "0.05", "0.15",
     };
     r = report_of("各項費用彙計表", "万元", 4, header, rounded, 2);
-    assert_int_equal(count(r, "total_column", BX_CHECK_ROUNDING), 1);
-    assert_int_equal(count(r, "total_column", BX_CHECK_PASS), 1);
+    assert_int_equal(bx_test_count(r, "total_column", BX_CHECK_ROUNDING), 1);
+    assert_int_equal(bx_test_count(r, "total_column", BX_CHECK_PASS), 1);
     bx_report_free(r);
 }
 
@@ -250,8 +237,8 @@ static void test_quantity_price(void **state)
         "小客車", "1000", "31.00", "40", "5",       /* 31,000 元, printed 40 千元 */
     };
     bx_report *r = report_of("公務車輛明細表", "新臺幣千元", 5, header, rows, 3);
-    assert_int_equal(count(r, "quantity_price", BX_CHECK_ROUNDING), 2);
-    assert_int_equal(count(r, "quantity_price", BX_CHECK_FAIL), 1);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_ROUNDING), 2);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_FAIL), 1);
     const bx_check *c = first(r, "quantity_price", BX_CHECK_FAIL);
     assert_int_equal(c->expected, 3100000); /* 31,000 元 in fen */
     assert_int_equal(c->actual, 4000000);
@@ -263,8 +250,8 @@ static void test_quantity_price(void **state)
     static const char *const exact[] = {"小客車", "3", "2.50", "7.50", "", "機車", "2", "2.50", "5.01", ""};
     bx_report_free(r);
     r = report_of("公務車輛明細表", "元", 5, header, exact, 2);
-    assert_int_equal(count(r, "quantity_price", BX_CHECK_PASS), 1);
-    assert_int_equal(count(r, "quantity_price", BX_CHECK_FAIL), 1);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_PASS), 1);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_FAIL), 1);
     bx_report_free(r);
 }
 
@@ -275,8 +262,8 @@ static void test_no_guess_without_evidence(void **state)
     static const char *const header[] = {"項目", "甲", "乙", "比較"};
     static const char *const rows[] = {"一", "10", "4", "99", "二", "20", "5", "77"};
     bx_report *r = report_of("比較表", "元", 4, header, rows, 2);
-    assert_int_equal(count(r, "difference", BX_CHECK_FAIL), 0);
-    assert_int_equal(count(r, "difference", BX_CHECK_PASS), 0);
+    assert_int_equal(bx_test_count(r, "difference", BX_CHECK_FAIL), 0);
+    assert_int_equal(bx_test_count(r, "difference", BX_CHECK_PASS), 0);
     bx_report_free(r);
 }
 
@@ -294,7 +281,7 @@ static size_t restated(const char *personnel_total, bx_check_status status)
     o->n_tables = 0;
     bx_report_free(o);
     bx_report_analyze(r);
-    size_t n = count(r, "cross_total", status);
+    size_t n = bx_test_count(r, "cross_total", status);
     bx_report_free(r);
     return n;
 }

@@ -279,7 +279,7 @@ static void test_kashgar_kinds_and_checks(void **state)
     bx_report_free(r);
 }
 
-static size_t count(const bx_report *r, const char *rule, bx_check_status status);
+static size_t bx_test_count(const bx_report *r, const char *rule, bx_check_status status);
 
 /* The Kashgar text's narrative figures (NOTES-kashgar "facts": 收支总预算
  * 9581.33, 基本支出 576.95, 项目支出 9004.39, 三公经费 0.00, 机关运行经费 4.59),
@@ -320,31 +320,12 @@ static void test_kashgar_narrative(void **state)
     }
     /* the four with a table counterpart agree (三公 is an empty table, and
      * 机关运行经费 has no column in this template) */
-    assert_int_equal(count(r, "narrative", BX_CHECK_PASS), 4);
-    assert_int_equal(count(r, "narrative", BX_CHECK_FAIL), 0);
+    assert_int_equal(bx_test_count(r, "narrative", BX_CHECK_PASS), 4);
+    assert_int_equal(bx_test_count(r, "narrative", BX_CHECK_FAIL), 0);
     bx_report_free(r);
 }
 
 /* --- Check rules on small synthetic tables ---------------------------------- */
-
-static bx_report *one_table_report(bx_table *t)
-{
-    bx_report *r = calloc(1, sizeof *r);
-    r->source = strdup("synthetic");
-    r->n_tables = 1;
-    r->tables = calloc(1, sizeof *r->tables);
-    r->tables[0] = t;
-    bx_report_analyze(r);
-    return r;
-}
-
-static size_t count(const bx_report *r, const char *rule, bx_check_status status)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_checks; i++)
-        n += strcmp(r->checks[i].rule, rule) == 0 && r->checks[i].status == status;
-    return n;
-}
 
 static void test_checks_pass(void **state)
 {
@@ -356,12 +337,12 @@ static void test_checks_pass(void **state)
         {"208", "05", "02", "事业单位离退休", "180.00", "", "180.00"},
         {"合计", "", "", "", "300.00", "100.00", "200.00"},
     };
-    bx_report *r = one_table_report(bx_test_classified("2025年部门支出预算总表", "元", NULL, 3, rows, 5));
+    bx_report *r = bx_test_one_table_report(bx_test_classified("2025年部门支出预算总表", "元", NULL, 3, rows, 5));
     /* 5 rows x 合计 = 基本 + 项目; 3 columns x (class, 款, 合计) */
-    assert_int_equal(count(r, "row_total", BX_CHECK_PASS), 5);
-    assert_int_equal(count(r, "class_sum", BX_CHECK_PASS), 3);
-    assert_int_equal(count(r, "item_sum", BX_CHECK_PASS), 3);
-    assert_int_equal(count(r, "grand_total", BX_CHECK_PASS), 3);
+    assert_int_equal(bx_test_count(r, "row_total", BX_CHECK_PASS), 5);
+    assert_int_equal(bx_test_count(r, "class_sum", BX_CHECK_PASS), 3);
+    assert_int_equal(bx_test_count(r, "item_sum", BX_CHECK_PASS), 3);
+    assert_int_equal(bx_test_count(r, "grand_total", BX_CHECK_PASS), 3);
     assert_int_equal(r->n_checks, 14);
     bx_report_free(r);
 }
@@ -376,9 +357,9 @@ static void test_checks_fail(void **state)
         {"208", "05", "02", "事业单位离退休", "181.00", "", "180.00"}, /* 1 元 too many */
         {"合计", "", "", "", "300.00", "100.00", "200.00"},
     };
-    bx_report *r = one_table_report(bx_test_classified("2025年部门支出预算总表", "元", NULL, 3, rows, 5));
-    assert_int_equal(count(r, "row_total", BX_CHECK_FAIL), 1);     /* row 4 */
-    assert_int_equal(count(r, "item_sum", BX_CHECK_FAIL), 1);      /* 20805 total */
+    bx_report *r = bx_test_one_table_report(bx_test_classified("2025年部门支出预算总表", "元", NULL, 3, rows, 5));
+    assert_int_equal(bx_test_count(r, "row_total", BX_CHECK_FAIL), 1);     /* row 4 */
+    assert_int_equal(bx_test_count(r, "item_sum", BX_CHECK_FAIL), 1);      /* 20805 total */
     for (size_t i = 0; i < r->n_checks; i++)
         if (r->checks[i].status == BX_CHECK_FAIL) {
             assert_int_equal(r->checks[i].page, 3);
@@ -399,11 +380,11 @@ static void test_checks_rounding(void **state)
         {"208", "05", "02", "事业单位离退休", "1.67", "", "1.67"},
         {"合计", "", "", "", "3.06", "1.00", "2.00"},
     };
-    bx_report *r = one_table_report(bx_test_classified("2025年部门支出预算总表", "万元", NULL, 3, rows, 5));
-    assert_int_equal(count(r, "row_total", BX_CHECK_ROUNDING), 1); /* 3.01 vs 3.00 */
-    assert_int_equal(count(r, "class_sum", BX_CHECK_ROUNDING), 1); /* 3.01 vs 3.00 */
-    assert_int_equal(count(r, "grand_total", BX_CHECK_FAIL), 1);   /* 3.06 vs 3.01 */
-    assert_int_equal(count(r, "row_total", BX_CHECK_FAIL), 1);     /* 3.06 vs 3.00 */
+    bx_report *r = bx_test_one_table_report(bx_test_classified("2025年部门支出预算总表", "万元", NULL, 3, rows, 5));
+    assert_int_equal(bx_test_count(r, "row_total", BX_CHECK_ROUNDING), 1); /* 3.01 vs 3.00 */
+    assert_int_equal(bx_test_count(r, "class_sum", BX_CHECK_ROUNDING), 1); /* 3.01 vs 3.00 */
+    assert_int_equal(bx_test_count(r, "grand_total", BX_CHECK_FAIL), 1);   /* 3.06 vs 3.01 */
+    assert_int_equal(bx_test_count(r, "row_total", BX_CHECK_FAIL), 1);     /* 3.06 vs 3.00 */
     for (size_t i = 0; i < r->n_checks; i++)
         if (r->checks[i].status == BX_CHECK_ROUNDING)
             assert_true(r->checks[i].tolerance >= 10000 && r->checks[i].tolerance < 50000);
@@ -447,12 +428,12 @@ static void test_checks_across_tables(void **state)
     r->text[1].page = 2;
     r->text[1].text = strdup("注：本部门无收支，故本表为空表。");
     bx_report_analyze(r);
-    assert_int_equal(count(r, "summary_balance", BX_CHECK_FAIL), 1);
-    assert_int_equal(count(r, "cross_item", BX_CHECK_PASS), 1);
-    assert_int_equal(count(r, "cross_total", BX_CHECK_PASS), 0);  /* no income table to compare 收入总计 with */
-    assert_int_equal(count(r, "cross_total", BX_CHECK_FAIL), 1);  /* 支出总计 299 vs 合计 300 */
-    assert_int_equal(count(r, "narrative", BX_CHECK_PASS), 1);    /* 收入预算 0.03万元 = 300 元 */
-    assert_int_equal(count(r, "empty_note", BX_CHECK_FAIL), 1);   /* page 2 prints amounts */
+    assert_int_equal(bx_test_count(r, "summary_balance", BX_CHECK_FAIL), 1);
+    assert_int_equal(bx_test_count(r, "cross_item", BX_CHECK_PASS), 1);
+    assert_int_equal(bx_test_count(r, "cross_total", BX_CHECK_PASS), 0);  /* no income table to compare 收入总计 with */
+    assert_int_equal(bx_test_count(r, "cross_total", BX_CHECK_FAIL), 1);  /* 支出总计 299 vs 合计 300 */
+    assert_int_equal(bx_test_count(r, "narrative", BX_CHECK_PASS), 1);    /* 收入预算 0.03万元 = 300 元 */
+    assert_int_equal(bx_test_count(r, "empty_note", BX_CHECK_FAIL), 1);   /* page 2 prints amounts */
     assert_int_equal(r->n_facts, 2);
     assert_string_equal(r->document.stage ? r->document.stage : "", "budget");
     assert_int_equal(r->document.year, 2025);
