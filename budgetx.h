@@ -37,6 +37,14 @@
  *
  *   bx_report_open        any input (PDF, text dump, our JSON) -> its report,
  *                         analysed and checked (BX_OPEN_NO_ANALYSIS: tables only)
+ *   bx_report_open_with   the same with options (bx_open_options: a password,
+ *                         a page selection)
+ *   bx_report_open_data   the same for bytes in memory (stdin, a binding's buffer)
+ *   bx_page_set_parse     "15-16,20" -> a page selection (bx_page_set)
+ *   bx_page_set_has       whether a page is in a selection
+ *   bx_page_set_list      a selection's pages up to the last page, in order
+ *   bx_page_set_free      frees a selection
+ *   bx_report_keep_pages  a report cut down to the tables on a selection
  *   bx_report_from_text   a text dump (pdftotext output, UTF-8) -> its tables
  *   bx_report_from_json   our table JSON (or gold, or hand-corrected) -> its tables
  *   bx_write_report       the report in one of the bx_format formats

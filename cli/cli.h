@@ -41,27 +41,7 @@ bool bx_cli_int(const char *text, int min, int max, int *out);
 int bx_cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* --- Page ranges (--pages), shared by extract, check, inspect and review ---
- * "15-16,20": single pages and inclusive ranges, 1-based, separated by
- * commas; "20-" runs to the last page. Plain decimal numbers only. */
-typedef struct {
-    int *from, *to; /* to = INT_MAX for an open range */
-    size_t n;
-} bx_page_set;
-
-/* Parses text into *out (free with bx_page_set_free). False, with a reason
- * for the usage error in why[size], when the text is not such a list. */
-bool bx_page_set_parse(const char *text, bx_page_set *out, char *why, size_t size);
-bool bx_page_set_has(const bx_page_set *set, int page);
-/* The pages of the set up to n_pages, in order (malloc'd, *n of them). */
-int *bx_page_set_list(const bx_page_set *set, int n_pages, size_t *n);
-void bx_page_set_free(bx_page_set *set);
-
-/* Keeps the tables printed (at least in part) on a page of the set, whole,
- * and the text lines of those pages; the meaning and the checks are then
- * computed afresh for what is kept, and only the checks of tables remain
- * (the report-level findings judge a whole report). */
-void bx_report_keep_pages(bx_report *report, const bx_page_set *pages);
+/* Page ranges (--pages) are the reader's bx_page_set (bx_reader.h). */
 
 /* How a command reads its inputs. A zeroed struct is the default. */
 typedef struct {

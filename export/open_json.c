@@ -14,11 +14,14 @@ bx_status bx_open_json(const char *path, const char *pages, const char *password
     *json = NULL;
     if (!path)
         return bx_error_set(err, BX_ERR_USAGE, "no input path");
-    if (pages || password)
-        return bx_error_set(err, BX_ERR_USAGE, "%s: pages and password are not supported yet",
-                            path);
+    bx_page_set set = {0};
+    char why[160];
+    if (pages && !bx_page_set_parse(pages, &set, why, sizeof why))
+        return bx_error_set(err, BX_ERR_USAGE, "%s: pages: %s", path, why);
+    bx_open_options opt = {.password = password, .pages = pages ? &set : NULL};
     bx_report *report = NULL;
-    bx_status s = bx_report_open(path, 0, &report, err);
+    bx_status s = bx_report_open_with(path, &opt, &report, err);
+    bx_page_set_free(&set);
     if (s != BX_OK)
         return s;
     /* as the CLI: a readable input without a titled table is its own status */

@@ -1,6 +1,9 @@
 /* bx_report_open: the one place that tells an input apart by its content
  * (our table JSON, a PDF, a text dump), reads it with its reader and runs
- * the analysis once. The readers themselves never analyse. */
+ * the analysis once. The readers themselves never analyse. Files and bytes
+ * in memory (standard input, a binding's buffer) take the same path: the
+ * kind is told from the first bytes, never from the name. */
+#define _GNU_SOURCE /* memmem */
 #include "bx_checks.h"
 #include "bx_normalize.h"
 #include "bx_pdf.h"
@@ -10,6 +13,7 @@
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 static int is_dir(const char *path)
@@ -18,79 +22,141 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* True when the file's first non-blank byte opens a JSON object. */
+/* True when the first non-blank byte opens a JSON object. */
+static int opens_json(const char *data, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+        i++;
+    return i < len && data[i] == '{';
+}
+
+/* The same for a file, from its first 4 KiB. */
 static int looks_like_json(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return 0;
-    int c;
-    do
-        c = fgetc(f);
-    while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    char head[4096];
+    size_t n = fread(head, 1, sizeof head, f);
     fclose(f);
-    return c == '{';
+    return opens_json(head, n);
 }
 
-static bx_status open_json(const char *path, bx_report **out, bx_error *err)
+static int has_pdf_header(const char *data, size_t len)
 {
-    gchar *text = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &text, &len, NULL))
-        return bx_error_set(err, BX_ERR_IO, "%s: cannot read", path);
-    bx_status s = bx_report_from_json(text, len, path, out, err);
-    g_free(text);
-    return s;
+    return memmem(data, len < 1024 ? len : 1024, "%PDF-", 5) != NULL;
 }
 
-/* The file at path read as a text dump, after bx_doc_open found no PDF
- * header. When it is not text, returns BX_ERR_NOT_PDF and leaves err as
- * bx_doc_open set it. */
-static bx_status open_text(const char *path, bx_report **out, bx_error *err)
+static bx_status not_a_report(const char *name, bx_error *err)
 {
-    gchar *bytes = NULL;
-    gsize len = 0;
-    if (!g_file_get_contents(path, &bytes, &len, NULL))
-        return BX_ERR_NOT_PDF;
+    return bx_error_set(err, BX_ERR_NOT_PDF,
+                        "%s: not a PDF (no %%PDF- header), nor the text of a budget report", name);
+}
+
+/* Bytes without a PDF header read as a text dump. When they are not text,
+ * or text without a single table (a web page saved as .pdf, a letter), the
+ * input was not meant as a report's dump: say what it is not. */
+static bx_status read_text(const char *bytes, size_t len, const char *name, bx_report **out,
+                           bx_error *err)
+{
     char *text = NULL;
     bx_error ignored;
-    bx_status s = bx_text_decode(bytes, len, &text, &ignored);
-    g_free(bytes);
-    if (s != BX_OK)
-        return BX_ERR_NOT_PDF; /* err still says "not a PDF" */
-    s = bx_report_from_text(text, path, out, err);
+    if (bx_text_decode(bytes, len, &text, &ignored) != BX_OK)
+        return not_a_report(name, err);
+    bx_status s = bx_report_from_text(text, name, out, err);
     free(text);
     if (s == BX_OK && (*out)->n_tables == 0) {
-        /* text without a single table (a web page saved as .pdf, a letter)
-         * was not meant as a report's dump: say what it is not */
         bx_report_free(*out);
         *out = NULL;
-        return bx_error_set(err, BX_ERR_NOT_PDF,
-                            "%s: not a PDF (no %%PDF- header), nor the text of a budget report",
-                            path);
+        return not_a_report(name, err);
     }
     return s;
 }
 
-static bx_status open_pdf_or_text(const char *path, bx_report **out, bx_error *err)
+static bx_status read_doc(bx_status opened, bx_doc *doc, const char *name, bx_report **out,
+                          bx_error *err)
 {
-    bx_doc *doc;
-    bx_status s = bx_doc_open(path, &doc, err);
-    if (s == BX_ERR_NOT_PDF) /* no PDF header: perhaps a text dump */
-        return open_text(path, out, err);
-    if (s != BX_OK)
-        return s;
-    s = bx_report_build(doc, path, out, err);
+    if (opened != BX_OK)
+        return opened;
+    bx_status s = bx_report_build(doc, name, out, err);
     bx_doc_free(doc);
     return s;
 }
 
-bx_status bx_report_open(const char *path, unsigned flags, bx_report **out, bx_error *err)
+static bx_status read_file(const char *path, const char *password, bx_report **out,
+                           bx_error *err)
+{
+    gchar *bytes = NULL;
+    gsize len = 0;
+    if (!is_dir(path) && looks_like_json(path)) {
+        if (!g_file_get_contents(path, &bytes, &len, NULL))
+            return bx_error_set(err, BX_ERR_IO, "%s: cannot read", path);
+        bx_status s = bx_report_from_json(bytes, len, path, out, err);
+        g_free(bytes);
+        return s;
+    }
+    bx_doc *doc = NULL;
+    bx_status s = password ? bx_doc_open_password(path, password, &doc, err)
+                           : bx_doc_open(path, &doc, err);
+    if (s != BX_ERR_NOT_PDF) /* a PDF, or unusable as one */
+        return read_doc(s, doc, path, out, err);
+    /* no PDF header: perhaps a text dump (which has no password to apply);
+     * err keeps "not a PDF" when it is not one */
+    if (!g_file_get_contents(path, &bytes, &len, NULL))
+        return s;
+    s = read_text(bytes, len, path, out, err);
+    g_free(bytes);
+    return s;
+}
+
+static bx_status read_data(const char *data, size_t len, const char *name, const char *password,
+                           bx_report **out, bx_error *err)
+{
+    if (len == 0)
+        return bx_error_set(err, BX_ERR_EMPTY, "%s: empty input", name);
+    if (opens_json(data, len))
+        return bx_report_from_json(data, len, name, out, err);
+    if (has_pdf_header(data, len)) {
+        bx_doc *doc = NULL;
+        bx_status s = password ? bx_doc_open_data_password(data, len, name, password, &doc, err)
+                               : bx_doc_open_data(data, len, name, &doc, err);
+        return read_doc(s, doc, name, out, err);
+    }
+    return read_text(data, len, name, out, err);
+}
+
+/* What every reading does once the tables are read: the meaning and the
+ * checks, then the page selection (which keeps the whole report's document
+ * and recomputes the rest for the tables kept). */
+static bx_status finish(bx_status s, const bx_open_options *opt, bx_report **out)
+{
+    if (s != BX_OK)
+        return s;
+    bool analyze = !(opt && (opt->flags & BX_OPEN_NO_ANALYSIS));
+    if (analyze)
+        bx_report_analyze(*out);
+    if (opt && opt->pages)
+        bx_report_keep_pages(*out, opt->pages, analyze);
+    return BX_OK;
+}
+
+bx_status bx_report_open_with(const char *path, const bx_open_options *opt, bx_report **out,
+                              bx_error *err)
 {
     *out = NULL;
-    bx_status s = !is_dir(path) && looks_like_json(path) ? open_json(path, out, err)
-                                                         : open_pdf_or_text(path, out, err);
-    if (s == BX_OK && !(flags & BX_OPEN_NO_ANALYSIS))
-        bx_report_analyze(*out);
-    return s;
+    return finish(read_file(path, opt ? opt->password : NULL, out, err), opt, out);
+}
+
+bx_status bx_report_open_data(const char *data, size_t len, const char *name,
+                              const bx_open_options *opt, bx_report **out, bx_error *err)
+{
+    *out = NULL;
+    return finish(read_data(data, len, name, opt ? opt->password : NULL, out, err), opt, out);
+}
+
+bx_status bx_report_open(const char *path, unsigned flags, bx_report **out, bx_error *err)
+{
+    bx_open_options opt = {.flags = flags};
+    return bx_report_open_with(path, &opt, out, err);
 }

@@ -63,11 +63,26 @@ def version():
     return _native.version()
 
 
+def _page_list(pages):
+    """pages as the library reads them: "15-16,20" as given, a page number,
+    or an iterable of page numbers (a list, a range)."""
+    if pages is None or isinstance(pages, str):
+        return pages
+    if isinstance(pages, int):
+        return str(pages)
+    return ",".join(str(int(p)) for p in pages)
+
+
 def open(path, pages=None, password=None):
     """Reads a PDF, a pdftotext dump or budgetx's table JSON (told apart by
-    content) and returns its `Report`. `pages` is a page range such as
-    "15-16,20"; `password` opens an encrypted PDF."""
-    status, text = _native.open_json(str(path), pages, password)
+    content) and returns its `Report`.
+
+    `pages` keeps only the tables printed on those pages (1-based, whole
+    tables when printed partly on them): "15-16,20" (tabula's and camelot's
+    syntax; "20-" runs to the end), a page number, or a list or range of
+    them. `password` opens an encrypted PDF. A malformed `pages` raises
+    `UsageError`; a wrong password `UnusableInput` with status "encrypted"."""
+    status, text = _native.open_json(str(path), _page_list(pages), password)
     if status != "ok":
         raise _ERRORS.get(status, UnusableInput)(status, text)
     return Report(json.loads(text))

@@ -181,3 +181,38 @@ def test_dataset_frames(tmp_path):
 def test_version():
     v = budgetx.version()
     assert v.count(".") == 2 and all(p.isdigit() for p in v.split("."))
+
+
+@need_shared
+@pytest.mark.parametrize("pages", ["{p}", [0], range(0, 1)], ids=["text", "list", "range"])
+def test_pages_keep_the_tables_printed_on_them(pages):
+    """The tables of a page selection are the gold tables printed on it,
+    whatever form the selection takes."""
+    gold = next(g for g in (json.load(open(p, encoding="utf-8")) for p in GOLD_SH)
+                if not g.get("sample"))  # a whole report's gold: every table
+    pdf = os.path.join(SHARED, "corpus", "real", gold["source"])
+    page = gold["tables"][1]["pages"][0]
+    if isinstance(pages, str):
+        pages = pages.format(p=page)
+    else:
+        pages = [page + p for p in pages]
+    expected = [g["title"] for g in gold["tables"] if page in g["pages"]]
+    assert [t.title for t in budgetx.open(pdf, pages=pages).tables] == expected
+
+
+def test_bad_pages_are_a_usage_error():
+    with pytest.raises(budgetx.UsageError) as e:
+        budgetx.open(SAMPLE, pages="3-1")
+    assert e.value.status == "usage" and "3-1" in e.value.message
+
+
+def test_password_opens_an_encrypted_pdf():
+    """encrypted.pdf is text.pdf (a PDF of prose, no table) under the user
+    password "secret" (fixtures/make-bad-inputs): with it the file opens
+    and is found to hold no table; with a wrong one it stays encrypted."""
+    path = os.path.join(FIXTURES, "encrypted.pdf")
+    with pytest.raises(budgetx.NoTables):
+        budgetx.open(path, password="secret")
+    with pytest.raises(budgetx.UnusableInput) as e:
+        budgetx.open(path, password="wrong")
+    assert e.value.status == "encrypted"
