@@ -99,6 +99,7 @@
  *   Meaning (bx_meaning.h), what bx_report_analyze is made of:
  *   bx_phrase_match           a phrase's '*'-separated fragments in order in a key
  *   bx_header_key             a header cell's comparison key (no leading year)
+ *   bx_header_names_code      whether a header cell names a column of codes
  *   bx_column_path            a column's header path, '/'-joined
  *   bx_records_build          a table's body rows as records
  *   bx_model_unit_fen         fen per unit of a printed unit (元 when none, 0 unknown)
@@ -195,6 +196,8 @@
  *   bx_amount_parse           a printed amount -> exact fen
  *   bx_amount_is              whether a cell reads as an amount (dashes too)
  *   bx_unit_fen               fen per printed unit (元, 万元 ...)
+ *   bx_base_unit              the unit of an amount printed without one (元)
+ *   bx_scaled_format          fen (or 1/10000 %) as exact decimal text
  *   bx_year_in                the first "2024年" year in a string
  *   bx_title_clean            a title as FORMAT.md keeps it
  *

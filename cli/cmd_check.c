@@ -41,19 +41,11 @@ static void print_amount(FILE *out, int64_t fen, const bx_table *t)
     print_scaled(out, fen, t ? bx_table_unit_fen(t) : 100);
 }
 
-/* v in 1/per units, with at least two decimals. */
 static void print_scaled(FILE *out, int64_t fen, int64_t per)
 {
-    int digits = 0;
-    for (int64_t p = per; p > 1; p /= 10)
-        digits++;
-    uint64_t mag = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-    uint64_t whole = mag / (uint64_t)per, frac = mag % (uint64_t)per;
-    while (digits > 2 && frac % 10 == 0) {
-        frac /= 10;
-        digits--;
-    }
-    fprintf(out, "%s%" PRIu64 ".%0*" PRIu64, fen < 0 ? "-" : "", whole, digits, frac);
+    char text[BX_SCALED_MAX];
+    bx_scaled_format(text, fen, per);
+    fputs(text, out);
 }
 
 /* A report-level finding about words (names, years, tables present). */
@@ -78,7 +70,7 @@ static void print_percent(FILE *out, int64_t v)
 static void print_check(FILE *out, const char *file, const bx_report *r, const bx_check *c)
 {
     const bx_table *t = c->table >= 0 ? r->tables[c->table] : NULL;
-    const char *unit = t && t->unit ? t->unit : "元";
+    const char *unit = t && t->unit ? t->unit : bx_base_unit();
     fprintf(out, "%s: page %d: %s", file, c->page, t ? t->title : "(narrative)");
     if (c->row >= 0)
         fprintf(out, ": row %d", c->row + 1);

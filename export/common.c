@@ -18,25 +18,11 @@ char *bx_source_stem(const char *source)
     return bx_xstrndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
 }
 
-/* Header words that mark a column of classification codes, compared with
- * bx_text_key: whole-cell words (the 类/款/项 levels) and parts of a cell
- * ("科目编码"). Simplified and traditional forms. */
-static const char *const code_header_words[] = {"类", "款", "项", "目", "节", "類", "項", "節"};
-static const char *const code_header_parts[] = {"编码", "代码", "編碼", "代碼"};
-
 static bool header_says_code(const bx_table *t, size_t col)
 {
-    for (size_t r = 0; r < t->n_header; r++) {
-        char *key = bx_text_key(bx_table_header_cell(t, r, col));
-        bool hit = false;
-        for (size_t i = 0; i < sizeof code_header_words / sizeof *code_header_words; i++)
-            hit = hit || strcmp(key, code_header_words[i]) == 0;
-        for (size_t i = 0; i < sizeof code_header_parts / sizeof *code_header_parts; i++)
-            hit = hit || strstr(key, code_header_parts[i]) != NULL;
-        free(key);
-        if (hit)
+    for (size_t r = 0; r < t->n_header; r++)
+        if (bx_header_names_code(bx_table_header_cell(t, r, col)))
             return true;
-    }
     return false;
 }
 

@@ -158,14 +158,9 @@ const char *rv_status_label(bx_check_status s)
 /* v in 1/per units with at least two decimals. */
 static void scaled(bx_buf *b, int64_t v, int64_t per)
 {
-    int digits = 0;
-    for (int64_t p = per; p > 1; p /= 10)
-        digits++;
-    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    uint64_t whole = mag / (uint64_t)per, frac = mag % (uint64_t)per;
-    for (; digits > 2 && frac % 10 == 0; digits--)
-        frac /= 10;
-    bx_buf_printf(b, "%s%" PRIu64 ".%0*" PRIu64, v < 0 ? "-" : "", whole, digits, frac);
+    char text[BX_SCALED_MAX];
+    bx_scaled_format(text, v, per);
+    bx_buf_puts(b, text);
 }
 
 void rv_amount(bx_buf *b, int64_t fen, const char *unit)
@@ -184,7 +179,7 @@ void rv_check_words(bx_buf *b, const bx_check *c, const char *unit)
         bx_buf_puts(b, "”");
         return;
     }
-    const char *u = c->percent ? "%" : unit ? unit : "元";
+    const char *u = c->percent ? "%" : unit ? unit : bx_base_unit();
     int64_t per = c->percent ? 10000 : 0;
     bx_buf_puts(b, "应为 ");
     per ? scaled(b, c->expected, per) : rv_amount(b, c->expected, u);

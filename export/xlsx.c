@@ -254,7 +254,7 @@ static void write_check_row(book *b, lxw_worksheet *ws, lxw_row_t row, const bx_
     worksheet_write_string(ws, row, 5, c->what ? c->what : "", NULL);
     if (!c->expected_text) {
         lxw_format *f = c->percent ? b->number[4] : b->number[2];
-        worksheet_write_string(ws, row, 6, c->percent ? "%" : "元", NULL);
+        worksheet_write_string(ws, row, 6, c->percent ? "%" : bx_base_unit(), NULL);
         worksheet_write_number(ws, row, 7, check_value(c, c->expected), f);
         worksheet_write_number(ws, row, 8, check_value(c, c->actual), f);
         worksheet_write_number(ws, row, 9,

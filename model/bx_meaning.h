@@ -8,6 +8,8 @@
 #include "bx_normalize.h"
 #include "bx_report.h"
 
+#include <stdbool.h>
+
 /* The canonical kind of a table title ("2025年部门收入预算总表" -> "income");
  * "other" when none matches. Static string. */
 const char *bx_kind_of_title(const char *title);
@@ -20,6 +22,11 @@ void bx_table_columns(bx_table *t);
 
 /* The key of a header cell: bx_text_key without a leading year ("2024年"). */
 char *bx_header_key(const char *text);
+
+/* True when a header cell names a column of classification codes (类/款/项,
+ * 科目编码, 單位代碼 …) by the column table: how exports keep codes as text
+ * without the table's analysis. */
+bool bx_header_names_code(const char *text);
 
 /* Column i's header path (cell keys, top to bottom, repeats and measure
  * cells dropped, '/'-joined); malloc'd. */

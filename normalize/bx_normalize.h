@@ -72,6 +72,17 @@ int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen);
  * 亿元 -> 10000000000; 0 for an unknown unit. */
 int64_t bx_unit_fen(const char *unit);
 
+/* The unit an amount is in when none is printed: 元 (the first of
+ * bx_unit_fen's table). */
+const char *bx_base_unit(void);
+
+#define BX_SCALED_MAX 48 /* "-", 20 digits, ".", 18 decimals, NUL */
+/* v in 1/per units (fen in a table's unit: per = bx_unit_fen; a percentage
+ * in 1/10000 %: per = 10000) as decimal text with at least two decimals and
+ * no more than per has ("12.30", "-0.0125"), into out (BX_SCALED_MAX bytes).
+ * Exact for every int64_t. */
+void bx_scaled_format(char out[BX_SCALED_MAX], int64_t v, int64_t per);
+
 /* --- Matching a pattern (PCRE2, normalize/matcher.c) ---------------------- */
 
 typedef struct bx_matcher bx_matcher;

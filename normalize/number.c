@@ -3,6 +3,8 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Works on the NFKC form, so full-width digits, commas and minus signs are
@@ -173,15 +175,22 @@ int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen)
     return 1;
 }
 
+/* Fen per printed unit; the first is the base unit (bx_base_unit). */
+static const struct {
+    const char *name;
+    int64_t fen;
+} units[] = {
+    {"元", 100}, {"万元", 1000000}, {"千元", 100000}, {"百万元", 100000000},
+    {"亿元", 10000000000LL}, {"萬元", 1000000}, {"百萬元", 100000000}, {"億元", 10000000000LL},
+};
+
+const char *bx_base_unit(void)
+{
+    return units[0].name;
+}
+
 int64_t bx_unit_fen(const char *unit)
 {
-    static const struct {
-        const char *name;
-        int64_t fen;
-    } units[] = {
-        {"元", 100}, {"万元", 1000000}, {"千元", 100000}, {"百万元", 100000000},
-        {"亿元", 10000000000LL}, {"萬元", 1000000}, {"百萬元", 100000000}, {"億元", 10000000000LL},
-    };
     /* a currency before the unit ("人民币万元") does not change the scale:
      * yuan count in fen, New Taiwan dollars (新臺幣千元) in their hundredths */
     static const char *const currencies[] = {"人民币", "人民幣", "新臺幣", "新台幣", "新台币"};
@@ -194,4 +203,22 @@ int64_t bx_unit_fen(const char *unit)
         if (strcmp(unit, units[i].name) == 0)
             return units[i].fen;
     return 0;
+}
+
+void bx_scaled_format(char out[BX_SCALED_MAX], int64_t v, int64_t per)
+{
+    if (per < 1)
+        per = 1;
+    int digits = 0;
+    for (int64_t p = per; p > 1; p /= 10)
+        digits++;
+    /* the magnitude as unsigned, so INT64_MIN does not overflow */
+    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t whole = mag / (uint64_t)per, frac = mag % (uint64_t)per;
+    for (; digits > 2 && frac % 10 == 0; digits--)
+        frac /= 10;
+    if (digits > 18) /* never: per fits int64_t; says so to the compiler */
+        digits = 18;
+    snprintf(out, BX_SCALED_MAX, "%s%" PRIu64 ".%0*" PRIu64, v < 0 ? "-" : "", whole, digits,
+             frac);
 }

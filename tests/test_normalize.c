@@ -216,6 +216,27 @@ static void test_digit_runs_as_codes(void **state)
     assert_false(bx_text_is_digits("１２", 1, 0)); /* full-width: not as a code prints */
 }
 
+/* Amounts printed back in a table's unit: 123456789 fen in 万元 (1000000
+ * fen) is 123.456789; in 元 two decimals stay; INT64_MIN has no positive
+ * int64_t, and 9223372036854775808 / 100 = 92233720368547758.08. */
+static void test_scaled_format(void **state)
+{
+    (void)state;
+    char out[BX_SCALED_MAX];
+    bx_scaled_format(out, 123456789, 1000000);
+    assert_string_equal(out, "123.456789");
+    bx_scaled_format(out, 1230, 100);
+    assert_string_equal(out, "12.30");
+    bx_scaled_format(out, -125, 10000);
+    assert_string_equal(out, "-0.0125");
+    bx_scaled_format(out, 120000, 1000000);
+    assert_string_equal(out, "0.12");
+    bx_scaled_format(out, INT64_MIN, 100);
+    assert_string_equal(out, "-92233720368547758.08");
+    assert_string_equal(bx_base_unit(), "元");
+    assert_int_equal(bx_unit_fen(bx_base_unit()), 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_amount_overflow_refused),
         cmocka_unit_test(test_page_phrases),
         cmocka_unit_test(test_title_clean),
+        cmocka_unit_test(test_scaled_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

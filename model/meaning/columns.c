@@ -28,6 +28,8 @@ static const struct {
     {"項", A_CODE, NULL},
     {"目", A_CODE, NULL},
     {"節", A_CODE, NULL},
+    {"节", A_CODE, NULL},
+    {"類", A_CODE, NULL},
     {"*编码", A_CODE, NULL},
     {"项目", A_NAME, NULL},
     {"項目", A_NAME, NULL},
@@ -53,6 +55,10 @@ static const struct {
     {"经济分类", A_NAME, NULL},
     {"*名称", A_NAME, NULL},
     {"*支出内容", A_NAME, NULL},
+    /* after the names: 計畫名稱及領域代碼 names the item, with its code */
+    {"*編碼", A_CODE, NULL},
+    {"*代码", A_CODE, NULL},
+    {"*代碼", A_CODE, NULL},
     /* measures */
     {"预算数", A_MEASURE, "budget"},
     {"决算数", A_MEASURE, "final"},
@@ -197,6 +203,14 @@ static int find_alias(const char *key)
         if (strchr(aliases[i].phrase, '*') && bx_phrase_match(key, aliases[i].phrase))
             return (int)i;
     return -1;
+}
+
+bool bx_header_names_code(const char *text)
+{
+    char *key = bx_header_key(text);
+    int a = find_alias(key);
+    free(key);
+    return a >= 0 && aliases[a].role == A_CODE;
 }
 
 char *bx_column_path(const bx_table *t, size_t col)
