@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,10 +103,149 @@ static bx_table *table_from_object(JsonObject *o)
     return t;
 }
 
+/* Deepest nesting of arrays and objects json-glib is given: its parser
+ * recurses once per level, so a file of 75,000 '[' overflows the stack.
+ * Our JSON nests 4 deep (tables, grid, row, cell); 64 leaves room for any
+ * superset a script may write. */
+#define BX_JSON_MAX_DEPTH 64
+
+/* True when no array or object in text nests deeper than max (strings,
+ * with their escapes, skipped): a scan of the bytes before any parsing. */
+static bool depth_within(const char *text, size_t len, int max)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"')
+            in_string = true;
+        else if (c == '[' || c == '{') {
+            if (++depth > max)
+                return false;
+        } else if (c == ']' || c == '}')
+            depth--;
+    }
+    return true;
+}
+
+/* What a JSON value is, for errors: "a number", "true" ... */
+static const char *value_kind(JsonNode *n)
+{
+    if (JSON_NODE_HOLDS_NULL(n))
+        return "null";
+    if (JSON_NODE_HOLDS_ARRAY(n))
+        return "an array";
+    if (JSON_NODE_HOLDS_OBJECT(n))
+        return "an object";
+    GType t = json_node_get_value_type(n);
+    return t == G_TYPE_BOOLEAN ? "a boolean" : t == G_TYPE_STRING ? "a string" : "a number";
+}
+
+static bool is_string(JsonNode *n)
+{
+    return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING;
+}
+
+static bool is_page(JsonNode *n, int min)
+{
+    return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_INT64 &&
+           json_node_get_int(n) >= min && json_node_get_int(n) <= INT_MAX;
+}
+
+/* A grid ("header" or "rows") must be an array of arrays of strings: a
+ * number or a boolean written by a correcting script would otherwise read
+ * as an empty cell, silently. */
+static bx_status check_grid(JsonObject *o, const char *name, const char *where, bx_error *err)
+{
+    JsonNode *n = json_object_get_member(o, name);
+    if (!n)
+        return BX_OK;
+    if (!JSON_NODE_HOLDS_ARRAY(n))
+        return bx_error_set(err, BX_ERR_DAMAGED, "%s: \"%s\" is %s, not an array of rows", where,
+                            name, value_kind(n));
+    JsonArray *grid = json_node_get_array(n);
+    const char *part = strcmp(name, "rows") == 0 ? "body" : name;
+    for (guint r = 0; r < json_array_get_length(grid); r++) {
+        JsonNode *row = json_array_get_element(grid, r);
+        if (!JSON_NODE_HOLDS_ARRAY(row))
+            return bx_error_set(err, BX_ERR_DAMAGED, "%s: %s row %u is %s, not an array of cells",
+                                where, part, r + 1, value_kind(row));
+        JsonArray *cells = json_node_get_array(row);
+        for (guint c = 0; c < json_array_get_length(cells); c++) {
+            JsonNode *cell = json_array_get_element(cells, c);
+            if (!is_string(cell))
+                return bx_error_set(err, BX_ERR_DAMAGED,
+                                    "%s: %s row %u, column %u is %s; cells must be strings "
+                                    "(write \"12.50\", not 12.5)",
+                                    where, part, r + 1, c + 1, value_kind(cell));
+        }
+    }
+    return BX_OK;
+}
+
+/* "pages" and "row_pages", when present, are arrays of page numbers from
+ * min (a row's page is 0 where a text dump did not say). */
+static bx_status check_pages(JsonObject *o, const char *name, int min, const char *where,
+                             bx_error *err)
+{
+    JsonNode *n = json_object_get_member(o, name);
+    if (!n)
+        return BX_OK;
+    JsonArray *pages = JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+    for (guint i = 0; pages && i < json_array_get_length(pages); i++)
+        if (!is_page(json_array_get_element(pages, i), min))
+            pages = NULL;
+    if (!pages)
+        return bx_error_set(err, BX_ERR_DAMAGED,
+                            "%s: \"%s\" must be an array of page numbers (whole numbers from %d)",
+                            where, name, min);
+    return BX_OK;
+}
+
+/* Table i as the reader needs it: an object with a title string, grids of
+ * strings and whole page numbers. Fails naming the table, row and column. */
+static bx_status check_table(JsonNode *n, guint i, const char *source, bx_error *err)
+{
+    char where[512];
+    snprintf(where, sizeof where, "%s: table %u", source, i + 1);
+    if (!JSON_NODE_HOLDS_OBJECT(n))
+        return bx_error_set(err, BX_ERR_DAMAGED, "%s is %s, not an object", where, value_kind(n));
+    JsonObject *o = json_node_get_object(n);
+    JsonNode *title = json_object_get_member(o, "title");
+    if (!title || !is_string(title))
+        return bx_error_set(err, BX_ERR_DAMAGED, "%s has no \"title\" string", where);
+    bx_status s = check_grid(o, "header", where, err);
+    if (s == BX_OK)
+        s = check_grid(o, "rows", where, err);
+    if (s == BX_OK && !json_object_get_member(o, "rows"))
+        s = bx_error_set(err, BX_ERR_DAMAGED, "%s has no \"rows\" array", where);
+    if (s == BX_OK)
+        s = check_pages(o, "pages", 1, where, err);
+    if (s == BX_OK)
+        s = check_pages(o, "row_pages", 0, where, err);
+    return s;
+}
+
+static bx_status check_tables(JsonArray *tables, const char *source, bx_error *err)
+{
+    bx_status s = BX_OK;
+    for (guint i = 0; s == BX_OK && i < json_array_get_length(tables); i++)
+        s = check_table(json_array_get_element(tables, i), i, source, err);
+    return s;
+}
+
 bx_status bx_report_from_json(const char *text, size_t len, const char *source,
                               bx_report **out, bx_error *err)
 {
     *out = NULL;
+    if (!depth_within(text, len, BX_JSON_MAX_DEPTH))
+        return bx_error_set(err, BX_ERR_DAMAGED, "%s: JSON nested deeper than %d levels", source,
+                            BX_JSON_MAX_DEPTH);
     JsonParser *parser = json_parser_new();
     GError *gerr = NULL;
     if (!json_parser_load_from_data(parser, text, (gssize)len, &gerr)) {
@@ -122,6 +262,11 @@ bx_status bx_report_from_json(const char *text, size_t len, const char *source,
     if (!tables) {
         g_object_unref(parser);
         return bx_error_set(err, BX_ERR_NOT_PDF, "%s: JSON without a \"tables\" array", source);
+    }
+    bx_status checked = check_tables(tables, source, err);
+    if (checked != BX_OK) {
+        g_object_unref(parser);
+        return checked;
     }
     bx_report *r = bx_report_new(source);
     r->n_tables = json_array_get_length(tables);

@@ -1,0 +1,158 @@
+/* Hostile JSON input (issue 13): what a script or an attacker may write
+ * must fail with one clear line and exit 2, never crash or read as blanks.
+ * Each case failed before: 75,000 '[' overflowed json-glib's recursive
+ * parser (SIGSEGV, no message); a number, boolean or null cell became an
+ * empty cell with exit 0; {"tables":[{}]} was an untitled table; page 1.5
+ * was dropped. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "bx_model.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sys/wait.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Runs argv; its exit status (128 + signal when killed) and stderr. */
+static int run(char **argv, char **err_text)
+{
+    int wait = 0;
+    GError *e = NULL;
+    if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err_text,
+                      &wait, &e))
+        fail_msg("cannot run %s: %s", argv[0], e->message);
+    return WIFEXITED(wait) ? WEXITSTATUS(wait) : 128 + WTERMSIG(wait);
+}
+
+/* bx_report_from_json on text: the status, with err's message kept. */
+static bx_status read_json(const char *text, bx_error *err)
+{
+    bx_report *r = NULL;
+    bx_status s = bx_report_from_json(text, strlen(text), "in.json", &r, err);
+    if (s == BX_OK)
+        bx_report_free(r);
+    else
+        assert_null(r);
+    return s;
+}
+
+static void assert_refused(const char *text, const char *says)
+{
+    bx_error err;
+    assert_int_equal(read_json(text, &err), BX_ERR_DAMAGED);
+    if (!strstr(err.message, says) || !strstr(err.message, "in.json") ||
+        strchr(err.message, '\n'))
+        fail_msg("message '%s' lacks '%s'", err.message, says);
+}
+
+static char *nested(size_t depth)
+{
+    GString *s = g_string_new("{\"tables\":");
+    for (size_t i = 0; i < depth; i++)
+        g_string_append_c(s, '[');
+    for (size_t i = 0; i < depth; i++)
+        g_string_append_c(s, ']');
+    g_string_append_c(s, '}');
+    return g_string_free(s, FALSE);
+}
+
+static void test_deep_nesting_is_refused(void **state)
+{
+    (void)state;
+    char *deep = nested(75000);
+    assert_refused(deep, "nested deeper than 64");
+    g_free(deep);
+    /* brackets inside strings are text, not nesting */
+    GString *s = g_string_new("{\"tables\":[{\"title\":\"");
+    for (int i = 0; i < 1000; i++)
+        g_string_append(s, "[{\\\"");
+    g_string_append(s, "\",\"rows\":[[\"1\"]]}]}");
+    bx_error err;
+    assert_int_equal(read_json(s->str, &err), BX_OK);
+    g_string_free(s, TRUE);
+}
+
+static void test_cells_must_be_strings(void **state)
+{
+    (void)state;
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"rows\":[[\"a\",1,\"b\"]]}]}",
+                   "body row 1, column 2 is a number");
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"rows\":[[\"a\"],[\"b\",true]]}]}",
+                   "body row 2, column 2 is a boolean");
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"header\":[[null]],\"rows\":[]}]}",
+                   "header row 1, column 1 is null");
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"rows\":[\"a\"]}]}",
+                   "body row 1 is a string, not an array");
+}
+
+static void test_tables_need_title_and_rows(void **state)
+{
+    (void)state;
+    assert_refused("{\"tables\":[{}]}", "table 1 has no \"title\"");
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"rows\":[]},{\"title\":\"u\"}]}",
+                   "table 2 has no \"rows\"");
+    assert_refused("{\"tables\":[3]}", "table 1 is a number");
+}
+
+static void test_pages_are_whole_numbers(void **state)
+{
+    (void)state;
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"pages\":[1.5],\"rows\":[]}]}", "\"pages\"");
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"pages\":[\"2\"],\"rows\":[]}]}", "\"pages\"");
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"pages\":[3],\"rows\":[[\"1\"]],"
+                   "\"row_pages\":[-1]}]}",
+                   "\"row_pages\"");
+    /* a row page of 0 (a text dump's unknown page) is what extract writes */
+    bx_error err;
+    assert_int_equal(read_json("{\"tables\":[{\"title\":\"t\",\"pages\":[3],\"rows\":[[\"1\"]],"
+                               "\"row_pages\":[0]}]}",
+                               &err),
+                     BX_OK);
+}
+
+/* The CLI: exit 2 and one line on stderr naming the file, for extract and
+ * check alike (a crash is 128 + signal). */
+static void test_cli_exit_2_one_line(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bx-hostile-XXXXXX", NULL);
+    assert_non_null(dir);
+    char *path = g_build_filename(dir, "deep.json", NULL);
+    char *out_path = g_build_filename(dir, "out.json", NULL);
+    char *deep = nested(75000);
+    assert_true(g_file_set_contents(path, deep, -1, NULL));
+    char *extract[] = {BX_BINARY, "extract", "-o", out_path, path, NULL};
+    char *check[] = {BX_BINARY, "check", path, NULL};
+    char **commands[] = {extract, check};
+    for (size_t i = 0; i < 2; i++) {
+        char *text;
+        assert_int_equal(run(commands[i], &text), 2);
+        assert_non_null(strstr(text, "deep.json: JSON nested deeper than 64 levels"));
+        assert_ptr_equal(strchr(text, '\n'), text + strlen(text) - 1); /* one line */
+        g_free(text);
+    }
+    assert_false(g_file_test(out_path, G_FILE_TEST_EXISTS)); /* no partial output */
+    g_remove(path);
+    g_rmdir(dir);
+    g_free(deep);
+    g_free(out_path);
+    g_free(path);
+    g_free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_deep_nesting_is_refused),
+        cmocka_unit_test(test_cells_must_be_strings),
+        cmocka_unit_test(test_tables_need_title_and_rows),
+        cmocka_unit_test(test_pages_are_whole_numbers),
+        cmocka_unit_test(test_cli_exit_2_one_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
