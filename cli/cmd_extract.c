@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 static const char usage_text[] =
@@ -38,8 +40,42 @@ static const char usage_text[] =
     "      --flat-header    csv: one header row, the header rows of each column\n"
     "                       joined with \" / \" (for pandas and spreadsheets)\n";
 
+/* Writes the report with SIGINT, SIGTERM and SIGHUP held: an interrupt
+ * during the write lands after it, so the output is complete (renamed in
+ * place) or absent, never a stray OUT.tmp.XXXXXX. A dataset this write
+ * creates is removed again when the write fails (a full disk), so a failed
+ * run leaves no schema-only file. A folder output is made here, at the
+ * first write, so a run interrupted or failing before it leaves none. */
+static bx_status write_held(const bx_report *report, bx_format format, const char *output,
+                            const char *make_dir, const bx_write_options *options, bx_error *err)
+{
+    sigset_t held, old;
+    sigemptyset(&held);
+    sigaddset(&held, SIGINT);
+    sigaddset(&held, SIGTERM);
+    sigaddset(&held, SIGHUP);
+    sigprocmask(SIG_BLOCK, &held, &old);
+    bx_status s = BX_OK;
+    if (make_dir && !bx_cli_is_dir(make_dir) && g_mkdir_with_parents(make_dir, 0777) != 0)
+        s = bx_error_set(err, BX_ERR_IO, "%s: cannot create folder (%s)", make_dir,
+                         strerror(errno));
+    bool is_new = format == BX_FORMAT_SQLITE && strcmp(output, "-") != 0 &&
+                  !g_file_test(output, G_FILE_TEST_EXISTS);
+    if (s == BX_OK)
+        s = bx_write_report(report, format, output, options, err);
+    if (s != BX_OK && is_new) {
+        char *journal = g_strconcat(output, "-journal", NULL);
+        unlink(output);
+        unlink(journal);
+        g_free(journal);
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return s;
+}
+
 static bx_status extract_one(const char *input, const bx_cli_input *in, bx_format format,
-                             const char *output, const bx_write_options *options, bx_error *err)
+                             const char *output, const char *make_dir,
+                             const bx_write_options *options, bx_error *err)
 {
     bx_report *report;
     bx_status s = bx_cli_load_report(input, in, &report, err);
@@ -52,7 +88,7 @@ static bx_status extract_one(const char *input, const bx_cli_input *in, bx_forma
         s = bx_error_set(err, BX_ERR_NO_TABLES, "%s: no tables found%s", name,
                          in->pages ? " on the pages asked for" : "");
     else
-        s = bx_write_report(report, format, output, options, err);
+        s = write_held(report, format, output, make_dir, options, err);
     bx_report_free(report);
     return s;
 }
@@ -150,17 +186,6 @@ static int refuse(const extract_args *a, bx_format format, int n_inputs)
     return -1;
 }
 
-static int make_folder(const char *dir)
-{
-    if (bx_cli_is_dir(dir))
-        return 0;
-    if (g_mkdir_with_parents(dir, 0777) != 0) {
-        fprintf(stderr, "budgetx: %s: cannot create folder (%s)\n", dir, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
 static int extract_all(char **inputs, int n, extract_args *a, const bx_cli_input *in,
                        bx_format format, bool to_dir)
 {
@@ -172,7 +197,8 @@ static int extract_all(char **inputs, int n, extract_args *a, const bx_cli_input
         a->options.input_path = strcmp(inputs[i], "-") == 0 ? NULL : inputs[i];
         bx_error err;
         bx_error_clear(&err);
-        bx_status s = extract_one(inputs[i], in, format, out, &a->options, &err);
+        bx_status s = extract_one(inputs[i], in, format, out, to_dir ? a->output : NULL,
+                                  &a->options, &err);
         if (s != BX_OK) {
             fprintf(stderr, "budgetx: %s\n", err.message);
             rc = bx_cli_worse(rc, bx_cli_exit_code(s));
@@ -205,8 +231,6 @@ int bx_cmd_extract(int argc, char **argv)
                               (bx_cli_is_dir(a.output) || n_inputs > 1 ||
                                g_str_has_suffix(a.output, "/"))));
     if (to_dir && names_collide(argv + optind, n_inputs, a.output, bx_format_extension(format)))
-        rc = BX_EXIT_USAGE;
-    else if (to_dir && make_folder(a.output) != 0)
         rc = BX_EXIT_USAGE;
     bx_cli_input in = {.password = bx_cli_password(a.password),
                        .pages = a.has_pages ? &a.pages : NULL};

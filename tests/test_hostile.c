@@ -14,6 +14,8 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +147,69 @@ static void test_cli_exit_2_one_line(void **state)
     g_free(dir);
 }
 
+/* Interrupts at moments spread over a run (reading, analysis, writing):
+ * afterwards the folder holds no OUT.tmp.XXXXXX, and an output there is
+ * complete (a whole JSON document); a folder output interrupted before its
+ * first write was never made. */
+static bool holds_temp(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    bool found = false;
+    for (const char *name; d && (name = g_dir_read_name(d));)
+        found = found || strstr(name, ".tmp.") != NULL;
+    if (d)
+        g_dir_close(d);
+    return found;
+}
+
+static void interrupt_after(char **argv, int usec)
+{
+    GPid pid;
+    assert_true(g_spawn_async(NULL, argv, NULL,
+                              G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                              NULL, &pid, NULL));
+    g_usleep(usec);
+    kill(pid, SIGINT);
+    int status;
+    waitpid(pid, &status, 0);
+    g_spawn_close_pid(pid);
+}
+
+static void test_interrupt_leaves_no_partial_file(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bx-interrupt-XXXXXX", NULL);
+    char *out = g_build_filename(dir, "out.json", NULL);
+    char *xlsx = g_build_filename(dir, "out.xlsx", NULL);
+    char *folder = g_build_filename(dir, "csv", NULL);
+    char *sample = BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf";
+    char *json[] = {BX_BINARY, "extract", "-o", out, sample, NULL};
+    /* xlsx: libxlsxwriter's zip makes the longest write phase to land in */
+    char *book[] = {BX_BINARY, "extract", "-f", "xlsx", "-o", xlsx, sample, NULL};
+    for (int ms = 0; ms <= 1400; ms += 50) {
+        g_remove(out);
+        interrupt_after(ms % 100 ? book : json, ms * 1000);
+        assert_false(holds_temp(dir));
+        gchar *text = NULL;
+        if (g_file_get_contents(out, &text, NULL, NULL)) {
+            JsonParser *p = json_parser_new();
+            assert_true(json_parser_load_from_data(p, text, -1, NULL)); /* whole */
+            g_object_unref(p);
+        }
+        g_free(text);
+    }
+    char *csv[] = {BX_BINARY, "extract", "-f", "csv", "-o", folder, sample, NULL};
+    interrupt_after(csv, 1000); /* long before the first write */
+    assert_false(g_file_test(folder, G_FILE_TEST_EXISTS));
+    g_remove(out);
+    g_remove(xlsx);
+    g_rmdir(dir);
+    g_free(xlsx);
+    g_free(folder);
+    g_free(out);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_tables_need_title_and_rows),
         cmocka_unit_test(test_pages_are_whole_numbers),
         cmocka_unit_test(test_cli_exit_2_one_line),
+        cmocka_unit_test(test_interrupt_leaves_no_partial_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
