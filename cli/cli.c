@@ -5,6 +5,7 @@
 #include "bx_report.h" /* bx_check_clear */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <glib.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -80,6 +81,27 @@ bool bx_cli_number(const char *text, double min, double max, double *out)
     return true;
 }
 
+bool bx_cli_size(const char *text, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!g_ascii_isdigit(text[0]))
+        return false;
+    unsigned long long v = strtoull(text, &end, 10);
+    int shift = 0;
+    if (*end && !end[1]) {
+        const char *units = "kKmMgGtT", *at = strchr(units, *end);
+        if (!at)
+            return false;
+        shift = 10 * (int)(1 + (at - units) / 2);
+        end++;
+    }
+    if (errno || *end || v == 0 || (shift && v > (UINT64_MAX >> shift)))
+        return false;
+    *out = (uint64_t)v << shift;
+    return true;
+}
+
 bool bx_cli_int(const char *text, int min, int max, int *out)
 {
     guint64 v;
@@ -116,14 +138,20 @@ const char *bx_cli_input_name(const char *path)
     return strcmp(path, "-") == 0 ? "stdin" : path;
 }
 
-bx_status bx_cli_read_stdin(char **data, size_t *len, bx_error *err)
+bx_status bx_cli_read_stdin(char **data, size_t *len, uint64_t max, bx_error *err)
 {
     bx_buf b;
     bx_buf_init(&b);
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
         bx_buf_append(&b, chunk, n);
+        if (max && b.len > max) { /* stop reading: the rest is never held */
+            bx_buf_free(&b);
+            return bx_error_set(err, BX_ERR_TOO_LARGE,
+                                "stdin: over the size limit of %" PRIu64 " bytes", max);
+        }
+    }
     if (ferror(stdin)) {
         bx_buf_free(&b);
         return bx_error_set(err, BX_ERR_IO, "stdin: cannot read (%s)", strerror(errno));
@@ -138,7 +166,7 @@ static bx_status load_stdin(const bx_open_options *opt, bx_report **out, bx_erro
 {
     char *data;
     size_t len;
-    bx_status s = bx_cli_read_stdin(&data, &len, err);
+    bx_status s = bx_cli_read_stdin(&data, &len, opt->max_size, err);
     if (s != BX_OK)
         return s;
     s = bx_report_open_data(data, len, "stdin", opt, out, err);
@@ -151,7 +179,8 @@ bx_status bx_cli_load_report(const char *path, const bx_cli_input *in, bx_report
 {
     *out = NULL;
     bx_open_options opt = {.password = in ? in->password : NULL,
-                           .pages = in ? in->pages : NULL};
+                           .pages = in ? in->pages : NULL,
+                           .max_size = in ? in->max_size : 0};
     return strcmp(path, "-") == 0 ? load_stdin(&opt, out, err)
                                   : bx_report_open_with(path, &opt, out, err);
 }

@@ -35,6 +35,14 @@ bool bx_cli_number(const char *text, double min, double max, double *out);
 /* The same for a whole number: digits only (g_ascii_string_to_unsigned). */
 bool bx_cli_int(const char *text, int min, int max, int *out);
 
+/* --max-size: bytes, with an optional k, M, G or T (1024-based, any case).
+ * False for anything else, or zero. */
+bool bx_cli_size(const char *text, uint64_t *out);
+
+/* The default --max-size: a budget report's PDF is rarely over 100 MB, and
+ * memory grows with the input (a text dump costs tens of bytes per byte). */
+#define BX_CLI_MAX_SIZE (512ULL << 20)
+
 /* Says on stderr what is wrong with a command line, then where the usage
  * is ("budgetx: extract: needs at least one FILE (see budgetx help extract)").
  * Returns BX_EXIT_USAGE for `return bx_cli_usage_error(...)`. */
@@ -47,6 +55,7 @@ int bx_cli_usage_error(const char *command, const char *fmt, ...)
 typedef struct {
     const char *password;     /* --password, else $BUDGETX_PASSWORD, else NULL */
     const bx_page_set *pages; /* --pages, or NULL for every page */
+    uint64_t max_size;        /* --max-size (BX_CLI_MAX_SIZE by default); 0: none */
 } bx_cli_input;
 
 /* The password of --password, else of $BUDGETX_PASSWORD (NULL: none). */
@@ -55,8 +64,9 @@ const char *bx_cli_password(const char *option);
 /* The name an input is known by: "-" is standard input, named "stdin". */
 const char *bx_cli_input_name(const char *path);
 
-/* Reads all of standard input (malloc'd, NUL-terminated; *len bytes). */
-bx_status bx_cli_read_stdin(char **data, size_t *len, bx_error *err);
+/* Reads all of standard input (malloc'd, NUL-terminated; *len bytes), at
+ * most max bytes (0: no limit; more fails with BX_ERR_TOO_LARGE). */
+bx_status bx_cli_read_stdin(char **data, size_t *len, uint64_t max, bx_error *err);
 
 /* Reads any input the commands accept: a PDF, a text dump, or our own table
  * JSON (told apart by content: JSON starts with '{'); "-" reads it from

@@ -29,6 +29,8 @@ static const char usage_text[] =
     "                       15-16,20 or 20- (to the end); tables are kept whole\n"
     "      --password PW    the password of an encrypted PDF (default:\n"
     "                       $BUDGETX_PASSWORD)\n"
+    "      --max-size SIZE  refuse an input larger than SIZE bytes (k, M, G\n"
+    "                       suffixes; default 512M; 0 for no limit): exit 2\n"
     "\n"
     "exit status: 0 no check fails (rounding differences do not fail), 4 a check\n"
     "fails, 2 input unusable, 3 no tables\n";
@@ -194,11 +196,13 @@ int bx_cmd_check(int argc, char **argv)
                                          {"all", no_argument, 0, 'a'},
                                          {"pages", required_argument, 0, 'p'},
                                          {"password", required_argument, 0, 'P'},
+                                         {"max-size", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *format = "text", *password = NULL;
     bx_page_set pages = {0};
     bool has_pages = false;
+    uint64_t max_size = BX_CLI_MAX_SIZE;
     char why[160];
     int all = 0, c, rc = -1;
     while (rc < 0 && (c = getopt_long(argc, argv, "f:ap:h", opts, NULL)) != -1) {
@@ -213,6 +217,13 @@ int bx_cmd_check(int argc, char **argv)
                 rc = bx_cli_usage_error("check", "--pages: %s", why);
             break;
         case 'P': password = optarg; break;
+        case 'S':
+            if (strcmp(optarg, "0") == 0)
+                max_size = 0;
+            else if (!bx_cli_size(optarg, &max_size))
+                rc = bx_cli_usage_error("check", "--max-size: '%s' is not a size (e.g. 512M)",
+                                        optarg);
+            break;
         case 'h': fputs(usage_text, stdout); rc = BX_EXIT_OK; break;
         default: rc = bx_cli_usage_error("check", "unknown option or missing value"); break;
         }
@@ -225,7 +236,9 @@ int bx_cmd_check(int argc, char **argv)
         rc = bx_cli_usage_error("check", "unknown format '%s' (text, json or jsonl)", format);
     if (rc < 0 && optind >= argc)
         rc = bx_cli_usage_error("check", "needs at least one FILE (- for standard input)");
-    bx_cli_input in = {.password = bx_cli_password(password), .pages = has_pages ? &pages : NULL};
+    bx_cli_input in = {.password = bx_cli_password(password),
+                       .pages = has_pages ? &pages : NULL,
+                       .max_size = max_size};
     if (rc < 0) {
         /* several files in JSON: one array, so that one json.load reads them */
         int array = fmt == OUT_JSON && argc - optind > 1, printed = 0;

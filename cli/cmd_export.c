@@ -61,7 +61,7 @@ int bx_cmd_export(int argc, char **argv)
     if (strcmp(input, "-") == 0) {
         char *data = NULL;
         size_t len = 0;
-        s = bx_cli_read_stdin(&data, &len, &err);
+        s = bx_cli_read_stdin(&data, &len, 0, &err);
         if (s == BX_OK)
             s = bx_dataset_export_data(data, len, "stdin", format, output, &options, &err);
         free(data);

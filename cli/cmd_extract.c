@@ -32,6 +32,8 @@ static const char usage_text[] =
     "                       15-16,20 or 20- (to the end); tables are kept whole\n"
     "      --password PW    the password of an encrypted PDF (default:\n"
     "                       $BUDGETX_PASSWORD)\n"
+    "      --max-size SIZE  refuse an input larger than SIZE bytes (k, M, G\n"
+    "                       suffixes; default 512M; 0 for no limit): exit 2\n"
     "      --bom            csv: start each file with a UTF-8 byte order mark, so\n"
     "                       that Excel on Windows reads the Chinese text (an error\n"
     "                       with any other format)\n"
@@ -118,6 +120,7 @@ typedef struct {
     const char *format_name, *output, *password;
     bx_page_set pages;
     bool has_pages;
+    uint64_t max_size;
     bx_write_options options;
     char **inputs;
 } extract_args;
@@ -129,6 +132,7 @@ static int parse(extract_args *a, int argc, char **argv)
                                          {"output", required_argument, 0, 'o'},
                                          {"pages", required_argument, 0, 'p'},
                                          {"password", required_argument, 0, 'P'},
+                                         {"max-size", required_argument, 0, 'S'},
                                          {"bom", no_argument, 0, 'B'},
                                          {"meta", no_argument, 0, 'M'},
                                          {"flat-header", no_argument, 0, 'F'},
@@ -146,6 +150,13 @@ static int parse(extract_args *a, int argc, char **argv)
             a->has_pages = true;
             break;
         case 'P': a->password = optarg; break;
+        case 'S':
+            if (strcmp(optarg, "0") == 0)
+                a->max_size = 0;
+            else if (!bx_cli_size(optarg, &a->max_size))
+                return bx_cli_usage_error("extract", "--max-size: '%s' is not a size (e.g. 512M)",
+                                          optarg);
+            break;
         case 'B': a->options.bom = true; break;
         case 'M': a->options.csv_meta = true; break;
         case 'F': a->options.flat_header = true; break;
@@ -210,7 +221,7 @@ static int extract_all(char **inputs, int n, extract_args *a, const bx_cli_input
 
 int bx_cmd_extract(int argc, char **argv)
 {
-    extract_args a = {.format_name = "json"};
+    extract_args a = {.format_name = "json", .max_size = BX_CLI_MAX_SIZE};
     int rc = parse(&a, argc, argv);
     int n_inputs = argc - optind;
     bx_format format = BX_FORMAT_JSON;
@@ -232,7 +243,7 @@ int bx_cmd_extract(int argc, char **argv)
                                g_str_has_suffix(a.output, "/"))));
     if (to_dir && names_collide(argv + optind, n_inputs, a.output, bx_format_extension(format)))
         rc = BX_EXIT_USAGE;
-    bx_cli_input in = {.password = bx_cli_password(a.password),
+    bx_cli_input in = {.password = bx_cli_password(a.password), .max_size = a.max_size,
                        .pages = a.has_pages ? &a.pages : NULL};
     if (rc < 0)
         rc = extract_all(argv + optind, n_inputs, &a, &in, format, to_dir);

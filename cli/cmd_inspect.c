@@ -163,7 +163,7 @@ static bx_status inspect(const char *path, const bx_page_set *pages, double scal
     char *data = NULL;
     size_t len = 0;
     bx_doc *doc;
-    bx_status s = strcmp(path, "-") == 0 ? bx_cli_read_stdin(&data, &len, err) : BX_OK;
+    bx_status s = strcmp(path, "-") == 0 ? bx_cli_read_stdin(&data, &len, 0, err) : BX_OK;
     if (s == BX_OK)
         s = data ? bx_doc_open_data_password(data, len, "stdin", password, &doc, err)
                  : bx_doc_open_password(path, password, &doc, err);

@@ -22,7 +22,8 @@ typedef enum {
     BX_ERR_NO_TEXT,   /* pages hold images but no text layer (scanned) */
     BX_ERR_NO_TABLES, /* readable, but no titled table was found */
     BX_ERR_IO,        /* reading or writing failed */
-    BX_ERR_NOMEM
+    BX_ERR_NOMEM,
+    BX_ERR_TOO_LARGE  /* over the input size limit (bx_open_options.max_size) */
 } bx_status;
 
 /* The library's version, "MAJOR.MINOR.PATCH" (the BX_VERSION_STRING of the

@@ -25,6 +25,7 @@ const char *bx_strerror(bx_status status)
     case BX_ERR_NO_TABLES: return "no tables found";
     case BX_ERR_IO: return "input/output error";
     case BX_ERR_NOMEM: return "out of memory";
+    case BX_ERR_TOO_LARGE: return "file too large";
     }
     return "unknown error";
 }

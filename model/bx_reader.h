@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Flags of bx_report_open. */
 enum {
@@ -53,6 +54,7 @@ typedef struct {
     unsigned flags;            /* BX_OPEN_* */
     const char *password;      /* opens an encrypted PDF; NULL: none */
     const bx_page_set *pages;  /* only the tables on these pages; NULL: all */
+    uint64_t max_size;         /* refuse a larger input (BX_ERR_TOO_LARGE); 0: no limit */
 } bx_open_options;
 
 /* Reads the file at path: a file whose first non-blank byte opens a JSON
@@ -62,8 +64,10 @@ typedef struct {
 bx_status bx_report_open(const char *path, unsigned flags, bx_report **out, bx_error *err);
 
 /* bx_report_open with options: a password for an encrypted PDF (ignored
- * for JSON and text dumps, which have none) and a page selection, applied
- * as bx_report_keep_pages does. opt may be NULL. */
+ * for JSON and text dumps, which have none), a page selection, applied as
+ * bx_report_keep_pages does, and a size limit checked before anything is
+ * read (memory grows with the input: a text dump costs tens of bytes per
+ * byte). opt may be NULL. */
 bx_status bx_report_open_with(const char *path, const bx_open_options *opt, bx_report **out,
                               bx_error *err);
 

@@ -147,6 +147,55 @@ static void test_cli_exit_2_one_line(void **state)
     g_free(dir);
 }
 
+/* The size limit: checked before reading, for files and bytes in memory;
+ * the sample is 168,404 bytes (ls -l), so 100 KiB refuses it and 1 MiB
+ * does not. */
+static void test_size_limit(void **state)
+{
+    (void)state;
+    const char *sample = BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf";
+    bx_open_options small = {.max_size = 100 << 10}, big = {.max_size = 1 << 20};
+    bx_report *r;
+    bx_error err;
+    assert_int_equal(bx_report_open_with(sample, &small, &r, &err), BX_ERR_TOO_LARGE);
+    assert_null(r);
+    assert_non_null(strstr(err.message, "168404 bytes, over the size limit of 102400 bytes"));
+    assert_int_equal(bx_report_open_with(sample, &big, &r, &err), BX_OK);
+    bx_report_free(r);
+    assert_int_equal(bx_report_open_data("{\"tables\":[]}", 14, "mem", &(bx_open_options){
+                                             .max_size = 10}, &r, &err),
+                     BX_ERR_TOO_LARGE);
+    char *argv[] = {BX_BINARY, "check", "--max-size", "100k", (char *)sample, NULL};
+    char *text;
+    assert_int_equal(run(argv, &text), 2);
+    assert_non_null(strstr(text, "over the size limit of 102400 bytes"));
+    g_free(text);
+    char *bad[] = {BX_BINARY, "extract", "--max-size", "12x", (char *)sample, NULL};
+    assert_int_equal(run(bad, &text), 1);
+    g_free(text);
+}
+
+/* A large file that is neither PDF nor text is refused from its first
+ * bytes (a NUL), with the reason, instead of being read whole. */
+static void test_binary_refused(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bx-binary-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "blob.pdf", NULL);
+    gsize n = 8 << 20;
+    char *blob = g_malloc0(n);
+    assert_true(g_file_set_contents(path, blob, (gssize)n, NULL));
+    bx_report *r;
+    bx_error err;
+    assert_int_equal(bx_report_open(path, 0, &r, &err), BX_ERR_NOT_PDF);
+    assert_non_null(strstr(err.message, "blob.pdf: not a PDF"));
+    g_remove(path);
+    g_rmdir(dir);
+    g_free(blob);
+    g_free(path);
+    g_free(dir);
+}
+
 /* Interrupts at moments spread over a run (reading, analysis, writing):
  * afterwards the folder holds no OUT.tmp.XXXXXX, and an output there is
  * complete (a whole JSON document); a folder output interrupted before its
@@ -219,6 +268,8 @@ int main(void)
         cmocka_unit_test(test_pages_are_whole_numbers),
         cmocka_unit_test(test_cli_exit_2_one_line),
         cmocka_unit_test(test_interrupt_leaves_no_partial_file),
+        cmocka_unit_test(test_size_limit),
+        cmocka_unit_test(test_binary_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

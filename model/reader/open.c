@@ -11,6 +11,7 @@
 #include "bx_textdump.h"
 
 #include <glib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,26 @@ static bx_status read_doc(bx_status opened, bx_doc *doc, const char *name, bx_re
     return s;
 }
 
+/* True when the first 4 KiB hold a NUL byte: binary, so not a text dump
+ * (which is UTF-8 or GB18030), and not worth reading whole to find out. */
+static int looks_binary(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char head[4096];
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return memchr(head, '\0', n) != NULL;
+}
+
+static bx_status too_large(const char *name, uint64_t size, uint64_t max, bx_error *err)
+{
+    return bx_error_set(err, BX_ERR_TOO_LARGE,
+                        "%s: %" PRIu64 " bytes, over the size limit of %" PRIu64 " bytes", name,
+                        size, max);
+}
+
 static bx_status read_file(const char *path, const char *password, bx_report **out,
                            bx_error *err)
 {
@@ -103,6 +124,8 @@ static bx_status read_file(const char *path, const char *password, bx_report **o
         return read_doc(s, doc, path, out, err);
     /* no PDF header: perhaps a text dump (which has no password to apply);
      * err keeps "not a PDF" when it is not one */
+    if (looks_binary(path))
+        return not_a_report(path, err);
     if (!g_file_get_contents(path, &bytes, &len, NULL))
         return s;
     s = read_text(bytes, len, path, out, err);
@@ -145,6 +168,10 @@ bx_status bx_report_open_with(const char *path, const bx_open_options *opt, bx_r
                               bx_error *err)
 {
     *out = NULL;
+    struct stat st;
+    if (opt && opt->max_size && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+        (uint64_t)st.st_size > opt->max_size)
+        return too_large(path, (uint64_t)st.st_size, opt->max_size, err);
     return finish(read_file(path, opt ? opt->password : NULL, out, err), opt, out);
 }
 
@@ -152,6 +179,8 @@ bx_status bx_report_open_data(const char *data, size_t len, const char *name,
                               const bx_open_options *opt, bx_report **out, bx_error *err)
 {
     *out = NULL;
+    if (opt && opt->max_size && len > opt->max_size)
+        return too_large(name, len, opt->max_size, err);
     return finish(read_data(data, len, name, opt ? opt->password : NULL, out, err), opt, out);
 }
 

@@ -13,7 +13,7 @@ import os
 # bx_status (common/bx_common.h), in order.
 STATUS_NAMES = (
     "ok", "usage", "missing", "not_file", "empty", "not_pdf", "encrypted",
-    "damaged", "no_text", "no_tables", "io", "nomem",
+    "damaged", "no_text", "no_tables", "io", "nomem", "too_large",
 )
 
 
