@@ -242,16 +242,52 @@ static void test_quantity_price(void **state)
     const bx_check *c = first(r, "quantity_price", BX_CHECK_FAIL);
     assert_int_equal(c->expected, 3100000); /* 31,000 元 in fen */
     assert_int_equal(c->actual, 4000000);
-    assert_int_equal(c->tolerance, 50000); /* half a 千元 */
+    assert_int_equal(c->tolerance, 50500); /* half a 千元 + 1000 L × half a fen of price */
     assert_true(has_cell(c, 2, 1) && has_cell(c, 2, 2) && has_cell(c, 2, 3));
     c = first(r, "quantity_price", BX_CHECK_ROUNDING);
     assert_int_equal(c->expected, 3534000);
-    /* the price-exact case: 元 amounts to the fen */
-    static const char *const exact[] = {"小客車", "3", "2.50", "7.50", "", "機車", "2", "2.50", "5.01", ""};
+    /* 元 amounts to the fen: 2 × 2.50 may be 2 × 2.505 = 5.01 at most, 5.05 fails */
+    static const char *const exact[] = {"小客車", "3", "2.50", "7.50", "", "機車", "2", "2.50", "5.05", ""};
     bx_report_free(r);
     r = report_of("公務車輛明細表", "元", 5, header, exact, 2);
     assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_PASS), 1);
     assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_FAIL), 1);
+    bx_report_free(r);
+}
+
+/* A quantity printed as a product (81×12 person-months), the price spanning
+ * two header cells (單價 | 單價) before 預算數: values of a Taipei plan
+ * page; and a unit cost printed before its quantity, in 元 against 千元
+ * amounts, with a dash row that gives no quantity. */
+static void test_quantity_products(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"用途別科目", "單位", "數量", "單價", "單價", "預算數"};
+    static const char *const rows[] = {
+        "", "人、月", "81×12", "630", "", "612360",          /* 972 × 630 */
+        "", "臺、月、張", "6×12×10000", "0.6", "", "432000", /* 720,000 × 0.6 */
+        "", "人、天", "22×1", "1550", "", "34000",           /* 34,100 printed 34,000 */
+    };
+    bx_report *r = report_of("歲出計畫說明提要與各項費用明細表", "新臺幣元", 6, header, rows, 3);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_PASS), 2);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_FAIL), 1);
+    const bx_check *c = first(r, "quantity_price", BX_CHECK_FAIL);
+    assert_int_equal(c->expected, 3410000); /* 34,100 元 in fen */
+    assert_true(has_cell(c, 2, 2) && has_cell(c, 2, 3) && has_cell(c, 2, 5));
+    bx_report_free(r);
+
+    static const char *const cost_header[] = {"計畫別", "單位", "單位成本(元)", "數量", "預算數"};
+    static const char *const cost_rows[] = {
+        "第1年新植", "公頃", "200000.00", "550", "110000",  /* 110,000,000 元 */
+        "第2-6年造林撫育", "公頃", "60000.00", "1038", "62280",
+        "收購糧食", "公噸", "-", "466421", "-",            /* no price: no check */
+        "低利貸款利息差額補貼", "千元", "3.57%", "5806986", "207130", /* a rate */
+    };
+    r = report_of("單位(或計畫)成本分析表", "新臺幣千元", 5, cost_header, cost_rows, 4);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_PASS), 2);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_FAIL), 0);
+    c = first(r, "quantity_price", BX_CHECK_PASS);
+    assert_int_equal(c->actual, 110000LL * 100000);
     bx_report_free(r);
 }
 
@@ -387,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_trailing_zero_codes),
         cmocka_unit_test(test_total_column),
         cmocka_unit_test(test_quantity_price),
+        cmocka_unit_test(test_quantity_products),
         cmocka_unit_test(test_no_guess_without_evidence),
         cmocka_unit_test(test_restated_total),
         cmocka_unit_test(test_corpus_verified),

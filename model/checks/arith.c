@@ -32,7 +32,10 @@ static const char *const difference_words[] = {"比較", "比较", "增減", "�
 static const char *const compare_joins[] = {"與", "与", "和", "較", "较", "比"};
 /* Header words of a quantity and of a unit price. */
 static const char *const quantity_words[] = {"數量", "数量"};
-static const char *const price_words[] = {"單價", "单价"};
+static const char *const price_words[] = {"單價", "单价", "單位成本", "单位成本"};
+/* The signs that join the factors of a quantity printed as a product
+ * (人、月 81×12: 81 people for 12 months). */
+static const char *const times_signs[] = {"×", "x", "X", "*"};
 /* Header words of a total column, and of a subtotal (a total of a part). */
 static const char *const total_words[] = {"合計", "合计", "總計", "总计", "小計", "小计"};
 static const char *const subtotal_words[] = {"小計", "小计"};
@@ -855,20 +858,55 @@ static int64_t price_unit(const sheet *s, size_t c)
     return s->unit;
 }
 
-/* qty × price = amount on row r; report 0 only tells whether it fits. */
+/* A quantity in hundredths: a number, or a product of numbers (81×12). */
+static int quantity_parse(const char *text, int64_t *qty)
+{
+    char *nf = bx_text_nfkc(text);
+    int64_t product = 100;
+    int ok = 1, factors = 0;
+    for (char *p = nf; ok && *p;) {
+        size_t n = strlen(p), sign = 0;
+        for (size_t i = 0; i < n && !sign; i++)
+            for (size_t k = 0; k < N_OF(times_signs) && !sign; k++)
+                if (strncmp(p + i, times_signs[k], strlen(times_signs[k])) == 0) {
+                    n = i;
+                    sign = strlen(times_signs[k]);
+                }
+        char *factor = bx_xstrndup(p, n);
+        int64_t f;
+        ok = *factor && bx_amount_parse(factor, 100, &f) && f >= 0 &&
+             !__builtin_mul_overflow(product, f, &product);
+        product /= 100;
+        free(factor);
+        factors++;
+        p += n + sign;
+        ok = ok && (!sign || *p); /* a trailing sign: no product */
+    }
+    free(nf);
+    if (ok && factors)
+        *qty = product;
+    return ok && factors;
+}
+
+/* qty × price = amount on row r; report 0 only tells whether it fits. A
+ * price printed as a rate (3.57%) is an average, no exact product. */
 static int product_check(sheet *s, size_t r, size_t q, size_t p, size_t a, int64_t punit, int report)
 {
     const bx_value *vq = cell(s, r, q), *va = cell(s, r, a);
     bx_value vp = *cell(s, r, p);
     int64_t qty; /* in hundredths */
-    if (!*vq->text || !*vp.text || !*va->text || !va->has_amount ||
-        !bx_amount_parse(vq->text, 100, &qty) || !bx_amount_parse(vp.text, punit, &vp.fen))
-        return 0;
+    if (!*vq->text || !*vp.text || !*va->text || !va->has_amount || strchr(vp.text, '%') ||
+        !quantity_parse(vq->text, &qty) || !bx_amount_parse(vp.text, punit, &vp.fen) || !strpbrk(vq->text, "0123456789") ||
+        !strpbrk(vp.text, "0123456789"))
+        return 0; /* a dash for the quantity or the price: none given */
     int64_t product;
     if (__builtin_mul_overflow(qty, vp.fen, &product))
         return 0;
     product /= 100;
-    int64_t step = bx_step_of(va->text, s->unit), tol = step > 1 ? step / 2 : 0;
+    /* the amount rounded to its step, and the price to its own: a unit cost
+     * (單位成本) is the amount over the quantity, printed rounded */
+    int64_t step = bx_step_of(va->text, s->unit), pstep = bx_step_of(vp.text, punit);
+    int64_t tol = (step > 1 ? step / 2 : 0) + qty * pstep / 200;
     if (!report)
         return bx_status_of(product, va->fen, tol) != BX_CHECK_FAIL;
     bx_terms e = {0}, x = {0};
@@ -892,18 +930,34 @@ static int product_check(sheet *s, size_t r, size_t q, size_t p, size_t a, int64
     return 1;
 }
 
+/* The amount column of a quantity q and a price p, in either order: the
+ * first amount column after both that is no part of the price (單價 may
+ * span two columns). */
+static size_t product_amount_col(const sheet *s, size_t q, size_t p)
+{
+    size_t a = (q > p ? q : p) + 1;
+    while (a < s->t->n_cols && (!s->amount[a] || header_has(s, a, price_words, N_OF(price_words)) ||
+                                header_has(s, a, quantity_words, N_OF(quantity_words))))
+        a++;
+    return a;
+}
+
 static void products(sheet *s)
 {
     size_t nc = s->t->n_cols;
-    for (size_t q = 0; q + 2 < nc; q++) {
+    for (size_t q = 0; q < nc; q++) {
         if (!header_has(s, q, quantity_words, N_OF(quantity_words)))
             continue;
+        /* the price after the quantity, else the one before it */
         size_t p = q + 1;
         while (p < nc && !header_has(s, p, price_words, N_OF(price_words)))
             p++;
-        size_t a = p + 1;
-        while (a < nc && !s->amount[a])
-            a++;
+        for (size_t b = q; p >= nc && b-- > 0;)
+            if (header_has(s, b, price_words, N_OF(price_words)))
+                p = b;
+        if (p >= nc)
+            continue;
+        size_t a = product_amount_col(s, q, p);
         if (a >= nc)
             continue;
         int64_t punit = price_unit(s, p);
