@@ -291,6 +291,43 @@ static void test_quantity_products(void **state)
     bx_report_free(r);
 }
 
+/* Amounts printed before the names, fused with them into labels (page 119
+ * of a fund's 基金用途明細表): 2303956 starts with 230, printed below it, so
+ * these numbers do not nest as codes and no parent is taken from them. */
+static void test_amounts_are_no_codes(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"科目", "本年度預算數", "上年度預算數"};
+    static const char *const rows[] = {
+        "1625其他", "1564", "1999",
+        "1625其他支出", "1564", "1999",
+        "2303956二、穩定肥料及相關資材供需計畫", "2651676", "1495531",
+        "230用人費用", "200", "200",
+        "230加(夜)班費", "200", "200",
+    };
+    bx_report *r = report_of("基金用途明細表", "新臺幣千元", 3, header, rows, 5);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_FAIL), 0);
+    bx_report_free(r);
+}
+
+/* A year column (辦理年度 113) holds no amounts: 一 = its only item (一),
+ * 36,775 千元, as page 311 of the fund report prints. */
+static void test_year_column(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"項目", "金額", "辦理年度", "說明"};
+    static const char *const rows[] = {
+        "一、固定資產之建設、改良、擴充", "36775", "", "",
+        "(一)一般建築及設備計畫", "36775", "113", "購置乳成分快速分析儀等設備所需。",
+    };
+    bx_report *r = report_of("補辦預算明細表", "新臺幣千元", 4, header, rows, 2);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_PASS), 1);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_FAIL), 0);
+    assert_int_equal(r->tables[0]->n_amounts, 2);
+    assert_int_equal(r->tables[0]->n_verified, 2);
+    bx_report_free(r);
+}
+
 /* A guessed comparison that explains no row stays silent. */
 static void test_no_guess_without_evidence(void **state)
 {
@@ -424,6 +461,8 @@ int main(void)
         cmocka_unit_test(test_total_column),
         cmocka_unit_test(test_quantity_price),
         cmocka_unit_test(test_quantity_products),
+        cmocka_unit_test(test_amounts_are_no_codes),
+        cmocka_unit_test(test_year_column),
         cmocka_unit_test(test_no_guess_without_evidence),
         cmocka_unit_test(test_restated_total),
         cmocka_unit_test(test_corpus_verified),

@@ -89,6 +89,30 @@ static int is_label_col(const sheet *s, size_t c)
     return !s->amount[c];
 }
 
+/* Header endings of a column of years or dates (辦理年度 113, 購置年月
+ * 103.03): numbers that are no amounts; but 本年度 / 上年度 / 前年度 head
+ * the amounts of a year. */
+static const char *const date_endings[] = {"年度", "年月", "日期", "年份"};
+static const char *const year_of_amounts[] = {"本", "上", "前", "下"};
+
+static int is_date_col(const sheet *s, size_t c)
+{
+    const char *path = s->paths[c];
+    size_t n = strlen(path);
+    for (size_t i = 0; i < N_OF(date_endings); i++) {
+        size_t k = strlen(date_endings[i]);
+        if (n < k || strcmp(path + n - k, date_endings[i]) != 0)
+            continue;
+        int amounts = 0;
+        for (size_t j = 0; j < N_OF(year_of_amounts); j++) {
+            size_t w = strlen(year_of_amounts[j]);
+            amounts = amounts || (n >= k + w && strncmp(path + n - k - w, year_of_amounts[j], w) == 0);
+        }
+        return !amounts;
+    }
+    return 0;
+}
+
 /* Whether column c holds amounts: a value column, or an unnamed column most
  * of whose printed cells read as amounts without a leading zero (codes). */
 static int holds_amounts(const sheet *s, size_t c)
@@ -96,7 +120,7 @@ static int holds_amounts(const sheet *s, size_t c)
     const bx_column *col = &s->t->columns[c];
     if (col->role == BX_COL_VALUE)
         return 1;
-    if (col->role != BX_COL_OTHER || col->key)
+    if (col->role != BX_COL_OTHER || col->key || is_date_col(s, c))
         return 0;
     size_t printed = 0, amounts = 0, digits = 0;
     for (size_t r = 0; r < s->t->n_rows; r++) {
@@ -268,6 +292,25 @@ static int numbering_style(const char *label)
     return (*p == '.' && !isdigit((unsigned char)p[1])) || strncmp(p, "、", strlen("、")) == 0 ? 3 : 0;
 }
 
+/* Whether the levels read from codes nest as printed: each row below the
+ * top has, as the nearest row above it one level up, a row whose code is
+ * above its own. Amounts printed before the names (444推展費 in a column the
+ * header did not name) take a depth from any shorter number they start
+ * with, and fail this. */
+static int codes_nest(const sheet *s, char **labels, int fixed)
+{
+    for (size_t r = 0; r < s->t->n_rows; r++) {
+        if (s->level[r] < 2)
+            continue;
+        size_t q = r;
+        while (q-- > 0 && s->level[q] != s->level[r] - 1)
+            ;
+        if (q >= r || !code_above(labels[q], code_length(labels[q]), labels[r], code_length(labels[r]), fixed))
+            return 0;
+    }
+    return 1;
+}
+
 /* Levels of one side's rows by one source; returns how many rows got one. */
 static size_t levels_by(sheet *s, int side, char **labels, int source)
 {
@@ -303,8 +346,9 @@ static size_t levels_by(sheet *s, int side, char **labels, int source)
         got += s->level[r] > 0;
     }
     /* codes of one length nest by trailing zeros, which a code of its own may
-     * end in (102000 beside 102500): a guess the sums must confirm */
-    s->levels_certain = source != 1 || !fixed;
+     * end in (102000 beside 102500): a guess the sums must confirm; codes
+     * that do not nest in print order are no codes read from the page */
+    s->levels_certain = source != 1 || (!fixed && codes_nest(s, labels, fixed));
     return got;
 }
 
@@ -983,10 +1027,10 @@ static void sheet_init(sheet *s, bx_checker *ck, int ti, const unsigned char *wh
     read_cells(s);
     s->amount = bx_xcalloc(nc + 1, sizeof *s->amount);
     s->paths = bx_xcalloc(nc + 1, sizeof *s->paths);
-    for (size_t c = 0; c < nc; c++) {
-        s->amount[c] = holds_amounts(s, c);
+    for (size_t c = 0; c < nc; c++)
         s->paths[c] = bx_column_path(s->t, c);
-    }
+    for (size_t c = 0; c < nc; c++)
+        s->amount[c] = holds_amounts(s, c);
     s->level = bx_xcalloc(n + 1, sizeof *s->level);
     s->total = bx_xcalloc(n + 1, sizeof *s->total);
     s->blank = bx_xcalloc(n + 1, sizeof *s->blank);
