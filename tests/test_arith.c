@@ -328,6 +328,38 @@ static void test_year_column(void **state)
     bx_report_free(r);
 }
 
+/* Names only, no codes or numbering (page 277 of a fund's 基金用途明細表):
+ * 服務費用 = the run of items after it, in all three columns. 材料及用品費
+ * adds two non-zero items in one column only (1921 + 450, the other
+ * columns a lone 4500 and dashes): too little evidence, no parent. */
+static void test_parent_by_run(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"前年度決算數", "業務計畫及用途別科目", "本年度預算數", "上年度預算數"};
+    static const char *const rows[] = {
+        "1832", "服務費用", "1090", "19565",
+        "120", "水電費", "200", "400",
+        "-", "郵電費", "15", "15",
+        "98", "旅運費", "500", "2000",
+        "3", "印刷裝訂及公告費", "150", "100",
+        "-", "修理保養及保固費", "-", "6350",
+        "601", "一般服務費", "-", "-",
+        "1010", "專業服務費", "225", "5700",
+        "-", "推展費", "-", "5000",
+        "2370", "材料及用品費", "4500", "-",
+        "1921", "使用材料費", "4500", "-",
+        "450", "用品消耗", "-", "-",
+    };
+    bx_report *r = report_of("基金用途明細表", "新臺幣千元", 4, header, rows, 12);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_FAIL), 0);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_PASS), 3);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_ROUNDING), 0);
+    const bx_check *c = first(r, "level_sum", BX_CHECK_PASS);
+    assert_int_equal(c->row, 0);
+    assert_int_equal(c->expected, 1832LL * 100000);
+    bx_report_free(r);
+}
+
 /* A guessed comparison that explains no row stays silent. */
 static void test_no_guess_without_evidence(void **state)
 {
@@ -463,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_quantity_products),
         cmocka_unit_test(test_amounts_are_no_codes),
         cmocka_unit_test(test_year_column),
+        cmocka_unit_test(test_parent_by_run),
         cmocka_unit_test(test_no_guess_without_evidence),
         cmocka_unit_test(test_restated_total),
         cmocka_unit_test(test_corpus_verified),

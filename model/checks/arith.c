@@ -650,6 +650,61 @@ static void parents(sheet *s, int side, char **labels)
     members_free(&m);
 }
 
+/* The longest run of items a parent without printed levels is tried with. */
+#define MAX_RUN 40
+
+/* Whether row `whole` or a member prints anything in column c. */
+static int printed_in(const sheet *s, size_t whole, const member_set *m, size_t c)
+{
+    int any = *cell(s, whole, c)->text != 0;
+    for (size_t i = 0; i < m->n && !any; i++)
+        any = *cell(s, m->rows[i], c)->text != 0;
+    return any;
+}
+
+/* Whether every summable column of row `whole` fits the members, with two
+ * columns each adding two non-zero parts: the evidence a run must give. */
+static int run_fits(sheet *s, size_t whole, const member_set *m, int side)
+{
+    int columns = 0, strong = 0;
+    for (size_t c = 0; c < s->t->n_cols; c++)
+        if (summable(s, whole, m, side, c)) {
+            int f = add_sum(s, NULL, whole, m, c, NULL, 0);
+            if (f == 0 || (f < 0 && printed_in(s, whole, m, c)))
+                return 0; /* a fail, or one side printed alone */
+            columns += f > 0;
+            strong += f == 2;
+        }
+    return columns >= 2 && strong >= 2;
+}
+
+/* Rows without printed levels (a fund's 服務費用 over 水電費 … 專業服務費,
+ * names only): a row that equals the run of rows right after it, in every
+ * amount column and with two columns of two non-zero parts each, is taken
+ * as their parent; the shortest such run. The structure is a guess the
+ * sums make, so only a clean fit is reported (it cannot fail). */
+static void runs(sheet *s, int side, char **labels)
+{
+    size_t n = s->t->n_rows;
+    member_set m;
+    members_init(&m, n, 1);
+    for (size_t r = 0; r + 2 < n; r++) {
+        if (s->total[r] || s->blank[r] || s->glued[r])
+            continue;
+        m.n = m.n_open = 0;
+        for (size_t q = r + 1; q < n && q <= r + MAX_RUN && !s->total[q] && !s->glued[q]; q++) {
+            if (s->blank[q])
+                continue;
+            m.rows[m.n++] = q;
+            if (m.n >= 2 && run_fits(s, r, &m, side)) {
+                sum_columns(s, "level_sum", r, &m, side, labels[r]);
+                break;
+            }
+        }
+    }
+    members_free(&m);
+}
+
 static void sums_down(sheet *s, const bx_patterns *pat)
 {
     size_t n = s->t->n_rows;
@@ -665,10 +720,13 @@ static void sums_down(sheet *s, const bx_patterns *pat)
                     s->blank[r] = 0;
         }
         memset(s->not_parent, 0, n * sizeof *s->not_parent);
-        if (read_levels(s, side, labels) == 1)
+        int source = read_levels(s, side, labels);
+        if (source == 1)
             confirm_parents(s, side, labels);
         totals(s, side, labels);
         parents(s, side, labels);
+        if (source < 0)
+            runs(s, side, labels);
         for (size_t r = 0; r < n; r++) {
             free(labels[r]);
             labels[r] = NULL;
