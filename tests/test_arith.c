@@ -242,16 +242,121 @@ static void test_quantity_price(void **state)
     const bx_check *c = first(r, "quantity_price", BX_CHECK_FAIL);
     assert_int_equal(c->expected, 3100000); /* 31,000 元 in fen */
     assert_int_equal(c->actual, 4000000);
-    assert_int_equal(c->tolerance, 50000); /* half a 千元 */
+    assert_int_equal(c->tolerance, 50500); /* half a 千元 + 1000 L × half a fen of price */
     assert_true(has_cell(c, 2, 1) && has_cell(c, 2, 2) && has_cell(c, 2, 3));
     c = first(r, "quantity_price", BX_CHECK_ROUNDING);
     assert_int_equal(c->expected, 3534000);
-    /* the price-exact case: 元 amounts to the fen */
-    static const char *const exact[] = {"小客車", "3", "2.50", "7.50", "", "機車", "2", "2.50", "5.01", ""};
+    /* 元 amounts to the fen: 2 × 2.50 may be 2 × 2.505 = 5.01 at most, 5.05 fails */
+    static const char *const exact[] = {"小客車", "3", "2.50", "7.50", "", "機車", "2", "2.50", "5.05", ""};
     bx_report_free(r);
     r = report_of("公務車輛明細表", "元", 5, header, exact, 2);
     assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_PASS), 1);
     assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_FAIL), 1);
+    bx_report_free(r);
+}
+
+/* A quantity printed as a product (81×12 person-months), the price spanning
+ * two header cells (單價 | 單價) before 預算數: values of a Taipei plan
+ * page; and a unit cost printed before its quantity, in 元 against 千元
+ * amounts, with a dash row that gives no quantity. */
+static void test_quantity_products(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"用途別科目", "單位", "數量", "單價", "單價", "預算數"};
+    static const char *const rows[] = {
+        "", "人、月", "81×12", "630", "", "612360",          /* 972 × 630 */
+        "", "臺、月、張", "6×12×10000", "0.6", "", "432000", /* 720,000 × 0.6 */
+        "", "人、天", "22×1", "1550", "", "34000",           /* 34,100 printed 34,000 */
+    };
+    bx_report *r = report_of("歲出計畫說明提要與各項費用明細表", "新臺幣元", 6, header, rows, 3);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_PASS), 2);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_FAIL), 1);
+    const bx_check *c = first(r, "quantity_price", BX_CHECK_FAIL);
+    assert_int_equal(c->expected, 3410000); /* 34,100 元 in fen */
+    assert_true(has_cell(c, 2, 2) && has_cell(c, 2, 3) && has_cell(c, 2, 5));
+    bx_report_free(r);
+
+    static const char *const cost_header[] = {"計畫別", "單位", "單位成本(元)", "數量", "預算數"};
+    static const char *const cost_rows[] = {
+        "第1年新植", "公頃", "200000.00", "550", "110000",  /* 110,000,000 元 */
+        "第2-6年造林撫育", "公頃", "60000.00", "1038", "62280",
+        "收購糧食", "公噸", "-", "466421", "-",            /* no price: no check */
+        "低利貸款利息差額補貼", "千元", "3.57%", "5806986", "207130", /* a rate */
+    };
+    r = report_of("單位(或計畫)成本分析表", "新臺幣千元", 5, cost_header, cost_rows, 4);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_PASS), 2);
+    assert_int_equal(bx_test_count(r, "quantity_price", BX_CHECK_FAIL), 0);
+    c = first(r, "quantity_price", BX_CHECK_PASS);
+    assert_int_equal(c->actual, 110000LL * 100000);
+    bx_report_free(r);
+}
+
+/* Amounts printed before the names, fused with them into labels (page 119
+ * of a fund's 基金用途明細表): 2303956 starts with 230, printed below it, so
+ * these numbers do not nest as codes and no parent is taken from them. */
+static void test_amounts_are_no_codes(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"科目", "本年度預算數", "上年度預算數"};
+    static const char *const rows[] = {
+        "1625其他", "1564", "1999",
+        "1625其他支出", "1564", "1999",
+        "2303956二、穩定肥料及相關資材供需計畫", "2651676", "1495531",
+        "230用人費用", "200", "200",
+        "230加(夜)班費", "200", "200",
+    };
+    bx_report *r = report_of("基金用途明細表", "新臺幣千元", 3, header, rows, 5);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_FAIL), 0);
+    bx_report_free(r);
+}
+
+/* A year column (辦理年度 113) holds no amounts: 一 = its only item (一),
+ * 36,775 千元, as page 311 of the fund report prints. */
+static void test_year_column(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"項目", "金額", "辦理年度", "說明"};
+    static const char *const rows[] = {
+        "一、固定資產之建設、改良、擴充", "36775", "", "",
+        "(一)一般建築及設備計畫", "36775", "113", "購置乳成分快速分析儀等設備所需。",
+    };
+    bx_report *r = report_of("補辦預算明細表", "新臺幣千元", 4, header, rows, 2);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_PASS), 1);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_FAIL), 0);
+    assert_int_equal(r->tables[0]->n_amounts, 2);
+    assert_int_equal(r->tables[0]->n_verified, 2);
+    bx_report_free(r);
+}
+
+/* Names only, no codes or numbering (page 277 of a fund's 基金用途明細表):
+ * 服務費用 = the run of items after it, in all three columns. 材料及用品費
+ * adds two non-zero items in one column only (1921 + 450, the other
+ * columns a lone 4500 and dashes): too little evidence, no parent. */
+static void test_parent_by_run(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"前年度決算數", "業務計畫及用途別科目", "本年度預算數", "上年度預算數"};
+    static const char *const rows[] = {
+        "1832", "服務費用", "1090", "19565",
+        "120", "水電費", "200", "400",
+        "-", "郵電費", "15", "15",
+        "98", "旅運費", "500", "2000",
+        "3", "印刷裝訂及公告費", "150", "100",
+        "-", "修理保養及保固費", "-", "6350",
+        "601", "一般服務費", "-", "-",
+        "1010", "專業服務費", "225", "5700",
+        "-", "推展費", "-", "5000",
+        "2370", "材料及用品費", "4500", "-",
+        "1921", "使用材料費", "4500", "-",
+        "450", "用品消耗", "-", "-",
+    };
+    bx_report *r = report_of("基金用途明細表", "新臺幣千元", 4, header, rows, 12);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_FAIL), 0);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_PASS), 3);
+    assert_int_equal(bx_test_count(r, "level_sum", BX_CHECK_ROUNDING), 0);
+    const bx_check *c = first(r, "level_sum", BX_CHECK_PASS);
+    assert_int_equal(c->row, 0);
+    assert_int_equal(c->expected, 1832LL * 100000);
     bx_report_free(r);
 }
 
@@ -387,6 +492,10 @@ int main(void)
         cmocka_unit_test(test_trailing_zero_codes),
         cmocka_unit_test(test_total_column),
         cmocka_unit_test(test_quantity_price),
+        cmocka_unit_test(test_quantity_products),
+        cmocka_unit_test(test_amounts_are_no_codes),
+        cmocka_unit_test(test_year_column),
+        cmocka_unit_test(test_parent_by_run),
         cmocka_unit_test(test_no_guess_without_evidence),
         cmocka_unit_test(test_restated_total),
         cmocka_unit_test(test_corpus_verified),

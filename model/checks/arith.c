@@ -32,7 +32,10 @@ static const char *const difference_words[] = {"比較", "比较", "增減", "�
 static const char *const compare_joins[] = {"與", "与", "和", "較", "较", "比"};
 /* Header words of a quantity and of a unit price. */
 static const char *const quantity_words[] = {"數量", "数量"};
-static const char *const price_words[] = {"單價", "单价"};
+static const char *const price_words[] = {"單價", "单价", "單位成本", "单位成本"};
+/* The signs that join the factors of a quantity printed as a product
+ * (人、月 81×12: 81 people for 12 months). */
+static const char *const times_signs[] = {"×", "x", "X", "*"};
 /* Header words of a total column, and of a subtotal (a total of a part). */
 static const char *const total_words[] = {"合計", "合计", "總計", "总计", "小計", "小计"};
 static const char *const subtotal_words[] = {"小計", "小计"};
@@ -86,6 +89,30 @@ static int is_label_col(const sheet *s, size_t c)
     return !s->amount[c];
 }
 
+/* Header endings of a column of years or dates (辦理年度 113, 購置年月
+ * 103.03): numbers that are no amounts; but 本年度 / 上年度 / 前年度 head
+ * the amounts of a year. */
+static const char *const date_endings[] = {"年度", "年月", "日期", "年份"};
+static const char *const year_of_amounts[] = {"本", "上", "前", "下"};
+
+static int is_date_col(const sheet *s, size_t c)
+{
+    const char *path = s->paths[c];
+    size_t n = strlen(path);
+    for (size_t i = 0; i < N_OF(date_endings); i++) {
+        size_t k = strlen(date_endings[i]);
+        if (n < k || strcmp(path + n - k, date_endings[i]) != 0)
+            continue;
+        int amounts = 0;
+        for (size_t j = 0; j < N_OF(year_of_amounts); j++) {
+            size_t w = strlen(year_of_amounts[j]);
+            amounts = amounts || (n >= k + w && strncmp(path + n - k - w, year_of_amounts[j], w) == 0);
+        }
+        return !amounts;
+    }
+    return 0;
+}
+
 /* Whether column c holds amounts: a value column, or an unnamed column most
  * of whose printed cells read as amounts without a leading zero (codes). */
 static int holds_amounts(const sheet *s, size_t c)
@@ -93,7 +120,7 @@ static int holds_amounts(const sheet *s, size_t c)
     const bx_column *col = &s->t->columns[c];
     if (col->role == BX_COL_VALUE)
         return 1;
-    if (col->role != BX_COL_OTHER || col->key)
+    if (col->role != BX_COL_OTHER || col->key || is_date_col(s, c))
         return 0;
     size_t printed = 0, amounts = 0, digits = 0;
     for (size_t r = 0; r < s->t->n_rows; r++) {
@@ -265,6 +292,25 @@ static int numbering_style(const char *label)
     return (*p == '.' && !isdigit((unsigned char)p[1])) || strncmp(p, "、", strlen("、")) == 0 ? 3 : 0;
 }
 
+/* Whether the levels read from codes nest as printed: each row below the
+ * top has, as the nearest row above it one level up, a row whose code is
+ * above its own. Amounts printed before the names (444推展費 in a column the
+ * header did not name) take a depth from any shorter number they start
+ * with, and fail this. */
+static int codes_nest(const sheet *s, char **labels, int fixed)
+{
+    for (size_t r = 0; r < s->t->n_rows; r++) {
+        if (s->level[r] < 2)
+            continue;
+        size_t q = r;
+        while (q-- > 0 && s->level[q] != s->level[r] - 1)
+            ;
+        if (q >= r || !code_above(labels[q], code_length(labels[q]), labels[r], code_length(labels[r]), fixed))
+            return 0;
+    }
+    return 1;
+}
+
 /* Levels of one side's rows by one source; returns how many rows got one. */
 static size_t levels_by(sheet *s, int side, char **labels, int source)
 {
@@ -300,8 +346,9 @@ static size_t levels_by(sheet *s, int side, char **labels, int source)
         got += s->level[r] > 0;
     }
     /* codes of one length nest by trailing zeros, which a code of its own may
-     * end in (102000 beside 102500): a guess the sums must confirm */
-    s->levels_certain = source != 1 || !fixed;
+     * end in (102000 beside 102500): a guess the sums must confirm; codes
+     * that do not nest in print order are no codes read from the page */
+    s->levels_certain = source != 1 || (!fixed && codes_nest(s, labels, fixed));
     return got;
 }
 
@@ -603,6 +650,61 @@ static void parents(sheet *s, int side, char **labels)
     members_free(&m);
 }
 
+/* The longest run of items a parent without printed levels is tried with. */
+#define MAX_RUN 40
+
+/* Whether row `whole` or a member prints anything in column c. */
+static int printed_in(const sheet *s, size_t whole, const member_set *m, size_t c)
+{
+    int any = *cell(s, whole, c)->text != 0;
+    for (size_t i = 0; i < m->n && !any; i++)
+        any = *cell(s, m->rows[i], c)->text != 0;
+    return any;
+}
+
+/* Whether every summable column of row `whole` fits the members, with two
+ * columns each adding two non-zero parts: the evidence a run must give. */
+static int run_fits(sheet *s, size_t whole, const member_set *m, int side)
+{
+    int columns = 0, strong = 0;
+    for (size_t c = 0; c < s->t->n_cols; c++)
+        if (summable(s, whole, m, side, c)) {
+            int f = add_sum(s, NULL, whole, m, c, NULL, 0);
+            if (f == 0 || (f < 0 && printed_in(s, whole, m, c)))
+                return 0; /* a fail, or one side printed alone */
+            columns += f > 0;
+            strong += f == 2;
+        }
+    return columns >= 2 && strong >= 2;
+}
+
+/* Rows without printed levels (a fund's 服務費用 over 水電費 … 專業服務費,
+ * names only): a row that equals the run of rows right after it, in every
+ * amount column and with two columns of two non-zero parts each, is taken
+ * as their parent; the shortest such run. The structure is a guess the
+ * sums make, so only a clean fit is reported (it cannot fail). */
+static void runs(sheet *s, int side, char **labels)
+{
+    size_t n = s->t->n_rows;
+    member_set m;
+    members_init(&m, n, 1);
+    for (size_t r = 0; r + 2 < n; r++) {
+        if (s->total[r] || s->blank[r] || s->glued[r])
+            continue;
+        m.n = m.n_open = 0;
+        for (size_t q = r + 1; q < n && q <= r + MAX_RUN && !s->total[q] && !s->glued[q]; q++) {
+            if (s->blank[q])
+                continue;
+            m.rows[m.n++] = q;
+            if (m.n >= 2 && run_fits(s, r, &m, side)) {
+                sum_columns(s, "level_sum", r, &m, side, labels[r]);
+                break;
+            }
+        }
+    }
+    members_free(&m);
+}
+
 static void sums_down(sheet *s, const bx_patterns *pat)
 {
     size_t n = s->t->n_rows;
@@ -618,10 +720,13 @@ static void sums_down(sheet *s, const bx_patterns *pat)
                     s->blank[r] = 0;
         }
         memset(s->not_parent, 0, n * sizeof *s->not_parent);
-        if (read_levels(s, side, labels) == 1)
+        int source = read_levels(s, side, labels);
+        if (source == 1)
             confirm_parents(s, side, labels);
         totals(s, side, labels);
         parents(s, side, labels);
+        if (source < 0)
+            runs(s, side, labels);
         for (size_t r = 0; r < n; r++) {
             free(labels[r]);
             labels[r] = NULL;
@@ -855,20 +960,55 @@ static int64_t price_unit(const sheet *s, size_t c)
     return s->unit;
 }
 
-/* qty × price = amount on row r; report 0 only tells whether it fits. */
+/* A quantity in hundredths: a number, or a product of numbers (81×12). */
+static int quantity_parse(const char *text, int64_t *qty)
+{
+    char *nf = bx_text_nfkc(text);
+    int64_t product = 100;
+    int ok = 1, factors = 0;
+    for (char *p = nf; ok && *p;) {
+        size_t n = strlen(p), sign = 0;
+        for (size_t i = 0; i < n && !sign; i++)
+            for (size_t k = 0; k < N_OF(times_signs) && !sign; k++)
+                if (strncmp(p + i, times_signs[k], strlen(times_signs[k])) == 0) {
+                    n = i;
+                    sign = strlen(times_signs[k]);
+                }
+        char *factor = bx_xstrndup(p, n);
+        int64_t f;
+        ok = *factor && bx_amount_parse(factor, 100, &f) && f >= 0 &&
+             !__builtin_mul_overflow(product, f, &product);
+        product /= 100;
+        free(factor);
+        factors++;
+        p += n + sign;
+        ok = ok && (!sign || *p); /* a trailing sign: no product */
+    }
+    free(nf);
+    if (ok && factors)
+        *qty = product;
+    return ok && factors;
+}
+
+/* qty × price = amount on row r; report 0 only tells whether it fits. A
+ * price printed as a rate (3.57%) is an average, no exact product. */
 static int product_check(sheet *s, size_t r, size_t q, size_t p, size_t a, int64_t punit, int report)
 {
     const bx_value *vq = cell(s, r, q), *va = cell(s, r, a);
     bx_value vp = *cell(s, r, p);
     int64_t qty; /* in hundredths */
-    if (!*vq->text || !*vp.text || !*va->text || !va->has_amount ||
-        !bx_amount_parse(vq->text, 100, &qty) || !bx_amount_parse(vp.text, punit, &vp.fen))
-        return 0;
+    if (!*vq->text || !*vp.text || !*va->text || !va->has_amount || strchr(vp.text, '%') ||
+        !quantity_parse(vq->text, &qty) || !bx_amount_parse(vp.text, punit, &vp.fen) || !strpbrk(vq->text, "0123456789") ||
+        !strpbrk(vp.text, "0123456789"))
+        return 0; /* a dash for the quantity or the price: none given */
     int64_t product;
     if (__builtin_mul_overflow(qty, vp.fen, &product))
         return 0;
     product /= 100;
-    int64_t step = bx_step_of(va->text, s->unit), tol = step > 1 ? step / 2 : 0;
+    /* the amount rounded to its step, and the price to its own: a unit cost
+     * (單位成本) is the amount over the quantity, printed rounded */
+    int64_t step = bx_step_of(va->text, s->unit), pstep = bx_step_of(vp.text, punit);
+    int64_t tol = (step > 1 ? step / 2 : 0) + qty * pstep / 200;
     if (!report)
         return bx_status_of(product, va->fen, tol) != BX_CHECK_FAIL;
     bx_terms e = {0}, x = {0};
@@ -892,18 +1032,34 @@ static int product_check(sheet *s, size_t r, size_t q, size_t p, size_t a, int64
     return 1;
 }
 
+/* The amount column of a quantity q and a price p, in either order: the
+ * first amount column after both that is no part of the price (單價 may
+ * span two columns). */
+static size_t product_amount_col(const sheet *s, size_t q, size_t p)
+{
+    size_t a = (q > p ? q : p) + 1;
+    while (a < s->t->n_cols && (!s->amount[a] || header_has(s, a, price_words, N_OF(price_words)) ||
+                                header_has(s, a, quantity_words, N_OF(quantity_words))))
+        a++;
+    return a;
+}
+
 static void products(sheet *s)
 {
     size_t nc = s->t->n_cols;
-    for (size_t q = 0; q + 2 < nc; q++) {
+    for (size_t q = 0; q < nc; q++) {
         if (!header_has(s, q, quantity_words, N_OF(quantity_words)))
             continue;
+        /* the price after the quantity, else the one before it */
         size_t p = q + 1;
         while (p < nc && !header_has(s, p, price_words, N_OF(price_words)))
             p++;
-        size_t a = p + 1;
-        while (a < nc && !s->amount[a])
-            a++;
+        for (size_t b = q; p >= nc && b-- > 0;)
+            if (header_has(s, b, price_words, N_OF(price_words)))
+                p = b;
+        if (p >= nc)
+            continue;
+        size_t a = product_amount_col(s, q, p);
         if (a >= nc)
             continue;
         int64_t punit = price_unit(s, p);
@@ -929,10 +1085,10 @@ static void sheet_init(sheet *s, bx_checker *ck, int ti, const unsigned char *wh
     read_cells(s);
     s->amount = bx_xcalloc(nc + 1, sizeof *s->amount);
     s->paths = bx_xcalloc(nc + 1, sizeof *s->paths);
-    for (size_t c = 0; c < nc; c++) {
-        s->amount[c] = holds_amounts(s, c);
+    for (size_t c = 0; c < nc; c++)
         s->paths[c] = bx_column_path(s->t, c);
-    }
+    for (size_t c = 0; c < nc; c++)
+        s->amount[c] = holds_amounts(s, c);
     s->level = bx_xcalloc(n + 1, sizeof *s->level);
     s->total = bx_xcalloc(n + 1, sizeof *s->total);
     s->blank = bx_xcalloc(n + 1, sizeof *s->blank);
