@@ -69,12 +69,20 @@ static void test_deep_nesting_is_refused(void **state)
     char *deep = nested(75000);
     assert_refused(deep, "nested deeper than 64");
     g_free(deep);
+    /* the boundary: the object and 63 arrays are 64 levels, one more is 65 */
+    bx_error err;
+    char *at = nested(63), *over = nested(64);
+    read_json(at, &err); /* parsed: refused only for its arrays that are no tables */
+    assert_null(strstr(err.message, "nested"));
+    assert_non_null(strstr(err.message, "table 1 is an array"));
+    assert_refused(over, "nested deeper than 64");
+    g_free(at);
+    g_free(over);
     /* brackets inside strings are text, not nesting */
     GString *s = g_string_new("{\"tables\":[{\"title\":\"");
     for (int i = 0; i < 1000; i++)
         g_string_append(s, "[{\\\"");
     g_string_append(s, "\",\"rows\":[[\"1\"]]}]}");
-    bx_error err;
     assert_int_equal(read_json(s->str, &err), BX_OK);
     g_string_free(s, TRUE);
 }
