@@ -48,6 +48,8 @@ static const char usage_text[] =
     "                       skips them otherwise, e.g. after raising --timeout)\n"
     "      --password PW    the password of encrypted PDFs (default:\n"
     "                       $BUDGETX_PASSWORD)\n"
+    "      --max-size SIZE  a file larger than SIZE bytes fails as too_large\n"
+    "                       (k, M, G suffixes; default 512M; 0 for no limit)\n"
     "\n"
     "exit status: 0 every file loaded or skipped, 2 some files failed or a PATH\n"
     "is missing, 1 usage, 130 interrupted (the dataset holds whole documents only)\n";
@@ -82,6 +84,7 @@ static int reason_of_status(bx_status s)
     case BX_ERR_DAMAGED: return R_DAMAGED;
     case BX_ERR_NO_TEXT: return R_NO_TEXT;
     case BX_ERR_NO_TABLES: return R_NO_TABLES;
+    case BX_ERR_TOO_LARGE: return R_TOO_LARGE;
     default: return R_IO;
     }
 }
@@ -114,6 +117,7 @@ typedef struct {
     double timeout;
     bool retry_failed, tty;
     const char *password;
+    uint64_t max_size; /* --max-size; 0: none */
     input *inputs;
     size_t n_inputs, cap, next, done;
     worker *workers;
@@ -240,7 +244,7 @@ static const char *without_path(const char *message, const char *path)
 static int work(const batch *b, const input *in, int fd)
 {
     const char *db = b->db;
-    bx_cli_input opts = {.password = b->password};
+    bx_cli_input opts = {.password = b->password, .max_size = b->max_size};
     bx_report *report = NULL;
     bx_error err;
     bx_error_clear(&err);
@@ -544,11 +548,13 @@ static int parse(batch *b, int argc, char **argv)
                                          {"timeout", required_argument, 0, 'T'},
                                          {"retry-failed", no_argument, 0, 'R'},
                                          {"password", required_argument, 0, 'P'},
+                                         {"max-size", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     b->jobs = cpus > 64 ? 64 : cpus > 0 ? (int)cpus : 1; /* a bigger machine is no usage error */
     b->timeout = 120;
+    b->max_size = BX_CLI_MAX_SIZE;
     const char *password = NULL;
     for (int c; (c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1;) {
         switch (c) {
@@ -565,6 +571,13 @@ static int parse(batch *b, int argc, char **argv)
             break;
         case 'R': b->retry_failed = true; break;
         case 'P': password = optarg; break;
+        case 'S':
+            if (strcmp(optarg, "0") == 0)
+                b->max_size = 0;
+            else if (!bx_cli_size(optarg, &b->max_size))
+                return bx_cli_usage_error("batch", "--max-size: '%s' is not a size (e.g. 512M)",
+                                          optarg);
+            break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
         default: return bx_cli_usage_error("batch", "unknown option or missing value");
         }

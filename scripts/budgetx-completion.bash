@@ -18,7 +18,7 @@ _budgetx()
     check)   options="--format --jsonl --all --pages --password --max-size --help"
              formats="text json jsonl" ;;
     inspect) options="--pages --page --output --scale --password --help" ;;
-    batch)   options="--output --jobs --timeout --retry-failed --password --help" ;;
+    batch)   options="--output --jobs --timeout --retry-failed --password --max-size --help" ;;
     export)  options="--format --output --bom --help"
              formats="csv xlsx" ;;
     review)  options="--output --dpi --bits --per-page --help" ;;

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,34 @@ static void test_size_limit(void **state)
     g_free(text);
 }
 
+/* batch records a file over the limit as a failure of reason too_large
+ * (the dataset's failures table), and goes on. */
+static void test_batch_size_limit(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bx-batch-XXXXXX", NULL);
+    char *db = g_build_filename(dir, "d.sqlite", NULL);
+    char *argv[] = {BX_BINARY, "batch", "--max-size", "100k", "-o", db,
+                    BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf", NULL};
+    char *text;
+    assert_int_equal(run(argv, &text), 2);
+    g_free(text);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(h, "SELECT reason, detail FROM failures", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "too_large");
+    assert_non_null(strstr((const char *)sqlite3_column_text(st, 1), "102400 bytes"));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    g_remove(db);
+    g_rmdir(dir);
+    g_free(db);
+    g_free(dir);
+}
+
 /* A large file that is neither PDF nor text is refused from its first
  * bytes (a NUL), with the reason, instead of being read whole. */
 static void test_binary_refused(void **state)
@@ -277,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_cli_exit_2_one_line),
         cmocka_unit_test(test_interrupt_leaves_no_partial_file),
         cmocka_unit_test(test_size_limit),
+        cmocka_unit_test(test_batch_size_limit),
         cmocka_unit_test(test_binary_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
