@@ -96,10 +96,18 @@ bool bx_cli_size(const char *text, uint64_t *out)
         shift = 10 * (int)(1 + (at - units) / 2);
         end++;
     }
-    if (errno || *end || v == 0 || (shift && v > (UINT64_MAX >> shift)))
+    if (errno || *end || (shift && v > (UINT64_MAX >> shift)))
         return false;
     *out = (uint64_t)v << shift;
     return true;
+}
+
+int bx_cli_max_size(const char *command, const char *text, uint64_t *out)
+{
+    if (bx_cli_size(text, out))
+        return -1;
+    return bx_cli_usage_error(command, "--max-size: '%s' is not a size (e.g. 512M, 0 for none)",
+                              text);
 }
 
 bool bx_cli_int(const char *text, int min, int max, int *out)

@@ -35,9 +35,13 @@ bool bx_cli_number(const char *text, double min, double max, double *out);
 /* The same for a whole number: digits only (g_ascii_string_to_unsigned). */
 bool bx_cli_int(const char *text, int min, int max, int *out);
 
-/* --max-size: bytes, with an optional k, M, G or T (1024-based, any case).
- * False for anything else, or zero. */
+/* A size: bytes, with an optional k, M, G or T (1024-based, any case).
+ * False for anything else. */
 bool bx_cli_size(const char *text, uint64_t *out);
+
+/* --max-size of command: -1 when text is a size (0: no limit) stored in
+ * *out, else the usage error's exit status, said. */
+int bx_cli_max_size(const char *command, const char *text, uint64_t *out);
 
 /* The default --max-size: a budget report's PDF is rarely over 100 MB, and
  * memory grows with the input (a text dump costs tens of bytes per byte). */

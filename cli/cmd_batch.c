@@ -572,11 +572,8 @@ static int parse(batch *b, int argc, char **argv)
         case 'R': b->retry_failed = true; break;
         case 'P': password = optarg; break;
         case 'S':
-            if (strcmp(optarg, "0") == 0)
-                b->max_size = 0;
-            else if (!bx_cli_size(optarg, &b->max_size))
-                return bx_cli_usage_error("batch", "--max-size: '%s' is not a size (e.g. 512M)",
-                                          optarg);
+            if (bx_cli_max_size("batch", optarg, &b->max_size) >= 0)
+                return BX_EXIT_USAGE; /* said by bx_cli_max_size */
             break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
         default: return bx_cli_usage_error("batch", "unknown option or missing value");

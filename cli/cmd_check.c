@@ -217,13 +217,7 @@ int bx_cmd_check(int argc, char **argv)
                 rc = bx_cli_usage_error("check", "--pages: %s", why);
             break;
         case 'P': password = optarg; break;
-        case 'S':
-            if (strcmp(optarg, "0") == 0)
-                max_size = 0;
-            else if (!bx_cli_size(optarg, &max_size))
-                rc = bx_cli_usage_error("check", "--max-size: '%s' is not a size (e.g. 512M)",
-                                        optarg);
-            break;
+        case 'S': rc = bx_cli_max_size("check", optarg, &max_size); break;
         case 'h': fputs(usage_text, stdout); rc = BX_EXIT_OK; break;
         default: rc = bx_cli_usage_error("check", "unknown option or missing value"); break;
         }

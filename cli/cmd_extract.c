@@ -151,11 +151,8 @@ static int parse(extract_args *a, int argc, char **argv)
             break;
         case 'P': a->password = optarg; break;
         case 'S':
-            if (strcmp(optarg, "0") == 0)
-                a->max_size = 0;
-            else if (!bx_cli_size(optarg, &a->max_size))
-                return bx_cli_usage_error("extract", "--max-size: '%s' is not a size (e.g. 512M)",
-                                          optarg);
+            if (bx_cli_max_size("extract", optarg, &a->max_size) >= 0)
+                return BX_EXIT_USAGE; /* said by bx_cli_max_size */
             break;
         case 'B': a->options.bom = true; break;
         case 'M': a->options.csv_meta = true; break;

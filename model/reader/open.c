@@ -32,16 +32,17 @@ static int opens_json(const char *data, size_t len)
     return i < len && data[i] == '{';
 }
 
-/* The same for a file, from its first 4 KiB. */
-static int looks_like_json(const char *path)
+/* The first bytes of a file (0 when it cannot be read, or is a folder):
+ * enough to tell JSON, PDF and binary apart before reading it whole. */
+#define HEAD_SIZE 4096
+static size_t read_head(const char *path, char head[HEAD_SIZE])
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = is_dir(path) ? NULL : fopen(path, "rb");
     if (!f)
         return 0;
-    char head[4096];
-    size_t n = fread(head, 1, sizeof head, f);
+    size_t n = fread(head, 1, HEAD_SIZE, f);
     fclose(f);
-    return opens_json(head, n);
+    return n;
 }
 
 static int has_pdf_header(const char *data, size_t len)
@@ -85,19 +86,6 @@ static bx_status read_doc(bx_status opened, bx_doc *doc, const char *name, bx_re
     return s;
 }
 
-/* True when the first 4 KiB hold a NUL byte: binary, so not a text dump
- * (which is UTF-8 or GB18030), and not worth reading whole to find out. */
-static int looks_binary(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    char head[4096];
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    return memchr(head, '\0', n) != NULL;
-}
-
 static bx_status too_large(const char *name, uint64_t size, uint64_t max, bx_error *err)
 {
     return bx_error_set(err, BX_ERR_TOO_LARGE,
@@ -110,7 +98,9 @@ static bx_status read_file(const char *path, const char *password, bx_report **o
 {
     gchar *bytes = NULL;
     gsize len = 0;
-    if (!is_dir(path) && looks_like_json(path)) {
+    char head[HEAD_SIZE];
+    size_t n_head = read_head(path, head);
+    if (opens_json(head, n_head)) {
         if (!g_file_get_contents(path, &bytes, &len, NULL))
             return bx_error_set(err, BX_ERR_IO, "%s: cannot read", path);
         bx_status s = bx_report_from_json(bytes, len, path, out, err);
@@ -124,7 +114,9 @@ static bx_status read_file(const char *path, const char *password, bx_report **o
         return read_doc(s, doc, path, out, err);
     /* no PDF header: perhaps a text dump (which has no password to apply);
      * err keeps "not a PDF" when it is not one */
-    if (looks_binary(path))
+    /* a NUL in the first bytes is binary, not a text dump (UTF-8 or
+     * GB18030): not worth reading whole to find out */
+    if (memchr(head, '\0', n_head))
         return not_a_report(path, err);
     if (!g_file_get_contents(path, &bytes, &len, NULL))
         return s;
