@@ -263,7 +263,9 @@ static void load_rules(PopplerPage *pp, bx_page *page)
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
     cairo_t *cr = cairo_create(surface);
     bx_paths_observe(cr, &sink);
+    bx_paths_begin();
     poppler_page_render(pp, cr);
+    bx_paths_end();
     cairo_destroy(cr);
     cairo_surface_destroy(surface);
     /* Keep what can be seen: a spread printed over two pages draws its other

@@ -23,9 +23,13 @@
 #include "paths_private.h"
 
 #include <dlfcn.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Rules are thin: a filled rectangle thicker than this is an area, not a line. */
 #define RULE_MAX_WIDTH 3.0
@@ -36,11 +40,23 @@ static const cairo_user_data_key_t sink_key;
 
 typedef void (*draw_fn)(cairo_t *);
 typedef void (*glyphs_fn)(cairo_t *, const cairo_glyph_t *, int);
+/* GfxFont::readEmbFontFile(XRef *), as libpoppler exports it */
+#define READ_EMBEDDED_FONT "_ZN7GfxFont15readEmbFontFileEP4XRef"
+typedef void *(*read_font_fn)(void *result, void *font, void *xref);
+typedef FcBool (*font_substitute_fn)(FcConfig *, FcPattern *, FcMatchKind);
+typedef FcFontSet *(*font_sort_fn)(FcConfig *, FcPattern *, FcBool, FcCharSet **, FcResult *);
+
+/* How many rule passes this thread is inside (bx_paths_begin/end). Scoped to
+ * the thread and to the call, so renders anywhere else still find fonts. */
+static _Thread_local int rule_passes;
 
 /* Resolved once; read-only afterwards. */
 static struct {
     draw_fn stroke, stroke_preserve, fill, fill_preserve;
     glyphs_fn show_glyphs;
+    font_sort_fn font_sort;
+    font_substitute_fn font_substitute;
+    read_font_fn read_font;
 } real;
 static pthread_once_t real_once = PTHREAD_ONCE_INIT;
 
@@ -51,6 +67,9 @@ static void resolve_real(void)
     real.fill = (draw_fn)dlsym(RTLD_NEXT, "cairo_fill");
     real.fill_preserve = (draw_fn)dlsym(RTLD_NEXT, "cairo_fill_preserve");
     real.show_glyphs = (glyphs_fn)dlsym(RTLD_NEXT, "cairo_show_glyphs");
+    real.font_sort = (font_sort_fn)dlsym(RTLD_NEXT, "FcFontSort");
+    real.font_substitute = (font_substitute_fn)dlsym(RTLD_NEXT, "FcConfigSubstitute");
+    real.read_font = (read_font_fn)dlsym(RTLD_NEXT, READ_EMBEDDED_FONT);
 }
 
 int bx_paths_active(void)
@@ -73,6 +92,16 @@ void bx_paths_observe(cairo_t *cr, bx_rule_sink *sink)
 {
     pthread_once(&real_once, resolve_real);
     cairo_set_user_data(cr, &sink_key, sink, NULL);
+}
+
+void bx_paths_begin(void)
+{
+    rule_passes++;
+}
+
+void bx_paths_end(void)
+{
+    rule_passes--;
 }
 
 static void add_rule(bx_rule_sink *sink, bx_rule_dir dir, double pos, double a, double b,
@@ -201,4 +230,80 @@ void cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
     if (cairo_get_user_data(cr, &sink_key))
         return; /* text comes from the text layer; drawing it is wasted time */
     real.show_glyphs(cr, glyphs, num_glyphs);
+}
+
+/* Poppler asks fontconfig for a system font to stand in for every font a
+ * PDF names without embedding it, then maps each of its CIDs to a glyph:
+ * per font object, so per page in reports whose pages each carry their own
+ * font dictionary. A rule pass draws no glyph, so it needs no font: inside
+ * one the answer is "none", which Poppler takes as a font it cannot load
+ * (not cached: a later render of the same document still finds it). */
+FcFontSet *FcFontSort(FcConfig *config, FcPattern *p, FcBool trim, FcCharSet **csp,
+                      FcResult *result)
+{
+    pthread_once(&real_once, resolve_real);
+    if (rule_passes > 0) {
+        if (result)
+            *result = FcResultNoMatch;
+        return NULL;
+    }
+    return real.font_sort(config, p, trim, csp, result);
+}
+
+/* Fonts embedded in the PDF cost more still: Poppler's cairo font engine
+ * inflates each font file again for every font object it meets, and CJK
+ * fonts are megabytes (on the 380-page fund report, 55% of all
+ * instructions). The engine reads them through GfxFont::readEmbFontFile of
+ * libpoppler, which since Poppler 22 returns a
+ * std::optional<std::vector<unsigned char>>: by the Itanium C++ ABI through
+ * a hidden result pointer passed first, then `this`, then the argument,
+ * the result pointer returned. Inside a rule pass the answer is an empty
+ * optional (all bytes zero in libstdc++'s layout), which the engine takes
+ * as a font it cannot load. */
+#define EMPTY_OPTIONAL_VECTOR_SIZE 32
+
+void *read_embedded_font(void *result, void *font, void *xref) __asm__(READ_EMBEDDED_FONT);
+void *read_embedded_font(void *result, void *font, void *xref)
+{
+    pthread_once(&real_once, resolve_real);
+    if (rule_passes > 0 || !real.read_font) {
+        memset(result, 0, EMPTY_OPTIONAL_VECTOR_SIZE);
+        return result;
+    }
+    return real.read_font(result, font, xref);
+}
+
+/* Before asking, Poppler runs the configuration's substitution rules over
+ * its pattern, the larger part of the cost; and as a font it could not load
+ * is not remembered, it asks again at every change of font. A rule pass
+ * skips the rules too. */
+FcBool FcConfigSubstitute(FcConfig *config, FcPattern *p, FcMatchKind kind)
+{
+    pthread_once(&real_once, resolve_real);
+    if (rule_passes > 0)
+        return FcTrue;
+    return real.font_substitute(config, p, kind);
+}
+
+/* The font Poppler could not load (above) makes its cairo font engine print
+ * this line to stderr, once per font object: on a report of non-embedded
+ * fonts, once per page. It says nothing the user can act on, so a rule pass
+ * drops exactly this line; every other print passes through. Debian builds
+ * Poppler with _FORTIFY_SOURCE, so its fprintf calls arrive as glibc's
+ * __fprintf_chk. */
+static const char font_failed_line[] = "some font thing failed\n";
+
+/* glibc's own declarations exist only under _FORTIFY_SOURCE. */
+int __fprintf_chk(FILE *stream, int flag, const char *format, ...);
+int __vfprintf_chk(FILE *stream, int flag, const char *format, va_list ap);
+
+int __fprintf_chk(FILE *stream, int flag, const char *format, ...)
+{
+    if (rule_passes > 0 && stream == stderr && strcmp(format, font_failed_line) == 0)
+        return (int)sizeof font_failed_line - 1;
+    va_list ap;
+    va_start(ap, format);
+    int n = __vfprintf_chk(stream, flag, format, ap);
+    va_end(ap);
+    return n;
 }
