@@ -23,7 +23,6 @@
 #include "paths_private.h"
 
 #include <dlfcn.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -40,11 +39,9 @@ static const cairo_user_data_key_t sink_key;
 
 typedef void (*draw_fn)(cairo_t *);
 typedef void (*glyphs_fn)(cairo_t *, const cairo_glyph_t *, int);
-/* GfxFont::readEmbFontFile(XRef *), as libpoppler exports it */
-#define READ_EMBEDDED_FONT "_ZN7GfxFont15readEmbFontFileEP4XRef"
-typedef void *(*read_font_fn)(void *result, void *font, void *xref);
-typedef FcBool (*font_substitute_fn)(FcConfig *, FcPattern *, FcMatchKind);
-typedef FcFontSet *(*font_sort_fn)(FcConfig *, FcPattern *, FcBool, FcCharSet **, FcResult *);
+/* GfxFont::locateFont(XRef *, PSOutputDev *), as libpoppler exports it */
+#define LOCATE_FONT "_ZN7GfxFont10locateFontEP4XRefP11PSOutputDev"
+typedef void *(*locate_font_fn)(void *result, void *font, void *xref, void *ps);
 
 /* How many rule passes this thread is inside (bx_paths_begin/end). Scoped to
  * the thread and to the call, so renders anywhere else still find fonts. */
@@ -54,9 +51,7 @@ static _Thread_local int rule_passes;
 static struct {
     draw_fn stroke, stroke_preserve, fill, fill_preserve;
     glyphs_fn show_glyphs;
-    font_sort_fn font_sort;
-    font_substitute_fn font_substitute;
-    read_font_fn read_font;
+    locate_font_fn locate_font;
 } real;
 static pthread_once_t real_once = PTHREAD_ONCE_INIT;
 
@@ -67,9 +62,7 @@ static void resolve_real(void)
     real.fill = (draw_fn)dlsym(RTLD_NEXT, "cairo_fill");
     real.fill_preserve = (draw_fn)dlsym(RTLD_NEXT, "cairo_fill_preserve");
     real.show_glyphs = (glyphs_fn)dlsym(RTLD_NEXT, "cairo_show_glyphs");
-    real.font_sort = (font_sort_fn)dlsym(RTLD_NEXT, "FcFontSort");
-    real.font_substitute = (font_substitute_fn)dlsym(RTLD_NEXT, "FcConfigSubstitute");
-    real.read_font = (read_font_fn)dlsym(RTLD_NEXT, READ_EMBEDDED_FONT);
+    real.locate_font = (locate_font_fn)dlsym(RTLD_NEXT, LOCATE_FONT);
 }
 
 int bx_paths_active(void)
@@ -232,57 +225,32 @@ void cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
     real.show_glyphs(cr, glyphs, num_glyphs);
 }
 
-/* Poppler asks fontconfig for a system font to stand in for every font a
- * PDF names without embedding it, then maps each of its CIDs to a glyph:
- * per font object, so per page in reports whose pages each carry their own
- * font dictionary. A rule pass draws no glyph, so it needs no font: inside
- * one the answer is "none", which Poppler takes as a font it cannot load
- * (not cached: a later render of the same document still finds it). */
-FcFontSet *FcFontSort(FcConfig *config, FcPattern *p, FcBool trim, FcCharSet **csp,
-                      FcResult *result)
+/* Poppler's cairo font engine loads a font for every font object it meets
+ * (per page, in reports whose pages each carry their own font dictionary):
+ * an embedded CJK font file of megabytes inflated again, or a system font
+ * found through fontconfig to stand in for one not embedded, then a map
+ * from each CID to a glyph. A rule pass draws no glyph, so inside one the
+ * engine's first question, GfxFont::locateFont of libpoppler, is answered
+ * "nowhere": the engine takes it as a font it cannot load and does not
+ * remember it, so a later render of the same document still finds it. On
+ * the corpus that took 40-55% of the instructions of a whole extract.
+ *
+ * locateFont returns a std::optional<GfxFontLoc>: by the Itanium C++ ABI
+ * through a hidden result pointer passed first, then `this`, then the
+ * arguments, the result pointer returned. In libstdc++ the optional is the
+ * 56-byte GfxFontLoc followed by its "engaged" flag; Poppler 22.12's caller
+ * reserves 64 bytes and tests the byte at 56. All zero is an empty optional. */
+#define EMPTY_FONT_LOCATION_SIZE 64
+
+void *locate_font(void *result, void *font, void *xref, void *ps) __asm__(LOCATE_FONT);
+void *locate_font(void *result, void *font, void *xref, void *ps)
 {
     pthread_once(&real_once, resolve_real);
-    if (rule_passes > 0) {
-        if (result)
-            *result = FcResultNoMatch;
-        return NULL;
-    }
-    return real.font_sort(config, p, trim, csp, result);
-}
-
-/* Fonts embedded in the PDF cost more still: Poppler's cairo font engine
- * inflates each font file again for every font object it meets, and CJK
- * fonts are megabytes (on the 380-page fund report, 55% of all
- * instructions). The engine reads them through GfxFont::readEmbFontFile of
- * libpoppler, which since Poppler 22 returns a
- * std::optional<std::vector<unsigned char>>: by the Itanium C++ ABI through
- * a hidden result pointer passed first, then `this`, then the argument,
- * the result pointer returned. Inside a rule pass the answer is an empty
- * optional (all bytes zero in libstdc++'s layout), which the engine takes
- * as a font it cannot load. */
-#define EMPTY_OPTIONAL_VECTOR_SIZE 32
-
-void *read_embedded_font(void *result, void *font, void *xref) __asm__(READ_EMBEDDED_FONT);
-void *read_embedded_font(void *result, void *font, void *xref)
-{
-    pthread_once(&real_once, resolve_real);
-    if (rule_passes > 0 || !real.read_font) {
-        memset(result, 0, EMPTY_OPTIONAL_VECTOR_SIZE);
+    if (rule_passes > 0 || !real.locate_font) {
+        memset(result, 0, EMPTY_FONT_LOCATION_SIZE);
         return result;
     }
-    return real.read_font(result, font, xref);
-}
-
-/* Before asking, Poppler runs the configuration's substitution rules over
- * its pattern, the larger part of the cost; and as a font it could not load
- * is not remembered, it asks again at every change of font. A rule pass
- * skips the rules too. */
-FcBool FcConfigSubstitute(FcConfig *config, FcPattern *p, FcMatchKind kind)
-{
-    pthread_once(&real_once, resolve_real);
-    if (rule_passes > 0)
-        return FcTrue;
-    return real.font_substitute(config, p, kind);
+    return real.locate_font(result, font, xref, ps);
 }
 
 /* The font Poppler could not load (above) makes its cairo font engine print

@@ -20,8 +20,8 @@ int bx_paths_active(void);
  * drawing is skipped. */
 void bx_paths_observe(cairo_t *cr, bx_rule_sink *sink);
 
-/* Brackets a rule pass on this thread: inside it, Poppler finds no system
- * font to substitute (see FcFontSort in paths.c). */
+/* Brackets a rule pass on this thread: inside it, Poppler loads no font
+ * (see locate_font in paths.c). */
 void bx_paths_begin(void);
 void bx_paths_end(void);
 
