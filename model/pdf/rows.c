@@ -23,6 +23,7 @@ typedef struct {
     int fragment; /* digits and number marks only: maybe part of a wrapped number */
     char digits[40]; /* the text of a fragment */
     int coded; /* starts with a classification code before its name ("219城乡社区支出") */
+    int dash;  /* a dash printed for zero: a value of its own, never part of one */
 } span;
 
 static int span_cmp(const void *a, const void *b)
@@ -67,7 +68,7 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
     for (size_t l = 0; l < lines && k < max; l++, k++) {
         bx_buf b;
         bx_buf_init(&b);
-        out[k] = (span){INFINITY, -INFINITY, c, 0, 0, "", 0};
+        out[k] = (span){INFINITY, -INFINITY, c, 0, 0, "", 0, 0};
         for (size_t a = starts[l]; a < starts[l + 1]; a++) {
             out[k].y0 = fmin(out[k].y0, gl[idx[a]].box.y0);
             out[k].y1 = fmax(out[k].y1, gl[idx[a]].box.y1);
@@ -76,6 +77,7 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
         char *text = bx_buf_take(&b);
         out[k].amount = bx_amount_is(text);
         out[k].coded = is_coded(text);
+        out[k].dash = out[k].amount && !bx_number_is(text);
         out[k].fragment = is_fragment(text) && strlen(text) < sizeof out[k].digits;
         if (out[k].fragment)
             strcpy(out[k].digits, text);
@@ -121,7 +123,8 @@ static int keep_aligned(span *a, int n, const span *lines, int n_lines)
  * gap of `gap` or more and read as one number when joined: one value
  * wrapped over lines ("4053" / "3375." / "37"). Amounts of items set close
  * ("2,270,883" / "2,270,883") and a name wrapped between two codes do not
- * join. Lines sorted by y0. */
+ * join, nor does a dash for zero above an amount ("-" / "1,200" is two
+ * items, not "-1,200"). Lines sorted by y0. */
 static int runs_unbroken(const span *lines, int n, int col, double y0, double y1, double gap)
 {
     double reach = y0;
@@ -131,7 +134,7 @@ static int runs_unbroken(const span *lines, int n, int col, double y0, double y1
     for (int i = 0; i < n && unbroken; i++) {
         if (lines[i].col != col || !lines[i].fragment || lines[i].y1 <= y0 || lines[i].y0 > y1)
             continue;
-        unbroken = lines[i].y0 < reach + gap;
+        unbroken = lines[i].y0 < reach + gap && !lines[i].dash;
         reach = fmax(reach, lines[i].y1);
         bx_buf_puts(&joined, lines[i].digits);
     }
