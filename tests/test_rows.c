@@ -64,6 +64,27 @@ static void test_wrapped_number_keeps_its_row(void **state)
     bx_grid_free(g);
 }
 
+static void test_short_line_is_no_wrapped_value(void **state)
+{
+    (void)state;
+    glyphs gs = {.n = 0};
+    /* Taiwan's plan tables: one amount column, items set line under line
+     * with no white space between; "15" / "1,721" would join into the
+     * number "151,721", but "15" fills a sixth of its cell, and a value
+     * wraps only at a full line */
+    put(&gs, "2036按日按件計資酬金", 2, 10);
+    put(&gs, "15", 108, 10);
+    put(&gs, "2039委辦費", 2, 21);
+    put(&gs, "1,721", 93, 21);
+    bx_grid *g = bx_grid_split_rows(one_row(), gs.g, gs.n);
+    unsigned char used[256] = {0};
+    bx_grid_fill(g, gs.g, gs.n, used);
+    assert_int_equal(bx_grid_rows(g), 2);
+    assert_string_equal(text_at(g, 0, 1), "15");
+    assert_string_equal(text_at(g, 1, 1), "1,721");
+    bx_grid_free(g);
+}
+
 static void test_misaligned_single_values_keep_their_row(void **state)
 {
     (void)state;
@@ -358,6 +379,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_items_in_one_ruled_row_are_cut),
         cmocka_unit_test(test_wrapped_number_keeps_its_row),
+        cmocka_unit_test(test_short_line_is_no_wrapped_value),
         cmocka_unit_test(test_misaligned_single_values_keep_their_row),
         cmocka_unit_test(test_cut_avoids_running_remarks),
         cmocka_unit_test(test_amount_line_starts_a_row_and_names_continue_it),

@@ -15,9 +15,13 @@
 /* Lines closer than this many line heights are one item's (tight leading):
  * a wrapped value, a wrapped name; wider white space parts items. */
 #define ITEM_GAP 0.8
+/* A line that a wrapped value continues after fills at least this share of
+ * its cell's width. */
+#define WRAP_FILL 0.6
 
 typedef struct {
     double y0, y1;
+    double width, room; /* the line's width, and its cell slot's */
     int col;
     int amount; /* an amount or a code: a number, or a dash for zero */
     int fragment; /* digits and number marks only: maybe part of a wrapped number */
@@ -68,12 +72,16 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
     for (size_t l = 0; l < lines && k < max; l++, k++) {
         bx_buf b;
         bx_buf_init(&b);
-        out[k] = (span){INFINITY, -INFINITY, c, 0, 0, "", 0, 0};
+        out[k] = (span){INFINITY, -INFINITY, 0, g->xs[c + 1] - g->xs[c], c, 0, 0, "", 0, 0};
+        double x0 = INFINITY, x1 = -INFINITY;
         for (size_t a = starts[l]; a < starts[l + 1]; a++) {
             out[k].y0 = fmin(out[k].y0, gl[idx[a]].box.y0);
             out[k].y1 = fmax(out[k].y1, gl[idx[a]].box.y1);
+            x0 = fmin(x0, gl[idx[a]].box.x0);
+            x1 = fmax(x1, gl[idx[a]].box.x1);
             bx_buf_puts(&b, gl[idx[a]].text);
         }
+        out[k].width = x1 > x0 ? x1 - x0 : 0;
         char *text = bx_buf_take(&b);
         out[k].amount = bx_amount_is(text);
         out[k].coded = is_coded(text);
@@ -124,17 +132,22 @@ static int keep_aligned(span *a, int n, const span *lines, int n_lines)
  * wrapped over lines ("4053" / "3375." / "37"). Amounts of items set close
  * ("2,270,883" / "2,270,883") and a name wrapped between two codes do not
  * join, nor does a dash for zero above an amount ("-" / "1,200" is two
- * items, not "-1,200"). Lines sorted by y0. */
+ * items, not "-1,200"), nor a short line above another ("15" / "1,721" in
+ * a wide column is two items, not "151,721": a value wraps only when its
+ * line is full). Lines sorted by y0. */
 static int runs_unbroken(const span *lines, int n, int col, double y0, double y1, double gap)
 {
     double reach = y0;
     bx_buf joined;
     bx_buf_init(&joined);
     int unbroken = 1;
+    const span *prev = NULL;
     for (int i = 0; i < n && unbroken; i++) {
         if (lines[i].col != col || !lines[i].fragment || lines[i].y1 <= y0 || lines[i].y0 > y1)
             continue;
-        unbroken = lines[i].y0 < reach + gap && !lines[i].dash;
+        unbroken = lines[i].y0 < reach + gap && !lines[i].dash &&
+                   (!prev || prev->width >= WRAP_FILL * prev->room);
+        prev = &lines[i];
         reach = fmax(reach, lines[i].y1);
         bx_buf_puts(&joined, lines[i].digits);
     }
