@@ -85,6 +85,29 @@ static void test_short_line_is_no_wrapped_value(void **state)
     bx_grid_free(g);
 }
 
+static void test_amount_beside_its_remark_starts_a_row(void **state)
+{
+    (void)state;
+    glyphs gs = {.n = 0};
+    /* Taipei's plan tables: an item's detail line (數量 1 | 600) then,
+     * after white space, the next item's amount with only its remark beside
+     * it (112,120 | 01-111年個人電腦租賃費): two items of one ruled row */
+    put(&gs, "1", 50, 5);
+    put(&gs, "600", 103, 5);
+    put(&gs, "增列進位數", 122, 5);
+    put(&gs, "112,120", 83, 40);
+    put(&gs, "01-111年", 122, 40);
+    put(&gs, "租賃費", 122, 51);
+    bx_grid *g = bx_grid_split_rows(one_row(), gs.g, gs.n);
+    unsigned char used[256] = {0};
+    bx_grid_fill(g, gs.g, gs.n, used);
+    assert_int_equal(bx_grid_rows(g), 2);
+    assert_string_equal(text_at(g, 0, 1), "600");
+    assert_string_equal(text_at(g, 1, 1), "112,120");
+    assert_string_equal(text_at(g, 1, 2), "01-111年租賃費");
+    bx_grid_free(g);
+}
+
 static void test_misaligned_single_values_keep_their_row(void **state)
 {
     (void)state;
@@ -380,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_items_in_one_ruled_row_are_cut),
         cmocka_unit_test(test_wrapped_number_keeps_its_row),
         cmocka_unit_test(test_short_line_is_no_wrapped_value),
+        cmocka_unit_test(test_amount_beside_its_remark_starts_a_row),
         cmocka_unit_test(test_misaligned_single_values_keep_their_row),
         cmocka_unit_test(test_cut_avoids_running_remarks),
         cmocka_unit_test(test_amount_line_starts_a_row_and_names_continue_it),

@@ -15,9 +15,10 @@
 /* Lines closer than this many line heights are one item's (tight leading):
  * a wrapped value, a wrapped name; wider white space parts items. */
 #define ITEM_GAP 0.8
-/* A line that a wrapped value continues after fills at least this share of
- * its cell's width. */
-#define WRAP_FILL 0.6
+/* A line that a wrapped value continues after is full: two more of its
+ * characters would pass this share of its cell's width (the rest is the
+ * cell's padding). */
+#define WRAP_FILL 0.8
 
 typedef struct {
     double y0, y1;
@@ -99,10 +100,11 @@ static int slot_lines(const bx_grid *g, int r, int c, const bx_glyph *gl, size_t
 static int overlaps(const span *a, const span *b) { return a->y0 < b->y1 && b->y0 < a->y1; }
 
 /* Keeps the number lines that line up with a number line in another
- * column, or with a label to their left: an item's amounts (the right side
- * of a two-sided summary runs on alone). A code printed on its own line
- * above the item's name is a number too, but stands alone. With a single
- * numeric column every line is kept. Returns the new count. */
+ * column, or with text: a label to their left, or a remark (right of
+ * every number) that an item without label starts with (Taipei's plan
+ * tables); not the wrapped text of an amount column to their right. A code printed on its own line above the item's name is a
+ * number too, but stands alone. With a single numeric column every line is
+ * kept. Returns the new count. */
 static int keep_aligned(span *a, int n, const span *lines, int n_lines)
 {
     int columns = 0;
@@ -112,12 +114,16 @@ static int keep_aligned(span *a, int n, const span *lines, int n_lines)
                 columns = 1;
     if (!columns)
         return n;
+    int last = 0; /* columns right of the last with numbers hold remarks */
+    for (int i = 0; i < n; i++)
+        last = a[i].col > last ? a[i].col : last;
     unsigned char *keep = bx_xcalloc((size_t)n + 1, 1);
     for (int i = 0; i < n; i++) {
         for (int j = 0; j < n && !keep[i]; j++)
             keep[i] = a[j].col != a[i].col && overlaps(&a[i], &a[j]);
         for (int j = 0; j < n_lines && !keep[i]; j++)
-            keep[i] = !lines[j].amount && lines[j].col < a[i].col && overlaps(&a[i], &lines[j]);
+            keep[i] = !lines[j].amount && (lines[j].col < a[i].col || lines[j].col > last) &&
+                      overlaps(&a[i], &lines[j]);
     }
     int m = 0;
     for (int i = 0; i < n; i++)
@@ -125,6 +131,15 @@ static int keep_aligned(span *a, int n, const span *lines, int n_lines)
             a[m++] = a[i];
     free(keep);
     return m;
+}
+
+/* Whether a fragment line is full (WRAP_FILL): a narrow code column wraps
+ * one digit per line, a wide amount column holds "15" with room to spare. */
+static int is_full(const span *line)
+{
+    size_t chars = strlen(line->digits);
+    double char_width = chars ? line->width / (double)chars : 0;
+    return line->width + 2 * char_width >= WRAP_FILL * line->room;
 }
 
 /* True when the number fragments of column col run from y0 to y1 without a
@@ -145,8 +160,7 @@ static int runs_unbroken(const span *lines, int n, int col, double y0, double y1
     for (int i = 0; i < n && unbroken; i++) {
         if (lines[i].col != col || !lines[i].fragment || lines[i].y1 <= y0 || lines[i].y0 > y1)
             continue;
-        unbroken = lines[i].y0 < reach + gap && !lines[i].dash &&
-                   (!prev || prev->width >= WRAP_FILL * prev->room);
+        unbroken = lines[i].y0 < reach + gap && !lines[i].dash && (!prev || is_full(prev));
         prev = &lines[i];
         reach = fmax(reach, lines[i].y1);
         bx_buf_puts(&joined, lines[i].digits);
