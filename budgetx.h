@@ -195,6 +195,7 @@
  *   bx_number_clean           a printed number without thousands separators
  *   bx_amount_parse           a printed amount -> exact fen
  *   bx_amount_is              whether a cell reads as an amount (dashes too)
+ *   bx_cjk_numeral            the value of a Chinese numeral label (二十六 26)
  *   bx_unit_fen               fen per printed unit (元, 万元 ...)
  *   bx_base_unit              the unit of an amount printed without one (元)
  *   bx_scaled_format          fen (or 1/10000 %) as exact decimal text

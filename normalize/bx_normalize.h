@@ -48,6 +48,11 @@ bx_status bx_text_decode(const char *bytes, size_t n, char **out, bx_error *err)
  * "1,234.56", "-12.00", "(12.00)", "12%", "0", also full-width forms. */
 int bx_number_is(const char *s);
 
+/* The Chinese numeral that s starts with, as numbered labels print them
+ * ("七" 7, "十二" 12, "二十六" 26): its value, and its length in bytes in
+ * *len; 0 (and *len 0) when s starts with none. */
+int bx_cjk_numeral(const char *s, size_t *len);
+
 /* True when s is a number (bx_number_is) or a dash printed for zero ("-",
  * "－", "—"): what an amount cell may hold. */
 int bx_amount_is(const char *s);

@@ -126,6 +126,46 @@ static int is_dash_only(const char *s)
     return strcmp(s, "-") == 0 || strcmp(s, "--") == 0 || strcmp(s, "—") == 0;
 }
 
+/* The numerals of numbered labels: digit k is cjk_digits[k]; ten stands
+ * between the tens and the units. */
+static const char *const cjk_digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+static const char cjk_ten[] = "十";
+
+/* The digit s starts with (0-9), its bytes in *len; -1 when none. */
+static int cjk_digit(const char *s, size_t *len)
+{
+    for (int k = 0; k < 10; k++) {
+        size_t n = strlen(cjk_digits[k]);
+        if (strncmp(s, cjk_digits[k], n) == 0) {
+            *len = n;
+            return k;
+        }
+    }
+    return -1;
+}
+
+int bx_cjk_numeral(const char *s, size_t *len)
+{
+    const char *p = s;
+    int digit = -1, tens = 0;
+    for (;;) {
+        size_t n = 0;
+        int d = cjk_digit(p, &n);
+        if (d >= 0) {
+            digit = d;
+        } else if (strncmp(p, cjk_ten, sizeof cjk_ten - 1) == 0) {
+            tens = digit > 0 ? digit : 1;
+            digit = 0;
+            n = sizeof cjk_ten - 1;
+        } else {
+            break;
+        }
+        p += n;
+    }
+    *len = (size_t)(p - s);
+    return tens * 10 + (digit > 0 ? digit : 0);
+}
+
 int bx_amount_is(const char *s)
 {
     char *nf = nfkc(s);

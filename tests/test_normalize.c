@@ -237,9 +237,31 @@ static void test_scaled_format(void **state)
     assert_int_equal(bx_unit_fen(bx_base_unit()), 100);
 }
 
+/* Numbered labels: the numeral's value as Chinese counts, and where the
+ * label's text starts after it. */
+static void test_cjk_numeral(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int value;
+        size_t len;
+    } cases[] = {
+        {"七、其他收入", 7, 3},  {"十、", 10, 3},    {"十二、", 12, 6},
+        {"二十六、", 26, 9},     {"三十", 30, 6},    {"财政拨款", 0, 0},
+        {"1.一般公共预算", 0, 0}, {"", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len = 99;
+        assert_int_equal(bx_cjk_numeral(cases[i].s, &len), cases[i].value);
+        assert_int_equal(len, cases[i].len);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cjk_numeral),
         cmocka_unit_test(test_digit_runs_as_codes),
         cmocka_unit_test(test_year_in),
         cmocka_unit_test(test_number_value_for_display),

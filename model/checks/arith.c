@@ -39,8 +39,6 @@ static const char *const times_signs[] = {"×", "x", "X", "*"};
 /* Header words of a total column, and of a subtotal (a total of a part). */
 static const char *const total_words[] = {"合計", "合计", "總計", "总计", "小計", "小计"};
 static const char *const subtotal_words[] = {"小計", "小计"};
-/* Numerals of the numbered names (一、 (一)). */
-static const char numerals[] = "一二三四五六七八九十";
 
 #define N_OF(a) (sizeof a / sizeof a[0])
 
@@ -272,14 +270,10 @@ static int numbering_style(const char *label)
     char close = *p == '<' ? '>' : ')';
     p += open;
     const char *start = p;
-    int chinese = 0;
-    while (*p && p[1] && p[2]) {
-        char ch[4] = {p[0], p[1], p[2], 0};
-        if (!strstr(numerals, ch))
-            break;
-        p += 3;
-        chinese = 1;
-    }
+    size_t numeral = 0;
+    bx_cjk_numeral(p, &numeral);
+    int chinese = numeral > 0;
+    p += numeral;
     if (!chinese)
         while (isdigit((unsigned char)*p) && p - start < 2)
             p++;

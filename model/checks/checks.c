@@ -20,9 +20,8 @@
  * "1.一般公共预算资金"): the name starts after them. */
 static const char *const item_number_marks[] = {"、", "．", "."};
 
-/* A summary's top-level lines are numbered with these numerals and mark
- * ("一、财政拨款收入"); their sub-lines ("1.一般公共预算资金", "其中：") are not. */
-static const char top_numerals[] = "一二三四五六七八九十";
+/* A summary's top-level lines are numbered with a Chinese numeral and this
+ * mark ("一、财政拨款收入"); their sub-lines ("1.一般公共预算资金", "其中：") are not. */
 static const char top_mark[] = "、";
 
 typedef bx_checker checker;
@@ -218,15 +217,9 @@ static void compare(checker *ck, const char *rule, int ta, const bx_record *ra, 
 
 static int is_top_line(const char *name)
 {
-    const char *p = name;
-    /* each numeral is one 3-byte UTF-8 character */
-    while (*p && p[1] && p[2]) {
-        char ch[4] = {p[0], p[1], p[2], 0};
-        if (!strstr(top_numerals, ch))
-            break;
-        p += 3;
-    }
-    return p > name && strncmp(p, top_mark, sizeof top_mark - 1) == 0;
+    size_t numeral = 0;
+    bx_cjk_numeral(name, &numeral);
+    return numeral > 0 && strncmp(name + numeral, top_mark, sizeof top_mark - 1) == 0;
 }
 
 /* In a summary, each side's first total (本年收入合计, 收入总计 ...) = the sum
