@@ -23,6 +23,7 @@
 #include "paths_private.h"
 
 #include <dlfcn.h>
+#include <poppler.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -41,6 +42,8 @@ typedef void (*draw_fn)(cairo_t *);
 typedef void (*glyphs_fn)(cairo_t *, const cairo_glyph_t *, int);
 /* GfxFont::locateFont(XRef *, PSOutputDev *), as libpoppler exports it */
 #define LOCATE_FONT "_ZN7GfxFont10locateFontEP4XRefP11PSOutputDev"
+/* the Poppler whose result layout of it was read (see locate_font) */
+#define KNOWN_POPPLER "22.12."
 typedef void *(*locate_font_fn)(void *result, void *font, void *xref, void *ps);
 
 /* How many rule passes this thread is inside (bx_paths_begin/end). Scoped to
@@ -52,6 +55,7 @@ static struct {
     draw_fn stroke, stroke_preserve, fill, fill_preserve;
     glyphs_fn show_glyphs;
     locate_font_fn locate_font;
+    int locate_font_known; /* the Poppler whose result layout was read */
 } real;
 static pthread_once_t real_once = PTHREAD_ONCE_INIT;
 
@@ -63,6 +67,8 @@ static void resolve_real(void)
     real.fill_preserve = (draw_fn)dlsym(RTLD_NEXT, "cairo_fill_preserve");
     real.show_glyphs = (glyphs_fn)dlsym(RTLD_NEXT, "cairo_show_glyphs");
     real.locate_font = (locate_font_fn)dlsym(RTLD_NEXT, LOCATE_FONT);
+    real.locate_font_known = strncmp(poppler_get_version(), KNOWN_POPPLER,
+                                     sizeof KNOWN_POPPLER - 1) == 0;
 }
 
 int bx_paths_active(void)
@@ -239,14 +245,17 @@ void cairo_show_glyphs(cairo_t *cr, const cairo_glyph_t *glyphs, int num_glyphs)
  * through a hidden result pointer passed first, then `this`, then the
  * arguments, the result pointer returned. In libstdc++ the optional is the
  * 56-byte GfxFontLoc followed by its "engaged" flag; Poppler 22.12's caller
- * reserves 64 bytes and tests the byte at 56. All zero is an empty optional. */
+ * reserves 64 bytes and tests the byte at 56. All zero is an empty optional.
+ * The mangled name encodes the arguments, not the result: so only the
+ * Poppler whose layout was read is answered so; any other gets the real
+ * function (correct, without the speed). */
 #define EMPTY_FONT_LOCATION_SIZE 64
 
 void *locate_font(void *result, void *font, void *xref, void *ps) __asm__(LOCATE_FONT);
 void *locate_font(void *result, void *font, void *xref, void *ps)
 {
     pthread_once(&real_once, resolve_real);
-    if (rule_passes > 0 || !real.locate_font) {
+    if ((rule_passes > 0 && real.locate_font_known) || !real.locate_font) {
         memset(result, 0, EMPTY_FONT_LOCATION_SIZE);
         return result;
     }
