@@ -331,6 +331,36 @@ static void test_two_column_vertical_label_reads_by_column(void **state)
     bx_grid_free(g);
 }
 
+/* Two rows of three cells, 80 pt tall each. */
+static bx_grid *two_rows(void)
+{
+    double *xs = malloc(4 * sizeof *xs), *ys = malloc(3 * sizeof *ys);
+    xs[0] = 0, xs[1] = 30, xs[2] = 60, xs[3] = 90;
+    ys[0] = 0, ys[1] = 80, ys[2] = 160;
+    unsigned char v[8] = {1, 1, 1, 1, 1, 1, 1, 1}, h[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1};
+    return bx_grid_from_borders(xs, 4, ys, 3, v, h);
+}
+
+static void test_vertical_header_leaves_body_text_by_line(void **state)
+{
+    (void)state;
+    glyphs gs = {.n = 0};
+    /* a header set upright one character per line (一級指標), and in the
+     * body row under it a narrow cell wrapping 預算支出標準 two characters
+     * a line: the body cell is text, read line by line (bxgen's indicator
+     * tables under upright headers found it read as columns) */
+    put_down(&gs, "一級指標", 12, 2);
+    put(&gs, "預算", 62, 82);
+    put(&gs, "支出", 62, 92);
+    put(&gs, "標準", 62, 102);
+    bx_grid *g = two_rows();
+    unsigned char used[256] = {0};
+    bx_grid_fill(g, gs.g, gs.n, used);
+    assert_string_equal(text_at(g, 0, 0), "一級指標");
+    assert_string_equal(text_at(g, 1, 2), "預算支出標準");
+    bx_grid_free(g);
+}
+
 static void test_wrapped_horizontal_label_stays_by_line(void **state)
 {
     (void)state;
@@ -413,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_remark_paragraph_continues_its_row),
         cmocka_unit_test(test_two_column_vertical_label_reads_by_column),
         cmocka_unit_test(test_wrapped_horizontal_label_stays_by_line),
+        cmocka_unit_test(test_vertical_header_leaves_body_text_by_line),
         cmocka_unit_test(test_outlined_glyph_boxes_are_not_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

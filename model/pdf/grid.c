@@ -324,23 +324,26 @@ void bx_grid_fill(bx_grid *g, const bx_glyph *glyphs, size_t n, unsigned char *u
     for (size_t i = 0; i < n; i++)
         if (cell_of[i] >= 0)
             idx[start[cell_of[i]] + fill[cell_of[i]]++] = i;
-    /* where some cell holds a vertical label set one character per line,
-     * cells stacked two per line are vertical labels too, in two columns */
-    int vertical = 0;
-    unsigned char *two = bx_xcalloc((size_t)g->n_cells + 1, 1);
-    for (int k = 0; k < g->n_cells; k++) {
-        bx_stack stack = count[k] ? bx_glyphs_stack(glyphs, idx + start[k], count[k]) : BX_STACK_NONE;
-        vertical |= stack == BX_STACK_ONE;
-        two[k] = stack == BX_STACK_TWO;
-    }
+    /* where a cell beside it (sharing a grid row) holds a vertical label set
+     * one character per line, a cell stacked two per line is a vertical
+     * label too, in two columns; elsewhere it is text wrapped two a line
+     * (a narrow body cell under a header set upright) */
+    unsigned char *stack = bx_xcalloc((size_t)g->n_cells + 1, 1);
+    for (int k = 0; k < g->n_cells; k++)
+        stack[k] = count[k] ? (unsigned char)bx_glyphs_stack(glyphs, idx + start[k], count[k])
+                            : BX_STACK_NONE;
     for (int k = 0; k < g->n_cells; k++) {
         if (!count[k])
             continue;
+        int columns = 0;
+        for (int j = 0; j < g->n_cells && stack[k] == BX_STACK_TWO && !columns; j++)
+            columns = stack[j] == BX_STACK_ONE && g->cells[j].r0 < g->cells[k].r1 &&
+                      g->cells[k].r0 < g->cells[j].r1;
         free(g->cells[k].text);
-        g->cells[k].text = vertical && two[k] ? bx_glyphs_text_columns(glyphs, idx + start[k], count[k])
-                                              : bx_glyphs_text(glyphs, idx + start[k], count[k]);
+        g->cells[k].text = columns ? bx_glyphs_text_columns(glyphs, idx + start[k], count[k])
+                                   : bx_glyphs_text(glyphs, idx + start[k], count[k]);
     }
-    free(two);
+    free(stack);
     free(fill);
     free(idx);
     free(start);
