@@ -502,6 +502,23 @@ bool bx_dataset_is_postgres(const char *target)
     return p > word && *p == '=';
 }
 
+/* libpq reads a port only when it connects: "host:port" would fail as a
+ * server out of reach, not as the typing error it is. A list for several
+ * hosts is split by commas; an empty entry takes the default. */
+static bool ports_valid(const char *ports)
+{
+    for (const char *p = ports; *p;) {
+        size_t n = strcspn(p, ",");
+        long v = 0;
+        for (size_t i = 0; i < n; i++)
+            v = p[i] >= '0' && p[i] <= '9' && v < 100000 ? v * 10 + (p[i] - '0') : 100000;
+        if (n > 0 && (v < 1 || v > 65535))
+            return false;
+        p += n + (p[n] == ',');
+    }
+    return true;
+}
+
 bx_status bx_postgres_check_target(const char *target, bx_error *err)
 {
     char *msg = NULL;
@@ -513,10 +530,15 @@ bx_status bx_postgres_check_target(const char *target, bx_error *err)
         PQfreemem(msg);
         return s;
     }
-    bool password = false;
-    for (PQconninfoOption *o = opts; o->keyword; o++)
+    bool password = false, port = true;
+    for (PQconninfoOption *o = opts; o->keyword; o++) {
         password = password || (strcmp(o->keyword, "password") == 0 && o->val);
+        port = port && (strcmp(o->keyword, "port") != 0 || !o->val || ports_valid(o->val));
+    }
     PQconninfoFree(opts);
+    if (!port)
+        return bx_error_set(err, BX_ERR_USAGE, "'%s': the port is not a number from 1 to 65535",
+                            target);
     if (password) /* in argv, it would show in ps and the shell's history */
         return bx_error_set(err, BX_ERR_USAGE, "a password in the connection string would show "
                                                "in ps and in shell history: give it in "
