@@ -25,6 +25,15 @@ bx_status bx_queue_open(const char *target, const char *worker, double lease, bx
     bx_status s = bx_pg_connect(target, &conn, err);
     if (s != BX_OK)
         return s;
+    /* the queue's commits need not wait for the disk: a claim, a mark or a
+     * registration lost in a server crash is redone (a file claimed again
+     * is found held, one registered again is there or added) */
+    PGresult *r = bx_pg_exec(conn, target, "SET synchronous_commit TO off", 0, NULL, err);
+    PQclear(r);
+    if (!r) {
+        PQfinish(conn);
+        return BX_ERR_IO;
+    }
     bx_queue *q = bx_xcalloc(1, sizeof *q);
     q->conn = conn;
     q->target = bx_xstrdup(target);
