@@ -26,6 +26,7 @@ typedef struct {
     int without_rowid;             /* SQLite only: a table keyed by its primary key */
     const char *const *indexes;    /* "name ON table(column)", NULL-terminated */
     int postgres_only;             /* the work queue: no part of a SQLite dataset */
+    const char *const *postgres_indexes; /* more indexes in PostgreSQL only, or NULL */
 } bx_schema_table;
 
 /* The dataset's tables in the order they are created (a later one refers
