@@ -14,6 +14,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,7 +147,11 @@ static int register_files(batch *b, int rc)
             rc = BX_EXIT_INPUT;
             continue;
         }
-        s = bx_queue_add(q, in->path, (long long)in->size, in->sha, &new_row, &err);
+        /* absolute, for workers started in other folders; links kept, as a
+         * shared mount may be reached through one */
+        gchar *path = g_canonicalize_filename(in->path, NULL);
+        s = bx_queue_add(q, path, (long long)in->size, in->sha, &new_row, &err);
+        g_free(path);
         added += new_row;
         present += !new_row;
     }

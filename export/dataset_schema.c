@@ -115,7 +115,7 @@ static const bx_schema_column ambiguities[] = {
  * claimed by a worker under a lease that it renews while it works. */
 static const bx_schema_column queue[] = {
     {"id", BX_TYPE_ID, NULL},
-    {"path", BX_TYPE_TEXT, "NOT NULL"}, /* as registered: every worker must see it there */
+    {"path", BX_TYPE_TEXT, "NOT NULL"}, /* absolute: every worker must see the file there */
     {"size", BX_TYPE_INT, "NOT NULL"},
     {"sha256", BX_TYPE_TEXT, "NOT NULL UNIQUE"},
     {"state", BX_TYPE_TEXT,
