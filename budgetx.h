@@ -146,6 +146,7 @@
  *   bx_dataset_has_document   whether a document is held, by SHA-256
  *   bx_dataset_has_failure    whether a failure is held, by SHA-256
  *   bx_dataset_get_totals     counts documents, tables, cells ...
+ *   bx_dataset_merge          puts a shard's documents (batch --shard) into a dataset
  *   bx_dataset_is_postgres    whether a dataset target is a PostgreSQL connection string
  *   bx_postgres_check_target  refuses a connection string that is unreadable or holds a password
  *   The PostgreSQL work queue that batch workers on many machines share:

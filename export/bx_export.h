@@ -113,6 +113,12 @@ bx_status bx_dataset_get_totals(bx_dataset *ds, bx_dataset_totals *out, bx_error
 bx_status bx_write_sqlite(const bx_report *report, const char *path,
                           const bx_write_options *options, bx_error *err);
 
+/* Puts the documents of the SQLite dataset `shard` that the dataset at path
+ * (created when missing) lacks into it, in one transaction, renumbered;
+ * *added and *held count the shard's documents added and already there. */
+bx_status bx_dataset_merge(const char *path, const char *shard, long long *added,
+                           long long *held, bx_error *err);
+
 /* --- PostgreSQL: the dataset in a database, and a work queue -------------
  * bx_dataset_open takes a connection string too: the same tables in the
  * schema budgetx of that database (README.md, "Many machines"). */

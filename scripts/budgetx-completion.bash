@@ -6,7 +6,7 @@
 _budgetx()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="extract check inspect batch export review help"
+    local commands="extract check inspect batch merge export review help"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help" -- "$cur"))
         return
@@ -19,6 +19,7 @@ _budgetx()
              formats="text json jsonl" ;;
     inspect) options="--pages --page --output --scale --password --help" ;;
     batch)   options="--output --jobs --timeout --retry-failed --password --max-size --shard --queue --worker --status --help" ;;
+    merge)   options="--help" ;;
     export)  options="--format --output --bom --help"
              formats="csv xlsx" ;;
     review)  options="--output --dpi --bits --per-page --help" ;;

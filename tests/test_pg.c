@@ -566,7 +566,8 @@ static void test_extract_into_postgres(void **state)
 }
 
 /* --shard 1/2 and 2/2 split the files between two SQLite datasets: every
- * file in one of them, none in both. */
+ * file in one of them, none in both; budgetx merge makes them the
+ * reference again, and merging a shard twice adds nothing. */
 static void test_shards_split_the_files(void **state)
 {
     server *s = *state;
@@ -607,6 +608,21 @@ static void test_shards_split_the_files(void **state)
     assert_int_equal(sqlite3_column_int64(st, 0), 0);
     sqlite3_finalize(st);
     sqlite3_close(db);
+    char merged[4300];
+    snprintf(merged, sizeof merged, "%s/merged.sqlite", s->dir);
+    assert_int_equal(wait_exit(start_budgetx(NULL, "merge", merged, part[0], part[1], NULL)), 0);
+    assert_int_equal(wait_exit(start_budgetx(NULL, "merge", merged, part[1], NULL)), 0);
+    digest want, got;
+    digest_sqlite(s->reference, &want);
+    digest_sqlite(merged, &got);
+    for (size_t q = 0; q < N_CONTENTS; q++) {
+        assert_int_equal(got.rows[q], want.rows[q]);
+        assert_string_equal(got.hash[q], want.hash[q]);
+    }
+    /* a file that is no dataset: exit 2, and the dataset as it was */
+    assert_int_equal(wait_exit(start_budgetx(NULL, "merge", merged, files[0], NULL)), 2);
+    digest_sqlite(merged, &got);
+    assert_string_equal(got.hash[2], want.hash[2]);
 }
 
 int main(void)
