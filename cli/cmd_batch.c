@@ -1,4 +1,6 @@
-/* budgetx batch: folders of reports in, one SQLite dataset out.
+/* budgetx batch's engine: folders of reports in, one dataset out (SQLite,
+ * or PostgreSQL for a connection string). The command's entry and its queue
+ * modes are in cmd_queue.c; a queue hands out files through batch_source.
  *
  * Each file is read in a worker process of its own (fork), so that a file
  * that crashes or hangs Poppler costs that file only: the parent records the
@@ -6,9 +8,9 @@
  * A worker writes its document into the dataset itself, in one transaction
  * (the dataset's writer is the one `extract -f sqlite` uses, and SQLite's
  * lock orders the workers), so a kill at any moment leaves whole documents
- * only; the parent writes nothing but failures. Files whose content (SHA-256)
- * the dataset already holds are skipped, so a rerun finishes an interrupted
- * run. */
+ * only; the parent writes nothing but failures (and never holds a dataset
+ * connection across a fork). Files whose content (SHA-256) the dataset
+ * already holds are skipped, so a rerun finishes an interrupted run. */
 #define _GNU_SOURCE
 #include "bx_export.h"
 #include "bx_model.h"

@@ -7,7 +7,9 @@
  * the files its jobs hold while they run; killed, it renews nothing, and
  * its files go back to the queue when their leases run out. A document is
  * written once whoever reads it (the dataset's unique key), so a file read
- * twice after a lease ran out costs time, never a duplicate. */
+ * twice after a lease ran out costs time, never a duplicate. The queue's
+ * connection is the parent's alone: a worker process inherits its socket
+ * but never uses it and leaves by _exit, which sends the server nothing. */
 #define _GNU_SOURCE
 #include "batch.h"
 #include "bx_export.h"
