@@ -134,7 +134,8 @@
  *   bx_open_json              for bindings: a file read, analysed, as its JSON
  *   bx_free                   frees what the library handed over
  *
- *   The SQLite dataset of many documents (schema in README.md):
+ *   The dataset of many documents, a SQLite file or a PostgreSQL database
+ *   (schema in README.md):
  *   bx_dataset_open           opens or creates a dataset
  *   bx_dataset_close          closes it
  *   bx_dataset_put_report     replaces a document by a report, in one transaction
@@ -145,6 +146,18 @@
  *   bx_dataset_has_document   whether a document is held, by SHA-256
  *   bx_dataset_has_failure    whether a failure is held, by SHA-256
  *   bx_dataset_get_totals     counts documents, tables, cells ...
+ *   bx_dataset_merge          puts a shard's documents (batch --shard) into a dataset
+ *   bx_dataset_is_postgres    whether a dataset target is a PostgreSQL connection string
+ *   bx_postgres_check_target  refuses a connection string that is unreadable or holds a password
+ *   The PostgreSQL work queue that batch workers on many machines share:
+ *   bx_queue_open             connects as a named worker with a lease
+ *   bx_queue_close            disconnects
+ *   bx_queue_add              registers a file once by its SHA-256
+ *   bx_queue_retry_failed     puts failed files back in the queue
+ *   bx_queue_claim            claims the next file (FOR UPDATE SKIP LOCKED)
+ *   bx_queue_renew            extends the leases this worker holds
+ *   bx_queue_finish           marks a claimed file done, failed or released
+ *   bx_queue_get_counts       queued, running, done and failed files
  *   bx_file_sha256            a file's SHA-256 in hex
  *
  *   The review pages (HTML beside the page images):

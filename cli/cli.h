@@ -84,6 +84,7 @@ int bx_cmd_inspect(int argc, char **argv);
 int bx_cmd_check(int argc, char **argv);
 int bx_cmd_batch(int argc, char **argv);
 int bx_cmd_export(int argc, char **argv);
+int bx_cmd_merge(int argc, char **argv);
 int bx_cmd_review(int argc, char **argv);
 
 #endif

@@ -1,4 +1,6 @@
-/* budgetx batch: folders of reports in, one SQLite dataset out.
+/* budgetx batch's engine: folders of reports in, one dataset out (SQLite,
+ * or PostgreSQL for a connection string). The command's entry and its queue
+ * modes are in cmd_queue.c; a queue hands out files through batch_source.
  *
  * Each file is read in a worker process of its own (fork), so that a file
  * that crashes or hangs Poppler costs that file only: the parent records the
@@ -6,12 +8,13 @@
  * A worker writes its document into the dataset itself, in one transaction
  * (the dataset's writer is the one `extract -f sqlite` uses, and SQLite's
  * lock orders the workers), so a kill at any moment leaves whole documents
- * only; the parent writes nothing but failures. Files whose content (SHA-256)
- * the dataset already holds are skipped, so a rerun finishes an interrupted
- * run. */
+ * only; the parent writes nothing but failures (and never holds a dataset
+ * connection across a fork). Files whose content (SHA-256) the dataset
+ * already holds are skipped, so a rerun finishes an interrupted run. */
 #define _GNU_SOURCE
 #include "bx_export.h"
 #include "bx_model.h"
+#include "batch.h"
 #include "cli.h"
 
 #include <errno.h>
@@ -34,13 +37,19 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-    "usage: budgetx batch -o DATASET.sqlite [-j N] [--timeout SEC] [--retry-failed] PATH...\n"
+    "usage: budgetx batch -o DATASET [-j N] [--timeout SEC] [--retry-failed] PATH...\n"
+    "       budgetx batch --queue DB [--retry-failed] PATH...\n"
+    "       budgetx batch --worker DB [-j N] [--timeout SEC]\n"
+    "       budgetx batch --status DB\n"
     "\n"
     "Reads every PDF (*.pdf) and text dump (*.txt) under the folders given (and\n"
-    "any file named on the command line) into one SQLite dataset. A PATH of -\n"
-    "reads more paths from standard input, one per line (find ... | budgetx batch).\n"
+    "any file named on the command line) into one dataset: a SQLite file, or a\n"
+    "PostgreSQL database (DB: postgresql://HOST/NAME, postgres://..., or a libpq\n"
+    "'host=... dbname=...' string; the password from $PGPASSWORD or ~/.pgpass,\n"
+    "never in DB). A PATH of - reads more paths from standard input, one per\n"
+    "line (find ... | budgetx batch).\n"
     "\n"
-    "  -o, --output FILE    the dataset, created or updated in place; documents\n"
+    "  -o, --output DATASET the dataset, created or updated in place; documents\n"
     "                       already in it (same SHA-256) are skipped\n"
     "  -j, --jobs N         worker processes (default: the number of CPUs)\n"
     "      --timeout SEC    give up on a file after SEC seconds (default 120; 0: never)\n"
@@ -50,9 +59,23 @@ static const char usage_text[] =
     "                       $BUDGETX_PASSWORD)\n"
     "      --max-size SIZE  a file larger than SIZE bytes fails as too_large\n"
     "                       (k, M, G suffixes; default 512M; 0 for no limit)\n"
+    "      --shard K/N      read only share K of N: the files whose place in the\n"
+    "                       sorted list of paths is K-1 modulo N (every share\n"
+    "                       given the same PATHs, e.g. a Slurm array of N tasks)\n"
     "\n"
-    "exit status: 0 every file loaded or skipped, 2 some files failed or a PATH\n"
-    "is missing, 1 usage, 130 interrupted (the dataset holds whole documents only)\n";
+    "Many machines share one PostgreSQL database as dataset and work queue:\n"
+    "      --queue DB       registers the files (path, size, SHA-256) in DB's\n"
+    "                       queue, each content once however often registered;\n"
+    "                       with --retry-failed, failed files are queued again\n"
+    "      --worker DB      claims queued files one at a time per job and loads\n"
+    "                       them into DB, until no file is queued or held by\n"
+    "                       another worker; a worker that dies loses its claim\n"
+    "                       after a minute and another worker reads the file\n"
+    "      --status DB      prints the queue's progress and the dataset's totals\n"
+    "\n"
+    "exit status: 0 every file loaded or skipped, 2 some files failed, a PATH\n"
+    "is missing or the database cannot be reached, 1 usage, 130 interrupted\n"
+    "(the dataset holds whole documents only)\n";
 
 /* Set by the signal handler: a handler can only communicate through a
  * static flag, so this is the one piece of global state of the command. */
@@ -63,12 +86,6 @@ static void on_signal(int sig)
     interrupted = sig;
 }
 
-/* failures.reason: one code per category (README.md). R_IO covers every
- * other refusal of the reader; R_EXIT a worker that died without a word. */
-enum {
-    R_MISSING, R_NOT_PDF, R_ENCRYPTED, R_DAMAGED, R_NO_TEXT, R_NO_TABLES, R_TOO_LARGE,
-    R_TIMEOUT, R_SIGNAL, R_IO, R_EXIT, R_COUNT
-};
 static const char *const reason_names[R_COUNT] = {
     "missing", "not_pdf",   "encrypted", "damaged", "no_text", "no_tables",
     "too_large", "timeout", "signal",    "io",      "exit"};
@@ -90,43 +107,12 @@ static int reason_of_status(bx_status s)
 }
 
 /* "1 file", "2 files" */
-static const char *plural(long long n, const char *one, const char *many)
+const char *bx_batch_plural(long long n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
 }
 
-typedef struct {
-    char *path;
-    char sha[65];
-    off_t size;
-} input;
-
-typedef struct {
-    pid_t pid;
-    int fd;
-    size_t input;
-    double started;
-    bool timed_out;
-    char msg[1024];
-    size_t msg_len;
-} worker;
-
-typedef struct {
-    const char *db;
-    int jobs;
-    double timeout;
-    bool retry_failed, tty;
-    const char *password;
-    uint64_t max_size; /* --max-size; 0: none */
-    input *inputs;
-    size_t n_inputs, cap, next, done;
-    worker *workers;
-    size_t running;
-    double start;
-    long long pages, bytes_total, bytes_done, loaded, skipped, skipped_failed, failed[R_COUNT];
-} batch;
-
-static double now(void)
+double bx_batch_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -143,10 +129,11 @@ static bool wanted(const FTSENT *e)
            (dot && (strcasecmp(dot, ".pdf") == 0 || strcasecmp(dot, ".txt") == 0));
 }
 
-static void add_input(batch *b, const char *path, off_t size)
+input *bx_batch_add_input(batch *b, const char *path, off_t size)
 {
     b->inputs = bx_grow(b->inputs, &b->cap, b->n_inputs + 1, sizeof *b->inputs);
-    b->inputs[b->n_inputs++] = (input){.path = bx_xstrdup(path), .size = size};
+    b->inputs[b->n_inputs] = (input){.path = bx_xstrdup(path), .size = size};
+    return &b->inputs[b->n_inputs++];
 }
 
 static int by_path(const void *a, const void *b)
@@ -172,7 +159,7 @@ static int find_inputs(batch *b, char **paths)
     int rc = 0;
     for (FTSENT *e; (e = fts_read(fts));) {
         if (e->fts_info == FTS_F && wanted(e))
-            add_input(b, e->fts_path, e->fts_statp->st_size);
+            bx_batch_add_input(b, e->fts_path, e->fts_statp->st_size);
         else if (e->fts_info == FTS_NS || e->fts_info == FTS_DNR || e->fts_info == FTS_ERR ||
                  (e->fts_info == FTS_SLNONE && e->fts_level == FTS_ROOTLEVEL)) {
             /* a dangling link sets no fts_errno: its target is missing */
@@ -290,7 +277,7 @@ static int spawn(batch *b, worker *w)
         _exit(interrupted ? 130 : work(b, &b->inputs[b->next], p[1]));
     }
     close(p[1]);
-    *w = (worker){.pid = pid, .fd = p[0], .input = b->next++, .started = now()};
+    *w = (worker){.pid = pid, .fd = p[0], .input = b->next++, .started = bx_batch_now()};
     b->running++;
     return 0;
 }
@@ -326,7 +313,7 @@ static int terminal_width(void)
  * and a narrower terminal loses the text's tail. */
 static void show_progress(const batch *b)
 {
-    double t = now() - b->start;
+    double t = bx_batch_now() - b->start;
     long long failed = 0;
     for (int r = 0; r < R_COUNT; r++)
         failed += b->failed[r];
@@ -339,7 +326,7 @@ static void show_progress(const batch *b)
     char text[160];
     int width = terminal_width() - 1;
     snprintf(text, sizeof text, " %zu/%zu %s  %.1f pages/s  ETA %s  %lld failed", b->done,
-             b->n_inputs, plural((long long)b->n_inputs, "file", "files"), rate, eta, failed);
+             b->n_inputs, bx_batch_plural((long long)b->n_inputs, "file", "files"), rate, eta, failed);
     if ((int)strlen(text) + 12 > width) /* narrow: the rate goes first */
         snprintf(text, sizeof text, " %zu/%zu  ETA %s  %lld failed", b->done, b->n_inputs, eta,
                  failed);
@@ -410,6 +397,11 @@ static void finish(batch *b, worker *w, int status)
         reason = -1;
     b->done++;
     b->bytes_done += in->size;
+    if (b->source) /* the queue hands the file out again unless it ended here */
+        b->source->finished(b->source->ctx, in,
+                            reason < 0 ? OUTCOME_LOADED
+                            : interrupted ? OUTCOME_RELEASED
+                                          : OUTCOME_FAILED);
     if (interrupted && reason >= 0)
         return; /* killed by our own Ctrl-C: not the file's fault */
     if (reason >= 0) {
@@ -425,7 +417,7 @@ static void finish(batch *b, worker *w, int status)
         show_progress(b);
     else if (reason < 0)
         fprintf(stderr, "budgetx: [%zu/%zu] ok %s (%d pages, %zu tables, %.2f s)\n", b->done,
-                b->n_inputs, in->path, pages, tables, now() - w->started);
+                b->n_inputs, in->path, pages, tables, bx_batch_now() - w->started);
 }
 
 /* --- The loop ---------------------------------------------------------------- */
@@ -446,7 +438,7 @@ static void reap(batch *b, bool block)
 
 static void enforce_timeouts(batch *b)
 {
-    double t = now();
+    double t = bx_batch_now();
     for (int i = 0; i < b->jobs; i++) {
         worker *w = &b->workers[i];
         if (w->pid > 0 && !w->timed_out && b->timeout > 0 && t - w->started > b->timeout) {
@@ -466,17 +458,27 @@ static void wait_a_little(batch *b)
     poll(fds, n, 100); /* wakes when a worker reports, else checks timeouts */
 }
 
+/* Whether an input waits to be spawned, claiming one from the source when
+ * the command line's are all started. */
+static bool take_next(batch *b)
+{
+    return b->next < b->n_inputs || (b->source && b->source->claim(b->source->ctx, b));
+}
+
 static void run(batch *b)
 {
     b->workers = bx_xcalloc((size_t)b->jobs, sizeof *b->workers);
-    while (!interrupted && (b->next < b->n_inputs || b->running > 0)) {
-        for (int i = 0; i < b->jobs && b->next < b->n_inputs && !interrupted; i++)
-            if (b->workers[i].pid == 0 && spawn(b, &b->workers[i]) != 0) {
+    while (!interrupted && (b->next < b->n_inputs || b->running > 0 ||
+                            (b->source && b->source->pending(b->source->ctx)))) {
+        for (int i = 0; i < b->jobs && !interrupted; i++)
+            if (b->workers[i].pid == 0 && take_next(b) && spawn(b, &b->workers[i]) != 0) {
                 fprintf(stderr, "budgetx: cannot start a worker (%s)\n", strerror(errno));
                 interrupted = SIGTERM;
             }
         wait_a_little(b);
         enforce_timeouts(b);
+        if (b->source)
+            b->source->tick(b->source->ctx);
         reap(b, false);
     }
     for (int i = 0; i < b->jobs; i++)
@@ -509,12 +511,12 @@ static void summary(const batch *b)
     fprintf(stderr, "budgetx: %s: %lld loaded, %lld skipped (loaded or failed before), %lld failed",
             interrupted ? "interrupted" : "done", b->loaded, b->skipped, failed);
     print_reasons(b);
-    fprintf(stderr, " in %.1f s\n", now() - b->start);
+    fprintf(stderr, " in %.1f s\n", bx_batch_now() - b->start);
     if (b->skipped_failed)
         fprintf(stderr, "budgetx: %lld %s failed in an earlier run and %s skipped: "
                         "--retry-failed reads %s again\n",
-                b->skipped_failed, plural(b->skipped_failed, "file", "files"),
-                plural(b->skipped_failed, "was", "were"), plural(b->skipped_failed, "it", "them"));
+                b->skipped_failed, bx_batch_plural(b->skipped_failed, "file", "files"),
+                bx_batch_plural(b->skipped_failed, "was", "were"), bx_batch_plural(b->skipped_failed, "it", "them"));
     bx_dataset *ds;
     bx_dataset_totals t;
     bx_error err;
@@ -524,11 +526,11 @@ static void summary(const batch *b)
     else
         fprintf(stderr, "budgetx: %s: %lld %s, %lld %s, %lld %s, %lld %s, %lld failed %s, "
                         "%lld failed %s\n",
-                b->db, t.documents, plural(t.documents, "document", "documents"), t.tables,
-                plural(t.tables, "table", "tables"), t.cells, plural(t.cells, "cell", "cells"),
-                t.line_items, plural(t.line_items, "record", "records"), t.failed_checks,
-                plural(t.failed_checks, "check", "checks"), t.failures,
-                plural(t.failures, "file", "files"));
+                b->db, t.documents, bx_batch_plural(t.documents, "document", "documents"), t.tables,
+                bx_batch_plural(t.tables, "table", "tables"), t.cells, bx_batch_plural(t.cells, "cell", "cells"),
+                t.line_items, bx_batch_plural(t.line_items, "record", "records"), t.failed_checks,
+                bx_batch_plural(t.failed_checks, "check", "checks"), t.failures,
+                bx_batch_plural(t.failures, "file", "files"));
     bx_dataset_close(ds);
 }
 
@@ -541,24 +543,89 @@ static void catch_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
-static int parse(batch *b, int argc, char **argv)
+/* --shard K/N: 1 <= K <= N. */
+static bool parse_shard(const char *text, int *shard, int *shards)
 {
+    const char *slash = strchr(text, '/');
+    if (!slash || slash - text > 8)
+        return false;
+    char k[10];
+    snprintf(k, sizeof k, "%.*s", (int)(slash - text), text);
+    int n;
+    if (!bx_cli_int(k, 1, 1000000, shard) || !bx_cli_int(slash + 1, 1, 1000000, &n) ||
+        *shard > n)
+        return false;
+    (*shard)--;
+    *shards = n;
+    return true;
+}
+
+/* A mode's option: the mode and its connection string, one mode a run. */
+static int set_mode(batch *b, batch_mode mode, const char *target, const char *option)
+{
+    if (b->mode != MODE_DATASET || (b->db && mode != MODE_DATASET))
+        return bx_cli_usage_error("batch", "-o, --queue, --worker and --status exclude each "
+                                           "other");
+    b->mode = mode;
+    b->db = target;
+    bx_error err;
+    if (mode != MODE_DATASET && !bx_dataset_is_postgres(target))
+        return bx_cli_usage_error("batch", "%s '%s': a PostgreSQL connection string "
+                                           "(postgresql://HOST/DB or 'host=... dbname=...')",
+                                  option, target);
+    if (bx_dataset_is_postgres(target) && bx_postgres_check_target(target, &err) != BX_OK)
+        return bx_cli_usage_error("batch", "%s: %s", option, err.message);
+    return -1;
+}
+
+/* What the modes need and refuse beside their options. */
+static int check_mode(const batch *b, int n_paths)
+{
+    if (!b->db)
+        return bx_cli_usage_error("batch", "needs -o DATASET.sqlite: the dataset to write");
+    if (b->shards > 1 && b->mode != MODE_DATASET)
+        return bx_cli_usage_error("batch", "--shard splits the PATHs of -o: a queue hands out "
+                                           "its files itself");
+    if ((b->mode == MODE_WORKER || b->mode == MODE_STATUS) && n_paths > 0)
+        return bx_cli_usage_error("batch", "--%s reads its files from the queue: no PATH",
+                                  b->mode == MODE_WORKER ? "worker" : "status");
+    if ((b->mode == MODE_DATASET || b->mode == MODE_QUEUE) && n_paths == 0)
+        return bx_cli_usage_error("batch", "needs at least one PATH (a folder or a file; - reads "
+                                           "paths from standard input)");
+    return -1;
+}
+
+int bx_batch_parse(batch *b, int argc, char **argv)
+{
+    /* --lease is for tests (a short lease): a default that fits every
+     * network is better than one more knob in the help */
     static const struct option opts[] = {{"output", required_argument, 0, 'o'},
                                          {"jobs", required_argument, 0, 'j'},
                                          {"timeout", required_argument, 0, 'T'},
                                          {"retry-failed", no_argument, 0, 'R'},
                                          {"password", required_argument, 0, 'P'},
                                          {"max-size", required_argument, 0, 'S'},
+                                         {"shard", required_argument, 0, 'K'},
+                                         {"queue", required_argument, 0, 'Q'},
+                                         {"worker", required_argument, 0, 'W'},
+                                         {"status", required_argument, 0, 'U'},
+                                         {"lease", required_argument, 0, 'L'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     b->jobs = cpus > 64 ? 64 : cpus > 0 ? (int)cpus : 1; /* a bigger machine is no usage error */
     b->timeout = 120;
+    b->lease = 60;
+    b->shards = 1;
     b->max_size = BX_CLI_MAX_SIZE;
     const char *password = NULL;
-    for (int c; (c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1;) {
+    int rc = -1;
+    for (int c; rc < 0 && (c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1;) {
         switch (c) {
-        case 'o': b->db = optarg; break;
+        case 'o': rc = set_mode(b, MODE_DATASET, optarg, "-o"); break;
+        case 'Q': rc = set_mode(b, MODE_QUEUE, optarg, "--queue"); break;
+        case 'W': rc = set_mode(b, MODE_WORKER, optarg, "--worker"); break;
+        case 'U': rc = set_mode(b, MODE_STATUS, optarg, "--status"); break;
         case 'j':
             if (!bx_cli_int(optarg, 1, 64, &b->jobs))
                 return bx_cli_usage_error("batch", "-j '%s': a number of workers from 1 to 64",
@@ -568,6 +635,15 @@ static int parse(batch *b, int argc, char **argv)
             if (!bx_cli_number(optarg, 0, 1e9, &b->timeout))
                 return bx_cli_usage_error("batch", "--timeout '%s': seconds, a plain number "
                                                    "(0: never)", optarg);
+            break;
+        case 'L':
+            if (!bx_cli_number(optarg, 1, 1e6, &b->lease))
+                return bx_cli_usage_error("batch", "--lease '%s': seconds, at least 1", optarg);
+            break;
+        case 'K':
+            if (!parse_shard(optarg, &b->shard, &b->shards))
+                return bx_cli_usage_error("batch", "--shard '%s': K/N with 1 <= K <= N (this "
+                                                   "run's share of N)", optarg);
             break;
         case 'R': b->retry_failed = true; break;
         case 'P': password = optarg; break;
@@ -579,13 +655,10 @@ static int parse(batch *b, int argc, char **argv)
         default: return bx_cli_usage_error("batch", "unknown option or missing value");
         }
     }
+    if (rc >= 0)
+        return rc;
     b->password = bx_cli_password(password);
-    if (!b->db)
-        return bx_cli_usage_error("batch", "needs -o DATASET.sqlite: the dataset to write");
-    if (optind >= argc)
-        return bx_cli_usage_error("batch", "needs at least one PATH (a folder or a file; - reads "
-                                           "paths from standard input)");
-    return -1;
+    return check_mode(b, argc - optind);
 }
 
 /* The PATHs of the command line, a "-" replaced by the lines of standard
@@ -612,40 +685,74 @@ static GPtrArray *all_paths(char **argv, int n)
     return paths;
 }
 
-int bx_cmd_batch(int argc, char **argv)
+int bx_batch_find(batch *b, char **argv, int n)
 {
-    batch b = {.tty = isatty(STDERR_FILENO)};
-    int rc = parse(&b, argc, argv);
-    if (rc >= 0)
-        return rc;
-    bx_error err;
-    GPtrArray *paths = all_paths(argv + optind, argc - optind);
-    rc = paths->len > 1 && find_inputs(&b, (char **)paths->pdata) == 0 ? BX_EXIT_OK
-                                                                        : BX_EXIT_INPUT;
+    GPtrArray *paths = all_paths(argv, n);
+    int rc = paths->len > 1 && find_inputs(b, (char **)paths->pdata) == 0 ? BX_EXIT_OK
+                                                                          : BX_EXIT_INPUT;
     g_ptr_array_free(paths, TRUE);
-    if (rc != BX_EXIT_OK && b.n_inputs == 0) {
-        /* nothing to read: no dataset is created for it */
-        fprintf(stderr, "budgetx: no input to read; %s left as it was\n", b.db);
-    } else if (plan(&b, &err) != BX_OK) {
-        fprintf(stderr, "budgetx: %s\n", err.message);
-        rc = BX_EXIT_USAGE;
-    } else {
-        fprintf(stderr, "budgetx: %zu %s to read, %lld already in %s\n", b.n_inputs,
-                plural((long long)b.n_inputs, "file", "files"), b.skipped, b.db);
-        b.start = now();
-        catch_signals();
-        if (b.tty)
-            show_progress(&b);
-        run(&b);
-        summary(&b);
+    return rc;
+}
+
+/* --shard K/N: the files whose index in the sorted list of paths is K-1
+ * modulo N. Every shard lists the same PATHs, so the N runs split the files
+ * between them without a word to each other (and without reading them all:
+ * a hash of the content would). */
+static void keep_shard(batch *b)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < b->n_inputs; i++) {
+        if (i % (size_t)b->shards == (size_t)b->shard)
+            b->inputs[kept++] = b->inputs[i];
+        else
+            free(b->inputs[i].path);
     }
-    for (size_t i = 0; i < b.n_inputs; i++)
-        free(b.inputs[i].path);
-    free(b.inputs);
+    b->n_inputs = kept;
+}
+
+int bx_batch_run_all(batch *b)
+{
+    b->start = bx_batch_now();
+    catch_signals();
+    if (b->tty)
+        show_progress(b);
+    run(b);
+    summary(b);
     long long failed = 0;
     for (int r = 0; r < R_COUNT; r++)
-        failed += b.failed[r];
+        failed += b->failed[r];
     if (interrupted)
         return 130;
-    return rc != BX_EXIT_OK ? rc : failed ? BX_EXIT_INPUT : BX_EXIT_OK;
+    return failed ? BX_EXIT_INPUT : BX_EXIT_OK;
+}
+
+int bx_batch_into_dataset(batch *b, int rc)
+{
+    bx_error err;
+    bx_status s;
+    if (b->shards > 1)
+        keep_shard(b);
+    if (rc != BX_EXIT_OK && b->n_inputs == 0) {
+        /* nothing to read: no dataset is created for it */
+        fprintf(stderr, "budgetx: no input to read; %s left as it was\n", b->db);
+        return rc;
+    }
+    if ((s = plan(b, &err)) != BX_OK) {
+        fprintf(stderr, "budgetx: %s\n", err.message);
+        /* a server out of reach is no usage error */
+        return bx_dataset_is_postgres(b->db) ? bx_cli_exit_code(s) : BX_EXIT_USAGE;
+    }
+    fprintf(stderr, "budgetx: %zu %s to read, %lld already in %s\n", b->n_inputs,
+            bx_batch_plural((long long)b->n_inputs, "file", "files"), b->skipped, b->db);
+    int run_rc = bx_batch_run_all(b);
+    return run_rc == 130 ? run_rc : bx_cli_worse(rc, run_rc);
+}
+
+void bx_batch_clear(batch *b)
+{
+    for (size_t i = 0; i < b->n_inputs; i++)
+        free(b->inputs[i].path);
+    free(b->inputs);
+    b->inputs = NULL;
+    b->n_inputs = 0;
 }

@@ -27,7 +27,10 @@ static const char usage_text[] =
     "                       a folder, created if needed); standard output when\n"
     "                       omitted; csv: a folder receiving OUT/<name>.<n>.<kind>.csv\n"
     "                       (n from 1); sqlite: the dataset file, updated in place\n"
-    "                       (a document already in it, by SHA-256, is replaced)\n"
+    "                       (a document already in it, by SHA-256, is replaced),\n"
+    "                       or a PostgreSQL database (postgresql://HOST/NAME or\n"
+    "                       'host=... dbname=...'; the password from $PGPASSWORD\n"
+    "                       or ~/.pgpass): its schema budgetx, the same tables\n"
     "  -p, --pages LIST     only the tables printed on these pages (1-based):\n"
     "                       15-16,20 or 20- (to the end); tables are kept whole\n"
     "      --password PW    the password of an encrypted PDF (default:\n"
@@ -62,7 +65,7 @@ static bx_status write_held(const bx_report *report, bx_format format, const cha
         s = bx_error_set(err, BX_ERR_IO, "%s: cannot create folder (%s)", make_dir,
                          strerror(errno));
     bool is_new = format == BX_FORMAT_SQLITE && strcmp(output, "-") != 0 &&
-                  !g_file_test(output, G_FILE_TEST_EXISTS);
+                  !bx_dataset_is_postgres(output) && !g_file_test(output, G_FILE_TEST_EXISTS);
     if (s == BX_OK)
         s = bx_write_report(report, format, output, options, err);
     if (s != BX_OK && is_new) {
@@ -178,6 +181,10 @@ static int refuse(const extract_args *a, bx_format format, int n_inputs)
         if (strcmp(a->inputs[i], "-") == 0)
             return bx_cli_usage_error("extract", "-f sqlite keys each document by its file's "
                                                  "SHA-256: give a file, not standard input");
+    bx_error err;
+    if (format == BX_FORMAT_SQLITE && a->output && bx_dataset_is_postgres(a->output) &&
+        bx_postgres_check_target(a->output, &err) != BX_OK)
+        return bx_cli_usage_error("extract", "-o: %s", err.message);
     if (!a->output && kind != BX_OUTPUT_FILE)
         return bx_cli_usage_error("extract", "-f %s needs -o %s", f,
                                   kind == BX_OUTPUT_DATASET ? "FILE" : "FOLDER");

@@ -14,7 +14,8 @@ static const struct {
     {"extract", bx_cmd_extract, "tables of budget PDFs as JSON, CSV, XLSX, Markdown or SQLite"},
     {"check", bx_cmd_check, "arithmetic and consistency checks of budget PDFs"},
     {"inspect", bx_cmd_inspect, "pages as PNG with the detected grids drawn"},
-    {"batch", bx_cmd_batch, "folders of reports into one SQLite dataset"},
+    {"batch", bx_cmd_batch, "folders of reports into one dataset (SQLite, PostgreSQL)"},
+    {"merge", bx_cmd_merge, "SQLite datasets made apart (batch --shard) into one"},
     {"export", bx_cmd_export, "a dataset as tidy CSV files or one XLSX workbook"},
     {"review", bx_cmd_review, "HTML pages: tables beside their pages, failed checks marked"},
 };

@@ -113,6 +113,75 @@ bx_status bx_dataset_get_totals(bx_dataset *ds, bx_dataset_totals *out, bx_error
 bx_status bx_write_sqlite(const bx_report *report, const char *path,
                           const bx_write_options *options, bx_error *err);
 
+/* Puts the documents of the SQLite dataset `shard` that the dataset at path
+ * (created when missing) lacks into it, in one transaction, renumbered;
+ * *added and *held count the shard's documents added and already there. */
+bx_status bx_dataset_merge(const char *path, const char *shard, long long *added,
+                           long long *held, bx_error *err);
+
+/* --- PostgreSQL: the dataset in a database, and a work queue -------------
+ * bx_dataset_open takes a connection string too: the same tables in the
+ * schema budgetx of that database (README.md, "Many machines"). */
+
+/* Whether target names a PostgreSQL database, not a file: it starts with
+ * postgresql:// or postgres://, or is a libpq "keyword=value ..." string. */
+bool bx_dataset_is_postgres(const char *target);
+
+/* BX_OK for a connection string libpq reads and that holds no password
+ * (one given on a command line shows in ps: $PGPASSWORD or ~/.pgpass give
+ * it); else BX_ERR_USAGE saying why. */
+bx_status bx_postgres_check_target(const char *target, bx_error *err);
+
+/* The queue of files that workers on many machines share (budgetx.queue). */
+typedef struct bx_queue bx_queue;
+
+/* Connects to the queue of target's database as `worker` (a name for the
+ * claims it makes, e.g. host/pid), whose claims last lease seconds unless
+ * renewed. */
+bx_status bx_queue_open(const char *target, const char *worker, double lease, bx_queue **out,
+                        bx_error *err);
+/* Closes the connection (NULL is allowed); a claim still held expires. */
+void bx_queue_close(bx_queue *q);
+
+/* Registers a file; *added is false when its content (sha256) is queued
+ * already, under whatever path. */
+bx_status bx_queue_add(bx_queue *q, const char *path, long long size, const char *sha256,
+                       bool *added, bx_error *err);
+
+/* Puts the files that failed back in the queue; *n is set to their number. */
+bx_status bx_queue_retry_failed(bx_queue *q, long long *n, bx_error *err);
+
+typedef struct {
+    long long id, size;
+    char path[4096];
+    char sha256[65];
+    bool held; /* the dataset holds its document already (a worker died after its commit) */
+} bx_queue_item;
+
+/* Claims the largest file no live lease holds (FOR UPDATE SKIP LOCKED: two
+ * workers never claim one file). *claimed is false when there is none;
+ * *pending then tells whether other workers still hold files, which come
+ * back to the queue if those workers die. */
+bx_status bx_queue_claim(bx_queue *q, bx_queue_item *item, bool *claimed, bool *pending,
+                         bx_error *err);
+
+/* Extends the lease of every file this worker holds. */
+bx_status bx_queue_renew(bx_queue *q, bx_error *err);
+
+typedef enum { BX_QUEUE_DONE, BX_QUEUE_FAILED, BX_QUEUE_RELEASED } bx_queue_outcome;
+
+/* Ends this worker's claim of file id: loaded (or held already), failed
+ * (recorded in failures), or released (back to the queue, e.g. on Ctrl-C). */
+bx_status bx_queue_finish(bx_queue *q, long long id, bx_queue_outcome outcome, bx_error *err);
+
+typedef struct {
+    long long queued, running, expired, done, failed;
+} bx_queue_counts;
+
+/* How many files are queued, running (expired: their lease has run out),
+ * done and failed. */
+bx_status bx_queue_get_counts(bx_queue *q, bx_queue_counts *out, bx_error *err);
+
 /* `budgetx export`: the dataset at path as tidy sheets (line_items,
  * documents, checks, failures, ambiguities; columns in README.md): CSV, a
  * folder `out` of <sheet>.csv (options->bom honoured); XLSX, one workbook

@@ -3,7 +3,9 @@
  * document again replaces it and an interrupted run leaves whole documents
  * only. The schema is documented in README.md; keep the two in step. */
 #include "bx_export.h"
+#include "dataset_schema.h"
 #include "export_common.h"
+#include "pg.h"
 
 #include <glib.h>
 #include <sqlite3.h>
@@ -11,113 +13,62 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A dataset is a SQLite file, or a PostgreSQL database (pg.c) when its
+ * path is a connection string: then every call goes to pg. */
 struct bx_dataset {
     sqlite3 *db;
     char *path;
+    bx_pg_dataset *pg;
 };
 
 /* Bumped (PRAGMA user_version) whenever the schema changes. */
 #define SCHEMA_VERSION 2
 
-/* Schema 2's additions, shared by the schema and the upgrade of a schema-1
- * dataset. scale: 'fen' (amounts) or 'percent_1e-4' (claim_share and
- * claim_change compare percentages in 1/10000 %), as in the JSON. */
-#define CHECK_COLUMNS                                                                          \
-    " scale TEXT NOT NULL DEFAULT 'fen', severity TEXT NOT NULL DEFAULT 'error',"              \
-    " quote TEXT, expected_text TEXT, actual_text TEXT"
-#define FAILURE_REASON                                                                         \
-    " reason TEXT NOT NULL CHECK (reason IN ('missing', 'not_pdf', 'encrypted', 'damaged',"    \
-    " 'no_text', 'no_tables', 'too_large', 'timeout', 'signal', 'io', 'exit')),"
-#define AMBIGUITIES_TABLE                                                                      \
-    "CREATE TABLE IF NOT EXISTS ambiguities ("                                                 \
-    " table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,"                      \
-    " n INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (table_id, n)) WITHOUT ROWID;"
+/* Columns schema 2 added to a schema-1 dataset, as "table.column". */
+static const char *const added_in_2[] = {"documents.path",   "line_items.page",
+                                         "checks.scale",     "checks.severity",
+                                         "checks.quote",     "checks.expected_text",
+                                         "checks.actual_text"};
 
 /* A schema-1 dataset gains the columns; its failures, whose reason was
- * 'error' for every refused file, get the codes a message can tell. */
-static const char upgrade_from_1[] =
-    "ALTER TABLE documents ADD COLUMN path TEXT;"
-    "ALTER TABLE line_items ADD COLUMN page INTEGER;"
-    "ALTER TABLE checks ADD COLUMN scale TEXT NOT NULL DEFAULT 'fen';"
-    "ALTER TABLE checks ADD COLUMN severity TEXT NOT NULL DEFAULT 'error';"
-    "ALTER TABLE checks ADD COLUMN quote TEXT;"
-    "ALTER TABLE checks ADD COLUMN expected_text TEXT;"
-    "ALTER TABLE checks ADD COLUMN actual_text TEXT;"
-    "ALTER TABLE failures RENAME TO failures_1;"
-    "CREATE TABLE failures ("
-    " id INTEGER PRIMARY KEY,"
-    " file_name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT,"
-    FAILURE_REASON
-    " detail TEXT NOT NULL,"
-    " UNIQUE (sha256, file_name));"
-    "INSERT INTO failures SELECT id, file_name, path, sha256,"
-    " CASE WHEN reason IN ('signal', 'timeout', 'exit') THEN reason"
-    " WHEN detail LIKE '%no such file%' THEN 'missing'"
-    " WHEN detail LIKE '%encrypted%' THEN 'encrypted'"
-    " WHEN detail LIKE '%damaged%' THEN 'damaged'"
-    " WHEN detail LIKE '%no text layer%' THEN 'no_text'"
-    " WHEN detail LIKE '%no tables%' THEN 'no_tables'"
-    " WHEN detail LIKE '%not a PDF%' OR detail LIKE '%empty file%' THEN 'not_pdf'"
-    " ELSE 'io' END, detail FROM failures_1;"
-    "DROP TABLE failures_1;" AMBIGUITIES_TABLE;
+ * 'error' for every refused file, get the codes a message can tell. The
+ * definitions come from the one schema (dataset_schema.c). */
+static char *upgrade_from_1(void)
+{
+    bx_buf b;
+    bx_buf_init(&b);
+    for (size_t i = 0; i < sizeof added_in_2 / sizeof added_in_2[0]; i++) {
+        char table[32];
+        size_t dot = strcspn(added_in_2[i], ".");
+        snprintf(table, sizeof table, "%.*s", (int)dot, added_in_2[i]);
+        char *column = bx_schema_column_definition(table, added_in_2[i] + dot + 1,
+                                                   BX_SQL_SQLITE);
+        bx_buf_printf(&b, "ALTER TABLE %s ADD COLUMN %s;", table, column);
+        free(column);
+    }
+    char *failures = bx_schema_create_table(bx_schema_table_named("failures"), BX_SQL_SQLITE);
+    char *ambiguities =
+        bx_schema_create_table(bx_schema_table_named("ambiguities"), BX_SQL_SQLITE);
+    bx_buf_printf(&b, "ALTER TABLE failures RENAME TO failures_1;%s", failures);
+    bx_buf_puts(&b,
+                "INSERT INTO failures SELECT id, file_name, path, sha256,"
+                " CASE WHEN reason IN ('signal', 'timeout', 'exit') THEN reason"
+                " WHEN detail LIKE '%no such file%' THEN 'missing'"
+                " WHEN detail LIKE '%encrypted%' THEN 'encrypted'"
+                " WHEN detail LIKE '%damaged%' THEN 'damaged'"
+                " WHEN detail LIKE '%no text layer%' THEN 'no_text'"
+                " WHEN detail LIKE '%no tables%' THEN 'no_tables'"
+                " WHEN detail LIKE '%not a PDF%' OR detail LIKE '%empty file%' THEN 'not_pdf'"
+                " ELSE 'io' END, detail FROM failures_1;"
+                "DROP TABLE failures_1;");
+    bx_buf_puts(&b, ambiguities);
+    free(failures);
+    free(ambiguities);
+    return bx_buf_take(&b);
+}
 
-/* Columns added since version 1, given to a dataset made before them. */
-static const char *const verified_columns[] = {"amounts INTEGER", "verified_amounts INTEGER",
-                                               "verified REAL"};
-
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS documents ("
-    " id INTEGER PRIMARY KEY,"
-    " sha256 TEXT NOT NULL UNIQUE,"
-    " file_name TEXT NOT NULL,"
-    " path TEXT," /* as given on the command line (folders sort reports) */
-    " pages INTEGER NOT NULL,"
-    " title TEXT, department TEXT, year INTEGER,"
-    " stage TEXT," /* 'budget' (预算) or 'final' (决算) */
-    " level TEXT," /* 'department' (部门) or 'unit' (单位) */
-    " warning TEXT);"
-    "CREATE TABLE IF NOT EXISTS tables ("
-    " id INTEGER PRIMARY KEY,"
-    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-    " n INTEGER NOT NULL,"
-    " kind TEXT NOT NULL, title TEXT NOT NULL, unit TEXT, department TEXT,"
-    " pages TEXT NOT NULL, first_page INTEGER,"
-    " n_header INTEGER NOT NULL, n_rows INTEGER NOT NULL, n_cols INTEGER NOT NULL,"
-    " amounts INTEGER, verified_amounts INTEGER," /* see verified_columns */
-    " verified REAL," /* share of the amounts a passing check compared, NULL: none */
-    " UNIQUE (document_id, n));"
-    "CREATE INDEX IF NOT EXISTS tables_document ON tables(document_id);"
-    "CREATE TABLE IF NOT EXISTS cells ("
-    " table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,"
-    " is_header INTEGER NOT NULL, row INTEGER NOT NULL, col INTEGER NOT NULL,"
-    " text TEXT NOT NULL,"
-    " PRIMARY KEY (table_id, is_header, row, col)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS line_items ("
-    " id INTEGER PRIMARY KEY,"
-    " table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,"
-    " row INTEGER NOT NULL, side INTEGER NOT NULL DEFAULT 0,"
-    " code TEXT, level TEXT, scheme TEXT, name TEXT, is_total INTEGER NOT NULL DEFAULT 0,"
-    " col INTEGER NOT NULL, column_key TEXT, measure TEXT, text TEXT NOT NULL,"
-    " amount_fen INTEGER, unit TEXT, page INTEGER);"
-    "CREATE INDEX IF NOT EXISTS line_items_table ON line_items(table_id);"
-    "CREATE INDEX IF NOT EXISTS line_items_code ON line_items(code);"
-    "CREATE TABLE IF NOT EXISTS checks ("
-    " id INTEGER PRIMARY KEY,"
-    " document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-    " table_id INTEGER REFERENCES tables(id) ON DELETE CASCADE,"
-    " other_table_id INTEGER REFERENCES tables(id) ON DELETE CASCADE,"
-    " rule TEXT NOT NULL, row INTEGER, page INTEGER, what TEXT,"
-    " expected_fen INTEGER, actual_fen INTEGER, tolerance_fen INTEGER,"
-    " status TEXT NOT NULL CHECK (status IN ('pass', 'rounding', 'fail')),"
-    CHECK_COLUMNS ");"
-    "CREATE INDEX IF NOT EXISTS checks_document ON checks(document_id);"
-    "CREATE TABLE IF NOT EXISTS failures ("
-    " id INTEGER PRIMARY KEY,"
-    " file_name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT,"
-    FAILURE_REASON
-    " detail TEXT NOT NULL,"
-    " UNIQUE (sha256, file_name));"
-    AMBIGUITIES_TABLE;
+/* Columns of tables added within schema 1, given to a dataset made before them. */
+static const char *const verified_columns[] = {"amounts", "verified_amounts", "verified"};
 
 static long long count(bx_dataset *ds, const char *sql);
 
@@ -136,15 +87,22 @@ static bx_status exec(bx_dataset *ds, const char *sql, bx_error *err)
     return s;
 }
 
-/* Adds `column` ("name TYPE") to table when a dataset made by an older
+/* exec() of a malloc'd script, freed. */
+static bx_status exec_owned(bx_dataset *ds, char *sql, bx_error *err)
+{
+    bx_status s = exec(ds, sql, err);
+    free(sql);
+    return s;
+}
+
+/* Adds the schema's `column` to table when a dataset made by an older
  * budgetx lacks it. */
 static bx_status add_missing_column(bx_dataset *ds, const char *table, const char *column,
                                     bx_error *err)
 {
     char sql[160];
-    size_t name_len = strcspn(column, " ");
-    snprintf(sql, sizeof sql, "SELECT 1 FROM pragma_table_info('%s') WHERE name = '%.*s'", table,
-             (int)name_len, column);
+    snprintf(sql, sizeof sql, "SELECT 1 FROM pragma_table_info('%s') WHERE name = '%s'", table,
+             column);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(ds->db, sql, -1, &st, NULL) != SQLITE_OK)
         return db_error(ds, err, "cannot read the schema");
@@ -152,7 +110,9 @@ static bx_status add_missing_column(bx_dataset *ds, const char *table, const cha
     sqlite3_finalize(st);
     if (present)
         return BX_OK;
-    snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s", table, column);
+    char *definition = bx_schema_column_definition(table, column, BX_SQL_SQLITE);
+    snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s", table, definition);
+    free(definition);
     return exec(ds, sql, err);
 }
 
@@ -161,6 +121,14 @@ bx_status bx_dataset_open(const char *path, bx_dataset **out, bx_error *err)
     bx_dataset *ds = bx_xcalloc(1, sizeof *ds);
     ds->path = bx_xstrdup(path);
     *out = NULL;
+    if (bx_dataset_is_postgres(path)) {
+        bx_status s = bx_pg_open(path, &ds->pg, err);
+        if (s != BX_OK)
+            bx_dataset_close(ds);
+        else
+            *out = ds;
+        return s;
+    }
     if (sqlite3_open_v2(path, &ds->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         bx_status s = db_error(ds, err, "cannot open");
@@ -181,9 +149,9 @@ bx_status bx_dataset_open(const char *path, bx_dataset **out, bx_error *err)
         s = bx_error_set(err, BX_ERR_IO, "%s: written by a newer budgetx (schema %lld)", path,
                          found);
     if (s == BX_OK && found == 1)
-        s = exec(ds, upgrade_from_1, err);
+        s = exec_owned(ds, upgrade_from_1(), err);
     if (s == BX_OK)
-        s = exec(ds, schema, err);
+        s = exec_owned(ds, bx_schema_create_all(BX_SQL_SQLITE), err);
     for (size_t i = 0; s == BX_OK && i < sizeof verified_columns / sizeof verified_columns[0]; i++)
         s = add_missing_column(ds, "tables", verified_columns[i], err);
     if (s == BX_OK)
@@ -204,6 +172,7 @@ void bx_dataset_close(bx_dataset *ds)
     if (!ds)
         return;
     sqlite3_close(ds->db);
+    bx_pg_close(ds->pg);
     free(ds->path);
     free(ds);
 }
@@ -248,11 +217,15 @@ static bool exists(bx_dataset *ds, const char *sql, const char *a, const char *b
 
 bool bx_dataset_has_document(bx_dataset *ds, const char *sha256)
 {
+    if (ds->pg)
+        return bx_pg_has(ds->pg, "documents", sha256);
     return exists(ds, "SELECT 1 FROM documents WHERE sha256 = ?", sha256, NULL);
 }
 
 bool bx_dataset_has_failure(bx_dataset *ds, const char *sha256)
 {
+    if (ds->pg)
+        return bx_pg_has(ds->pg, "failures", sha256);
     return exists(ds, "SELECT 1 FROM failures WHERE sha256 = ?", sha256, NULL);
 }
 
@@ -509,6 +482,8 @@ bx_status bx_dataset_put_report(bx_dataset *ds, const bx_report *report, const c
 bx_status bx_dataset_put_report_path(bx_dataset *ds, const bx_report *report,
                                      const char *sha256, const char *path, bx_error *err)
 {
+    if (ds->pg)
+        return bx_pg_put_report(ds->pg, report, sha256, path, err);
     bx_status s = exec(ds, "BEGIN IMMEDIATE", err);
     if (s != BX_OK)
         return s;
@@ -522,6 +497,8 @@ bx_status bx_dataset_put_report_path(bx_dataset *ds, const bx_report *report,
 
 bx_status bx_dataset_put_failure(bx_dataset *ds, const bx_dataset_failure *f, bx_error *err)
 {
+    if (ds->pg)
+        return bx_pg_put_failure(ds->pg, f, err);
     sqlite3_stmt *st = prepare(ds, "INSERT OR REPLACE INTO failures"
                                    " (file_name, path, sha256, reason, detail) VALUES (?,?,?,?,?)");
     if (st) {
@@ -546,6 +523,8 @@ static long long count(bx_dataset *ds, const char *sql)
 
 bx_status bx_dataset_get_totals(bx_dataset *ds, bx_dataset_totals *out, bx_error *err)
 {
+    if (ds->pg)
+        return bx_pg_get_totals(ds->pg, out, err);
     out->documents = count(ds, "SELECT count(*) FROM documents");
     out->tables = count(ds, "SELECT count(*) FROM tables");
     out->cells = count(ds, "SELECT count(*) FROM cells");

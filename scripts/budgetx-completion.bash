@@ -6,7 +6,7 @@
 _budgetx()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="extract check inspect batch export review help"
+    local commands="extract check inspect batch merge export review help"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help" -- "$cur"))
         return
@@ -18,7 +18,8 @@ _budgetx()
     check)   options="--format --jsonl --all --pages --password --max-size --help"
              formats="text json jsonl" ;;
     inspect) options="--pages --page --output --scale --password --help" ;;
-    batch)   options="--output --jobs --timeout --retry-failed --password --max-size --help" ;;
+    batch)   options="--output --jobs --timeout --retry-failed --password --max-size --shard --queue --worker --status --help" ;;
+    merge)   options="--help" ;;
     export)  options="--format --output --bom --help"
              formats="csv xlsx" ;;
     review)  options="--output --dpi --bits --per-page --help" ;;
@@ -27,7 +28,7 @@ _budgetx()
     esac
     case $prev in
     -f|--format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
-    -p|--pages|--page|--password|--max-size|-j|--jobs|--timeout|-s|--scale) return ;;
+    -p|--pages|--page|--password|--max-size|-j|--jobs|--timeout|-s|--scale|--shard|--queue|--worker|--status) return ;;
     -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     if [[ $cur == -* ]]; then

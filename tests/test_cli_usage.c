@@ -190,7 +190,7 @@ static void test_json_pages_read_back(void **state)
 static void test_help_man_completion(void **state)
 {
     const char *dir = *state;
-    static const char *const commands[] = {"extract", "check", "inspect", "batch", "export",
+    static const char *const commands[] = {"extract", "check", "inspect", "batch", "merge", "export",
                                            "review"};
     char *top;
     assert_int_equal(run_cmd(&top, "%s help", BX_BINARY), 0);
