@@ -193,6 +193,7 @@
  *   bx_doc_warning            a warning about the whole file, or NULL
  *   bx_doc_load_page          a page's glyphs and rules
  *   bx_doc_render             draws a page into a cairo context
+ *   bx_doc_font_failures      fonts those drawings could not load
  *   bx_page_free              frees a page
  *   bx_doc_free               closes the document
  *

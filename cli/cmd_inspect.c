@@ -169,6 +169,10 @@ static bx_status inspect(const char *path, const bx_page_set *pages, double scal
                  : bx_doc_open_password(path, password, &doc, err);
     if (s == BX_OK) {
         s = inspect_doc(bx_cli_input_name(path), doc, pages, scale, output, err);
+        if (bx_doc_font_failures(doc))
+            fprintf(stderr, "budgetx: warning: %s: %u fonts could not be loaded; their text is "
+                            "missing from the pictures\n", bx_cli_input_name(path),
+                    bx_doc_font_failures(doc));
         bx_doc_free(doc);
     }
     free(data); /* after the document, which reads it */

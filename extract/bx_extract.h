@@ -105,6 +105,12 @@ typedef struct _cairo cairo_t;
  * `budgetx inspect`. */
 bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err);
 
+/* How many fonts the pictures drawn so far (bx_doc_render) could not load,
+ * damaged or missing: their text is absent from those pictures. Poppler
+ * would print a line for each; they are counted here instead, for one
+ * summary line. */
+unsigned bx_doc_font_failures(const bx_doc *doc);
+
 /* Page `index` (0-based)'s size in points, without reading its content. */
 bx_status bx_doc_page_size(bx_doc *doc, int index, double *width, double *height, bx_error *err);
 

@@ -19,6 +19,7 @@ struct bx_doc {
     char *name;
     char *warning;
     int n_pages;
+    unsigned font_failures; /* fonts bx_doc_render could not load */
 };
 
 /* Poppler prints its syntax warnings straight to stderr. Its C++ core has a
@@ -330,9 +331,16 @@ bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err)
     bx_status s = get_page(doc, index, &pp, err);
     if (s != BX_OK)
         return s;
+    bx_paths_quiet_begin();
     poppler_page_render(pp, cr);
+    doc->font_failures += bx_paths_quiet_end();
     g_object_unref(pp);
     return BX_OK;
+}
+
+unsigned bx_doc_font_failures(const bx_doc *doc)
+{
+    return doc->font_failures;
 }
 
 bx_status bx_doc_page_size(bx_doc *doc, int index, double *width, double *height, bx_error *err)

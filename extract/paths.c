@@ -49,6 +49,10 @@ typedef void *(*locate_font_fn)(void *result, void *font, void *xref, void *ps);
 /* How many rule passes this thread is inside (bx_paths_begin/end). Scoped to
  * the thread and to the call, so renders anywhere else still find fonts. */
 static _Thread_local int rule_passes;
+/* Inside bx_paths_quiet_begin/end on this thread: how deep, and how many
+ * font failures were counted there instead of printed. */
+static _Thread_local int quiet_depth;
+static _Thread_local unsigned quiet_dropped;
 
 /* Resolved once; read-only afterwards. */
 static struct {
@@ -101,6 +105,18 @@ void bx_paths_begin(void)
 void bx_paths_end(void)
 {
     rule_passes--;
+}
+
+void bx_paths_quiet_begin(void)
+{
+    if (quiet_depth++ == 0)
+        quiet_dropped = 0;
+}
+
+unsigned bx_paths_quiet_end(void)
+{
+    quiet_depth--;
+    return quiet_dropped;
 }
 
 static void add_rule(bx_rule_sink *sink, bx_rule_dir dir, double pos, double a, double b,
@@ -264,8 +280,10 @@ void *locate_font(void *result, void *font, void *xref, void *ps)
 
 /* The font Poppler could not load (above) makes its cairo font engine print
  * this line to stderr, once per font object: on a report of non-embedded
- * fonts, once per page. It says nothing the user can act on, so a rule pass
- * drops exactly this line; every other print passes through. Debian builds
+ * fonts, once per page. In a rule pass it is our own doing and dropped; in
+ * a picture of a page (bx_paths_quiet_begin) it means a damaged font whose
+ * text is missing from the picture, counted for one summary line instead.
+ * Every other print passes through. Debian builds
  * Poppler with _FORTIFY_SOURCE, so its fprintf calls arrive as glibc's
  * __fprintf_chk. */
 static const char font_failed_line[] = "some font thing failed\n";
@@ -276,8 +294,11 @@ int __vfprintf_chk(FILE *stream, int flag, const char *format, va_list ap);
 
 int __fprintf_chk(FILE *stream, int flag, const char *format, ...)
 {
-    if (rule_passes > 0 && stream == stderr && strcmp(format, font_failed_line) == 0)
+    if ((rule_passes > 0 || quiet_depth > 0) && stream == stderr &&
+        strcmp(format, font_failed_line) == 0) {
+        quiet_dropped += rule_passes == 0; /* in a pass it is our own doing */
         return (int)sizeof font_failed_line - 1;
+    }
     va_list ap;
     va_start(ap, format);
     int n = __vfprintf_chk(stream, flag, format, ap);

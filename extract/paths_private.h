@@ -25,4 +25,9 @@ void bx_paths_observe(cairo_t *cr, bx_rule_sink *sink);
 void bx_paths_begin(void);
 void bx_paths_end(void);
 
+/* Brackets a picture of a page on this thread: Poppler's line for a font it
+ * cannot load is counted, not printed; end returns the count. */
+void bx_paths_quiet_begin(void);
+unsigned bx_paths_quiet_end(void);
+
 #endif

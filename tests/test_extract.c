@@ -122,11 +122,80 @@ static void test_extract_prints_nothing(void **state)
     rmdir(dir);
 }
 
+/* A one-page PDF whose only font is embedded as garbage: the text layer
+ * still reads (the widths and encoding are in the font dictionary), the
+ * picture cannot draw it. Written byte by byte, offsets computed. */
+static void write_damaged_font_pdf(const char *path)
+{
+    static const char *const objects[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R"
+        " /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length 44 >>\nstream\nBT /F1 24 Tf 30 100 Td (Budget 2025) Tj ET\nendstream",
+        "<< /Type /Font /Subtype /TrueType /BaseFont /Damaged /FirstChar 32 /LastChar 126"
+        " /Widths [ 95*[600] ] /FontDescriptor 6 0 R >>",
+        "<< /Type /FontDescriptor /FontName /Damaged /Flags 32 /FontBBox [0 -200 1000 900]"
+        " /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>",
+        "<< /Length 32 >>\nstream\nthese bytes are not a TrueType.\nendstream",
+    };
+    enum { N = sizeof objects / sizeof objects[0] };
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    long offsets[N];
+    fputs("%PDF-1.4\n", f);
+    for (int i = 0; i < N; i++) {
+        offsets[i] = ftell(f);
+        fprintf(f, "%d 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+    long xref = ftell(f);
+    fprintf(f, "xref\n0 %d\n0000000000 65535 f \n", N + 1);
+    for (int i = 0; i < N; i++)
+        fprintf(f, "%010ld 00000 n \n", offsets[i]);
+    fprintf(f, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", N + 1, xref);
+    fclose(f);
+}
+
+/* A picture of a page with a damaged font: Poppler's own line for it is
+ * not shown; one warning of ours says how many fonts are missing. */
+static void test_damaged_font_is_one_warning(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bx-font-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char pdf[64], png[64], errs[64];
+    snprintf(pdf, sizeof pdf, "%s/damaged.pdf", dir);
+    snprintf(png, sizeof png, "%s/p1.png", dir);
+    snprintf(errs, sizeof errs, "%s/stderr", dir);
+    write_damaged_font_pdf(pdf);
+    char *argv[] = {BX_BINARY, "inspect", pdf, "-p", "1", "-o", png, NULL};
+    assert_int_equal(bx_test_run(argv, NULL, errs), 0);
+    FILE *f = fopen(errs, "r");
+    assert_non_null(f);
+    char line[512];
+    int lines = 0, warned = 0, poppler = 0;
+    while (fgets(line, sizeof line, f)) {
+        lines++;
+        warned += strstr(line, "warning") && strstr(line, "damaged.pdf") &&
+                  strstr(line, "1 fonts could not be loaded");
+        poppler += strstr(line, "font thing") != NULL;
+    }
+    fclose(f);
+    assert_int_equal(poppler, 0);
+    assert_int_equal(warned, 1);
+    assert_int_equal(lines, 1);
+    remove(pdf);
+    remove(png);
+    remove(errs);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_after_rule_pass_draws_text),
         cmocka_unit_test(test_extract_prints_nothing),
+        cmocka_unit_test(test_damaged_font_is_one_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
