@@ -146,6 +146,27 @@ const char *bx_cli_input_name(const char *path)
     return strcmp(path, "-") == 0 ? "stdin" : path;
 }
 
+char *bx_cli_log_path(const char *path)
+{
+    bx_buf b;
+    bx_buf_init(&b);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '\n')
+            bx_buf_puts(&b, "\\n");
+        else if (*p == '\r')
+            bx_buf_puts(&b, "\\r");
+        else if (*p == '\t')
+            bx_buf_puts(&b, "\\t");
+        else if (*p == '\\')
+            bx_buf_puts(&b, "\\\\");
+        else if (*p < 0x20 || *p == 0x7f)
+            bx_buf_printf(&b, "\\x%02x", *p);
+        else
+            bx_buf_append(&b, (const char *)p, 1);
+    }
+    return bx_buf_take(&b);
+}
+
 bx_status bx_cli_read_stdin(char **data, size_t *len, uint64_t max, bx_error *err)
 {
     bx_buf b;

@@ -68,6 +68,11 @@ const char *bx_cli_password(const char *option);
 /* The name an input is known by: "-" is standard input, named "stdin". */
 const char *bx_cli_input_name(const char *path);
 
+/* path as one line of a log: control characters (a newline in a file name)
+ * written as C escapes ("\n", "\x1b"), so that a line stays one line.
+ * Free the result. */
+char *bx_cli_log_path(const char *path);
+
 /* Reads all of standard input (malloc'd, NUL-terminated; *len bytes), at
  * most max bytes (0: no limit; more fails with BX_ERR_TOO_LARGE). */
 bx_status bx_cli_read_stdin(char **data, size_t *len, uint64_t max, bx_error *err);

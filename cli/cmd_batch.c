@@ -163,8 +163,10 @@ static int find_inputs(batch *b, char **paths)
         else if (e->fts_info == FTS_NS || e->fts_info == FTS_DNR || e->fts_info == FTS_ERR ||
                  (e->fts_info == FTS_SLNONE && e->fts_level == FTS_ROOTLEVEL)) {
             /* a dangling link sets no fts_errno: its target is missing */
-            fprintf(stderr, "budgetx: %s: %s\n", e->fts_path,
+            char *shown = bx_cli_log_path(e->fts_path);
+            fprintf(stderr, "budgetx: %s: %s\n", shown,
                     strerror(e->fts_errno ? e->fts_errno : ENOENT));
+            free(shown);
             rc = -1;
         }
     }
@@ -187,8 +189,11 @@ static bx_status plan(batch *b, bx_error *err)
     for (size_t i = 0; i < b->n_inputs; i++) {
         input *in = &b->inputs[i];
         bool skip = bx_file_sha256(in->path, in->sha, NULL) != BX_OK;
-        if (skip)
-            fprintf(stderr, "budgetx: %s: cannot read; skipped\n", in->path);
+        if (skip) {
+            char *shown = bx_cli_log_path(in->path);
+            fprintf(stderr, "budgetx: %s: cannot read; skipped\n", shown);
+            free(shown);
+        }
         bool failed_before = !skip && !b->retry_failed && !bx_dataset_has_document(ds, in->sha) &&
                              bx_dataset_has_failure(ds, in->sha);
         b->skipped_failed += failed_before;
@@ -404,11 +409,14 @@ static void finish(batch *b, worker *w, int status)
                                           : OUTCOME_FAILED);
     if (interrupted && reason >= 0)
         return; /* killed by our own Ctrl-C: not the file's fault */
+    char *shown = bx_cli_log_path(in->path); /* one line, whatever the name holds */
     if (reason >= 0) {
         record_failure(b, in, reason, detail);
         /* on a terminal, above the progress bar */
+        char *why = bx_cli_log_path(detail); /* it may quote the name */
         fprintf(stderr, "%sbudgetx: [%zu/%zu] FAILED %s: %s: %s\n", b->tty ? "\r\033[K" : "",
-                b->done, b->n_inputs, in->path, reason_names[reason], detail);
+                b->done, b->n_inputs, shown, reason_names[reason], why);
+        free(why);
     } else {
         b->loaded++;
         b->pages += pages;
@@ -417,7 +425,8 @@ static void finish(batch *b, worker *w, int status)
         show_progress(b);
     else if (reason < 0)
         fprintf(stderr, "budgetx: [%zu/%zu] ok %s (%d pages, %zu tables, %.2f s)\n", b->done,
-                b->n_inputs, in->path, pages, tables, bx_batch_now() - w->started);
+                b->n_inputs, shown, pages, tables, bx_batch_now() - w->started);
+    free(shown);
 }
 
 /* --- The loop ---------------------------------------------------------------- */

@@ -212,6 +212,39 @@ static void test_batch_size_limit(void **state)
     g_free(dir);
 }
 
+/* A file whose name holds a newline (and an escape) keeps batch's log to
+ * one line per file: every line of stderr starts as batch's lines do, and
+ * the name is shown with the newline written as \n. */
+static void test_batch_log_line_per_file(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bx-names-XXXXXX", NULL);
+    char *bad = g_build_filename(dir, "bad\nname\x1b.pdf", NULL);
+    assert_true(g_file_set_contents(bad, "%PDF-1.4 not really", -1, NULL));
+    char *db = g_build_filename(dir, "d.sqlite", NULL);
+    char *argv[] = {BX_BINARY, "batch", "-j", "1", "-o", db, bad, NULL};
+    char *text;
+    assert_int_equal(run(argv, &text), 2);
+    char **lines = g_strsplit(text, "\n", -1);
+    int failed = 0;
+    for (char **l = lines; *l; l++) {
+        if (!**l)
+            continue;
+        if (strncmp(*l, "budgetx: ", 9) != 0 || strchr(*l, '\x1b'))
+            fail_msg("a log line split or raw: '%s'", *l);
+        failed += strstr(*l, "FAILED") && strstr(*l, "bad\\nname\\x1b.pdf");
+    }
+    assert_int_equal(failed, 1);
+    g_strfreev(lines);
+    g_free(text);
+    g_remove(db);
+    g_remove(bad);
+    g_rmdir(dir);
+    g_free(db);
+    g_free(bad);
+    g_free(dir);
+}
+
 /* A large file that is neither PDF nor text is refused from its first
  * bytes (a NUL), with the reason, instead of being read whole. */
 static void test_binary_refused(void **state)
@@ -307,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_interrupt_leaves_no_partial_file),
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_batch_size_limit),
+        cmocka_unit_test(test_batch_log_line_per_file),
         cmocka_unit_test(test_binary_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
