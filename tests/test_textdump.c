@@ -15,6 +15,7 @@
 
 #include "bx_model.h"
 #include "bx_normalize.h"
+#include "textdump/textdump.h"
 
 static bx_report *read_dump(const char *text)
 {
@@ -694,9 +695,27 @@ static void test_paired_unordered_totals_by_label(void **state)
     free(swapped);
 }
 
+/* The keys spelled beside the header words are what bx_text_key makes of
+ * them: the reader compares them with the keys of the dump's lines. */
+static void test_header_word_keys(void **state)
+{
+    (void)state;
+    for (size_t w = 0; w < td_n_header_words; w++) {
+        char *key = bx_text_key(td_header_words[w].text);
+        assert_string_equal(td_word_key(&td_header_words[w]), key);
+        free(key);
+    }
+    for (size_t w = 0; w < td_n_level_words; w++) {
+        char *key = bx_text_key(td_level_words[w]);
+        assert_string_equal(td_level_words[w], key);
+        free(key);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_header_word_keys),
         cmocka_unit_test(test_coded_table_rows_and_columns),
         cmocka_unit_test(test_paired_coded_sides),
         cmocka_unit_test(test_columnar_page_after_rows),

@@ -62,7 +62,11 @@ typedef enum {
 typedef struct {
     const char *text;
     td_role role;
+    const char *key; /* bx_text_key(text) where it differs from text, else NULL */
 } td_word;
+
+/* bx_text_key of the word's text, without computing it. */
+const char *td_word_key(const td_word *w);
 
 extern const td_word td_header_words[];
 extern const size_t td_n_header_words;
