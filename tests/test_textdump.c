@@ -712,10 +712,26 @@ static void test_header_word_keys(void **state)
     }
 }
 
+/* Economic names are compared as keys: the full-width parentheses of a
+ * name (因公出国（境）费用) and their NFKC ASCII form find one code, which
+ * the classification gives (30212, 30213, 30303). */
+static void test_econ_names_by_key(void **state)
+{
+    (void)state;
+    assert_string_equal(bx_econ_code("因公出国（境）费用"), "30212");
+    assert_string_equal(bx_econ_code("因公出国(境)费用"), "30212");
+    assert_string_equal(bx_econ_code("维修 (护) 费"), "30213");
+    assert_string_equal(bx_econ_code("退职（役）费"), "30303");
+    assert_string_equal(bx_econ_code("工资福利支出"), "301");
+    assert_null(bx_econ_code("工资福利"));
+    assert_true(bx_econ_begins_name("因公出国（境"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header_word_keys),
+        cmocka_unit_test(test_econ_names_by_key),
         cmocka_unit_test(test_coded_table_rows_and_columns),
         cmocka_unit_test(test_paired_coded_sides),
         cmocka_unit_test(test_columnar_page_after_rows),
