@@ -372,9 +372,19 @@ static void put_built(bx_buf *out, JsonBuilder *jb, int depth, int inner)
     g_object_unref(jb);
 }
 
+/* Hands what out holds to the file being written, if any, once it is
+ * large enough to be worth a write. */
+static void flush_some(bx_buf *out, bx_pieces *file)
+{
+    if (file && out->len >= (1u << 20)) {
+        bx_pieces_put(file, out->data, out->len);
+        out->len = 0;
+    }
+}
+
 /* The report's member `name`, an array of n values that add(jb, r, i)
  * builds, printed one value at a time. */
-static void put_array(bx_buf *out, const char *name, const bx_report *r, size_t n,
+static void put_array(bx_buf *out, bx_pieces *file, const char *name, const bx_report *r, size_t n,
                       void (*add)(JsonBuilder *, const bx_report *, size_t))
 {
     bx_buf_puts(out, " \"");
@@ -386,16 +396,16 @@ static void put_array(bx_buf *out, const char *name, const bx_report *r, size_t 
         bx_buf_puts(out, "  ");
         put_built(out, jb, 2, 0);
         bx_buf_puts(out, i + 1 < n ? ",\n" : "\n ]");
+        flush_some(out, file);
     }
 }
 
 static void add_table_at(JsonBuilder *jb, const bx_report *r, size_t i) { add_table(jb, r->tables[i]); }
 
-char *bx_report_to_json(const bx_report *report)
+/* Prints the report into out, handing it to file (when given) as it grows. */
+static void print_report(const bx_report *report, bx_buf *out, bx_pieces *file)
 {
-    bx_buf out;
-    bx_buf_init(&out);
-    bx_buf_puts(&out, "{\n");
+    bx_buf_puts(out, "{\n");
     JsonBuilder *jb = json_builder_new();
     json_builder_begin_object(jb);
     add_string_or_null(jb, "source", report->source);
@@ -404,19 +414,26 @@ char *bx_report_to_json(const bx_report *report)
     if (report->warning)
         add_string_or_null(jb, "warning", report->warning);
     json_builder_end_object(jb);
-    put_built(&out, jb, 0, 1);
-    bx_buf_puts(&out, ",\n");
-    put_array(&out, "tables", report, report->n_tables, add_table_at);
-    bx_buf_puts(&out, ",\n");
+    put_built(out, jb, 0, 1);
+    bx_buf_puts(out, ",\n");
+    put_array(out, file, "tables", report, report->n_tables, add_table_at);
+    bx_buf_puts(out, ",\n");
     jb = json_builder_new();
     json_builder_begin_object(jb);
     add_document(jb, &report->document);
     add_facts(jb, report);
     json_builder_end_object(jb);
-    put_built(&out, jb, 0, 1);
-    bx_buf_puts(&out, ",\n");
-    put_array(&out, "checks", report, report->n_checks, add_check);
-    bx_buf_puts(&out, "\n}\n");
+    put_built(out, jb, 0, 1);
+    bx_buf_puts(out, ",\n");
+    put_array(out, file, "checks", report, report->n_checks, add_check);
+    bx_buf_puts(out, "\n}\n");
+}
+
+char *bx_report_to_json(const bx_report *report)
+{
+    bx_buf out;
+    bx_buf_init(&out);
+    print_report(report, &out, NULL);
     return bx_buf_take(&out);
 }
 
@@ -440,10 +457,18 @@ static char *finish(JsonBuilder *jb)
     return out;
 }
 
+/* Written as it is printed: a long dump's JSON (seven times its size)
+ * is never held whole. */
 bx_status bx_write_json(const bx_report *report, const char *path, bx_error *err)
 {
-    char *text = bx_report_to_json(report);
-    bx_status s = bx_write_file_atomic(path, text, strlen(text), err);
-    free(text);
-    return s;
+    bx_pieces *file;
+    bx_status s = bx_pieces_open(path, &file, err);
+    if (s != BX_OK)
+        return s;
+    bx_buf out;
+    bx_buf_init(&out);
+    print_report(report, &out, file);
+    bx_pieces_put(file, out.data, out.len);
+    bx_buf_free(&out);
+    return bx_pieces_close(file, err);
 }
