@@ -63,11 +63,19 @@ static int is_code(const token *t, size_t n, size_t i)
 
 /* --- Rows ----------------------------------------------------------------- */
 
+#define TD_OPEN_MAX 8 /* amounts open at once: the cells of a row side by side */
+
 typedef struct {
     td_row *rows;
     size_t n, cap;
     td_row *cur;
     bx_buf pending; /* an amount still open */
+    /* Amounts opened after it on its line while it was still open: cells
+     * side by side wrap at once, so pdftotext prints the first pieces of
+     * each ("143389412. 143389412"), then their rests, one a line, in the
+     * same order ("75", ".75"). */
+    bx_buf later[TD_OPEN_MAX];
+    size_t n_later;
     bx_buf text, right;
     int state; /* side by side: 0 left text, 1 left amounts, 2 right text, 3 right amounts */
     char *last_left, *last_right; /* side by side: the last numbered labels (keys) */
@@ -75,7 +83,9 @@ typedef struct {
     size_t noise_levels; /* code levels among them */
 } reader;
 
-static void flush_num(reader *rd)
+/* Gives the row the first open amount; the next one opened, if any,
+ * becomes the first. */
+static void flush_first(reader *rd)
 {
     if (rd->pending.len && rd->cur) {
         td_row_add_num(rd->cur, rd->pending.data);
@@ -84,7 +94,24 @@ static void flush_num(reader *rd)
     }
     bx_buf_free(&rd->pending);
     bx_buf_init(&rd->pending);
+    if (rd->n_later) {
+        rd->pending = rd->later[0];
+        memmove(&rd->later[0], &rd->later[1], (rd->n_later - 1) * sizeof *rd->later);
+        rd->n_later--;
+    }
 }
+
+/* Gives the row every open amount, in the order they opened. */
+static void flush_num(reader *rd)
+{
+    do
+        flush_first(rd);
+    while (rd->pending.len);
+}
+
+/* An amount that more pieces must follow: a decimal point and fewer than
+ * two decimals. */
+static int needs_more(const char *s) { return td_decimals(s) >= 0 && td_decimals(s) < 2; }
 
 static void finish_row(reader *rd)
 {
@@ -112,14 +139,25 @@ static int take_number(reader *rd, const char *s, int line_start)
     if (!td_is_num_piece(s))
         return 0;
     /* a number never holds a space: pieces of one are on separate lines */
+    size_t later = rd->n_later;
+    for (size_t k = 0; line_start && k < rd->n_later && later == rd->n_later; k++)
+        if (!(rd->pending.len && td_num_continues(rd->pending.data, s)) &&
+            td_num_continues(rd->later[k].data, s))
+            later = k; /* the first open amount that takes it, after the first */
     if (rd->pending.len && line_start && td_num_continues(rd->pending.data, s)) {
         bx_buf_puts(&rd->pending, s);
+    } else if (later < rd->n_later) {
+        bx_buf_puts(&rd->later[later], s);
+    } else if (!line_start && rd->pending.len && needs_more(rd->pending.data) &&
+               rd->n_later < TD_OPEN_MAX) {
+        bx_buf_init(&rd->later[rd->n_later]);
+        bx_buf_puts(&rd->later[rd->n_later++], s);
     } else {
         flush_num(rd);
         bx_buf_puts(&rd->pending, s);
     }
-    if (td_decimals(rd->pending.data) == 2)
-        flush_num(rd);
+    while (rd->pending.len && td_decimals(rd->pending.data) == 2)
+        flush_first(rd); /* done: the row has it, the next open one comes first */
     return 1;
 }
 
