@@ -695,6 +695,32 @@ static void test_paired_unordered_totals_by_label(void **state)
     free(swapped);
 }
 
+/* A narrow column wraps codes and amounts: 2130402 as "213040" then "2"
+ * after the name's first line, and two amounts side by side as their first
+ * pieces on one line, then their rests in the same order. Each row is its
+ * 款's total, so 合计 = 基本支出 = 143389412.75 all down. */
+static const char narrow[] = " 表 1\n\n测试支出表\n\n编制部门：测试部门\n\n单位：元\n\n"
+                             "功能分类科目编码\n\n功能分类科目名称\n\n合计\n\n基本支出\n\n"
+                             "213\n\n社会保障和就业支出\n\n143389412. 143389412\n75\n.75\n\n"
+                             "21304\n\n行政事业单位养老支出\n\n143389412.75 143389412.75\n\n"
+                             "213040 机关事业单位基本养\n2\n老保险缴费支出\n\n"
+                             "143389412. 143389412\n75\n.75\n\n";
+
+static void test_narrow_column_wraps(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(narrow);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 4);
+    assert_int_equal(t->n_rows, 3);
+    expect_row(t, 0, (const char *[]){"213", "社会保障和就业支出", "143389412.75", "143389412.75"});
+    expect_row(t, 1, (const char *[]){"21304", "行政事业单位养老支出", "143389412.75", "143389412.75"});
+    expect_row(t, 2, (const char *[]){"2130402", "机关事业单位基本养老保险缴费支出", "143389412.75",
+                                      "143389412.75"});
+    bx_report_free(r);
+}
+
 /* The keys spelled beside the header words are what bx_text_key makes of
  * them: the reader compares them with the keys of the dump's lines. */
 static void test_header_word_keys(void **state)
@@ -731,6 +757,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header_word_keys),
+        cmocka_unit_test(test_narrow_column_wraps),
         cmocka_unit_test(test_econ_names_by_key),
         cmocka_unit_test(test_coded_table_rows_and_columns),
         cmocka_unit_test(test_paired_coded_sides),

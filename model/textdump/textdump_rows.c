@@ -852,11 +852,51 @@ static void reread_streams(reader *rd, const td_doc *d, const token *t, size_t n
     rd->n = rd->cap = n_rows;
 }
 
+/* Codes wrapped in a narrow column: a 款 or 项 code has 5 or 7 digits, so
+ * a line opening with 4 or 6 ("213040") holds a code cut short, and the
+ * digit that ends it opens one of the next lines ("2", after the first
+ * line of the name beside it). Joined only where the whole code goes on
+ * with the class code read last, as the classification nests. */
+static size_t join_wrapped_codes(token *t, size_t n)
+{
+    char class_code[4] = "";
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        t[k++] = t[i];
+        const char *s = t[i].text;
+        size_t len = strlen(s);
+        if (!t[i].line_start || !bx_text_is_digits(s, 3, 7))
+            continue;
+        if (len % 2 == 1) { /* a whole code (or an integer): note its class */
+            if (len == 3)
+                memcpy(class_code, s, 4);
+            continue;
+        }
+        if (len < 4 || !*class_code || strncmp(s, class_code, 3) != 0)
+            continue;
+        for (size_t j = i + 1; j < n && j <= i + 3; j++) {
+            if (!t[j].line_start || !bx_text_is_digits(t[j].text, 1, 1))
+                continue;
+            char *whole = g_strconcat(s, t[j].text, NULL);
+            free(t[k - 1].text);
+            t[k - 1].text = bx_xstrdup(whole);
+            g_free(whole);
+            for (size_t m = i + 1; m < j; m++) /* the name's pieces between */
+                t[k++] = t[m];
+            free(t[j].text);
+            i = j;
+            break;
+        }
+    }
+    return k;
+}
+
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
                     td_row **out, bx_buf *noise, size_t *noise_levels)
 {
     token *t;
     size_t n = tokenize(d, lines, n_lines, &t);
+    n = join_wrapped_codes(t, n);
     reader rd = {.noise = noise};
     bx_buf_init(&rd.pending);
     bx_buf_init(&rd.text);
