@@ -91,6 +91,7 @@ const td_word td_header_words[] = {
     {"一般公共预算基本支出", TD_GROUP, NULL},
     {"财政拨款（补助）", TD_GROUP, "财政拨款(补助)"},
     {"资金来源", TD_GROUP, NULL},
+    {"其中", TD_GROUP, NULL}, /* over the parts after a total: 合计 | 其中: 基本支出 项目支出 */
 };
 const size_t td_n_header_words = sizeof td_header_words / sizeof td_header_words[0];
 
