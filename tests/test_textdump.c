@@ -721,6 +721,23 @@ static void test_narrow_column_wraps(void **state)
     bx_report_free(r);
 }
 
+/* "0" then "1.35" on the next line are two amounts, not 01.35: a wrapped
+ * number's rest is never wider than its first line. 合计 1.35 = 基本支出 0
+ * + 项目支出 1.35. */
+static const char zero_then_amount[] = " 表 1\n\n测试支出表\n\n编制部门：测试部门\n\n单位：万元\n\n"
+                                       "功能分类科目编码\n\n功能分类科目名称\n\n合计\n\n基本支出\n\n"
+                                       "项目支出\n\n201\n\n一般公共服务支出\n\n1.35\n\n0\n\n1.35\n\n";
+
+static void test_rest_not_wider_than_first_line(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(zero_then_amount);
+    assert_int_equal(r->n_tables, 1);
+    assert_int_equal(r->tables[0]->n_rows, 1);
+    expect_row(r->tables[0], 0, (const char *[]){"201", "一般公共服务支出", "1.35", "0", "1.35"});
+    bx_report_free(r);
+}
+
 /* The keys spelled beside the header words are what bx_text_key makes of
  * them: the reader compares them with the keys of the dump's lines. */
 static void test_header_word_keys(void **state)
@@ -758,6 +775,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header_word_keys),
         cmocka_unit_test(test_narrow_column_wraps),
+        cmocka_unit_test(test_rest_not_wider_than_first_line),
         cmocka_unit_test(test_econ_names_by_key),
         cmocka_unit_test(test_coded_table_rows_and_columns),
         cmocka_unit_test(test_paired_coded_sides),

@@ -43,8 +43,8 @@ static int continues(const char *pending, const char *piece)
     /* a printed line wraps only when full: the rest of a number is never
      * longer than its first line ("210" then "202.24" is a code and an
      * amount, not 210202.24) */
-    if (dp < 0)
-        return dq >= 0;
+    if (dp < 0) /* the rest's digits fit in the width of its first line */
+        return dq >= 0 && strspn(piece, "0123456789") + (size_t)dq <= strlen(pending);
     if (dq >= 0)
         return 0;
     return dp + (int)strlen(piece) <= 2 && dp < 2;
