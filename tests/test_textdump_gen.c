@@ -22,11 +22,11 @@
 #define LSAN_ENV "LSAN_OPTIONS=suppressions='" BX_SOURCE_DIR "/fixtures/gen/lsan.supp':print_suppressions=0"
 
 /* A ratchet, not the goal: issue 19 asks cells >= 0.97 on generated dumps;
- * the reader, tuned on a few real dumps, reaches 0.20 on these 200 seeds
- * (bxgen's narrow columns wrap amounts mid-digit and pdftotext interleaves
- * the pieces of neighbouring cells). The floor sits just under it so that a
- * loss shows; raise it as the reader improves. */
-#define MIN_CELLS "0.19"
+ * the reader, tuned on a few real dumps, reaches 0.226 on these 200 seeds
+ * (bxgen's narrow columns wrap codes, amounts and header words mid-cell,
+ * and pdftotext interleaves the pieces of neighbouring cells). The floor
+ * sits just under it so that a loss shows; raise it as the reader improves. */
+#define MIN_CELLS "0.21"
 
 static int exists(const char *path)
 {
