@@ -131,6 +131,9 @@
  *   bx_report_to_json         the JSON as a string
  *   bx_checks_to_json         the checks alone as a JSON string
  *   bx_write_file_atomic      writes bytes to a path atomically
+ *   bx_pieces_open            starts writing a path atomically in pieces
+ *   bx_pieces_put             writes the next piece
+ *   bx_pieces_close           renames it into place (or removes it on a failure)
  *   bx_open_json              for bindings: a file read, analysed, as its JSON
  *   bx_free                   frees what the library handed over
  *

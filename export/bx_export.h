@@ -253,5 +253,15 @@ bx_status bx_write_review_dataset(const char *dataset, const char *folder, size_
 /* Writes `len` bytes to path atomically: a temporary file in the same folder,
  * then rename(2). Shared by every writer. */
 bx_status bx_write_file_atomic(const char *path, const char *data, size_t len, bx_error *err);
+/* A file written atomically in pieces, for an output too large to hold
+ * whole (a long text dump's JSON). */
+typedef struct bx_pieces bx_pieces;
+/* Starts writing path ("-": standard output) under a temporary name. */
+bx_status bx_pieces_open(const char *path, bx_pieces **out, bx_error *err);
+/* Writes the next piece; a failure is kept and the later pieces skipped. */
+void bx_pieces_put(bx_pieces *w, const char *data, size_t len);
+/* Renames the file into place, or removes it and reports the first
+ * failure; frees w either way. */
+bx_status bx_pieces_close(bx_pieces *w, bx_error *err);
 
 #endif

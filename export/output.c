@@ -24,40 +24,94 @@ static bx_status write_all(int fd, const char *data, size_t len)
     return BX_OK;
 }
 
-bx_status bx_write_file_atomic(const char *path, const char *data, size_t len, bx_error *err)
+/* A file written in pieces, atomically (bx_write_file_atomic in parts): a
+ * temporary file in the path's folder, renamed over the path when all is
+ * written; "-" is standard output. The first failure is kept (and its
+ * errno, for the message). */
+struct bx_pieces {
+    const char *path;
+    char *tmp; /* NULL for standard output */
+    int fd;
+    bx_status s;
+    int err_no;
+};
+
+bx_status bx_pieces_open(const char *path, bx_pieces **out, bx_error *err)
 {
-    if (strcmp(path, "-") == 0) {
-        if (write_all(STDOUT_FILENO, data, len) != BX_OK)
-            return bx_error_set(err, BX_ERR_IO, "standard output: %s", strerror(errno));
-        return BX_OK;
+    bx_pieces *w = bx_xcalloc(1, sizeof *w);
+    w->path = path;
+    w->fd = STDOUT_FILENO;
+    if (strcmp(path, "-") != 0) {
+        size_t n = strlen(path);
+        w->tmp = bx_xmalloc(n + 16);
+        snprintf(w->tmp, n + 16, "%s.tmp.XXXXXX", path);
+        w->fd = mkstemp(w->tmp);
+        if (w->fd < 0) {
+            bx_status s = bx_error_set(err, BX_ERR_IO, "%s: cannot create (%s)", path, strerror(errno));
+            free(w->tmp);
+            free(w);
+            *out = NULL;
+            return s;
+        }
     }
-    size_t n = strlen(path);
-    char *tmp = bx_xmalloc(n + 16);
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        bx_status s = bx_error_set(err, BX_ERR_IO, "%s: cannot create (%s)", path, strerror(errno));
-        free(tmp);
+    *out = w;
+    return BX_OK;
+}
+
+void bx_pieces_put(bx_pieces *w, const char *data, size_t len)
+{
+    if (w->s == BX_OK && write_all(w->fd, data, len) != BX_OK) {
+        w->s = BX_ERR_IO;
+        w->err_no = errno;
+    }
+}
+
+static void fail(bx_pieces *w)
+{
+    if (w->s == BX_OK) {
+        w->s = BX_ERR_IO;
+        w->err_no = errno;
+    }
+}
+
+bx_status bx_pieces_close(bx_pieces *w, bx_error *err)
+{
+    if (!w->tmp) {
+        bx_status s = w->s;
+        if (s != BX_OK)
+            bx_error_set(err, BX_ERR_IO, "standard output: %s", strerror(w->err_no));
+        free(w);
         return s;
     }
-    bx_status s = write_all(fd, data, len);
     /* mkstemp makes the file 0600; an output file should have the usual mode */
     mode_t mask = umask(0);
     umask(mask);
-    if (s == BX_OK && fchmod(fd, 0666 & ~mask) != 0)
-        s = BX_ERR_IO;
+    if (w->s == BX_OK && fchmod(w->fd, 0666 & ~mask) != 0)
+        fail(w);
     /* the data must be on disk before the rename, or a crash can leave an
      * empty file under the final name */
-    if (s == BX_OK && fsync(fd) != 0)
-        s = BX_ERR_IO;
-    if (close(fd) != 0) /* always closed, whatever failed before */
-        s = BX_ERR_IO;
-    if (s == BX_OK && rename(tmp, path) != 0)
-        s = BX_ERR_IO;
+    if (w->s == BX_OK && fsync(w->fd) != 0)
+        fail(w);
+    if (close(w->fd) != 0) /* always closed, whatever failed before */
+        fail(w);
+    if (w->s == BX_OK && rename(w->tmp, w->path) != 0)
+        fail(w);
+    bx_status s = w->s;
     if (s != BX_OK) {
-        bx_error_set(err, BX_ERR_IO, "%s: cannot write (%s)", path, strerror(errno));
-        unlink(tmp);
+        bx_error_set(err, BX_ERR_IO, "%s: cannot write (%s)", w->path, strerror(w->err_no));
+        unlink(w->tmp);
     }
-    free(tmp);
+    free(w->tmp);
+    free(w);
     return s;
+}
+
+bx_status bx_write_file_atomic(const char *path, const char *data, size_t len, bx_error *err)
+{
+    bx_pieces *w;
+    bx_status s = bx_pieces_open(path, &w, err);
+    if (s != BX_OK)
+        return s;
+    bx_pieces_put(w, data, len);
+    return bx_pieces_close(w, err);
 }

@@ -96,7 +96,10 @@ typedef struct bx_matcher bx_matcher;
 bx_matcher *bx_matcher_new(const char *pattern);
 /* Frees the matcher (NULL is allowed). */
 void bx_matcher_free(bx_matcher *m);
-/* Finds the next match at or after *from; returns 0 when there is none. */
+/* Finds the next match at or after *from; returns 0 when there is none.
+ * The subject's UTF-8 is checked once per scan: a call that goes on
+ * (*from > 0) over the subject and length of the last call skips the
+ * check, so a subject changed in place is scanned again from 0. */
 int bx_matcher_next(bx_matcher *m, const char *subject, size_t len, size_t *from);
 /* The match's start and end, and a group by name or by number (malloc'd;
  * NULL when it did not take part). */

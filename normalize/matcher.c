@@ -11,6 +11,13 @@
 struct bx_matcher {
     pcre2_code *re;
     pcre2_match_data *md;
+    /* The subject whose UTF-8 PCRE2 last checked, from `checked_from` on:
+     * PCRE2 checks from the start offset to the end of the subject on
+     * every call, so a scan match by match over a long text cost its
+     * length at each match (quadratic: a 1 MB dump's checks took most of
+     * its reading time). */
+    const char *checked;
+    size_t checked_len, checked_from;
 };
 
 bx_matcher *bx_matcher_new(const char *pattern)
@@ -40,7 +47,16 @@ int bx_matcher_next(bx_matcher *m, const char *subject, size_t len, size_t *from
 {
     if (!m || *from > len)
         return 0;
-    if (pcre2_match(m->re, (PCRE2_SPTR)subject, len, *from, 0, m->md, NULL) < 0)
+    /* a scan that goes on over the subject just checked skips the check */
+    int goes_on = *from > 0 && subject == m->checked && len == m->checked_len && *from >= m->checked_from;
+    int rc = pcre2_match(m->re, (PCRE2_SPTR)subject, len, *from, goes_on ? PCRE2_NO_UTF_CHECK : 0,
+                         m->md, NULL);
+    if (!goes_on && (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)) {
+        m->checked = subject;
+        m->checked_len = len;
+        m->checked_from = *from;
+    }
+    if (rc < 0)
         return 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     /* an empty match would not move on: step over one character */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "bx_normalize.h"
@@ -258,6 +259,25 @@ static void test_cjk_numeral(void **state)
     }
 }
 
+/* A scan checks its subject's UTF-8 once: going on over the same subject
+ * skips the check, but a scan started again at 0 checks it anew, so bytes
+ * changed in place are still refused. */
+static void test_matcher_checks_each_scan(void **state)
+{
+    (void)state;
+    bx_matcher *m = bx_matcher_new("元");
+    assert_non_null(m);
+    char subject[] = "1元2元3元";
+    size_t len = strlen(subject), from = 0, hits = 0;
+    while (bx_matcher_next(m, subject, len, &from))
+        hits++;
+    assert_int_equal(hits, 3);
+    subject[0] = (char)0xFF; /* no longer UTF-8 */
+    from = 0;
+    assert_int_equal(bx_matcher_next(m, subject, len, &from), 0);
+    bx_matcher_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_page_phrases),
         cmocka_unit_test(test_title_clean),
         cmocka_unit_test(test_scaled_format),
+        cmocka_unit_test(test_matcher_checks_each_scan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 
 #include "bx_model.h"
 #include "bx_normalize.h"
+#include "textdump/textdump.h"
 
 static bx_report *read_dump(const char *text)
 {
@@ -694,9 +695,88 @@ static void test_paired_unordered_totals_by_label(void **state)
     free(swapped);
 }
 
+/* A narrow column wraps codes and amounts: 2130402 as "213040" then "2"
+ * after the name's first line, and two amounts side by side as their first
+ * pieces on one line, then their rests in the same order. Each row is its
+ * 款's total, so 合计 = 基本支出 = 143389412.75 all down. */
+static const char narrow[] = " 表 1\n\n测试支出表\n\n编制部门：测试部门\n\n单位：元\n\n"
+                             "功能分类科目编码\n\n功能分类科目名称\n\n合计\n\n基本支出\n\n"
+                             "213\n\n社会保障和就业支出\n\n143389412. 143389412\n75\n.75\n\n"
+                             "21304\n\n行政事业单位养老支出\n\n143389412.75 143389412.75\n\n"
+                             "213040 机关事业单位基本养\n2\n老保险缴费支出\n\n"
+                             "143389412. 143389412\n75\n.75\n\n";
+
+static void test_narrow_column_wraps(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(narrow);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 4);
+    assert_int_equal(t->n_rows, 3);
+    expect_row(t, 0, (const char *[]){"213", "社会保障和就业支出", "143389412.75", "143389412.75"});
+    expect_row(t, 1, (const char *[]){"21304", "行政事业单位养老支出", "143389412.75", "143389412.75"});
+    expect_row(t, 2, (const char *[]){"2130402", "机关事业单位基本养老保险缴费支出", "143389412.75",
+                                      "143389412.75"});
+    bx_report_free(r);
+}
+
+/* "0" then "1.35" on the next line are two amounts, not 01.35: a wrapped
+ * number's rest is never wider than its first line. 合计 1.35 = 基本支出 0
+ * + 项目支出 1.35. */
+static const char zero_then_amount[] = " 表 1\n\n测试支出表\n\n编制部门：测试部门\n\n单位：万元\n\n"
+                                       "功能分类科目编码\n\n功能分类科目名称\n\n合计\n\n基本支出\n\n"
+                                       "项目支出\n\n201\n\n一般公共服务支出\n\n1.35\n\n0\n\n1.35\n\n";
+
+static void test_rest_not_wider_than_first_line(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(zero_then_amount);
+    assert_int_equal(r->n_tables, 1);
+    assert_int_equal(r->tables[0]->n_rows, 1);
+    expect_row(r->tables[0], 0, (const char *[]){"201", "一般公共服务支出", "1.35", "0", "1.35"});
+    bx_report_free(r);
+}
+
+/* The keys spelled beside the header words are what bx_text_key makes of
+ * them: the reader compares them with the keys of the dump's lines. */
+static void test_header_word_keys(void **state)
+{
+    (void)state;
+    for (size_t w = 0; w < td_n_header_words; w++) {
+        char *key = bx_text_key(td_header_words[w].text);
+        assert_string_equal(td_word_key(&td_header_words[w]), key);
+        free(key);
+    }
+    for (size_t w = 0; w < td_n_level_words; w++) {
+        char *key = bx_text_key(td_level_words[w]);
+        assert_string_equal(td_level_words[w], key);
+        free(key);
+    }
+}
+
+/* Economic names are compared as keys: the full-width parentheses of a
+ * name (因公出国（境）费用) and their NFKC ASCII form find one code, which
+ * the classification gives (30212, 30213, 30303). */
+static void test_econ_names_by_key(void **state)
+{
+    (void)state;
+    assert_string_equal(bx_econ_code("因公出国（境）费用"), "30212");
+    assert_string_equal(bx_econ_code("因公出国(境)费用"), "30212");
+    assert_string_equal(bx_econ_code("维修 (护) 费"), "30213");
+    assert_string_equal(bx_econ_code("退职（役）费"), "30303");
+    assert_string_equal(bx_econ_code("工资福利支出"), "301");
+    assert_null(bx_econ_code("工资福利"));
+    assert_true(bx_econ_begins_name("因公出国（境"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_header_word_keys),
+        cmocka_unit_test(test_narrow_column_wraps),
+        cmocka_unit_test(test_rest_not_wider_than_first_line),
+        cmocka_unit_test(test_econ_names_by_key),
         cmocka_unit_test(test_coded_table_rows_and_columns),
         cmocka_unit_test(test_paired_coded_sides),
         cmocka_unit_test(test_columnar_page_after_rows),

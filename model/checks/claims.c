@@ -422,7 +422,16 @@ static int same_section(const ctx *x, size_t a, size_t b)
 {
     bx_matcher *m = bx_corpus_matcher(x->c, BX_PHRASE_HEADING);
     int same = b - a <= SHARE_REACH;
-    for (size_t i = 0; same && m && i < x->c->n; i++) {
+    /* from the first line starting after a (the starts rise) */
+    size_t lo = 0, hi = x->c->n;
+    while (same && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->c->starts[mid] <= a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; same && m && i < x->c->n && x->c->starts[i] < b; i++) {
         size_t from = 0;
         if (x->c->starts[i] > a && x->c->starts[i] < b &&
             bx_matcher_next(m, x->c->lines[i], strlen(x->c->lines[i]), &from))
@@ -456,10 +465,13 @@ static void shares(ctx *x)
         while (bx_matcher_next(m, x->c->text, x->len, &from)) {
             size_t s = bx_matcher_start(m);
             stated base = {0, 1, 0};
-            /* the first share rule reads a list's head; the others name their whole */
-            for (size_t i = 0; first && i < n; i++)
-                if (heads[i].end <= s)
+            /* the first share rule reads a list's head (the last one listed
+             * before s); the others name their whole */
+            for (size_t i = n; first && i-- > 0;)
+                if (heads[i].end <= s) {
                     base = same_section(x, heads[i].end, s) ? heads[i].a : (stated){0, 1, 0};
+                    break;
+                }
             if (!base.ok && (!first || names_class(x, s)))
                 base = table_total(x, p->kind, p->key);
             share_against(x, p, m, base);

@@ -52,10 +52,17 @@ void bx_corpus_free(bx_corpus *c)
 
 int bx_corpus_page(const bx_corpus *c, size_t offset)
 {
-    int page = 0;
-    for (size_t i = 0; i < c->n && c->starts[i] <= offset; i++)
-        page = c->r->text[i].page;
-    return page;
+    /* the last line starting at or before offset; the starts rise, and a
+     * scan from the first line per finding was quadratic in a long text */
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->starts[mid] <= offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? c->r->text[lo - 1].page : 0;
 }
 
 bx_check *bx_finding_add(bx_findings *f, const char *rule, int table, int page)

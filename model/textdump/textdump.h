@@ -14,6 +14,7 @@
 #include "bx_textdump.h"
 #include "bx_meaning.h"
 
+#include <glib.h>
 #include <stdint.h>
 
 /* One non-blank line of the dump, trimmed. */
@@ -62,7 +63,11 @@ typedef enum {
 typedef struct {
     const char *text;
     td_role role;
+    const char *key; /* bx_text_key(text) where it differs from text, else NULL */
 } td_word;
+
+/* bx_text_key of the word's text, without computing it. */
+const char *td_word_key(const td_word *w);
 
 extern const td_word td_header_words[];
 extern const size_t td_n_header_words;
@@ -259,13 +264,19 @@ const char *td_code_group_within(const char *text);
 
 /* What other tables say: labels printed next to amounts. */
 typedef struct {
+    /* Labels printed next to an amount, each distinct (label, amount) once
+     * with the times it was printed; found by amount (fen -> 1 + the index
+     * of its last label, then `same_fen` back to its first): a row's
+     * reading asks about one amount, and scanning all of a long dump's
+     * labels for each question was quadratic. */
     char **labels; /* keys (bx_text_key) */
-    int64_t *fen;
-    size_t n;
-    char **codes, **names; /* code (digits only) -> its name */
-    size_t n_names;
+    int *count;
+    size_t n, cap;
+    GHashTable *by_fen;
+    size_t *same_fen; /* 1 + the index of the amount's label before, or 0 */
+    GHashTable *names; /* code (digits only) -> its name, both owned */
     char **items; /* keys of the items a 收支总表 lists, in printed order */
-    size_t n_items;
+    size_t n_items, cap_items;
 } td_evidence;
 
 void td_evidence_add(td_evidence *e, const char *label, const char *amount);

@@ -23,43 +23,57 @@ void td_evidence_add(td_evidence *e, const char *label, const char *amount)
     int64_t fen;
     if (!label || !*label || !bx_amount_parse(amount, 100, &fen))
         return;
-    e->labels = bx_xrealloc(e->labels, (e->n + 1) * sizeof *e->labels);
-    e->fen = bx_xrealloc(e->fen, (e->n + 1) * sizeof *e->fen);
-    e->labels[e->n] = bx_text_key(label);
-    e->fen[e->n++] = fen;
+    if (!e->by_fen)
+        e->by_fen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    char *key = bx_text_key(label);
+    gint64 at = fen;
+    size_t last = GPOINTER_TO_SIZE(g_hash_table_lookup(e->by_fen, &at));
+    for (size_t i = last; i > 0; i = e->same_fen[i - 1])
+        if (strcmp(e->labels[i - 1], key) == 0) { /* printed again: counted again */
+            e->count[i - 1]++;
+            free(key);
+            return;
+        }
+    size_t cap = e->cap; /* three arrays of one capacity */
+    e->labels = bx_grow(e->labels, &cap, e->n + 1, sizeof *e->labels);
+    cap = e->cap;
+    e->count = bx_grow(e->count, &cap, e->n + 1, sizeof *e->count);
+    e->same_fen = bx_grow(e->same_fen, &e->cap, e->n + 1, sizeof *e->same_fen);
+    e->same_fen[e->n] = last;
+    gint64 *k = g_new(gint64, 1);
+    *k = fen;
+    g_hash_table_replace(e->by_fen, k, GSIZE_TO_POINTER(e->n + 1));
+    e->labels[e->n] = key;
+    e->count[e->n++] = 1;
 }
 
 static void add_name(td_evidence *e, const char *code, const char *name)
 {
-    e->codes = bx_xrealloc(e->codes, (e->n_names + 1) * sizeof *e->codes);
-    e->names = bx_xrealloc(e->names, (e->n_names + 1) * sizeof *e->names);
-    e->codes[e->n_names] = bx_xstrdup(code);
-    e->names[e->n_names++] = bx_xstrdup(name);
+    if (!e->names)
+        e->names = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+    if (!g_hash_table_contains(e->names, code)) /* the first name given a code stands */
+        g_hash_table_insert(e->names, bx_xstrdup(code), bx_xstrdup(name));
 }
 
 static const char *find_name(const td_evidence *e, const char *code)
 {
-    for (size_t i = 0; i < e->n_names; i++)
-        if (strcmp(e->codes[i], code) == 0)
-            return e->names[i];
-    return NULL;
+    return e->names ? g_hash_table_lookup(e->names, code) : NULL;
 }
 
 void td_evidence_free(td_evidence *e)
 {
     for (size_t i = 0; i < e->n; i++)
         free(e->labels[i]);
-    for (size_t i = 0; i < e->n_names; i++) {
-        free(e->codes[i]);
-        free(e->names[i]);
-    }
     for (size_t i = 0; i < e->n_items; i++)
         free(e->items[i]);
     free(e->items);
     free(e->labels);
-    free(e->fen);
-    free(e->codes);
-    free(e->names);
+    free(e->count);
+    free(e->same_fen);
+    if (e->by_fen)
+        g_hash_table_destroy(e->by_fen);
+    if (e->names)
+        g_hash_table_destroy(e->names);
     memset(e, 0, sizeof *e);
 }
 
@@ -67,7 +81,7 @@ static void add_item(td_evidence *e, const char *label)
 {
     if (!label || !*label)
         return;
-    e->items = bx_xrealloc(e->items, (e->n_items + 1) * sizeof *e->items);
+    e->items = bx_grow(e->items, &e->cap_items, e->n_items + 1, sizeof *e->items);
     e->items[e->n_items++] = bx_text_key(label);
 }
 
@@ -114,9 +128,11 @@ void td_order_by_items(td_columns *c, const td_evidence *e)
 static int evidence_for(const td_evidence *e, const char *col_key, int64_t fen)
 {
     int n = 0;
-    for (size_t i = 0; i < e->n; i++)
-        if (e->fen[i] == fen && strstr(e->labels[i], col_key))
-            n++;
+    gint64 key = fen;
+    size_t i = e->by_fen ? GPOINTER_TO_SIZE(g_hash_table_lookup(e->by_fen, &key)) : 0;
+    for (; i > 0; i = e->same_fen[i - 1])
+        if (strstr(e->labels[i - 1], col_key))
+            n += e->count[i - 1];
     return n;
 }
 

@@ -36,9 +36,9 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
     size_t *words = bx_xcalloc(n + 1, sizeof *words);
     size_t *cross = bx_xcalloc(n + 1, sizeof *cross);
     int *choice = bx_xmalloc((n + 1) * sizeof *choice);
-    char **keys = bx_xmalloc(td_n_header_words * sizeof *keys);
+    const char **keys = bx_xmalloc(td_n_header_words * sizeof *keys);
     for (size_t w = 0; w < td_n_header_words; w++)
-        keys[w] = bx_text_key(td_header_words[w].text);
+        keys[w] = td_word_key(&td_header_words[w]);
     for (size_t i = n; i-- > 0;) {
         size_t step = 1;
         while (i + step < n && ((unsigned char)text[i + step] & 0xC0) == 0x80)
@@ -72,8 +72,6 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
             out[k++] = (match){&td_header_words[choice[i]], row, 0};
         i += strlen(keys[choice[i]]);
     }
-    for (size_t w = 0; w < td_n_header_words; w++)
-        free(keys[w]);
     free(keys);
     free(best);
     free(words);
@@ -116,13 +114,12 @@ static int coverable(const char *text, int cut_allowed)
             *out++ = *r;
     *out = '\0';
     size_t n_words = td_n_header_words + td_n_level_words;
-    char **words = bx_xmalloc(n_words * sizeof *words);
+    /* the level words are their own keys (no NFKC folding applies) */
+    const char **words = bx_xmalloc(n_words * sizeof *words);
     for (size_t w = 0; w < n_words; w++)
-        words[w] = bx_text_key(w < td_n_header_words ? td_header_words[w].text
-                                                     : td_level_words[w - td_n_header_words]);
-    int yes = td_words_cover(key, (const char *const *)words, n_words, cut_allowed);
-    for (size_t w = 0; w < n_words; w++)
-        free(words[w]);
+        words[w] = w < td_n_header_words ? td_word_key(&td_header_words[w])
+                                         : td_level_words[w - td_n_header_words];
+    int yes = td_words_cover(key, words, n_words, cut_allowed);
     free(words);
     free(key);
     return yes;

@@ -560,10 +560,9 @@ const char *td_code_group_within(const char *text)
     for (size_t w = 0; w < td_n_header_words; w++) {
         if (td_header_words[w].role != TD_CODE_GROUP)
             continue;
-        char *hk = bx_text_key(td_header_words[w].text);
-        if (strstr(key, hk) && (!best || strlen(td_header_words[w].text) > strlen(best)))
+        if (strstr(key, td_word_key(&td_header_words[w])) &&
+            (!best || strlen(td_header_words[w].text) > strlen(best)))
             best = td_header_words[w].text;
-        free(hk);
     }
     free(key);
     return best;

@@ -43,8 +43,8 @@ static int continues(const char *pending, const char *piece)
     /* a printed line wraps only when full: the rest of a number is never
      * longer than its first line ("210" then "202.24" is a code and an
      * amount, not 210202.24) */
-    if (dp < 0)
-        return dq >= 0;
+    if (dp < 0) /* the rest's digits fit in the width of its first line */
+        return dq >= 0 && strspn(piece, "0123456789") + (size_t)dq <= strlen(pending);
     if (dq >= 0)
         return 0;
     return dp + (int)strlen(piece) <= 2 && dp < 2;
@@ -60,9 +60,8 @@ int td_header_piece(const char *s, int whole_only)
     char *key = bx_text_key(s);
     int yes = 0;
     for (size_t w = 0; w < td_n_header_words && !yes; w++) {
-        char *hk = bx_text_key(td_header_words[w].text);
+        const char *hk = td_word_key(&td_header_words[w]);
         yes = whole_only ? strcmp(hk, key) == 0 : (strlen(key) >= 6 && strstr(hk, key) != NULL);
-        free(hk);
     }
     free(key);
     return yes;
@@ -78,9 +77,7 @@ static int is_word_of_roles(const char *s, td_role a, td_role b)
     for (size_t w = 0; w < td_n_header_words && !yes; w++) {
         if (td_header_words[w].role != a && td_header_words[w].role != b)
             continue;
-        char *hk = bx_text_key(td_header_words[w].text);
-        yes = strcmp(hk, key) == 0;
-        free(hk);
+        yes = strcmp(td_word_key(&td_header_words[w]), key) == 0;
     }
     free(key);
     return yes;

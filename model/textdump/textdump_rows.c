@@ -63,11 +63,19 @@ static int is_code(const token *t, size_t n, size_t i)
 
 /* --- Rows ----------------------------------------------------------------- */
 
+#define TD_OPEN_MAX 8 /* amounts open at once: the cells of a row side by side */
+
 typedef struct {
     td_row *rows;
     size_t n, cap;
     td_row *cur;
     bx_buf pending; /* an amount still open */
+    /* Amounts opened after it on its line while it was still open: cells
+     * side by side wrap at once, so pdftotext prints the first pieces of
+     * each ("143389412. 143389412"), then their rests, one a line, in the
+     * same order ("75", ".75"). */
+    bx_buf later[TD_OPEN_MAX];
+    size_t n_later;
     bx_buf text, right;
     int state; /* side by side: 0 left text, 1 left amounts, 2 right text, 3 right amounts */
     char *last_left, *last_right; /* side by side: the last numbered labels (keys) */
@@ -75,7 +83,9 @@ typedef struct {
     size_t noise_levels; /* code levels among them */
 } reader;
 
-static void flush_num(reader *rd)
+/* Gives the row the first open amount; the next one opened, if any,
+ * becomes the first. */
+static void flush_first(reader *rd)
 {
     if (rd->pending.len && rd->cur) {
         td_row_add_num(rd->cur, rd->pending.data);
@@ -84,7 +94,24 @@ static void flush_num(reader *rd)
     }
     bx_buf_free(&rd->pending);
     bx_buf_init(&rd->pending);
+    if (rd->n_later) {
+        rd->pending = rd->later[0];
+        memmove(&rd->later[0], &rd->later[1], (rd->n_later - 1) * sizeof *rd->later);
+        rd->n_later--;
+    }
 }
+
+/* Gives the row every open amount, in the order they opened. */
+static void flush_num(reader *rd)
+{
+    do
+        flush_first(rd);
+    while (rd->pending.len);
+}
+
+/* An amount that more pieces must follow: a decimal point and fewer than
+ * two decimals. */
+static int needs_more(const char *s) { return td_decimals(s) >= 0 && td_decimals(s) < 2; }
 
 static void finish_row(reader *rd)
 {
@@ -112,14 +139,25 @@ static int take_number(reader *rd, const char *s, int line_start)
     if (!td_is_num_piece(s))
         return 0;
     /* a number never holds a space: pieces of one are on separate lines */
+    size_t later = rd->n_later;
+    for (size_t k = 0; line_start && k < rd->n_later && later == rd->n_later; k++)
+        if (!(rd->pending.len && td_num_continues(rd->pending.data, s)) &&
+            td_num_continues(rd->later[k].data, s))
+            later = k; /* the first open amount that takes it, after the first */
     if (rd->pending.len && line_start && td_num_continues(rd->pending.data, s)) {
         bx_buf_puts(&rd->pending, s);
+    } else if (later < rd->n_later) {
+        bx_buf_puts(&rd->later[later], s);
+    } else if (!line_start && rd->pending.len && needs_more(rd->pending.data) &&
+               rd->n_later < TD_OPEN_MAX) {
+        bx_buf_init(&rd->later[rd->n_later]);
+        bx_buf_puts(&rd->later[rd->n_later++], s);
     } else {
         flush_num(rd);
         bx_buf_puts(&rd->pending, s);
     }
-    if (td_decimals(rd->pending.data) == 2)
-        flush_num(rd);
+    while (rd->pending.len && td_decimals(rd->pending.data) == 2)
+        flush_first(rd); /* done: the row has it, the next open one comes first */
     return 1;
 }
 
@@ -814,11 +852,51 @@ static void reread_streams(reader *rd, const td_doc *d, const token *t, size_t n
     rd->n = rd->cap = n_rows;
 }
 
+/* Codes wrapped in a narrow column: a 款 or 项 code has 5 or 7 digits, so
+ * a line opening with 4 or 6 ("213040") holds a code cut short, and the
+ * digit that ends it opens one of the next lines ("2", after the first
+ * line of the name beside it). Joined only where the whole code goes on
+ * with the class code read last, as the classification nests. */
+static size_t join_wrapped_codes(token *t, size_t n)
+{
+    char class_code[4] = "";
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        t[k++] = t[i];
+        const char *s = t[i].text;
+        size_t len = strlen(s);
+        if (!t[i].line_start || !bx_text_is_digits(s, 3, 7))
+            continue;
+        if (len % 2 == 1) { /* a whole code (or an integer): note its class */
+            if (len == 3)
+                memcpy(class_code, s, 4);
+            continue;
+        }
+        if (len < 4 || !*class_code || strncmp(s, class_code, 3) != 0)
+            continue;
+        for (size_t j = i + 1; j < n && j <= i + 3; j++) {
+            if (!t[j].line_start || !bx_text_is_digits(t[j].text, 1, 1))
+                continue;
+            char *whole = g_strconcat(s, t[j].text, NULL);
+            free(t[k - 1].text);
+            t[k - 1].text = bx_xstrdup(whole);
+            g_free(whole);
+            for (size_t m = i + 1; m < j; m++) /* the name's pieces between */
+                t[k++] = t[m];
+            free(t[j].text);
+            i = j;
+            break;
+        }
+    }
+    return k;
+}
+
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
                     td_row **out, bx_buf *noise, size_t *noise_levels)
 {
     token *t;
     size_t n = tokenize(d, lines, n_lines, &t);
+    n = join_wrapped_codes(t, n);
     reader rd = {.noise = noise};
     bx_buf_init(&rd.pending);
     bx_buf_init(&rd.text);
