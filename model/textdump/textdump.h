@@ -88,9 +88,7 @@ extern const size_t td_n_form_columns;
 extern const char *const td_date_words[];
 extern const size_t td_n_date_words;
 
-/* The Chinese numerals of numbered row labels (一、 … 二十六、). */
-extern const char *const td_numeral_digits[];
-extern const char *const td_numeral_ten;
+/* The mark after the numeral of a numbered row label (一、 … 二十六、). */
 extern const char *const td_numeral_end;
 
 /* --- Columns (textdump_header.c), rows (textdump_rows.c), their pieces

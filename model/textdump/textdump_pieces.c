@@ -95,30 +95,10 @@ int td_is_label_word(const char *s)
 
 int td_label_number(const char *s)
 {
-    int value = 0, digit = -1, tens = 0;
-    const char *p = s;
-    for (;;) {
-        size_t step = 0;
-        int d = -1;
-        for (int k = 0; k < 10 && d < 0; k++)
-            if (strncmp(p, td_numeral_digits[k], strlen(td_numeral_digits[k])) == 0) {
-                d = k;
-                step = strlen(td_numeral_digits[k]);
-            }
-        if (d >= 0) {
-            digit = d;
-        } else if (strncmp(p, td_numeral_ten, strlen(td_numeral_ten)) == 0) {
-            tens = digit > 0 ? digit : 1;
-            digit = 0;
-            step = strlen(td_numeral_ten);
-        } else {
-            break;
-        }
-        p += step;
-    }
-    if (strncmp(p, td_numeral_end, strlen(td_numeral_end)) != 0 || p == s)
+    size_t len = 0;
+    int value = bx_cjk_numeral(s, &len);
+    if (!len || strncmp(s + len, td_numeral_end, strlen(td_numeral_end)) != 0)
         return 0;
-    value = tens * 10 + (digit > 0 ? digit : 0);
     return value;
 }
 

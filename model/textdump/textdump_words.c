@@ -122,8 +122,6 @@ const size_t td_n_form_columns = sizeof td_form_columns / sizeof td_form_columns
 const char *const td_date_words[] = {"年", "月", "日"};
 const size_t td_n_date_words = sizeof td_date_words / sizeof td_date_words[0];
 
-/* Chinese numerals as row labels number them (一、…, 二十六、…): the digits
- * 0-9, then ten; and the mark that ends the number. */
-const char *const td_numeral_digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-const char *const td_numeral_ten = "十";
+/* The mark that ends a numbered row label's numeral (一、…, 二十六、; the
+ * numerals are bx_cjk_numeral's). */
 const char *const td_numeral_end = "、";
