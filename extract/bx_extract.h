@@ -101,7 +101,7 @@ typedef enum {
  * layer. */
 typedef enum {
     BX_OCR_NEVER = 0, /* never: a scan has no glyphs (the default) */
-    BX_OCR_AUTO,      /* pages without a text layer */
+    BX_OCR_AUTO,      /* pages that show a picture and have no text layer */
     BX_OCR_ALWAYS,    /* every page, its text layer ignored */
 } bx_ocr_mode;
 

@@ -344,6 +344,14 @@ void bx_ocr_page(bx_ocr *o, PopplerPage *pp, bx_page *page)
     bx_ocr_image_free(&img);
 }
 
+int bx_ocr_page_has_picture(PopplerPage *pp)
+{
+    GList *images = poppler_page_get_image_mapping(pp);
+    int any = images != NULL;
+    poppler_page_free_image_mapping(images);
+    return any;
+}
+
 void bx_ocr_free(bx_ocr *o)
 {
     if (!o)

@@ -58,6 +58,10 @@ bx_ocr *bx_ocr_new(char *why, size_t size);
  * and rules are replaced by what the picture shows, page->ocr set. */
 void bx_ocr_page(bx_ocr *ocr, PopplerPage *pp, bx_page *page);
 
+/* Whether the page draws a picture: a page without text nor picture (the
+ * empty rows a table runs on into) has nothing to read. */
+int bx_ocr_page_has_picture(PopplerPage *pp);
+
 void bx_ocr_free(bx_ocr *ocr);
 
 #endif
