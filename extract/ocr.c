@@ -245,6 +245,10 @@ static int looks_like_amount(const char *text)
     return digits > 0 && other * 4 <= digits && other <= 1;
 }
 
+/* A box lower than this (points) holds one line of text: body rows are
+ * 15-20 pt high, a cell wrapped over two lines 28 pt or more. */
+#define ONE_LINE 24.0
+
 /* White around a part read on its own, in pixels. */
 #define PAD 24
 
@@ -259,7 +263,10 @@ static int read_part(TessBaseAPI *api, const bx_ocr_image *img, BOX *box, readin
     boxGetGeometry(box, &x, &y, &w, &h);
     r->ox = (x > 3 ? x - 3 : 0) - PAD;
     r->oy = (y > 3 ? y - 3 : 0) - PAD;
-    TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
+    /* a box one line high is read as one line: as a block, a lone glyph
+     * in a wide cell (a header's 款) comes out as 击|款 */
+    TessBaseAPISetPageSegMode(api, h < ONE_LINE * BX_OCR_DPI / 72 ? PSM_SINGLE_LINE
+                                                                    : PSM_SINGLE_BLOCK);
     TessBaseAPISetImage2(api, part);
     TessBaseAPISetSourceResolution(api, BX_OCR_DPI);
     int ok = TessBaseAPIRecognize(api, NULL) == 0;

@@ -86,11 +86,14 @@ static void add_rule(bx_page *page, size_t *cap, bx_rule r)
     page->rules[page->n_rules++] = r;
 }
 
-/* A run this long (points) is a rule on its own (a three-line table's);
- * a shorter one only where it meets a rule across it: the strokes of a
- * title's glyphs set close can touch into a long dark run, but none of
- * them meets a vertical rule. */
-#define RULE_ALONE 144.0
+/* A run this long (points) is a rule on its own: a horizontal one as long
+ * as a table is wide (a three-line table's), a vertical one taller than
+ * any glyph. A shorter one is a rule only where it meets such a rule
+ * across it (a header cell's side, the line under a merged header): a
+ * title's glyphs set close touch into long dark runs both ways, but none
+ * of those is that long. */
+#define RULE_ALONE_H 144.0
+#define RULE_ALONE_V 36.0
 
 static int meets(PIX *across, l_int32 x, l_int32 y, l_int32 w, l_int32 h)
 {
@@ -103,8 +106,8 @@ static int meets(PIX *across, l_int32 x, l_int32 y, l_int32 w, l_int32 h)
 
 /* The connected runs of `mask` as rules of direction dir, those kept also
  * drawn into `lines`. */
-static void rules_of(PIX *mask, PIX *across, bx_rule_dir dir, double scale, bx_page *page,
-                     size_t *cap, PIX *lines)
+static void rules_of(PIX *mask, PIX *across, double alone, bx_rule_dir dir, double scale,
+                     bx_page *page, size_t *cap, PIX *lines)
 {
     BOXA *boxes = pixConnCompBB(mask, 8);
     int n = boxes ? boxaGetCount(boxes) : 0;
@@ -113,7 +116,7 @@ static void rules_of(PIX *mask, PIX *across, bx_rule_dir dir, double scale, bx_p
         boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h);
         double width = (dir == BX_RULE_H ? h : w) / scale;
         double length = (dir == BX_RULE_H ? w : h) / scale;
-        if (width > RULE_MAX_WIDTH || (length < RULE_ALONE && !meets(across, x, y, w, h)))
+        if (width > RULE_MAX_WIDTH || (length < alone && !meets(across, x, y, w, h)))
             continue;
         bx_rule r = {dir, 0, 0, 0, width};
         if (dir == BX_RULE_H)
@@ -134,8 +137,15 @@ static PIX *find_rules(PIX *bin, double scale, bx_page *page)
     PIX *h = pixOpenBrick(NULL, bin, (l_int32)(RULE_MIN_H * scale), 1);
     PIX *v = pixOpenBrick(NULL, bin, 1, (l_int32)(RULE_MIN_V * scale));
     PIX *lines = pixCreateTemplate(bin);
-    rules_of(h, v, BX_RULE_H, scale, page, &cap, lines);
-    rules_of(v, h, BX_RULE_V, scale, page, &cap, lines);
+    /* the runs long enough to be rules on their own */
+    PIX *h_long = pixSelectBySize(h, (l_int32)(RULE_ALONE_H * scale), 0, 8, L_SELECT_WIDTH,
+                                  L_SELECT_IF_GTE, NULL);
+    PIX *v_long = pixSelectBySize(v, 0, (l_int32)(RULE_ALONE_V * scale), 8, L_SELECT_HEIGHT,
+                                  L_SELECT_IF_GTE, NULL);
+    rules_of(h, v_long, RULE_ALONE_H, BX_RULE_H, scale, page, &cap, lines);
+    rules_of(v, h_long, RULE_ALONE_V, BX_RULE_V, scale, page, &cap, lines);
+    pixDestroy(&h_long);
+    pixDestroy(&v_long);
     pixDestroy(&h);
     pixDestroy(&v);
     return lines;
@@ -198,7 +208,7 @@ int bx_ocr_image_read(PopplerPage *pp, bx_page *page, bx_ocr_image *img, BOXA **
     /* the rules leave the picture: Tesseract reads a cell's side as 丨 or
      * 1, and cropping a cell short of them would cut the glyphs that touch
      * them */
-    PIX *grown = pixDilateBrick(NULL, img->lines, 3, 3);
+    PIX *grown = pixDilateBrick(NULL, img->lines, 5, 5); /* with their grey edges */
     pixPaintThroughMask(img->grey, grown, 0, 0, 255);
     pixDestroy(&grown);
     *cells = find_cells(img->lines, img->scale);
