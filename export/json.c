@@ -258,7 +258,8 @@ static void add_table(JsonBuilder *jb, const bx_table *t)
         json_builder_set_member_name(jb, "ocr");
         json_builder_add_boolean_value(jb, TRUE);
         json_builder_set_member_name(jb, "ocr_confidence");
-        json_builder_add_double_value(jb, round(t->ocr_confidence * 10) / 10);
+        /* whole points: json-glib would print 90.8 as 90.799999999999997 */
+        json_builder_add_int_value(jb, lround(t->ocr_confidence));
     }
     if (t->n_ambiguities) {
         json_builder_set_member_name(jb, "ambiguities");
