@@ -36,7 +36,8 @@
  *     bx_report_free(report);
  *
  *   bx_report_open        any input (PDF, text dump, our JSON) -> its report,
- *                         analysed and checked (BX_OPEN_NO_ANALYSIS: tables only)
+ *                         analysed and checked (BX_OPEN_NO_ANALYSIS: tables only;
+ *                         BX_OPEN_OCR_AUTO/_ALWAYS: scanned pages read by OCR)
  *   bx_report_open_with   the same with options (bx_open_options: a password,
  *                         a page selection)
  *   bx_report_open_data   the same for bytes in memory (stdin, a binding's buffer)
@@ -195,6 +196,8 @@
  *   bx_doc_page_count         its number of pages
  *   bx_doc_warning            a warning about the whole file, or NULL
  *   bx_doc_load_page          a page's glyphs and rules
+ *   bx_doc_set_ocr            read pages without a text layer (or all) by OCR
+ *   bx_doc_ocr_problem        why OCR cannot run (missing language data), or NULL
  *   bx_doc_render             draws a page into a cairo context
  *   bx_doc_font_failures      fonts those drawings could not load
  *   bx_page_free              frees a page

@@ -209,7 +209,8 @@ bx_status bx_cli_load_report(const char *path, const bx_cli_input *in, bx_report
     *out = NULL;
     bx_open_options opt = {.password = in ? in->password : NULL,
                            .pages = in ? in->pages : NULL,
-                           .max_size = in ? in->max_size : 0};
+                           .max_size = in ? in->max_size : 0,
+                           .flags = in ? in->flags : 0};
     return strcmp(path, "-") == 0 ? load_stdin(&opt, out, err)
                                   : bx_report_open_with(path, &opt, out, err);
 }

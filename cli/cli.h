@@ -60,6 +60,7 @@ typedef struct {
     const char *password;     /* --password, else $BUDGETX_PASSWORD, else NULL */
     const bx_page_set *pages; /* --pages, or NULL for every page */
     uint64_t max_size;        /* --max-size (BX_CLI_MAX_SIZE by default); 0: none */
+    unsigned flags;           /* BX_OPEN_OCR_* (--ocr) */
 } bx_cli_input;
 
 /* The password of --password, else of $BUDGETX_PASSWORD (NULL: none). */

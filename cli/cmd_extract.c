@@ -16,7 +16,8 @@
 #include <sys/stat.h>
 
 static const char usage_text[] =
-    "usage: budgetx extract [-f FORMAT] [-o OUT] [--pages LIST] [--password PW] FILE...\n"
+    "usage: budgetx extract [-f FORMAT] [-o OUT] [--pages LIST] [--password PW]\n"
+    "                       [--ocr WHEN] FILE...\n"
     "\n"
     "Extracts the tables of each FILE (a PDF, a text dump, or our table JSON;\n"
     "- reads standard input) in the format asked for.\n"
@@ -37,6 +38,10 @@ static const char usage_text[] =
     "                       $BUDGETX_PASSWORD)\n"
     "      --max-size SIZE  refuse an input larger than SIZE bytes (k, M, G\n"
     "                       suffixes; default 512M; 0 for no limit): exit 2\n"
+    "      --ocr WHEN       read PDF pages from their picture with Tesseract:\n"
+    "                       auto (default: pages without a text layer, so scans),\n"
+    "                       always (every page), never (a scan is exit 2); tables\n"
+    "                       read so say \"ocr\": true and their confidence\n"
     "      --bom            csv: start each file with a UTF-8 byte order mark, so\n"
     "                       that Excel on Windows reads the Chinese text (an error\n"
     "                       with any other format)\n"
@@ -124,9 +129,24 @@ typedef struct {
     bx_page_set pages;
     bool has_pages;
     uint64_t max_size;
+    unsigned ocr; /* BX_OPEN_OCR_* */
     bx_write_options options;
     char **inputs;
 } extract_args;
+
+static bool parse_ocr(const char *text, unsigned *flags)
+{
+    static const struct {
+        const char *name;
+        unsigned flags;
+    } modes[] = {{"auto", BX_OPEN_OCR_AUTO}, {"always", BX_OPEN_OCR_ALWAYS}, {"never", 0}};
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+        if (strcmp(text, modes[i].name) == 0) {
+            *flags = modes[i].flags;
+            return true;
+        }
+    return false;
+}
 
 /* -1 when the options are read, else the exit status. */
 static int parse(extract_args *a, int argc, char **argv)
@@ -136,6 +156,7 @@ static int parse(extract_args *a, int argc, char **argv)
                                          {"pages", required_argument, 0, 'p'},
                                          {"password", required_argument, 0, 'P'},
                                          {"max-size", required_argument, 0, 'S'},
+                                         {"ocr", required_argument, 0, 'O'},
                                          {"bom", no_argument, 0, 'B'},
                                          {"meta", no_argument, 0, 'M'},
                                          {"flat-header", no_argument, 0, 'F'},
@@ -156,6 +177,11 @@ static int parse(extract_args *a, int argc, char **argv)
         case 'S':
             if (bx_cli_max_size("extract", optarg, &a->max_size) >= 0)
                 return BX_EXIT_USAGE; /* said by bx_cli_max_size */
+            break;
+        case 'O':
+            if (!parse_ocr(optarg, &a->ocr))
+                return bx_cli_usage_error("extract", "--ocr: '%s' is not auto, always or never",
+                                          optarg);
             break;
         case 'B': a->options.bom = true; break;
         case 'M': a->options.csv_meta = true; break;
@@ -225,7 +251,7 @@ static int extract_all(char **inputs, int n, extract_args *a, const bx_cli_input
 
 int bx_cmd_extract(int argc, char **argv)
 {
-    extract_args a = {.format_name = "json", .max_size = BX_CLI_MAX_SIZE};
+    extract_args a = {.format_name = "json", .max_size = BX_CLI_MAX_SIZE, .ocr = BX_OPEN_OCR_AUTO};
     int rc = parse(&a, argc, argv);
     int n_inputs = argc - optind;
     bx_format format = BX_FORMAT_JSON;
@@ -248,6 +274,7 @@ int bx_cmd_extract(int argc, char **argv)
     if (to_dir && names_collide(argv + optind, n_inputs, a.output, bx_format_extension(format)))
         rc = BX_EXIT_USAGE;
     bx_cli_input in = {.password = bx_cli_password(a.password), .max_size = a.max_size,
+                       .flags = a.ocr,
                        .pages = a.has_pages ? &a.pages : NULL};
     if (rc < 0)
         rc = extract_all(argv + optind, n_inputs, &a, &in, format, to_dir);

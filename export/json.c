@@ -2,6 +2,7 @@
 #include "bx_export.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,6 +259,13 @@ static void add_table(JsonBuilder *jb, const bx_table *t)
         for (size_t i = 0; i < t->n_fields; i++)
             add_string_or_null(jb, t->fields[2 * i], t->fields[2 * i + 1]);
         json_builder_end_object(jb);
+    }
+    if (t->ocr) { /* read from the pages' pictures: how sure the reading was */
+        json_builder_set_member_name(jb, "ocr");
+        json_builder_add_boolean_value(jb, TRUE);
+        json_builder_set_member_name(jb, "ocr_confidence");
+        /* whole points: json-glib would print 90.8 as 90.799999999999997 */
+        json_builder_add_int_value(jb, lround(t->ocr_confidence));
     }
     if (t->n_ambiguities) {
         json_builder_set_member_name(jb, "ambiguities");

@@ -56,6 +56,8 @@ typedef struct {
     size_t n_rules;
     char **fonts;
     size_t n_fonts;
+    int ocr;              /* read from the page's picture (bx_doc_set_ocr) */
+    float ocr_confidence; /* then: Tesseract's mean word confidence, 0-100 */
 } bx_page;
 
 typedef struct bx_doc bx_doc;
@@ -95,8 +97,29 @@ typedef enum {
     BX_LOAD_RULES_ALWAYS = 1, /* render first (rules even without text) */
 } bx_load_flags;
 
+/* When pages are read from their picture (OCR) instead of their text
+ * layer. */
+typedef enum {
+    BX_OCR_NEVER = 0, /* never: a scan has no glyphs (the default) */
+    BX_OCR_AUTO,      /* pages that show a picture and have no text layer */
+    BX_OCR_ALWAYS,    /* every page, its text layer ignored */
+} bx_ocr_mode;
+
+/* Sets how doc's pages are read (before loading them). OCR renders the page
+ * at 300 dpi, finds its rules on the bitmap and reads its text with
+ * Tesseract (Chinese, simplified or traditional as the first page reads
+ * better); the glyphs and rules it yields are those of a text layer.
+ * Without the language data the mode stays BX_OCR_NEVER and
+ * bx_doc_ocr_problem says which package is missing. */
+void bx_doc_set_ocr(bx_doc *doc, bx_ocr_mode mode);
+
+/* Why OCR was asked for and cannot run (e.g. its language data is not
+ * installed: the message names the package), or NULL. */
+const char *bx_doc_ocr_problem(const bx_doc *doc);
+
 /* Loads page `index` (0-based): glyphs always, rules by rendering the page's
- * vector paths (glyph drawing skipped). */
+ * vector paths (glyph drawing skipped); or both from the page's picture
+ * when bx_doc_set_ocr asks for it (page->ocr is then set). */
 bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out, bx_error *err);
 
 typedef struct _cairo cairo_t;

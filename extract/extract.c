@@ -1,6 +1,7 @@
 /* Opening PDFs with Poppler GLib and reading one page at a time. */
 #define _GNU_SOURCE
 #include "bx_extract.h"
+#include "ocr_private.h"
 #include "paths_private.h"
 
 #include <dlfcn.h>
@@ -20,6 +21,9 @@ struct bx_doc {
     char *warning;
     int n_pages;
     unsigned font_failures; /* fonts bx_doc_render could not load */
+    bx_ocr_mode ocr_mode;
+    bx_ocr *ocr;       /* when ocr_mode asks for it */
+    char *ocr_problem; /* why it cannot */
 };
 
 /* Poppler prints its syntax warnings straight to stderr. Its C++ core has a
@@ -320,9 +324,31 @@ bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out
         if (page->n_glyphs > 0)
             load_rules(pp, page);
     }
+    /* OCR: a picture without a text layer, or any page when asked */
+    if (doc->ocr && (doc->ocr_mode == BX_OCR_ALWAYS ||
+                     (page->n_glyphs == 0 && bx_ocr_page_has_picture(pp))))
+        bx_ocr_page(doc->ocr, pp, page);
     g_object_unref(pp);
     *out = page;
     return BX_OK;
+}
+
+void bx_doc_set_ocr(bx_doc *doc, bx_ocr_mode mode)
+{
+    bx_ocr_free(doc->ocr);
+    doc->ocr = NULL;
+    g_clear_pointer(&doc->ocr_problem, free);
+    doc->ocr_mode = mode;
+    char why[512];
+    if (mode != BX_OCR_NEVER && !(doc->ocr = bx_ocr_new(why, sizeof why))) {
+        doc->ocr_problem = bx_xstrdup(why);
+        doc->ocr_mode = BX_OCR_NEVER;
+    }
+}
+
+const char *bx_doc_ocr_problem(const bx_doc *doc)
+{
+    return doc->ocr_problem;
 }
 
 bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err)
@@ -372,6 +398,8 @@ void bx_doc_free(bx_doc *doc)
         return;
     if (doc->poppler)
         g_object_unref(doc->poppler);
+    bx_ocr_free(doc->ocr);
+    free(doc->ocr_problem);
     free(doc->name);
     free(doc->warning);
     free(doc);

@@ -14,6 +14,7 @@
 
 #include "bx_common.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,6 +88,10 @@ typedef struct {
     char **fields;
     size_t n_ambiguities;
     char **ambiguities;
+    /* Read by OCR (a page of it had no text layer): then the mean word
+     * confidence (0-100) of its OCRed pages. */
+    bool ocr;
+    double ocr_confidence;
     /* Filled by the checks: the table's printed amounts (non-empty cells of
      * its amount columns) and how many of them a passing or rounding check
      * compared; verified = n_verified / n_amounts. */

@@ -13,7 +13,7 @@ _budgetx()
     fi
     local command=${COMP_WORDS[1]} options formats=""
     case $command in
-    extract) options="--format --output --pages --password --max-size --bom --meta --flat-header --help"
+    extract) options="--format --output --pages --password --max-size --ocr --bom --meta --flat-header --help"
              formats="json md xlsx csv sqlite" ;;
     check)   options="--format --jsonl --all --pages --password --max-size --help"
              formats="text json jsonl" ;;
@@ -28,6 +28,7 @@ _budgetx()
     esac
     case $prev in
     -f|--format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
+    --ocr)       COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     -p|--pages|--page|--password|--max-size|-j|--jobs|--timeout|-s|--scale|--shard|--queue|--worker|--status) return ;;
     -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac

@@ -36,9 +36,11 @@ static int teardown(void **state)
     return 0;
 }
 
+/* --ocr never: a scan is unusable input, as before OCR (test_ocr.c reads
+ * scans); the other inputs are unusable whatever the mode. */
 static int extract(bed *b, const char *input)
 {
-    char *argv[] = {(char *)BX_BINARY, "extract", "-o", b->out, (char *)input, NULL};
+    char *argv[] = {(char *)BX_BINARY, "extract", "--ocr", "never", "-o", b->out, (char *)input, NULL};
     return bx_test_run(argv, NULL, b->err);
 }
 
@@ -111,6 +113,19 @@ static void test_encrypted(void **state)
 static void test_scanned(void **state)
 {
     expect_fixture_unusable(state, "scanned.pdf", "no text layer");
+}
+
+/* Under --ocr auto (the default) the scan is read: its one picture (a 32 px
+ * grey square) holds no table, which is exit 3 and no output. */
+static void test_scanned_ocr(void **state)
+{
+    bed *b = *state;
+    char path[4200];
+    fixture(path, sizeof path, "scanned.pdf");
+    char *argv[] = {(char *)BX_BINARY, "extract", "-o", b->out, path, NULL};
+    assert_int_equal(bx_test_run(argv, NULL, b->err), 3);
+    assert_one_line(b, path, "no tables");
+    assert_int_equal(bx_test_count_entries(b->dir), 0);
 }
 
 /* Read as far as Poppler recovers: a warning line naming the file, then
@@ -195,7 +210,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_missing_file),  T(test_directory), T(test_empty_file),
-        T(test_not_a_pdf),     T(test_encrypted), T(test_scanned),
+        T(test_not_a_pdf),     T(test_encrypted), T(test_scanned), T(test_scanned_ocr),
         T(test_truncated_half), T(test_truncated_tail), T(test_text_without_tables), T(test_bad_among_good),
     };
 #undef T

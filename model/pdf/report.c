@@ -1054,6 +1054,31 @@ static void drop_empty_body(bx_table *t)
     t->n_rows = t->n_boxes = 0;
 }
 
+/* Marks the tables printed on OCRed pages: conf[p - 1] is page p's mean
+ * word confidence, or negative when it was read from its text layer. */
+static void mark_ocr(bx_report *r, const float *conf)
+{
+    for (size_t i = 0; i < r->n_tables; i++) {
+        bx_table *t = r->tables[i];
+        double sum = 0;
+        int n = 0;
+        for (size_t k = 0; k < t->n_pages; k++)
+            if (t->pages[k] >= 1 && t->pages[k] <= r->n_pages && conf[t->pages[k] - 1] >= 0) {
+                sum += conf[t->pages[k] - 1];
+                n++;
+            }
+        t->ocr = n > 0;
+        t->ocr_confidence = n > 0 ? sum / n : 0;
+    }
+}
+
+static bx_status no_text(bx_doc *doc, const char *source, bx_error *err)
+{
+    const char *why = bx_doc_ocr_problem(doc);
+    return bx_error_set(err, BX_ERR_NO_TEXT, "%s: no text layer (scanned pages?)%s%s", source,
+                        why ? "; " : "", why ? why : "");
+}
+
 bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_error *err)
 {
     *out = NULL;
@@ -1065,7 +1090,8 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
     b.report->n_pages = bx_doc_page_count(doc);
     if (bx_doc_warning(doc))
         b.report->warning = bx_xstrdup(bx_doc_warning(doc));
-    size_t glyphs = 0;
+    size_t glyphs = 0, ocr_pages = 0;
+    float *conf = bx_xmalloc(((size_t)b.report->n_pages + 1) * sizeof *conf);
     int previous_had_text = 0;
     left_half held = {0};
     for (int i = 0; i < b.report->n_pages; i++) {
@@ -1075,21 +1101,27 @@ bx_status bx_report_build(bx_doc *doc, const char *source, bx_report **out, bx_e
         unsigned flags = (b.open.table && b.open.last_page == i) || previous_had_text
                              ? BX_LOAD_RULES_ALWAYS
                              : 0;
+        conf[i] = -1.0f;
         if (bx_doc_load_page(doc, i, flags, &page, err) != BX_OK)
             continue; /* an unreadable page is skipped; the others still count */
         glyphs += page->n_glyphs;
-        previous_had_text = page->n_glyphs > 0;
+        ocr_pages += page->ocr != 0;
+        conf[i] = page->ocr ? page->ocr_confidence : -1.0f;
+        previous_had_text = page->n_glyphs > 0 && !page->ocr;
         build_page(&b, page, &held);
     }
     build_page(&b, NULL, &held);
     close_open(&b);
     bx_patterns_free(b.pat);
-    if (glyphs == 0) {
+    if (glyphs == 0 && ocr_pages == 0) {
+        free(conf);
         bx_report_free(b.report);
-        return bx_error_set(err, BX_ERR_NO_TEXT, "%s: no text layer (scanned pages?)", source);
+        return no_text(doc, source, err);
     }
     for (size_t i = 0; i < b.report->n_tables; i++)
         drop_empty_body(b.report->tables[i]);
+    mark_ocr(b.report, conf);
+    free(conf);
     bx_error_clear(err);
     *out = b.report;
     return BX_OK;

@@ -76,11 +76,14 @@ static bx_status read_text(const char *bytes, size_t len, const char *name, bx_r
     return s;
 }
 
-static bx_status read_doc(bx_status opened, bx_doc *doc, const char *name, bx_report **out,
-                          bx_error *err)
+static bx_status read_doc(bx_status opened, bx_doc *doc, const char *name, unsigned flags,
+                          bx_report **out, bx_error *err)
 {
     if (opened != BX_OK)
         return opened;
+    bx_doc_set_ocr(doc, flags & BX_OPEN_OCR_ALWAYS ? BX_OCR_ALWAYS
+                        : flags & BX_OPEN_OCR_AUTO ? BX_OCR_AUTO
+                                                   : BX_OCR_NEVER);
     bx_status s = bx_report_build(doc, name, out, err);
     bx_doc_free(doc);
     return s;
@@ -93,8 +96,8 @@ static bx_status too_large(const char *name, uint64_t size, uint64_t max, bx_err
                         size, max);
 }
 
-static bx_status read_file(const char *path, const char *password, bx_report **out,
-                           bx_error *err)
+static bx_status read_file(const char *path, const char *password, unsigned flags,
+                           bx_report **out, bx_error *err)
 {
     gchar *bytes = NULL;
     gsize len = 0;
@@ -111,7 +114,7 @@ static bx_status read_file(const char *path, const char *password, bx_report **o
     bx_status s = password ? bx_doc_open_password(path, password, &doc, err)
                            : bx_doc_open(path, &doc, err);
     if (s != BX_ERR_NOT_PDF) /* a PDF, or unusable as one */
-        return read_doc(s, doc, path, out, err);
+        return read_doc(s, doc, path, flags, out, err);
     /* no PDF header: perhaps a text dump (which has no password to apply);
      * err keeps "not a PDF" when it is not one */
     /* a NUL in the first bytes is binary, not a text dump (UTF-8 or
@@ -126,7 +129,7 @@ static bx_status read_file(const char *path, const char *password, bx_report **o
 }
 
 static bx_status read_data(const char *data, size_t len, const char *name, const char *password,
-                           bx_report **out, bx_error *err)
+                           unsigned flags, bx_report **out, bx_error *err)
 {
     if (len == 0)
         return bx_error_set(err, BX_ERR_EMPTY, "%s: empty input", name);
@@ -136,7 +139,7 @@ static bx_status read_data(const char *data, size_t len, const char *name, const
         bx_doc *doc = NULL;
         bx_status s = password ? bx_doc_open_data_password(data, len, name, password, &doc, err)
                                : bx_doc_open_data(data, len, name, &doc, err);
-        return read_doc(s, doc, name, out, err);
+        return read_doc(s, doc, name, flags, out, err);
     }
     return read_text(data, len, name, out, err);
 }
@@ -164,7 +167,8 @@ bx_status bx_report_open_with(const char *path, const bx_open_options *opt, bx_r
     if (opt && opt->max_size && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
         (uint64_t)st.st_size > opt->max_size)
         return too_large(path, (uint64_t)st.st_size, opt->max_size, err);
-    return finish(read_file(path, opt ? opt->password : NULL, out, err), opt, out);
+    unsigned flags = opt ? opt->flags : 0;
+    return finish(read_file(path, opt ? opt->password : NULL, flags, out, err), opt, out);
 }
 
 bx_status bx_report_open_data(const char *data, size_t len, const char *name,
@@ -173,7 +177,9 @@ bx_status bx_report_open_data(const char *data, size_t len, const char *name,
     *out = NULL;
     if (opt && opt->max_size && len > opt->max_size)
         return too_large(name, len, opt->max_size, err);
-    return finish(read_data(data, len, name, opt ? opt->password : NULL, out, err), opt, out);
+    unsigned flags = opt ? opt->flags : 0;
+    return finish(read_data(data, len, name, opt ? opt->password : NULL, flags, out, err), opt,
+                  out);
 }
 
 bx_status bx_report_open(const char *path, unsigned flags, bx_report **out, bx_error *err)

@@ -1,0 +1,222 @@
+/* OCR of scanned pages: two pages of a Shanghai report rendered to pictures
+ * at 200 dpi (pdftoppm) and made an image-only PDF (img2pdf), read back
+ * with --ocr auto, and their tables compared cell by cell with the gold of
+ * the original report. Then what --ocr never and missing language data
+ * do with such a PDF. Skipped without ../shared, pdftoppm or img2pdf. */
+#include "bx_test_util.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#define REPORT "sh-putuo-govoffice-2025-budget"
+/* The report's pages scanned: 部门财务收支预算总表 and 财政拨款收支预算总表. */
+static const int scanned_pages[] = {8, 13};
+#define N_SCANNED 2
+
+/* Bars under what the OCR reaches on these pages, above what a reading
+ * that lost its grid or its digits would. */
+#define MIN_CELLS 0.95
+#define MIN_VALUES 0.98
+
+typedef struct {
+    char *dir;
+    char pdf[4300];
+    int skipped;
+} bed;
+
+static int have_tools(void)
+{
+    return run_cmd(NULL, "command -v pdftoppm >/dev/null && command -v img2pdf >/dev/null") == 0 &&
+           access(BX_SHARED_DIR "/corpus/real/" REPORT ".pdf", R_OK) == 0 &&
+           access(BX_SHARED_DIR "/eval/gold/" REPORT ".json", R_OK) == 0;
+}
+
+static int setup(void **state)
+{
+    bed *b = calloc(1, sizeof *b);
+    *state = b;
+    if (!have_tools()) {
+        b->skipped = 1;
+        return 0;
+    }
+    b->dir = make_temp_dir();
+    snprintf(b->pdf, sizeof b->pdf, "%s/scan.pdf", b->dir);
+    for (int i = 0; i < N_SCANNED; i++)
+        if (run_cmd(NULL, "pdftoppm -r 200 -gray -f %d -l %d '%s' '%s/p%d' 2>/dev/null",
+                    scanned_pages[i], scanned_pages[i],
+                    BX_SHARED_DIR "/corpus/real/" REPORT ".pdf", b->dir, i) != 0)
+            return -1;
+    /* -s 200dpi: the page keeps the original's size in points */
+    return run_cmd(NULL, "img2pdf -s 200dpi '%s'/p0*.pgm '%s'/p1*.pgm -o '%s'", b->dir, b->dir,
+                   b->pdf) == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    bed *b = *state;
+    if (b->dir) {
+        remove_tree(b->dir);
+        free(b->dir);
+    }
+    free(b);
+    return 0;
+}
+
+static JsonObject *table_titled(JsonArray *tables, const char *title)
+{
+    for (guint i = 0; i < json_array_get_length(tables); i++) {
+        JsonObject *t = json_array_get_object_element(tables, i);
+        if (strcmp(json_object_get_string_member(t, "title"), title) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+static int has_page(JsonObject *gold_table, int page)
+{
+    JsonArray *pages = json_object_get_array_member(gold_table, "pages");
+    for (guint i = 0; i < json_array_get_length(pages); i++)
+        if (json_array_get_int_element(pages, i) == page)
+            return 1;
+    return 0;
+}
+
+/* An amount as the gold writes it: digits with a point, or a bare number. */
+static int is_amount(const char *s)
+{
+    int digits = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits++;
+        else if (*s != '.' && *s != '-')
+            return 0;
+    }
+    return digits > 0;
+}
+
+typedef struct {
+    int cells, cells_right, values, values_right;
+} tally;
+
+/* Counts the gold table's body cells, and its amounts, that the read table
+ * holds at the same place. */
+static void compare_rows(JsonObject *gold, JsonObject *read, tally *t)
+{
+    JsonArray *g = json_object_get_array_member(gold, "rows");
+    JsonArray *r = read ? json_object_get_array_member(read, "rows") : NULL;
+    for (guint i = 0; i < json_array_get_length(g); i++) {
+        JsonArray *grow = json_array_get_array_element(g, i);
+        JsonArray *rrow = r && i < json_array_get_length(r) ? json_array_get_array_element(r, i)
+                                                            : NULL;
+        for (guint c = 0; c < json_array_get_length(grow); c++) {
+            const char *want = json_array_get_string_element(grow, c);
+            const char *got = rrow && c < json_array_get_length(rrow)
+                                  ? json_array_get_string_element(rrow, c)
+                                  : NULL;
+            int right = got && strcmp(want, got) == 0;
+            t->cells++;
+            t->cells_right += right;
+            if (is_amount(want)) {
+                t->values++;
+                t->values_right += right;
+            }
+        }
+    }
+}
+
+static void test_scanned_tables_match_gold(void **state)
+{
+    bed *b = *state;
+    if (b->skipped)
+        skip();
+    char *out;
+    assert_int_equal(run_cmd(&out, "'%s' extract '%s'", BX_BINARY, b->pdf), 0);
+    JsonParser *read = parse_json(out);
+    JsonArray *tables = json_object_get_array_member(json_node_get_object(json_parser_get_root(read)),
+                                                     "tables");
+    char *gold_text = NULL;
+    assert_int_equal(run_cmd(&gold_text, "cat '%s'", BX_SHARED_DIR "/eval/gold/" REPORT ".json"), 0);
+    JsonParser *gold = parse_json(gold_text);
+    JsonArray *gold_tables =
+        json_object_get_array_member(json_node_get_object(json_parser_get_root(gold)), "tables");
+    tally t = {0};
+    int compared = 0;
+    for (guint i = 0; i < json_array_get_length(gold_tables); i++) {
+        JsonObject *g = json_array_get_object_element(gold_tables, i);
+        int page = -1;
+        for (int k = 0; k < N_SCANNED; k++)
+            if (has_page(g, scanned_pages[k]))
+                page = k + 1; /* its page in the scanned PDF */
+        if (page < 0)
+            continue;
+        JsonObject *r = table_titled(tables, json_object_get_string_member(g, "title"));
+        compare_rows(g, r, &t);
+        compared++;
+        if (!r)
+            continue;
+        /* said to be OCRed, with a confidence Tesseract can give */
+        assert_true(json_object_get_boolean_member(r, "ocr"));
+        double conf = json_object_get_double_member(r, "ocr_confidence");
+        assert_true(conf > 50.0 && conf <= 100.0);
+        assert_int_equal(json_array_get_int_element(json_object_get_array_member(r, "pages"), 0),
+                         page);
+    }
+    assert_int_equal(compared, N_SCANNED);
+    assert_int_equal(t.values, 20); /* the two tables print 20 amounts */
+    double cells = (double)t.cells_right / t.cells, values = (double)t.values_right / t.values;
+    if (cells < MIN_CELLS || values < MIN_VALUES)
+        fail_msg("cells %.3f (%d/%d), values %.3f (%d/%d)", cells, t.cells_right, t.cells,
+                 values, t.values_right, t.values);
+    g_object_unref(read);
+    g_object_unref(gold);
+}
+
+/* --ocr never keeps today's refusal of a scan. */
+static void test_never_refuses(void **state)
+{
+    bed *b = *state;
+    if (b->skipped)
+        skip();
+    char *err;
+    assert_int_equal(run_cmd(&err, "'%s' extract --ocr never '%s' 2>&1 >/dev/null", BX_BINARY,
+                             b->pdf), 2);
+    assert_non_null(strstr(err, "no text layer"));
+    free(err);
+}
+
+/* Without the language data, auto falls back to the refusal, saying which
+ * package to install. */
+static void test_missing_data_named(void **state)
+{
+    bed *b = *state;
+    if (b->skipped)
+        skip();
+    char *err;
+    assert_int_equal(run_cmd(&err, "TESSDATA_PREFIX=/nonexistent '%s' extract '%s' 2>&1 >/dev/null",
+                             BX_BINARY, b->pdf), 2);
+    assert_non_null(strstr(err, "no text layer"));
+    assert_non_null(strstr(err, "tesseract-ocr-chi-sim"));
+    assert_ptr_equal(strchr(err, '\n'), err + strlen(err) - 1); /* one line */
+    free(err);
+}
+
+static void test_bad_mode(void **state)
+{
+    (void)state;
+    assert_int_equal(run_cmd(NULL, "'%s' extract --ocr sometimes x.pdf 2>/dev/null", BX_BINARY), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scanned_tables_match_gold),
+        cmocka_unit_test(test_never_refuses),
+        cmocka_unit_test(test_missing_data_named),
+        cmocka_unit_test(test_bad_mode),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
