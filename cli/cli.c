@@ -190,6 +190,16 @@ bx_status bx_cli_read_stdin(char **data, size_t *len, uint64_t max, bx_error *er
     return BX_OK;
 }
 
+bx_status bx_cli_check_size(const char *path, uint64_t max, bx_error *err)
+{
+    struct stat st;
+    if (max && stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max)
+        return bx_error_set(err, BX_ERR_TOO_LARGE,
+                            "%s: %" PRIu64 " bytes, over the size limit of %" PRIu64 " bytes", path,
+                            (uint64_t)st.st_size, max);
+    return BX_OK;
+}
+
 /* Standard input: held in memory, then told apart as a file is. */
 static bx_status load_stdin(const bx_open_options *opt, bx_report **out, bx_error *err)
 {

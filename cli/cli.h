@@ -78,6 +78,11 @@ char *bx_cli_log_path(const char *path);
  * most max bytes (0: no limit; more fails with BX_ERR_TOO_LARGE). */
 bx_status bx_cli_read_stdin(char **data, size_t *len, uint64_t max, bx_error *err);
 
+/* BX_ERR_TOO_LARGE, worded as the reader words it, when path is a regular
+ * file of more than max bytes (0: no limit), for commands that open a PDF
+ * themselves (inspect, review) rather than through bx_report_open_with. */
+bx_status bx_cli_check_size(const char *path, uint64_t max, bx_error *err);
+
 /* Reads any input the commands accept: a PDF, a text dump, or our own table
  * JSON (told apart by content: JSON starts with '{'); "-" reads it from
  * standard input. Applies in's password and pages (in may be NULL). */

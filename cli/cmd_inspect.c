@@ -17,6 +17,7 @@
 
 static const char usage_text[] =
     "usage: budgetx inspect FILE -p PAGES -o OUT.png [-s SCALE] [--password PW]\n"
+    "                       [--max-size SIZE]\n"
     "\n"
     "Draws pages of a PDF (- reads standard input) with every cell budgetx found\n"
     "outlined: header cells blue, body cells red.\n"
@@ -26,7 +27,9 @@ static const char usage_text[] =
     "                       if needed) receiving OUT/<name>.p<N>.png\n"
     "  -s, --scale X        pixels per point (default 2, at most 8)\n"
     "      --password PW    the password of an encrypted PDF (default:\n"
-    "                       $BUDGETX_PASSWORD)\n";
+    "                       $BUDGETX_PASSWORD)\n"
+    "      --max-size SIZE  refuse an input larger than SIZE bytes (k, M, G\n"
+    "                       suffixes; default 512M; 0 for no limit): exit 2\n";
 
 /* cairo's largest image surface side */
 #define MAX_PIXELS 32767
@@ -157,13 +160,21 @@ static bx_status inspect_doc(const char *input, bx_doc *doc, const bx_page_set *
     return s;
 }
 
-static bx_status inspect(const char *path, const bx_page_set *pages, double scale,
-                         const char *password, const char *output, bx_error *err)
+/* What inspect reads, besides the pages it draws. */
+typedef struct {
+    const char *password;
+    uint64_t max_size; /* --max-size; 0: none */
+} inspect_input;
+
+static bx_status inspect(const char *path, const inspect_input *in, const bx_page_set *pages,
+                         double scale, const char *output, bx_error *err)
 {
     char *data = NULL;
     size_t len = 0;
     bx_doc *doc;
-    bx_status s = strcmp(path, "-") == 0 ? bx_cli_read_stdin(&data, &len, 0, err) : BX_OK;
+    const char *password = in->password;
+    bx_status s = strcmp(path, "-") == 0 ? bx_cli_read_stdin(&data, &len, in->max_size, err)
+                                         : bx_cli_check_size(path, in->max_size, err);
     if (s == BX_OK)
         s = data ? bx_doc_open_data_password(data, len, "stdin", password, &doc, err)
                  : bx_doc_open_password(path, password, &doc, err);
@@ -186,11 +197,13 @@ int bx_cmd_inspect(int argc, char **argv)
                                          {"output", required_argument, 0, 'o'},
                                          {"scale", required_argument, 0, 's'},
                                          {"password", required_argument, 0, 'P'},
+                                         {"max-size", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int c, rc = -1;
     double scale = 2.0;
     const char *output = NULL, *password = NULL;
+    uint64_t max_size = BX_CLI_MAX_SIZE;
     bx_page_set pages = {0};
     char why[160];
     while (rc < 0 && (c = getopt_long(argc, argv, "p:o:s:h", opts, NULL)) != -1) {
@@ -207,6 +220,7 @@ int bx_cmd_inspect(int argc, char **argv)
                                         optarg);
             break;
         case 'P': password = optarg; break;
+        case 'S': rc = bx_cli_max_size("inspect", optarg, &max_size); break;
         case 'h': fputs(usage_text, stdout); rc = BX_EXIT_OK; break;
         default: rc = bx_cli_usage_error("inspect", "unknown option or missing value"); break;
         }
@@ -221,7 +235,8 @@ int bx_cmd_inspect(int argc, char **argv)
     if (rc < 0) {
         bx_error err;
         bx_error_clear(&err);
-        bx_status s = inspect(argv[optind], &pages, scale, bx_cli_password(password), output, &err);
+        inspect_input in = {bx_cli_password(password), max_size};
+        bx_status s = inspect(argv[optind], &in, &pages, scale, output, &err);
         if (s != BX_OK)
             fprintf(stderr, "budgetx: %s\n", err.message);
         rc = bx_cli_exit_code(s);

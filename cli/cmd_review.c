@@ -21,6 +21,8 @@ static const char usage_text[] =
     "      --dpi N        page images' resolution, 36 to 150 (default 96)\n"
     "      --bits N       grey bits per pixel of page images: 1, 2, 4, 8 (default 2)\n"
     "      --per-page N   dataset: documents per index page (default 100)\n"
+    "      --max-size SIZE  refuse a FILE larger than SIZE bytes (k, M, G\n"
+    "                     suffixes; default 512M; 0 for no limit): exit 2\n"
     "\n"
     "FILE is a PDF, a text dump or budgetx's JSON (no page images for the\n"
     "last two). Keys on a report's page: j/k next/previous table, f/F\n"
@@ -40,12 +42,18 @@ static bool is_sqlite(const char *path)
 }
 
 /* Reads the input, keeping the PDF open for its page images. */
-static bx_status load(const char *input, bx_report **report, bx_doc **doc, bx_error *err)
+static bx_status load(const char *input, uint64_t max_size, bx_report **report, bx_doc **doc,
+                      bx_error *err)
 {
     *doc = NULL;
-    bx_status s = bx_doc_open(input, doc, err);
-    if (s == BX_ERR_NOT_PDF) /* a text dump or our JSON */
-        return bx_cli_load_report(input, NULL, report, err);
+    bx_status s = bx_cli_check_size(input, max_size, err);
+    if (s != BX_OK)
+        return s;
+    s = bx_doc_open(input, doc, err);
+    if (s == BX_ERR_NOT_PDF) { /* a text dump or our JSON */
+        bx_cli_input in = {.max_size = max_size};
+        return bx_cli_load_report(input, &in, report, err);
+    }
     if (s != BX_OK)
         return s;
     s = bx_report_build(*doc, input, report, err);
@@ -81,11 +89,12 @@ static char *folder_name(const char *input, char **taken, size_t n)
 }
 
 static bx_status review_one(const char *input, const char *dir, const char *name,
-                            const bx_review_options *o, bx_review_entry *entry, bx_error *err)
+                            const bx_review_options *o, uint64_t max_size, bx_review_entry *entry,
+                            bx_error *err)
 {
     bx_report *r;
     bx_doc *doc;
-    bx_status s = load(input, &r, &doc, err);
+    bx_status s = load(input, max_size, &r, &doc, err);
     if (s != BX_OK)
         return s;
     if (r->warning)
@@ -106,7 +115,8 @@ static bx_status review_one(const char *input, const char *dir, const char *name
     return s;
 }
 
-static int review_files(char **inputs, int n, const char *dir, const bx_review_options *o)
+static int review_files(char **inputs, int n, const char *dir, const bx_review_options *o,
+                        uint64_t max_size)
 {
     bx_error err;
     bx_error_clear(&err);
@@ -121,7 +131,7 @@ static int review_files(char **inputs, int n, const char *dir, const bx_review_o
     int exit = BX_EXIT_OK;
     for (int i = 0; i < n; i++) {
         names[done] = folder_name(inputs[i], names, done);
-        s = review_one(inputs[i], dir, names[done], o, &entries[done], &err);
+        s = review_one(inputs[i], dir, names[done], o, max_size, &entries[done], &err);
         if (s != BX_OK) {
             fprintf(stderr, "budgetx: %s\n", err.message);
             exit = bx_cli_worse(exit, bx_cli_exit_code(s));
@@ -150,11 +160,13 @@ int bx_cmd_review(int argc, char **argv)
                                          {"dpi", required_argument, 0, 'd'},
                                          {"bits", required_argument, 0, 'b'},
                                          {"per-page", required_argument, 0, 'n'},
+                                         {"max-size", required_argument, 0, 'S'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *output = NULL;
     bx_review_options o = {0};
     int per_page = 100, c;
+    uint64_t max_size = BX_CLI_MAX_SIZE;
     bool ok = true;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {
@@ -164,6 +176,10 @@ int bx_cmd_review(int argc, char **argv)
             ok = bx_cli_int(optarg, 1, 8, &o.bits) && (o.bits & (o.bits - 1)) == 0 && ok;
             break;
         case 'n': ok = bx_cli_int(optarg, 1, 100000, &per_page) && ok; break;
+        case 'S':
+            if (bx_cli_max_size("review", optarg, &max_size) >= 0)
+                return BX_EXIT_USAGE; /* said by bx_cli_max_size */
+            break;
         case 'h': fputs(usage_text, stdout); return BX_EXIT_OK;
         default: fputs(usage_text, stderr); return BX_EXIT_USAGE;
         }
@@ -182,5 +198,5 @@ int bx_cmd_review(int argc, char **argv)
             printf("%s -> %s/index.html\n", argv[optind], output);
         return bx_cli_exit_code(s);
     }
-    return review_files(argv + optind, argc - optind, output, &o);
+    return review_files(argv + optind, argc - optind, output, &o, max_size);
 }

@@ -70,7 +70,9 @@ char *bx_number_clean(const char *s);
  * the printed unit's multiplier (1 for 元, 10000 for 万元). Accepts what
  * bx_number_is accepts; "(12.00)" and "-12.00" are negative; "-" and "－"
  * alone mean zero. Returns 0 and leaves *fen untouched when s is not a
- * number or has more decimals than the unit can express in fen. */
+ * number or has more decimals than the unit can express in fen, and for
+ * magnitudes over INT64_MAX fen (so INT64_MIN never comes out, and every
+ * amount's negation fits). */
 int bx_amount_parse(const char *s, int64_t unit_fen, int64_t *fen);
 
 /* Fen per printed unit: 元 -> 100, 万元 -> 1000000, 千元 -> 100000,

@@ -17,12 +17,12 @@ _budgetx()
              formats="json md xlsx csv sqlite" ;;
     check)   options="--format --jsonl --all --pages --password --max-size --help"
              formats="text json jsonl" ;;
-    inspect) options="--pages --page --output --scale --password --help" ;;
+    inspect) options="--pages --page --output --scale --password --max-size --help" ;;
     batch)   options="--output --jobs --timeout --retry-failed --password --max-size --shard --queue --worker --status --help" ;;
     merge)   options="--help" ;;
     export)  options="--format --output --bom --help"
              formats="csv xlsx" ;;
-    review)  options="--output --dpi --bits --per-page --help" ;;
+    review)  options="--output --dpi --bits --per-page --max-size --help" ;;
     help)    COMPREPLY=($(compgen -W "${commands% help}" -- "$cur")); return ;;
     *)       return ;;
     esac

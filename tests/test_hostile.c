@@ -184,6 +184,55 @@ static void test_size_limit(void **state)
     g_free(text);
 }
 
+/* inspect and review open the PDF themselves (for its pictures), so they
+ * check the limit themselves: a file, standard input and (review) a JSON
+ * over it fail with exit 2 and the reader's words, and nothing is drawn.
+ * The sample is 168,404 bytes, the Kashgar JSON 75,640 (ls -l). */
+static void test_inspect_review_size_limit(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bx-size-XXXXXX", NULL);
+    char *png = g_build_filename(dir, "p.png", NULL), *review = g_build_filename(dir, "r", NULL);
+    char *text;
+    char *inspect[] = {BX_BINARY, "inspect", "--max-size", "100k", "-p", "9", "-o", png,
+                       BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf", NULL};
+    assert_int_equal(run(inspect, &text), 2);
+    assert_non_null(strstr(text, "168404 bytes, over the size limit of 102400 bytes"));
+    g_free(text);
+    char *cmd = g_strdup_printf("'%s' inspect --max-size 100k -p 9 -o '%s' - < '%s'", BX_BINARY,
+                                png, BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf");
+    char *from_stdin[] = {"/bin/sh", "-c", cmd, NULL};
+    assert_int_equal(run(from_stdin, &text), 2);
+    assert_non_null(strstr(text, "stdin: over the size limit of 102400 bytes"));
+    g_free(text);
+    g_free(cmd);
+    assert_false(g_file_test(png, G_FILE_TEST_EXISTS));
+    char *review_pdf[] = {BX_BINARY, "review", "--max-size", "100k", "-o", review,
+                          BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf", NULL};
+    assert_int_equal(run(review_pdf, &text), 2);
+    assert_non_null(strstr(text, "168404 bytes, over the size limit of 102400 bytes"));
+    g_free(text);
+    char *review_json[] = {BX_BINARY, "review", "--max-size", "70k", "-o", review,
+                           BX_SOURCE_DIR "/fixtures/kashgar/kashgar-social-insurance-2023-budget.json",
+                           NULL};
+    assert_int_equal(run(review_json, &text), 2);
+    assert_non_null(strstr(text, "75640 bytes, over the size limit of 71680 bytes"));
+    g_free(text);
+    char *index = g_build_filename(review, "index.html", NULL);
+    assert_false(g_file_test(index, G_FILE_TEST_EXISTS));
+    char *bad[] = {BX_BINARY, "review", "--max-size", "12x", "-o", review,
+                   BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf", NULL};
+    assert_int_equal(run(bad, &text), 1);
+    assert_non_null(strstr(text, "'12x' is not a size"));
+    g_free(text);
+    g_rmdir(review);
+    g_rmdir(dir);
+    g_free(index);
+    g_free(review);
+    g_free(png);
+    g_free(dir);
+}
+
 /* batch records a file over the limit as a failure of reason too_large
  * (the dataset's failures table), and goes on. */
 static void test_batch_size_limit(void **state)
@@ -341,6 +390,7 @@ int main(void)
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_batch_size_limit),
         cmocka_unit_test(test_batch_log_line_per_file),
+        cmocka_unit_test(test_inspect_review_size_limit),
         cmocka_unit_test(test_binary_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,10 @@
 #define OPEN_EDGE 4.0
 /* Share of a cell edge that a rule must cover to count as a border. */
 #define COVER 0.5
+/* More lines than this one way is a mesh of stray rules, not a table: a
+ * page holds no table of rows or columns under 3 points (the work of
+ * filling a grid also grows with its lines squared). */
+#define MAX_LINES 200
 
 typedef struct {
     double pos, from, to;
@@ -155,7 +159,7 @@ static bx_grid *grid_from_component(const seg *hs, const int *hp, int nh, const 
     double *xs, *ys;
     int nx = line_positions(vs, vp, nv, &xs);
     int ny = line_positions(hs, hp, nh, &ys);
-    if (nx < 1 || ny < 1) {
+    if (nx < 1 || ny < 1 || nx > MAX_LINES || ny > MAX_LINES) {
         free(xs);
         free(ys);
         return NULL;
