@@ -518,6 +518,9 @@ static void write_meta(bx_buf *b, const review *rv, const bx_table *t)
     bx_buf_printf(b, "</dd><dt>行 × 列</dt><dd>%zu × %zu</dd><dt>已核验</dt><dd>", t->n_rows,
                   t->n_cols);
     write_share(b, table_verified(t));
+    if (t->ocr) /* read from a picture: its digits are the checks' to prove */
+        bx_buf_printf(b, "</dd><dt>来源</dt><dd class=\"ocr\">OCR（平均置信度 %.0f）",
+                      t->ocr_confidence);
     bx_buf_puts(b, "</dd></dl>\n");
 }
 

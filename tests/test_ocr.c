@@ -204,6 +204,21 @@ static void test_missing_data_named(void **state)
     free(err);
 }
 
+/* The review page of a scan reads it as extract does and says which tables
+ * come from OCR, with their confidence. */
+static void test_review_says_ocr(void **state)
+{
+    bed *b = *state;
+    if (b->skipped)
+        skip();
+    char *out;
+    assert_int_equal(run_cmd(NULL, "'%s' review -o '%s/rv' '%s' >/dev/null 2>&1", BX_BINARY, b->dir,
+                             b->pdf), 0);
+    assert_int_equal(run_cmd(&out, "cat '%s'/rv/scan/index.html", b->dir), 0);
+    assert_non_null(strstr(out, "OCR（平均置信度"));
+    free(out);
+}
+
 static void test_bad_mode(void **state)
 {
     (void)state;
@@ -216,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_scanned_tables_match_gold),
         cmocka_unit_test(test_never_refuses),
         cmocka_unit_test(test_missing_data_named),
+        cmocka_unit_test(test_review_says_ocr),
         cmocka_unit_test(test_bad_mode),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
