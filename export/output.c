@@ -3,6 +3,7 @@
 #include "bx_export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,15 @@ static bx_status write_all(int fd, const char *data, size_t len)
 
 /* A file written in pieces, atomically (bx_write_file_atomic in parts): a
  * temporary file in the path's folder, renamed over the path when all is
- * written; "-" is standard output. The first failure is kept (and its
+ * written; "-" is standard output. A path that names a device or a pipe
+ * (/dev/stdout, a FIFO, /dev/full) is written in place: renaming over it
+ * would replace the device with a file. The first failure is kept (and its
  * errno, for the message). */
 struct bx_pieces {
     const char *path;
-    char *tmp; /* NULL for standard output */
+    char *tmp; /* NULL for standard output or a device */
     int fd;
+    int in_place; /* fd is the device or pipe at path, ours to close */
     bx_status s;
     int err_no;
 };
@@ -41,7 +45,18 @@ bx_status bx_pieces_open(const char *path, bx_pieces **out, bx_error *err)
     bx_pieces *w = bx_xcalloc(1, sizeof *w);
     w->path = path;
     w->fd = STDOUT_FILENO;
-    if (strcmp(path, "-") != 0) {
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+        !S_ISDIR(st.st_mode)) {
+        w->fd = open(path, O_WRONLY | O_CLOEXEC);
+        w->in_place = 1;
+        if (w->fd < 0) {
+            bx_status s = bx_error_set(err, BX_ERR_IO, "%s: cannot open (%s)", path, strerror(errno));
+            free(w);
+            *out = NULL;
+            return s;
+        }
+    } else if (strcmp(path, "-") != 0) {
         size_t n = strlen(path);
         w->tmp = bx_xmalloc(n + 16);
         snprintf(w->tmp, n + 16, "%s.tmp.XXXXXX", path);
@@ -77,9 +92,12 @@ static void fail(bx_pieces *w)
 bx_status bx_pieces_close(bx_pieces *w, bx_error *err)
 {
     if (!w->tmp) {
+        if (w->in_place && close(w->fd) != 0)
+            fail(w);
         bx_status s = w->s;
         if (s != BX_OK)
-            bx_error_set(err, BX_ERR_IO, "standard output: %s", strerror(w->err_no));
+            bx_error_set(err, BX_ERR_IO, "%s: cannot write (%s)",
+                         w->in_place ? w->path : "standard output", strerror(w->err_no));
         free(w);
         return s;
     }

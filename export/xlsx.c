@@ -353,13 +353,15 @@ static bx_status write_to(const bx_report *report, const char *file, bx_error *e
     return BX_OK;
 }
 
-static bx_status copy_to_stdout(const char *file, bx_error *err)
+/* Copies the workbook built in file to path: standard output, or a device
+ * or pipe written in place (bx_write_file_atomic). */
+static bx_status copy_out(const char *file, const char *path, bx_error *err)
 {
     gchar *data = NULL;
     gsize len = 0;
     if (!g_file_get_contents(file, &data, &len, NULL))
         return bx_error_set(err, BX_ERR_IO, "%s: cannot read back the workbook", file);
-    bx_status s = bx_write_file_atomic("-", data, len, err);
+    bx_status s = bx_write_file_atomic(path, data, len, err);
     g_free(data);
     return s;
 }
@@ -377,7 +379,9 @@ bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err
 bx_status bx_xlsx_atomic(const char *path, bx_status (*build)(const char *, void *, bx_error *),
                          void *ctx, bx_error *err)
 {
-    bool to_stdout = strcmp(path, "-") == 0;
+    struct stat st; /* a device or pipe is not renamed over, but written to */
+    bool to_stdout = strcmp(path, "-") == 0 ||
+                     (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
     char *tmp = NULL;
     int fd = -1;
     if (to_stdout) {
@@ -403,7 +407,7 @@ bx_status bx_xlsx_atomic(const char *path, bx_status (*build)(const char *, void
     close(fd);
     bx_status s = build(tmp, ctx, err);
     if (s == BX_OK && to_stdout)
-        s = copy_to_stdout(tmp, err);
+        s = copy_out(tmp, path, err);
     else if (s == BX_OK && rename(tmp, path) != 0)
         s = bx_error_set(err, BX_ERR_IO, "%s: cannot write (%s)", path, strerror(errno));
     if (s != BX_OK || to_stdout)

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +295,28 @@ static void test_batch_log_line_per_file(void **state)
     g_free(dir);
 }
 
+/* A full disk, as /dev/full gives one: each format fails with exit 2 and one
+ * line naming the output, and the device is written to, never renamed over
+ * (as root, a rename would have replaced /dev/full with a file). */
+static void test_full_device(void **state)
+{
+    (void)state;
+    static const char *const formats[] = {"json", "md", "xlsx"};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        char *argv[] = {BX_BINARY, "extract", "-f", (char *)formats[i], "-o", "/dev/full",
+                        BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf", NULL};
+        char *text;
+        assert_int_equal(run(argv, &text), 2);
+        if (!strstr(text, "/dev/full") || !strstr(text, "No space left") ||
+            strchr(text, '\n') != text + strlen(text) - 1)
+            fail_msg("%s: stderr '%s'", formats[i], text);
+        g_free(text);
+        struct stat st;
+        assert_int_equal(stat("/dev/full", &st), 0);
+        assert_true(S_ISCHR(st.st_mode));
+    }
+}
+
 /* A large file that is neither PDF nor text is refused from its first
  * bytes (a NUL), with the reason, instead of being read whole. */
 static void test_binary_refused(void **state)
@@ -390,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_batch_size_limit),
         cmocka_unit_test(test_batch_log_line_per_file),
+        cmocka_unit_test(test_full_device),
         cmocka_unit_test(test_inspect_review_size_limit),
         cmocka_unit_test(test_binary_refused),
     };
