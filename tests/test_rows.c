@@ -23,6 +23,15 @@ static bx_grid *one_row(void)
 
 static const char *text_at(const bx_grid *g, int r, int c) { return bx_grid_at(g, r, c)->text; }
 
+/* Cuts one_row()'s items and fills the cells. */
+static bx_grid *cut_and_fill(const glyphs *gs)
+{
+    bx_grid *g = bx_grid_split_rows(one_row(), gs->g, gs->n);
+    unsigned char used[512] = {0};
+    bx_grid_fill(g, gs->g, gs->n, used);
+    return g;
+}
+
 static void test_items_in_one_ruled_row_are_cut(void **state)
 {
     (void)state;
@@ -36,9 +45,7 @@ static void test_items_in_one_ruled_row_are_cut(void **state)
     put(&gs, "利息收入", 2, 51);
     put(&gs, "1,400", 62, 51);
     put(&gs, "70", 122, 51);
-    bx_grid *g = bx_grid_split_rows(one_row(), gs.g, gs.n);
-    unsigned char used[256] = {0};
-    bx_grid_fill(g, gs.g, gs.n, used);
+    bx_grid *g = cut_and_fill(&gs);
     assert_int_equal(bx_grid_rows(g), 2);
     assert_string_equal(text_at(g, 0, 0), "0701财产收入");
     assert_string_equal(text_at(g, 0, 1), "66,956");
@@ -56,9 +63,7 @@ static void test_wrapped_number_keeps_its_row(void **state)
     put(&gs, "9509.1", 62, 10);
     put(&gs, "2", 62, 20);
     put(&gs, "100.00", 122, 15);
-    bx_grid *g = bx_grid_split_rows(one_row(), gs.g, gs.n);
-    unsigned char used[256] = {0};
-    bx_grid_fill(g, gs.g, gs.n, used);
+    bx_grid *g = cut_and_fill(&gs);
     assert_int_equal(bx_grid_rows(g), 1);
     assert_string_equal(text_at(g, 0, 1), "9509.12");
     bx_grid_free(g);
@@ -76,9 +81,7 @@ static void test_short_line_is_no_wrapped_value(void **state)
     put(&gs, "15", 108, 10);
     put(&gs, "2039委辦費", 2, 21);
     put(&gs, "1,721", 93, 21);
-    bx_grid *g = bx_grid_split_rows(one_row(), gs.g, gs.n);
-    unsigned char used[256] = {0};
-    bx_grid_fill(g, gs.g, gs.n, used);
+    bx_grid *g = cut_and_fill(&gs);
     assert_int_equal(bx_grid_rows(g), 2);
     assert_string_equal(text_at(g, 0, 1), "15");
     assert_string_equal(text_at(g, 1, 1), "1,721");
@@ -98,9 +101,7 @@ static void test_amount_beside_its_remark_starts_a_row(void **state)
     put(&gs, "112,120", 83, 40);
     put(&gs, "01-111年", 122, 40);
     put(&gs, "租賃費", 122, 51);
-    bx_grid *g = bx_grid_split_rows(one_row(), gs.g, gs.n);
-    unsigned char used[256] = {0};
-    bx_grid_fill(g, gs.g, gs.n, used);
+    bx_grid *g = cut_and_fill(&gs);
     assert_int_equal(bx_grid_rows(g), 2);
     assert_string_equal(text_at(g, 0, 1), "600");
     assert_string_equal(text_at(g, 1, 1), "112,120");
@@ -152,14 +153,6 @@ static void test_cut_avoids_running_remarks(void **state)
     bx_grid_free(g);
 }
 
-/* Cuts one_row()'s items and fills the cells. */
-static bx_grid *cut_and_fill(const glyphs *gs)
-{
-    bx_grid *g = bx_grid_split_rows(one_row(), gs->g, gs->n);
-    unsigned char used[512] = {0};
-    bx_grid_fill(g, gs->g, gs->n, used);
-    return g;
-}
 
 static void test_amount_line_starts_a_row_and_names_continue_it(void **state)
 {
