@@ -13,6 +13,10 @@
  * is "table" for every table; then this returns the model's kind string. */
 const char *bx_table_kind_name(const bx_table *t);
 
+/* Whether path names a device or a pipe (/dev/stdout, /dev/full, a FIFO):
+ * written in place, never renamed over. */
+bool bx_path_in_place(const char *path);
+
 /* The source file name without folders and without its extension (malloc'd). */
 char *bx_source_stem(const char *source);
 

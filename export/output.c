@@ -1,6 +1,7 @@
 /* Atomic file output shared by the writers. */
 #define _GNU_SOURCE
 #include "bx_export.h"
+#include "export_common.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,14 +41,18 @@ struct bx_pieces {
     int err_no;
 };
 
+bool bx_path_in_place(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 bx_status bx_pieces_open(const char *path, bx_pieces **out, bx_error *err)
 {
     bx_pieces *w = bx_xcalloc(1, sizeof *w);
     w->path = path;
     w->fd = STDOUT_FILENO;
-    struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-        !S_ISDIR(st.st_mode)) {
+    if (strcmp(path, "-") != 0 && bx_path_in_place(path)) {
         w->fd = open(path, O_WRONLY | O_CLOEXEC);
         w->in_place = 1;
         if (w->fd < 0) {

@@ -379,9 +379,8 @@ bx_status bx_write_xlsx(const bx_report *report, const char *path, bx_error *err
 bx_status bx_xlsx_atomic(const char *path, bx_status (*build)(const char *, void *, bx_error *),
                          void *ctx, bx_error *err)
 {
-    struct stat st; /* a device or pipe is not renamed over, but written to */
-    bool to_stdout = strcmp(path, "-") == 0 ||
-                     (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+    /* standard output, or a device or pipe: built aside, then copied there */
+    bool to_stdout = strcmp(path, "-") == 0 || bx_path_in_place(path);
     char *tmp = NULL;
     int fd = -1;
     if (to_stdout) {
