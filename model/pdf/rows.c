@@ -102,9 +102,10 @@ static int overlaps(const span *a, const span *b) { return a->y0 < b->y1 && b->y
 /* Keeps the number lines that line up with a number line in another
  * column, or with text: a label to their left, or a remark (right of
  * every number) that an item without label starts with (Taipei's plan
- * tables); not the wrapped text of an amount column to their right. A code printed on its own line above the item's name is a
- * number too, but stands alone. With a single numeric column every line is
- * kept. Returns the new count. */
+ * tables); not the wrapped text of an amount column to their right. A
+ * code printed on its own line above the item's name is a number too, but
+ * stands alone. With a single numeric column every line is kept. Returns
+ * the new count. */
 static int keep_aligned(span *a, int n, const span *lines, int n_lines)
 {
     int columns = 0;
