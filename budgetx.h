@@ -101,6 +101,8 @@
  *   bx_phrase_match           a phrase's '*'-separated fragments in order in a key
  *   bx_header_key             a header cell's comparison key (no leading year)
  *   bx_header_names_code      whether a header cell names a column of codes
+ *   bx_header_words_count     the number of phrases in the header vocabulary
+ *   bx_header_word_at         one phrase: printed text, key and shape (bx_header_shape)
  *   bx_column_path            a column's header path, '/'-joined
  *   bx_records_build          a table's body rows as records
  *   bx_model_unit_fen         fen per unit of a printed unit (元 when none, 0 unknown)

@@ -28,6 +28,34 @@ char *bx_header_key(const char *text);
  * without the table's analysis. */
 bool bx_header_names_code(const char *text);
 
+/* What a header word tells a reader that must cut a run of header text into
+ * columns, as the text-dump reader does (a PDF's grid shows its columns). */
+typedef enum {
+    BX_HEADER_UNCUT = 0,  /* known as a printed cell only, not cut out of header text */
+    BX_HEADER_CODE_GROUP, /* names the 类/款/项 code columns under it */
+    BX_HEADER_LABEL,      /* a text column (科目名称, 项目名称) */
+    BX_HEADER_LABEL_WEAK, /* a text column only where no code columns exist (项目) */
+    BX_HEADER_TOTAL,      /* an amount column summing those after it (合计, 小计) */
+    BX_HEADER_AMOUNT,     /* any other amount column */
+    BX_HEADER_GROUP       /* spans the amount columns named on the next header row */
+} bx_header_shape;
+
+/* One phrase of the header vocabulary: its printed spelling, its key
+ * (bx_text_key of the text; a phrase holding '*' matches by fragments) and
+ * its shape. */
+typedef struct {
+    const char *text;
+    const char *key;
+    bx_header_shape shape;
+} bx_header_word;
+
+/* The number of phrases in the header vocabulary (the one table every
+ * reader and the column classification share). */
+size_t bx_header_words_count(void);
+
+/* Phrase i (< bx_header_words_count()) of the header vocabulary. */
+bx_header_word bx_header_word_at(size_t i);
+
 /* Column i's header path (cell keys, top to bottom, repeats and measure
  * cells dropped, '/'-joined); malloc'd. */
 char *bx_column_path(const bx_table *t, size_t col);

@@ -481,10 +481,39 @@ static void test_check_command_bad_input(void **state)
     assert_int_equal(WEXITSTATUS(system(cmd)), 2);
 }
 
+/* The header vocabulary: each key spelled beside a phrase is what
+ * bx_text_key makes of its text (readers compare keys with the keys of
+ * cells and dump lines), no key appears twice (the first would hide the
+ * second), and a word's shape agrees with its meaning: code-group words
+ * name code columns, label and amount words do not. */
+static void test_header_vocabulary(void **state)
+{
+    (void)state;
+    size_t n = bx_header_words_count();
+    assert_true(n > 0);
+    for (size_t i = 0; i < n; i++) {
+        bx_header_word w = bx_header_word_at(i);
+        char *key = bx_text_key(w.text);
+        assert_string_equal(w.key, key);
+        free(key);
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(bx_header_word_at(j).key, w.key);
+        if (strchr(w.key, '*'))
+            continue;
+        bool code = bx_header_names_code(w.text);
+        if (w.shape == BX_HEADER_CODE_GROUP)
+            assert_true(code);
+        if (w.shape == BX_HEADER_LABEL || w.shape == BX_HEADER_LABEL_WEAK ||
+            w.shape == BX_HEADER_TOTAL || w.shape == BX_HEADER_AMOUNT || w.shape == BX_HEADER_GROUP)
+            assert_false(code);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kinds_of_titles),
+        cmocka_unit_test(test_header_vocabulary),
         cmocka_unit_test(test_gold_kinds),
         cmocka_unit_test(test_gold_codes_and_levels),
         cmocka_unit_test(test_gold_spot_codes),

@@ -13,170 +13,201 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { A_CODE, A_NAME, A_MEASURE, A_SUBTOTAL, A_VALUE, A_NOT_AMOUNT } alias_role;
+typedef enum { A_CODE, A_NAME, A_MEASURE, A_SUBTOTAL, A_VALUE, A_NOT_AMOUNT, A_NO_MEANING } alias_role;
 
+/* One row per header phrase: what it says of a column's meaning (role and
+ * value key) and, for the words running header text is cut into, the shape
+ * it gives the grid (bx_header_shape). text is the printed spelling (a text
+ * dump's header cells keep it); key is bx_text_key(text) where it differs:
+ * matching compares keys, many times per line of a dump. */
 static const struct {
-    const char *phrase;
+    const char *text;
     alias_role role;
-    const char *key; /* value key, or the measure */
+    const char *value; /* value key, or the measure */
+    bx_header_shape shape;
+    const char *key;
 } aliases[] = {
     /* classification codes and item names; Taiwan prints each level's own
      * number in its column (款 | 項 | 目 | 節) */
-    {"类", A_CODE, NULL},
-    {"款", A_CODE, NULL},
-    {"项", A_CODE, NULL},
-    {"項", A_CODE, NULL},
-    {"目", A_CODE, NULL},
-    {"節", A_CODE, NULL},
-    {"节", A_CODE, NULL},
-    {"類", A_CODE, NULL},
-    {"*编码", A_CODE, NULL},
-    {"项目", A_NAME, NULL},
-    {"項目", A_NAME, NULL},
-    {"科目", A_NAME, NULL},
-    {"*名稱", A_NAME, NULL},
-    {"*名稱及編號", A_NAME, NULL},
+    {"类", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"款", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"项", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"項", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"目", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"節", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"节", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"類", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"功能分类科目编码", A_CODE, NULL, BX_HEADER_CODE_GROUP, NULL},
+    {"支出功能分类科目编码", A_CODE, NULL, BX_HEADER_CODE_GROUP, NULL},
+    {"经济分类科目编码", A_CODE, NULL, BX_HEADER_CODE_GROUP, NULL},
+    {"部门预算经济分类科目编码", A_CODE, NULL, BX_HEADER_CODE_GROUP, NULL},
+    {"科目编码", A_CODE, NULL, BX_HEADER_CODE_GROUP, NULL},
+    {"*编码", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"项目", A_NAME, NULL, BX_HEADER_LABEL_WEAK, NULL},
+    {"項目", A_NAME, NULL, BX_HEADER_UNCUT, NULL},
+    {"科目", A_NAME, NULL, BX_HEADER_UNCUT, NULL},
+    {"功能分类科目名称", A_NAME, NULL, BX_HEADER_LABEL, NULL},
+    {"经济分类科目名称", A_NAME, NULL, BX_HEADER_LABEL, NULL},
+    {"部门预算经济分类科目名称", A_NAME, NULL, BX_HEADER_LABEL, NULL},
+    {"科目名称", A_NAME, NULL, BX_HEADER_LABEL, NULL},
+    {"项目名称", A_NAME, NULL, BX_HEADER_LABEL, NULL},
+    {"三公支出内容", A_NAME, NULL, BX_HEADER_LABEL, NULL},
+    {"*名稱", A_NAME, NULL, BX_HEADER_UNCUT, NULL},
+    {"*名稱及編號", A_NAME, NULL, BX_HEADER_UNCUT, NULL},
     /* numbers that are not amounts, and remarks */
-    {"*數量*", A_NOT_AMOUNT, "quantity"},
-    {"*数量*", A_NOT_AMOUNT, "quantity"},
-    {"*車輛數*", A_NOT_AMOUNT, "count"},
-    {"*人數*", A_NOT_AMOUNT, "count"},
-    {"*人数*", A_NOT_AMOUNT, "count"},
-    {"*員額*", A_NOT_AMOUNT, "count"},
-    {"*员额*", A_NOT_AMOUNT, "count"},
-    {"*年月*", A_NOT_AMOUNT, "date"},
-    {"*排氣量*", A_NOT_AMOUNT, "measure"},
-    {"說明", A_NOT_AMOUNT, "remark"},
-    {"说明", A_NOT_AMOUNT, "remark"},
-    {"備註", A_NOT_AMOUNT, "remark"},
-    {"备注", A_NOT_AMOUNT, "remark"},
-    {"單位", A_NOT_AMOUNT, "unit"},
-    {"功能分类", A_NAME, NULL},
-    {"经济分类", A_NAME, NULL},
-    {"*名称", A_NAME, NULL},
-    {"*支出内容", A_NAME, NULL},
+    {"*數量*", A_NOT_AMOUNT, "quantity", BX_HEADER_UNCUT, NULL},
+    {"*数量*", A_NOT_AMOUNT, "quantity", BX_HEADER_UNCUT, NULL},
+    {"*車輛數*", A_NOT_AMOUNT, "count", BX_HEADER_UNCUT, NULL},
+    {"*人數*", A_NOT_AMOUNT, "count", BX_HEADER_UNCUT, NULL},
+    {"*人数*", A_NOT_AMOUNT, "count", BX_HEADER_UNCUT, NULL},
+    {"*員額*", A_NOT_AMOUNT, "count", BX_HEADER_UNCUT, NULL},
+    {"*员额*", A_NOT_AMOUNT, "count", BX_HEADER_UNCUT, NULL},
+    {"*年月*", A_NOT_AMOUNT, "date", BX_HEADER_UNCUT, NULL},
+    {"*排氣量*", A_NOT_AMOUNT, "measure", BX_HEADER_UNCUT, NULL},
+    {"說明", A_NOT_AMOUNT, "remark", BX_HEADER_UNCUT, NULL},
+    {"说明", A_NOT_AMOUNT, "remark", BX_HEADER_UNCUT, NULL},
+    {"備註", A_NOT_AMOUNT, "remark", BX_HEADER_UNCUT, NULL},
+    {"备注", A_NOT_AMOUNT, "remark", BX_HEADER_UNCUT, NULL},
+    {"單位", A_NOT_AMOUNT, "unit", BX_HEADER_UNCUT, NULL},
+    {"功能分类", A_NAME, NULL, BX_HEADER_LABEL, NULL},
+    {"经济分类", A_NAME, NULL, BX_HEADER_UNCUT, NULL},
+    {"*名称", A_NAME, NULL, BX_HEADER_UNCUT, NULL},
+    {"*支出内容", A_NAME, NULL, BX_HEADER_UNCUT, NULL},
     /* after the names: 計畫名稱及領域代碼 names the item, with its code */
-    {"*編碼", A_CODE, NULL},
-    {"*代码", A_CODE, NULL},
-    {"*代碼", A_CODE, NULL},
+    {"*編碼", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"*代码", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
+    {"*代碼", A_CODE, NULL, BX_HEADER_UNCUT, NULL},
     /* measures */
-    {"预算数", A_MEASURE, "budget"},
-    {"决算数", A_MEASURE, "final"},
-    {"执行数", A_MEASURE, "final"},
-    {"預算數", A_MEASURE, "budget"},
-    {"決算數", A_MEASURE, "final"},
+    {"预算数", A_MEASURE, "budget", BX_HEADER_AMOUNT, NULL},
+    {"决算数", A_MEASURE, "final", BX_HEADER_AMOUNT, NULL},
+    {"执行数", A_MEASURE, "final", BX_HEADER_UNCUT, NULL},
+    {"預算數", A_MEASURE, "budget", BX_HEADER_UNCUT, NULL},
+    {"決算數", A_MEASURE, "final", BX_HEADER_UNCUT, NULL},
     /* subtotals take the key of the group above them */
-    {"小计", A_SUBTOTAL, NULL},
-    {"*小计", A_SUBTOTAL, NULL},
-    {"小計", A_SUBTOTAL, NULL},
-    {"*小計", A_SUBTOTAL, NULL},
+    {"小计", A_SUBTOTAL, NULL, BX_HEADER_TOTAL, NULL},
+    {"财政拨款（补助）小计", A_SUBTOTAL, NULL, BX_HEADER_TOTAL, "财政拨款(补助)小计"},
+    {"*小计", A_SUBTOTAL, NULL, BX_HEADER_UNCUT, NULL},
+    {"小計", A_SUBTOTAL, NULL, BX_HEADER_UNCUT, NULL},
+    {"*小計", A_SUBTOTAL, NULL, BX_HEADER_UNCUT, NULL},
     /* totals */
-    {"合计", A_VALUE, "total"},
-    {"总计", A_VALUE, "total"},
-    {"合計", A_VALUE, "total"},
-    {"總計", A_VALUE, "total"},
+    {"合计", A_VALUE, "total", BX_HEADER_TOTAL, NULL},
+    {"总计", A_VALUE, "total", BX_HEADER_TOTAL, NULL},
+    {"合計", A_VALUE, "total", BX_HEADER_UNCUT, NULL},
+    {"總計", A_VALUE, "total", BX_HEADER_UNCUT, NULL},
     /* Taiwan's budget columns: this year, last year's budget, the year
      * before's final account, and the change (本年度與上年度比較) */
-    {"本年度預算數", A_VALUE, "current_budget"},
-    {"本年度預算", A_VALUE, "current_budget"},
-    {"上年度預算數", A_VALUE, "previous_budget"},
-    {"上年度預算", A_VALUE, "previous_budget"},
-    {"上年度法定預算數", A_VALUE, "previous_budget"},
-    {"前年度決算數", A_VALUE, "prior_final"},
-    {"前年度決算", A_VALUE, "prior_final"},
-    {"比較", A_VALUE, "change"},
-    {"*比較", A_VALUE, "change"},
-    {"比較增減", A_VALUE, "change"},
-    {"增減", A_VALUE, "change"},
-    {"金額", A_VALUE, "amount"},
-    {"金额", A_VALUE, "amount"},
-    {"單價", A_VALUE, "unit_price"},
-    {"*單價*", A_VALUE, "unit_price"},
-    {"单价", A_VALUE, "unit_price"},
-    {"本年收入合计", A_VALUE, "total"},
-    {"本年支出合计", A_VALUE, "total"},
-    {"收入合计", A_VALUE, "total"},
-    {"支出合计", A_VALUE, "total"},
-    {"项目支出合计", A_VALUE, "total"},
+    {"本年度預算數", A_VALUE, "current_budget", BX_HEADER_UNCUT, NULL},
+    {"本年度預算", A_VALUE, "current_budget", BX_HEADER_UNCUT, NULL},
+    {"上年度預算數", A_VALUE, "previous_budget", BX_HEADER_UNCUT, NULL},
+    {"上年度預算", A_VALUE, "previous_budget", BX_HEADER_UNCUT, NULL},
+    {"上年度法定預算數", A_VALUE, "previous_budget", BX_HEADER_UNCUT, NULL},
+    {"前年度決算數", A_VALUE, "prior_final", BX_HEADER_UNCUT, NULL},
+    {"前年度決算", A_VALUE, "prior_final", BX_HEADER_UNCUT, NULL},
+    {"比較", A_VALUE, "change", BX_HEADER_UNCUT, NULL},
+    {"*比較", A_VALUE, "change", BX_HEADER_UNCUT, NULL},
+    {"比較增減", A_VALUE, "change", BX_HEADER_UNCUT, NULL},
+    {"增減", A_VALUE, "change", BX_HEADER_UNCUT, NULL},
+    {"金額", A_VALUE, "amount", BX_HEADER_UNCUT, NULL},
+    {"金额", A_VALUE, "amount", BX_HEADER_UNCUT, NULL},
+    {"單價", A_VALUE, "unit_price", BX_HEADER_UNCUT, NULL},
+    {"*單價*", A_VALUE, "unit_price", BX_HEADER_UNCUT, NULL},
+    {"单价", A_VALUE, "unit_price", BX_HEADER_UNCUT, NULL},
+    {"本年收入合计", A_VALUE, "total", BX_HEADER_TOTAL, NULL},
+    {"本年支出合计", A_VALUE, "total", BX_HEADER_TOTAL, NULL},
+    {"收入合计", A_VALUE, "total", BX_HEADER_UNCUT, NULL},
+    {"支出合计", A_VALUE, "total", BX_HEADER_UNCUT, NULL},
+    {"项目支出合计", A_VALUE, "total", BX_HEADER_TOTAL, NULL},
     /* sources of funds */
-    {"财政拨款收入", A_VALUE, "fiscal"},
-    {"财政拨款(补助)", A_VALUE, "fiscal"},
-    {"财政拨款", A_VALUE, "fiscal"},
-    {"财政拨款支出", A_VALUE, "fiscal"},
-    {"一般公共预算", A_VALUE, "general_budget"},
-    {"一般公共预算财政拨款", A_VALUE, "general_budget"},
-    {"一般公共预算资金", A_VALUE, "general_budget"},
-    {"一般公共预算支出", A_VALUE, "general_budget"},
-    {"一般公共预算基本支出", A_VALUE, "basic"},
-    {"政府性基金预算", A_VALUE, "gov_fund"},
-    {"政府性基金", A_VALUE, "gov_fund"},
-    {"政府性基金预算财政拨款", A_VALUE, "gov_fund"},
-    {"政府性基金预算支出", A_VALUE, "gov_fund"},
-    {"国有资本经营预算", A_VALUE, "state_capital"},
-    {"国有资本经营预算财政拨款", A_VALUE, "state_capital"},
-    {"国有资本经营预算支出", A_VALUE, "state_capital"},
-    {"上级一般公共预算安排的转移支付", A_VALUE, "general_budget_transfer"},
-    {"上级政府性基金安排的转移支付", A_VALUE, "gov_fund_transfer"},
-    {"上级国有资本经营预算安排的转移支付", A_VALUE, "state_capital_transfer"},
-    {"资金来源", A_VALUE, "source"},
-    {"事业收入", A_VALUE, "business_income"},
-    {"事业单位经营收入", A_VALUE, "operating_income"},
-    {"经营收入", A_VALUE, "operating_income"},
-    {"其他收入", A_VALUE, "other_income"},
-    {"上级补助收入", A_VALUE, "superior_subsidy"},
-    {"附属单位上缴收入", A_VALUE, "affiliated_income"},
-    {"财政专户(教育收费)", A_VALUE, "special_account"},
-    {"财政专户管理资金", A_VALUE, "special_account"},
-    {"单位资金", A_VALUE, "unit_funds"},
-    {"财政拨款结转", A_VALUE, "carryover"},
-    {"上年结转", A_VALUE, "carryover"},
-    {"年初结转和结余", A_VALUE, "carryover"},
-    {"非财政拨款结转结余", A_VALUE, "non_fiscal_carryover"},
-    {"非财政拨款结转", A_VALUE, "non_fiscal_carryover"},
-    {"年末结转和结余", A_VALUE, "closing_balance"},
-    {"收入", A_VALUE, "income"},
-    {"本年收入", A_VALUE, "income"},
-    {"收入预算", A_VALUE, "income"},
-    {"支出", A_VALUE, "expenditure"},
-    {"本年支出", A_VALUE, "expenditure"},
-    {"支出预算", A_VALUE, "expenditure"},
+    {"财政拨款收入", A_VALUE, "fiscal", BX_HEADER_AMOUNT, NULL},
+    {"财政拨款（补助）", A_VALUE, "fiscal", BX_HEADER_GROUP, "财政拨款(补助)"},
+    {"财政拨款", A_VALUE, "fiscal", BX_HEADER_UNCUT, NULL},
+    {"财政拨款支出", A_VALUE, "fiscal", BX_HEADER_GROUP, NULL},
+    {"财政拨款收入支出", A_NO_MEANING, NULL, BX_HEADER_GROUP, NULL},
+    {"一般公共预算", A_VALUE, "general_budget", BX_HEADER_AMOUNT, NULL},
+    {"一般公共预算财政拨款", A_VALUE, "general_budget", BX_HEADER_AMOUNT, NULL},
+    {"一般公共预算资金", A_VALUE, "general_budget", BX_HEADER_UNCUT, NULL},
+    {"一般公共预算支出", A_VALUE, "general_budget", BX_HEADER_GROUP, NULL},
+    {"一般公共预算基本支出", A_VALUE, "basic", BX_HEADER_GROUP, NULL},
+    {"政府性基金预算", A_VALUE, "gov_fund", BX_HEADER_AMOUNT, NULL},
+    {"政府性基金", A_VALUE, "gov_fund", BX_HEADER_AMOUNT, NULL},
+    {"政府性基金预算财政拨款", A_VALUE, "gov_fund", BX_HEADER_AMOUNT, NULL},
+    {"政府性基金预算支出", A_VALUE, "gov_fund", BX_HEADER_GROUP, NULL},
+    {"国有资本经营预算", A_VALUE, "state_capital", BX_HEADER_AMOUNT, NULL},
+    {"国有资本经营预算财政拨款", A_VALUE, "state_capital", BX_HEADER_AMOUNT, NULL},
+    {"国有资本经营预算支出", A_VALUE, "state_capital", BX_HEADER_GROUP, NULL},
+    {"上级一般公共预算安排的转移支付", A_VALUE, "general_budget_transfer", BX_HEADER_AMOUNT, NULL},
+    {"上级政府性基金安排的转移支付", A_VALUE, "gov_fund_transfer", BX_HEADER_AMOUNT, NULL},
+    {"上级国有资本经营预算安排的转移支付", A_VALUE, "state_capital_transfer", BX_HEADER_AMOUNT, NULL},
+    {"资金来源", A_VALUE, "source", BX_HEADER_GROUP, NULL},
+    {"事业收入", A_VALUE, "business_income", BX_HEADER_AMOUNT, NULL},
+    {"事业单位经营收入", A_VALUE, "operating_income", BX_HEADER_AMOUNT, NULL},
+    {"经营收入", A_VALUE, "operating_income", BX_HEADER_AMOUNT, NULL},
+    {"其他收入", A_VALUE, "other_income", BX_HEADER_AMOUNT, NULL},
+    {"上级补助收入", A_VALUE, "superior_subsidy", BX_HEADER_AMOUNT, NULL},
+    {"附属单位上缴收入", A_VALUE, "affiliated_income", BX_HEADER_AMOUNT, NULL},
+    {"财政专户（教育收费）", A_VALUE, "special_account", BX_HEADER_AMOUNT, "财政专户(教育收费)"},
+    {"财政专户管理资金", A_VALUE, "special_account", BX_HEADER_AMOUNT, NULL},
+    {"单位资金", A_VALUE, "unit_funds", BX_HEADER_AMOUNT, NULL},
+    {"财政拨款结转", A_VALUE, "carryover", BX_HEADER_AMOUNT, NULL},
+    {"上年结转", A_VALUE, "carryover", BX_HEADER_UNCUT, NULL},
+    {"年初结转和结余", A_VALUE, "carryover", BX_HEADER_UNCUT, NULL},
+    {"非财政拨款结转结余", A_VALUE, "non_fiscal_carryover", BX_HEADER_AMOUNT, NULL},
+    {"非财政拨款结转", A_VALUE, "non_fiscal_carryover", BX_HEADER_UNCUT, NULL},
+    {"年末结转和结余", A_VALUE, "closing_balance", BX_HEADER_UNCUT, NULL},
+    {"收入", A_VALUE, "income", BX_HEADER_GROUP, NULL},
+    {"本年收入", A_VALUE, "income", BX_HEADER_GROUP, NULL},
+    {"收入预算", A_VALUE, "income", BX_HEADER_GROUP, NULL},
+    {"支出", A_VALUE, "expenditure", BX_HEADER_GROUP, NULL},
+    {"本年支出", A_VALUE, "expenditure", BX_HEADER_GROUP, NULL},
+    {"支出预算", A_VALUE, "expenditure", BX_HEADER_GROUP, NULL},
+    /* over the parts after a total: 合计 | 其中: 基本支出 项目支出 */
+    {"其中", A_NO_MEANING, NULL, BX_HEADER_GROUP, NULL},
     /* uses of funds */
-    {"基本支出", A_VALUE, "basic"},
-    {"项目支出", A_VALUE, "project"},
-    {"人员经费", A_VALUE, "personnel"},
-    {"公用经费", A_VALUE, "public"},
-    {"上缴上级支出", A_VALUE, "remit_superior"},
-    {"经营支出", A_VALUE, "operating_expenditure"},
-    {"对附属单位补助支出", A_VALUE, "affiliated_subsidy"},
+    {"基本支出", A_VALUE, "basic", BX_HEADER_AMOUNT, NULL},
+    {"项目支出", A_VALUE, "project", BX_HEADER_AMOUNT, NULL},
+    {"人员经费", A_VALUE, "personnel", BX_HEADER_AMOUNT, NULL},
+    {"公用经费", A_VALUE, "public", BX_HEADER_AMOUNT, NULL},
+    {"上缴上级支出", A_VALUE, "remit_superior", BX_HEADER_AMOUNT, NULL},
+    {"经营支出", A_VALUE, "operating_expenditure", BX_HEADER_AMOUNT, NULL},
+    {"对附属单位补助支出", A_VALUE, "affiliated_subsidy", BX_HEADER_AMOUNT, NULL},
     /* "三公" expenses and office running costs */
-    {"*三公经费*", A_VALUE, "three_public"},
-    {"因公出国(境)费", A_VALUE, "abroad"},
-    {"因公出国(境)费用", A_VALUE, "abroad"},
-    {"公务接待费", A_VALUE, "reception"},
-    {"公务用车购置及运行费", A_VALUE, "vehicle"},
-    {"公务用车购置及运行维护费", A_VALUE, "vehicle"},
-    {"购置费", A_VALUE, "vehicle_purchase"},
-    {"公务用车购置费", A_VALUE, "vehicle_purchase"},
-    {"运行费", A_VALUE, "vehicle_operation"},
-    {"公务用车运行费", A_VALUE, "vehicle_operation"},
-    {"公务用车运行维护费", A_VALUE, "vehicle_operation"},
-    {"机关运行经费", A_VALUE, "operation_cost"},
-    {"机关运行经费预算数", A_VALUE, "operation_cost"},
-    {"机关运行经费决算数", A_VALUE, "operation_cost"},
+    {"*三公经费*", A_VALUE, "three_public", BX_HEADER_UNCUT, NULL},
+    {"因公出国（境）费", A_VALUE, "abroad", BX_HEADER_AMOUNT, "因公出国(境)费"},
+    {"因公出国（境）费用", A_VALUE, "abroad", BX_HEADER_UNCUT, "因公出国(境)费用"},
+    {"公务接待费", A_VALUE, "reception", BX_HEADER_AMOUNT, NULL},
+    {"公务用车购置及运行费", A_VALUE, "vehicle", BX_HEADER_AMOUNT, NULL},
+    {"公务用车购置及运行维护费", A_VALUE, "vehicle", BX_HEADER_UNCUT, NULL},
+    {"购置费", A_VALUE, "vehicle_purchase", BX_HEADER_UNCUT, NULL},
+    {"公务用车购置费", A_VALUE, "vehicle_purchase", BX_HEADER_UNCUT, NULL},
+    {"运行费", A_VALUE, "vehicle_operation", BX_HEADER_UNCUT, NULL},
+    {"公务用车运行费", A_VALUE, "vehicle_operation", BX_HEADER_UNCUT, NULL},
+    {"公务用车运行维护费", A_VALUE, "vehicle_operation", BX_HEADER_UNCUT, NULL},
+    {"机关运行经费", A_VALUE, "operation_cost", BX_HEADER_UNCUT, NULL},
+    {"机关运行经费预算数", A_VALUE, "operation_cost", BX_HEADER_UNCUT, NULL},
+    {"机关运行经费决算数", A_VALUE, "operation_cost", BX_HEADER_UNCUT, NULL},
     /* economic classes as columns (project expenditure tables) */
-    {"工资福利支出", A_VALUE, "wages"},
-    {"商品和服务支出", A_VALUE, "goods_services"},
-    {"对个人和家庭的补助", A_VALUE, "household_subsidy"},
-    {"债务利息及费用支出", A_VALUE, "debt_interest"},
-    {"资本性支出(基本建设)", A_VALUE, "capital_construction"},
-    {"资本性支出", A_VALUE, "capital"},
-    {"对企业补助(基本建设)", A_VALUE, "enterprise_construction"},
-    {"对企业补助", A_VALUE, "enterprise"},
-    {"对社会保障基金补助", A_VALUE, "social_security_fund"},
-    {"其他支出", A_VALUE, "other_expenditure"},
+    {"工资福利支出", A_VALUE, "wages", BX_HEADER_AMOUNT, NULL},
+    {"商品和服务支出", A_VALUE, "goods_services", BX_HEADER_AMOUNT, NULL},
+    {"对个人和家庭的补助", A_VALUE, "household_subsidy", BX_HEADER_AMOUNT, NULL},
+    {"债务利息及费用支出", A_VALUE, "debt_interest", BX_HEADER_AMOUNT, NULL},
+    {"资本性支出（基本建设）", A_VALUE, "capital_construction", BX_HEADER_AMOUNT, "资本性支出(基本建设)"},
+    {"资本性支出", A_VALUE, "capital", BX_HEADER_AMOUNT, NULL},
+    {"对企业补助（基本建设）", A_VALUE, "enterprise_construction", BX_HEADER_AMOUNT, "对企业补助(基本建设)"},
+    {"对企业补助", A_VALUE, "enterprise", BX_HEADER_AMOUNT, NULL},
+    {"对社会保障基金补助", A_VALUE, "social_security_fund", BX_HEADER_AMOUNT, NULL},
+    {"其他支出", A_VALUE, "other_expenditure", BX_HEADER_AMOUNT, NULL},
 };
 
 #define N_ALIASES (sizeof aliases / sizeof aliases[0])
+
+static const char *alias_key(size_t i) { return aliases[i].key ? aliases[i].key : aliases[i].text; }
+
+size_t bx_header_words_count(void) { return N_ALIASES; }
+
+bx_header_word bx_header_word_at(size_t i)
+{
+    return (bx_header_word){aliases[i].text, alias_key(i), aliases[i].shape};
+}
 
 char *bx_header_key(const char *text)
 {
@@ -197,10 +228,10 @@ char *bx_header_key(const char *text)
 static int find_alias(const char *key)
 {
     for (size_t i = 0; i < N_ALIASES; i++)
-        if (!strchr(aliases[i].phrase, '*') && strcmp(key, aliases[i].phrase) == 0)
+        if (!strchr(alias_key(i), '*') && strcmp(key, alias_key(i)) == 0)
             return (int)i;
     for (size_t i = 0; i < N_ALIASES; i++)
-        if (strchr(aliases[i].phrase, '*') && bx_phrase_match(key, aliases[i].phrase))
+        if (strchr(alias_key(i), '*') && bx_phrase_match(key, alias_key(i)))
             return (int)i;
     return -1;
 }
@@ -250,13 +281,14 @@ static bx_column classify(const bx_table *t, size_t col)
         case A_NAME: c.role = BX_COL_NAME; return c;
         case A_MEASURE:
             if (!c.measure)
-                c.measure = aliases[a].key;
+                c.measure = aliases[a].value;
             continue;
         case A_SUBTOTAL: c.aggregate = 1; continue;
-        case A_NOT_AMOUNT: c.key = aliases[a].key; return c;
+        case A_NOT_AMOUNT: c.key = aliases[a].value; return c;
+        case A_NO_MEANING: continue;
         case A_VALUE:
             c.role = BX_COL_VALUE;
-            c.key = aliases[a].key;
+            c.key = aliases[a].value;
             if (strcmp(c.key, "total") == 0)
                 c.aggregate = 1;
             return c;

@@ -49,28 +49,11 @@ int td_line_is(const td_doc *d, size_t i, int (*test)(const bx_patterns *, const
  * here: in a dump it is far more often a code or a piece of an amount. */
 int td_is_footer(const td_doc *d, size_t i);
 
-/* --- The words of headers and forms (textdump_words.c, the one table) --- */
+/* --- The words of headers and forms (textdump_words.c; the header words are bx_meaning's) --- */
 
-typedef enum {
-    TD_CODE_GROUP, /* 功能分类科目编码: the 类/款/项 columns */
-    TD_LABEL,      /* a text column: 科目名称, 项目名称 */
-    TD_LABEL_WEAK, /* 项目: a text column only where no code columns exist */
-    TD_TOTAL,      /* an amount column that sums those after it: 合计, 小计 */
-    TD_AMOUNT,     /* any other amount column */
-    TD_GROUP       /* spans amount columns named on the next header row */
-} td_role;
-
-typedef struct {
-    const char *text;
-    td_role role;
-    const char *key; /* bx_text_key(text) where it differs from text, else NULL */
-} td_word;
-
-/* bx_text_key of the word's text, without computing it. */
-const char *td_word_key(const td_word *w);
-
-extern const td_word td_header_words[];
-extern const size_t td_n_header_words;
+/* Header word i (< bx_header_words_count()) in *w; true when a dump's
+ * header text is cut into it (its shape is not BX_HEADER_UNCUT). */
+int td_header_word(size_t i, bx_header_word *w);
 /* The code levels printed under a code group: 类, 款, 项. */
 extern const char *const td_level_words[];
 extern const size_t td_n_level_words;

@@ -10,7 +10,7 @@
 /* --- Columns -------------------------------------------------------------- */
 
 typedef struct {
-    const td_word *word;
+    bx_header_word word;
     int row; /* 0: first header row, 1: the row under the code levels */
     int late; /* found among the body's lines, after the printed header */
 } match;
@@ -36,9 +36,10 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
     size_t *words = bx_xcalloc(n + 1, sizeof *words);
     size_t *cross = bx_xcalloc(n + 1, sizeof *cross);
     int *choice = bx_xmalloc((n + 1) * sizeof *choice);
-    const char **keys = bx_xmalloc(td_n_header_words * sizeof *keys);
-    for (size_t w = 0; w < td_n_header_words; w++)
-        keys[w] = td_word_key(&td_header_words[w]);
+    size_t n_words = 0, n_all_words = bx_header_words_count();
+    bx_header_word *hw = bx_xmalloc(n_all_words * sizeof *hw);
+    for (size_t w = 0; w < n_all_words; w++)
+        n_words += td_header_word(w, &hw[n_words]);
     for (size_t i = n; i-- > 0;) {
         size_t step = 1;
         while (i + step < n && ((unsigned char)text[i + step] & 0xC0) == 0x80)
@@ -47,9 +48,9 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
         words[i] = words[i + step];
         cross[i] = cross[i + step];
         choice[i] = -1;
-        for (size_t w = 0; w < td_n_header_words; w++) {
-            size_t len = strlen(keys[w]);
-            if (len > n - i || memcmp(text + i, keys[w], len) != 0)
+        for (size_t w = 0; w < n_words; w++) {
+            size_t len = strlen(hw[w].key);
+            if (len > n - i || memcmp(text + i, hw[w].key, len) != 0)
                 continue;
             size_t b = len + best[i + len], nw = 1 + words[i + len], nc = cross[i + len];
             for (size_t k = i + 1; k < i + len; k++)
@@ -69,10 +70,10 @@ static size_t segment(const char *marked, int row, match *out, size_t cap)
             continue;
         }
         if (k < cap)
-            out[k++] = (match){&td_header_words[choice[i]], row, 0};
-        i += strlen(keys[choice[i]]);
+            out[k++] = (match){hw[choice[i]], row, 0};
+        i += strlen(hw[choice[i]].key);
     }
-    free(keys);
+    free(hw);
     free(best);
     free(words);
     free(cross);
@@ -113,12 +114,16 @@ static int coverable(const char *text, int cut_allowed)
         if (*r != '|' && *r != TD_LINE_END)
             *out++ = *r;
     *out = '\0';
-    size_t n_words = td_n_header_words + td_n_level_words;
+    size_t n_all_words = bx_header_words_count(), n_words = 0;
     /* the level words are their own keys (no NFKC folding applies) */
-    const char **words = bx_xmalloc(n_words * sizeof *words);
-    for (size_t w = 0; w < n_words; w++)
-        words[w] = w < td_n_header_words ? td_word_key(&td_header_words[w])
-                                         : td_level_words[w - td_n_header_words];
+    const char **words = bx_xmalloc((n_all_words + td_n_level_words) * sizeof *words);
+    for (size_t w = 0; w < n_all_words; w++) {
+        bx_header_word hw;
+        if (td_header_word(w, &hw))
+            words[n_words++] = hw.key;
+    }
+    for (size_t w = 0; w < td_n_level_words; w++)
+        words[n_words++] = td_level_words[w];
     int yes = td_words_cover(key, words, n_words, cut_allowed);
     free(words);
     free(key);
@@ -131,8 +136,8 @@ static void add_col(td_columns *c, td_col_kind kind, const char *name, int group
     c->cols[c->n++] = (td_col){kind, bx_xstrdup(name), group, is_total, NULL};
 }
 
-static int is_amount(td_role r) { return r == TD_TOTAL || r == TD_AMOUNT; }
-static int is_label(td_role r) { return r == TD_LABEL || r == TD_LABEL_WEAK; }
+static int is_amount(bx_header_shape r) { return r == BX_HEADER_TOTAL || r == BX_HEADER_AMOUNT; }
+static int is_label(bx_header_shape r) { return r == BX_HEADER_LABEL || r == BX_HEADER_LABEL_WEAK; }
 
 /* The group that the second header row's amounts subdivide: the first
  * group printed after an amount column, else the last group. */
@@ -143,9 +148,9 @@ static size_t pick_group(const match *m, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (m[i].row != 0)
             continue;
-        if (is_amount(m[i].word->role))
+        if (is_amount(m[i].word.shape))
             seen_amount = 1;
-        if (m[i].word->role == TD_GROUP) {
+        if (m[i].word.shape == BX_HEADER_GROUP) {
             if (seen_amount)
                 return i;
             last = i;
@@ -156,7 +161,7 @@ static size_t pick_group(const match *m, size_t n)
 
 static void add_amount(td_columns *c, const match *m, int group)
 {
-    add_col(c, TD_COL_AMOUNT, m->word->text, group, m->word->role == TD_TOTAL);
+    add_col(c, TD_COL_AMOUNT, m->word.text, group, m->word.shape == BX_HEADER_TOTAL);
 }
 
 /* Moves column `from` to position `to` (to < from). */
@@ -206,10 +211,10 @@ static void total_first(td_columns *c)
 static void note_tops(td_columns *c, const match *m, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (m[i].word->role == TD_CODE_GROUP && !c->code_group)
-            c->code_group = m[i].word->text;
-        if (m[i].word->role == TD_LABEL_WEAK && !c->code_group && !c->label_top)
-            c->label_top = m[i].word->text;
+        if (m[i].word.shape == BX_HEADER_CODE_GROUP && !c->code_group)
+            c->code_group = m[i].word.text;
+        if (m[i].word.shape == BX_HEADER_LABEL_WEAK && !c->code_group && !c->label_top)
+            c->label_top = m[i].word.text;
     }
 }
 
@@ -229,12 +234,12 @@ static void side_columns(td_columns *c, const match *m, size_t n)
     amounts[1] = bx_xcalloc(n + 1, sizeof **amounts);
     size_t printed_labels = 0; /* with both labels printed, their order tells */
     for (size_t i = 0; i < n; i++)
-        printed_labels += !m[i].late && m[i].row == 0 && is_label(m[i].word->role);
+        printed_labels += !m[i].late && m[i].row == 0 && is_label(m[i].word.shape);
     for (size_t i = 0; i < n; i++) {
-        td_role role = m[i].word->role;
+        bx_header_shape role = m[i].word.shape;
         if (m[i].row != 0)
             continue;
-        if (role == TD_GROUP || (is_amount(role) && !n_labels)) {
+        if (role == BX_HEADER_GROUP || (is_amount(role) && !n_labels)) {
             second_opened |= ++groups == 2 && n_labels == 1 && !m[i].late && printed_labels < 2;
         } else if (is_label(role)) {
             if (n_labels < 2)
@@ -247,7 +252,7 @@ static void side_columns(td_columns *c, const match *m, size_t n)
         }
     }
     for (size_t s = 0; s < n_labels; s++) {
-        add_col(c, TD_COL_LABEL, label[s]->word->text, -1, 0);
+        add_col(c, TD_COL_LABEL, label[s]->word.text, -1, 0);
         for (size_t k = 0; k < n_amounts[s]; k++)
             add_amount(c, amounts[s][k], -1);
     }
@@ -264,11 +269,11 @@ static void lone_group(td_columns *c, const match *m, size_t n)
         if (c->cols[j].group >= 0 || c->cols[j].group_name)
             return; /* the header's rows already say which columns it spans */
     for (size_t i = 0; i < n; i++) {
-        if (m[i].word->role != TD_GROUP)
+        if (m[i].word.shape != BX_HEADER_GROUP)
             continue;
-        if (group && strcmp(group, m[i].word->text) != 0)
+        if (group && strcmp(group, m[i].word.text) != 0)
             return;
-        group = m[i].word->text;
+        group = m[i].word.text;
     }
     for (size_t j = 0; group && j < c->n; j++)
         if (c->cols[j].kind == TD_COL_AMOUNT)
@@ -283,11 +288,11 @@ static void side_groups(td_columns *c, const match *m, size_t n)
     const char *groups[2] = {NULL, NULL};
     int seen_label = 0;
     for (size_t i = 0; i < n && side < 2; i++) {
-        td_role role = m[i].word->role;
+        bx_header_shape role = m[i].word.shape;
         seen_label |= is_label(role);
         /* an amount word before the first label names no column: a side's group */
-        if (m[i].row == 0 && (role == TD_GROUP || (is_amount(role) && !seen_label)))
-            groups[side++] = m[i].word->text;
+        if (m[i].row == 0 && (role == BX_HEADER_GROUP || (is_amount(role) && !seen_label)))
+            groups[side++] = m[i].word.text;
     }
     if (side < 2)
         return;
@@ -360,29 +365,29 @@ static void amount_columns(td_columns *c, const match *m, size_t n)
     size_t group = pick_group(m, n);
     int any_row1 = 0;
     for (size_t i = 0; i < n; i++)
-        any_row1 |= m[i].row == 1 && is_amount(m[i].word->role);
+        any_row1 |= m[i].row == 1 && is_amount(m[i].word.shape);
     const char *over = NULL; /* a group word printed before top-level amounts */
     for (size_t i = 0; i < n; i++) {
         if (m[i].row != 0)
             continue;
-        td_role role = m[i].word->role;
-        if (role == TD_GROUP && !any_row1)
-            over = m[i].word->text;
+        bx_header_shape role = m[i].word.shape;
+        if (role == BX_HEADER_GROUP && !any_row1)
+            over = m[i].word.text;
         if (is_amount(role)) {
             add_amount(c, &m[i], -1);
             c->cols[c->n - 1].group_name = over;
         } else if (i == group && any_row1) {
             int first = (int)c->n;
             for (size_t j = 0; j < n; j++)
-                if (m[j].row == 1 && is_amount(m[j].word->role)) {
+                if (m[j].row == 1 && is_amount(m[j].word.shape)) {
                     add_amount(c, &m[j], first);
-                    c->cols[c->n - 1].group_name = m[i].word->text;
+                    c->cols[c->n - 1].group_name = m[i].word.text;
                 }
         }
     }
     if (group == (size_t)-1 && any_row1)
         for (size_t j = 0; j < n; j++)
-            if (m[j].row == 1 && is_amount(m[j].word->role))
+            if (m[j].row == 1 && is_amount(m[j].word.shape))
                 add_amount(c, &m[j], -1);
 }
 
@@ -394,9 +399,9 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
     int has_code = n_levels > 0;
     size_t n_labels = 0;
     for (size_t i = 0; i < n; i++)
-        has_code |= m[i].word->role == TD_CODE_GROUP;
+        has_code |= m[i].word.shape == BX_HEADER_CODE_GROUP;
     for (size_t i = 0; i < n; i++)
-        if (m[i].word->role == TD_LABEL || (m[i].word->role == TD_LABEL_WEAK && !has_code))
+        if (m[i].word.shape == BX_HEADER_LABEL || (m[i].word.shape == BX_HEADER_LABEL_WEAK && !has_code))
             n_labels++;
     c->side_by_side = !has_code && n_labels >= 2;
     if (has_code) {
@@ -412,8 +417,8 @@ void td_columns_from_header(td_columns *c, const char *header_text, size_t n_lev
         return;
     }
     for (size_t i = 0; i < n; i++)
-        if (m[i].word->role == TD_LABEL)
-            add_col(c, TD_COL_LABEL, m[i].word->text, -1, 0);
+        if (m[i].word.shape == BX_HEADER_LABEL)
+            add_col(c, TD_COL_LABEL, m[i].word.text, -1, 0);
     amount_columns(c, m, n);
     total_first(c);
     lone_group(c, m, n);

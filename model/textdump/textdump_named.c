@@ -557,12 +557,12 @@ const char *td_code_group_within(const char *text)
 {
     char *key = bx_text_key(text);
     const char *best = NULL;
-    for (size_t w = 0; w < td_n_header_words; w++) {
-        if (td_header_words[w].role != TD_CODE_GROUP)
+    for (size_t w = 0, n = bx_header_words_count(); w < n; w++) {
+        bx_header_word hw;
+        if (!td_header_word(w, &hw) || hw.shape != BX_HEADER_CODE_GROUP)
             continue;
-        if (strstr(key, td_word_key(&td_header_words[w])) &&
-            (!best || strlen(td_header_words[w].text) > strlen(best)))
-            best = td_header_words[w].text;
+        if (strstr(key, hw.key) && (!best || strlen(hw.text) > strlen(best)))
+            best = hw.text;
     }
     free(key);
     return best;

@@ -59,8 +59,11 @@ int td_header_piece(const char *s, int whole_only)
 {
     char *key = bx_text_key(s);
     int yes = 0;
-    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
-        const char *hk = td_word_key(&td_header_words[w]);
+    for (size_t w = 0, n = bx_header_words_count(); w < n && !yes; w++) {
+        bx_header_word hw;
+        if (!td_header_word(w, &hw))
+            continue;
+        const char *hk = hw.key;
         yes = whole_only ? strcmp(hk, key) == 0 : (strlen(key) >= 6 && strstr(hk, key) != NULL);
     }
     free(key);
@@ -70,14 +73,15 @@ int td_header_piece(const char *s, int whole_only)
 int td_is_header_word(const char *s) { return td_header_piece(s, 1); }
 
 /* True when s is, as a key, one of the header words of the given roles. */
-static int is_word_of_roles(const char *s, td_role a, td_role b)
+static int is_word_of_roles(const char *s, bx_header_shape a, bx_header_shape b)
 {
     char *key = bx_text_key(s);
     int yes = 0;
-    for (size_t w = 0; w < td_n_header_words && !yes; w++) {
-        if (td_header_words[w].role != a && td_header_words[w].role != b)
+    for (size_t w = 0, n = bx_header_words_count(); w < n && !yes; w++) {
+        bx_header_word hw;
+        if (!td_header_word(w, &hw) || (hw.shape != a && hw.shape != b))
             continue;
-        yes = strcmp(td_word_key(&td_header_words[w]), key) == 0;
+        yes = strcmp(hw.key, key) == 0;
     }
     free(key);
     return yes;
@@ -85,12 +89,12 @@ static int is_word_of_roles(const char *s, td_role a, td_role b)
 
 int td_is_code_group(const char *s)
 {
-    return is_word_of_roles(s, TD_CODE_GROUP, TD_CODE_GROUP);
+    return is_word_of_roles(s, BX_HEADER_CODE_GROUP, BX_HEADER_CODE_GROUP);
 }
 
 int td_is_label_word(const char *s)
 {
-    return is_word_of_roles(s, TD_LABEL, TD_LABEL_WEAK);
+    return is_word_of_roles(s, BX_HEADER_LABEL, BX_HEADER_LABEL_WEAK);
 }
 
 int td_label_number(const char *s)
