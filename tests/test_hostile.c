@@ -102,6 +102,26 @@ static void test_cells_must_be_strings(void **state)
                    "body row 1 is a string, not an array");
 }
 
+/* json-glib reads "\343" (no JSON escape) as the byte 0xE3: a cell or a
+ * title that is not UTF-8 is refused, never written back as invalid JSON
+ * (the JSON fuzz target found it). A real \u escape still reads. */
+static void test_strings_must_be_utf8(void **state)
+{
+    (void)state;
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"rows\":[[\"a\",\"572\\343\"]]}]}",
+                   "body row 1, column 2 is not valid UTF-8");
+    assert_refused("{\"tables\":[{\"title\":\"t\\300\",\"rows\":[]}]}",
+                   "\"title\" is not valid UTF-8");
+    assert_refused("{\"tables\":[{\"title\":\"t\",\"unit\":\"\\343\",\"rows\":[]}]}",
+                   "\"unit\" is not valid UTF-8");
+    bx_error err;
+    bx_report *r = NULL;
+    const char *ok = "{\"tables\":[{\"title\":\"t\",\"rows\":[[\"\\u5143\"]]}]}";
+    assert_int_equal(bx_report_from_json(ok, strlen(ok), "ok.json", &r, &err), BX_OK);
+    assert_string_equal(bx_table_cell(r->tables[0], 0, 0), "元");
+    bx_report_free(r);
+}
+
 static void test_tables_need_title_and_rows(void **state)
 {
     (void)state;
@@ -406,6 +426,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deep_nesting_is_refused),
         cmocka_unit_test(test_cells_must_be_strings),
+        cmocka_unit_test(test_strings_must_be_utf8),
         cmocka_unit_test(test_tables_need_title_and_rows),
         cmocka_unit_test(test_pages_are_whole_numbers),
         cmocka_unit_test(test_cli_exit_2_one_line),

@@ -151,6 +151,30 @@ static bool is_string(JsonNode *n)
     return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING;
 }
 
+/* json-glib's scanner takes C escapes that JSON does not have ("\343" is
+ * the byte 0xE3), so a string it parsed can be invalid UTF-8, which every
+ * writer would pass on and the JSON writer would make invalid JSON. */
+static bool is_utf8(JsonNode *n) { return g_utf8_validate(json_node_get_string(n), -1, NULL); }
+
+static bx_status not_utf8(bx_error *err, const char *where, const char *what)
+{
+    return bx_error_set(err, BX_ERR_DAMAGED,
+                        "%s: %s is not valid UTF-8 (JSON has no octal escapes such as \\343)",
+                        where, what);
+}
+
+/* A member read as text (unit, department ...): absent, or valid UTF-8. */
+static bx_status check_text_member(JsonObject *o, const char *name, const char *where,
+                                   bx_error *err)
+{
+    JsonNode *n = json_object_get_member(o, name);
+    if (!n || !is_string(n) || is_utf8(n))
+        return BX_OK;
+    char what[64];
+    snprintf(what, sizeof what, "\"%s\"", name);
+    return not_utf8(err, where, what);
+}
+
 static bool is_page(JsonNode *n, int min)
 {
     return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_INT64 &&
@@ -183,6 +207,11 @@ static bx_status check_grid(JsonObject *o, const char *name, const char *where, 
                                     "%s: %s row %u, column %u is %s; cells must be strings "
                                     "(write \"12.50\", not 12.5)",
                                     where, part, r + 1, c + 1, value_kind(cell));
+            if (!is_utf8(cell)) {
+                char what[96];
+                snprintf(what, sizeof what, "%s row %u, column %u", part, r + 1, c + 1);
+                return not_utf8(err, where, what);
+            }
         }
     }
     return BX_OK;
@@ -219,7 +248,12 @@ static bx_status check_table(JsonNode *n, guint i, const char *source, bx_error 
     JsonNode *title = json_object_get_member(o, "title");
     if (!title || !is_string(title))
         return bx_error_set(err, BX_ERR_DAMAGED, "%s has no \"title\" string", where);
-    bx_status s = check_grid(o, "header", where, err);
+    static const char *const texts[] = {"title", "unit", "department", "agency"};
+    bx_status s = BX_OK;
+    for (size_t k = 0; s == BX_OK && k < sizeof texts / sizeof texts[0]; k++)
+        s = check_text_member(o, texts[k], where, err);
+    if (s == BX_OK)
+        s = check_grid(o, "header", where, err);
     if (s == BX_OK)
         s = check_grid(o, "rows", where, err);
     if (s == BX_OK && !json_object_get_member(o, "rows"))
