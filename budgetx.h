@@ -202,6 +202,8 @@
  *   bx_doc_ocr_problem        why OCR cannot run (missing language data), or NULL
  *   bx_doc_render             draws a page into a cairo context
  *   bx_doc_font_failures      fonts those drawings could not load
+ *   bx_stderr_hold_begin      hold back what libraries print to stderr (this thread)
+ *   bx_stderr_hold_end        end a hold: how many prints it held
  *   bx_page_free              frees a page
  *   bx_doc_free               closes the document
  *

@@ -243,16 +243,19 @@ static bx_status build_workbook(const char *file, void *ctx, bx_error *err)
     lxw_doc_properties props = {.title = "budgetx dataset", .created = 1};
     lxw_workbook *wb = workbook_new_opt(file, &opts);
     if (!wb)
-        return bx_error_set(err, BX_ERR_IO, "%s: cannot create workbook", file);
+        return bx_error_set(err, BX_ERR_IO, "cannot create the workbook");
     workbook_set_properties(wb, &props);
     lxw_format *bold = workbook_add_format(wb);
     format_set_bold(bold);
     bx_status s = BX_OK;
     for (size_t i = 0; i < N_SHEETS && s == BX_OK; i++)
         s = write_xlsx_sheet(wb, bold, job->db, job->name, &sheets[i], err);
-    lxw_error e = workbook_close(wb);
-    if (s == BX_OK && e != LXW_NO_ERROR)
-        s = bx_error_set(err, BX_ERR_IO, "%s: %s", file, lxw_strerror(e));
+    bx_error closing;
+    bx_status c = bx_workbook_close(wb, &closing);
+    if (s == BX_OK && c != BX_OK) {
+        s = c;
+        *err = closing;
+    }
     return s;
 }
 

@@ -6,6 +6,7 @@
 #include "bx_model.h"
 
 #include <stdbool.h>
+#include <xlsxwriter.h>
 
 /* The canonical kind of a table ("summary", "income", "expenditure" ...),
  * used in CSV file names, XLSX sheet names and the dataset.
@@ -38,10 +39,16 @@ char *bx_csv_file_name(const char *stem, size_t index, const bx_table *t);
 
 /* A workbook written by libxlsxwriter (which takes a file name) made atomic:
  * build(file, ctx, err) writes it under a temporary name in path's folder,
- * renamed to path when complete; a path of "-" copies it to stdout. */
+ * renamed to path when complete; a path of "-" copies it to stdout. What
+ * libxlsxwriter prints is held back (bx_stderr_hold_begin); build's error
+ * names no file, and comes back prefixed with path. */
 bx_status bx_xlsx_atomic(const char *path, bx_status (*build)(const char *file, void *ctx,
                                                                bx_error *err),
                          void *ctx, bx_error *err);
+
+/* Closes (writes out) a workbook; on failure the error gives the system's
+ * reason (No space left on device), naming no file. */
+bx_status bx_workbook_close(lxw_workbook *wb, bx_error *err);
 
 /* The pages as "9" or "10,11" (malloc'd). */
 char *bx_pages_text(const bx_table *t);

@@ -5,6 +5,8 @@
 #include "bx_export.h"
 #include "export_common.h"
 
+#include "bx_extract.h"
+
 #include <errno.h>
 #include <glib.h>
 #include <stdio.h>
@@ -337,20 +339,29 @@ static void write_book(book *b, const bx_report *report)
 }
 
 /* libxlsxwriter writes to a file name: build the workbook under a temporary
- * name, then rename it into place (or copy it to standard output). */
+ * name, then rename it into place (or copy it to standard output). Errors
+ * name no file: bx_xlsx_atomic names the one asked for. */
 static bx_status write_to(const bx_report *report, const char *file, bx_error *err)
 {
     lxw_doc_properties props = {.title = report->source, .created = 1};
     book b = {.wb = workbook_new(file)};
     if (!b.wb)
-        return bx_error_set(err, BX_ERR_IO, "%s: cannot create workbook", file);
+        return bx_error_set(err, BX_ERR_IO, "cannot create the workbook");
     workbook_set_properties(b.wb, &props); /* a fixed date: same input, same bytes */
     book_formats(&b);
     write_book(&b, report);
-    lxw_error e = workbook_close(b.wb);
-    if (e != LXW_NO_ERROR)
-        return bx_error_set(err, BX_ERR_IO, "%s: %s", file, lxw_strerror(e));
-    return BX_OK;
+    return bx_workbook_close(b.wb, err);
+}
+
+bx_status bx_workbook_close(lxw_workbook *wb, bx_error *err)
+{
+    errno = 0;
+    lxw_error e = workbook_close(wb);
+    int why = errno; /* the system's reason, when a write failed */
+    if (e == LXW_NO_ERROR)
+        return BX_OK;
+    return bx_error_set(err, BX_ERR_IO, "cannot write the workbook (%s)",
+                        why ? strerror(why) : lxw_strerror(e));
 }
 
 /* Copies the workbook built in file to path: standard output, or a device
@@ -404,7 +415,15 @@ bx_status bx_xlsx_atomic(const char *path, bx_status (*build)(const char *, void
     umask(mask);
     (void)fchmod(fd, 0666 & ~mask);
     close(fd);
+    /* libxlsxwriter prints its own "[ERROR]" lines; the one line is ours */
+    bx_stderr_hold_begin();
     bx_status s = build(tmp, ctx, err);
+    (void)bx_stderr_hold_end();
+    if (s != BX_OK) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        bx_error_set(err, s, "%s: %s", path, why);
+    }
     if (s == BX_OK && to_stdout)
         s = copy_out(tmp, path, err);
     else if (s == BX_OK && rename(tmp, path) != 0)

@@ -134,6 +134,15 @@ bx_status bx_doc_render(bx_doc *doc, int index, cairo_t *cr, bx_error *err);
  * summary line. */
 unsigned bx_doc_font_failures(const bx_doc *doc);
 
+/* Holds back what the libraries budgetx calls print to stderr on this
+ * thread through fprintf (libxlsxwriter's "[ERROR]" lines on a full disk)
+ * until the matching bx_stderr_hold_end; the caller reports one line of its
+ * own instead. Holds nest. */
+void bx_stderr_hold_begin(void);
+
+/* Ends a hold (bx_stderr_hold_begin): how many prints it held. */
+unsigned bx_stderr_hold_end(void);
+
 /* Page `index` (0-based)'s size in points, without reading its content. */
 bx_status bx_doc_page_size(bx_doc *doc, int index, double *width, double *height, bx_error *err);
 

@@ -53,6 +53,10 @@ static _Thread_local int rule_passes;
  * font failures were counted there instead of printed. */
 static _Thread_local int quiet_depth;
 static _Thread_local unsigned quiet_dropped;
+/* Inside bx_stderr_hold_begin/end on this thread: every print to stderr is
+ * held (counted), whatever it says. */
+static _Thread_local int hold_depth;
+static _Thread_local unsigned hold_count;
 
 /* Resolved once; read-only afterwards. */
 static struct {
@@ -117,6 +121,18 @@ unsigned bx_paths_quiet_end(void)
 {
     quiet_depth--;
     return quiet_dropped;
+}
+
+void bx_stderr_hold_begin(void)
+{
+    if (hold_depth++ == 0)
+        hold_count = 0;
+}
+
+unsigned bx_stderr_hold_end(void)
+{
+    hold_depth--;
+    return hold_count;
 }
 
 static void add_rule(bx_rule_sink *sink, bx_rule_dir dir, double pos, double a, double b,
@@ -283,7 +299,8 @@ void *locate_font(void *result, void *font, void *xref, void *ps)
  * fonts, once per page. In a rule pass it is our own doing and dropped; in
  * a picture of a page (bx_paths_quiet_begin) it means a damaged font whose
  * text is missing from the picture, counted for one summary line instead.
- * Every other print passes through. Debian builds
+ * Inside bx_stderr_hold_begin/end every print to stderr is held. Every
+ * other print passes through. Debian builds
  * Poppler with _FORTIFY_SOURCE, so its fprintf calls arrive as glibc's
  * __fprintf_chk. */
 static const char font_failed_line[] = "some font thing failed\n";
@@ -294,6 +311,10 @@ int __vfprintf_chk(FILE *stream, int flag, const char *format, va_list ap);
 
 int __fprintf_chk(FILE *stream, int flag, const char *format, ...)
 {
+    if (hold_depth > 0 && stream == stderr) {
+        hold_count++;
+        return 0;
+    }
     if ((rule_passes > 0 || quiet_depth > 0) && stream == stderr &&
         strcmp(format, font_failed_line) == 0) {
         quiet_dropped += rule_passes == 0; /* in a pass it is our own doing */

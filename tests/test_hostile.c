@@ -337,6 +337,34 @@ static void test_full_device(void **state)
     }
 }
 
+/* A workbook that cannot be written out (a file-size limit of 8 KB stands
+ * in for a full disk: the 20 KB workbook fails inside libxlsxwriter's zip
+ * writer) gives one line of ours naming the file asked for and the system's
+ * reason, none of libxlsxwriter's "[ERROR]" lines, and leaves no file. */
+static void test_workbook_write_fails(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("bx-fsize-XXXXXX", NULL);
+    char *out = g_build_filename(dir, "book.xlsx", NULL);
+    char *argv[] = {"/bin/sh", "-c", "trap '' XFSZ; ulimit -f 8; exec \"$0\" extract -f xlsx -o \"$1\" \"$2\"",
+                    BX_BINARY, out, BX_SOURCE_DIR "/fixtures/sh-putuo-commerce-2025-budget.pdf",
+                    NULL};
+    char *text;
+    assert_int_equal(run(argv, &text), 2);
+    if (!strstr(text, out) || !strstr(text, "File too large") || strstr(text, "[ERROR]") ||
+        strchr(text, '\n') != text + strlen(text) - 1)
+        fail_msg("stderr '%s'", text);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *left = g_dir_read_name(d);
+    if (left)
+        fail_msg("left %s behind", left);
+    g_dir_close(d);
+    g_rmdir(dir);
+    g_free(text);
+    g_free(out);
+    g_free(dir);
+}
+
 /* A large file that is neither PDF nor text is refused from its first
  * bytes (a NUL), with the reason, instead of being read whole. */
 static void test_binary_refused(void **state)
@@ -435,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_batch_size_limit),
         cmocka_unit_test(test_batch_log_line_per_file),
         cmocka_unit_test(test_full_device),
+        cmocka_unit_test(test_workbook_write_fails),
         cmocka_unit_test(test_inspect_review_size_limit),
         cmocka_unit_test(test_binary_refused),
     };
