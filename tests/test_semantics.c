@@ -347,6 +347,36 @@ static void test_checks_pass(void **state)
     bx_report_free(r);
 }
 
+/* Children are found by their codes, wherever they are printed: two
+ * classes whose 款 come out of order (20502 before 20501, a 208 款 between
+ * them, the 208 class after its 款), and a 项 under each 款, which its
+ * class's code prefixes but which is no child of the class (two levels
+ * down). Sums by hand: 205 = 20501 + 20502 = 40 + 60; 208 = 20801 = 30;
+ * 合计 = 205 + 208 = 130. */
+static void test_checks_children_by_code(void **state)
+{
+    (void)state;
+    static const char *const rows[][7] = {
+        {"205", "", "", "教育支出", "100.00", "100.00", ""},
+        {"205", "02", "", "普通教育", "60.00", "60.00", ""},
+        {"208", "01", "", "人力资源和社会保障管理事务", "30.00", "30.00", ""},
+        {"205", "01", "", "教育管理事务", "40.00", "40.00", ""},
+        {"205", "01", "01", "行政运行", "40.00", "40.00", ""},
+        {"208", "", "", "社会保障和就业支出", "30.00", "30.00", ""},
+        {"205", "02", "01", "学前教育", "60.00", "60.00", ""},
+        {"合计", "", "", "", "130.00", "130.00", ""},
+    };
+    bx_report *r = bx_test_one_table_report(bx_test_classified("2025年部门支出预算总表", "元", NULL, 3, rows, 8));
+    assert_int_equal(bx_test_count(r, "class_sum", BX_CHECK_FAIL), 0);
+    assert_int_equal(bx_test_count(r, "item_sum", BX_CHECK_FAIL), 0);
+    assert_int_equal(bx_test_count(r, "grand_total", BX_CHECK_FAIL), 0);
+    /* 205 and 208, in two amount columns; 20501 and 20502 likewise */
+    assert_int_equal(bx_test_count(r, "class_sum", BX_CHECK_PASS), 4);
+    assert_int_equal(bx_test_count(r, "item_sum", BX_CHECK_PASS), 4);
+    assert_int_equal(bx_test_count(r, "grand_total", BX_CHECK_PASS), 2);
+    bx_report_free(r);
+}
+
 static void test_checks_fail(void **state)
 {
     (void)state;
@@ -522,6 +552,7 @@ int main(void)
         cmocka_unit_test(test_kashgar_narrative),
         cmocka_unit_test(test_checks_pass),
         cmocka_unit_test(test_checks_fail),
+        cmocka_unit_test(test_checks_children_by_code),
         cmocka_unit_test(test_checks_rounding),
         cmocka_unit_test(test_checks_across_tables),
         cmocka_unit_test(test_check_command_on_corpus),

@@ -141,29 +141,106 @@ static void row_totals(checker *ck, int ti)
 
 /* --- Hierarchy: class = sum of its 款, 款 = sum of its 项, 合计 = sum of classes */
 
-static int is_child(const bx_record *parent, const bx_record *rec)
+/* The coded records of a table sorted by side, level and code: a parent's
+ * children (one level down, codes it prefixes) are one run of it, found by
+ * binary search, so a table of n rows costs n log n, not n per parent. */
+typedef struct {
+    const bx_record **coded;
+    size_t n_coded;
+    const bx_record **classes; /* the non-total classes, in row order */
+    size_t n_classes;
+} family;
+
+static int by_place(const bx_record *a, const bx_record *b)
 {
-    if (!parent->code)
-        return rec->level == BX_LEVEL_CLASS && !rec->is_total;
-    return rec->code && rec->level == parent->level + 1 &&
-           strncmp(rec->code, parent->code, strlen(parent->code)) == 0;
+    if (a->side != b->side)
+        return a->side < b->side ? -1 : 1;
+    if (a->level != b->level)
+        return a->level < b->level ? -1 : 1;
+    int c = strcmp(a->code, b->code);
+    return c ? c : (a < b ? -1 : a > b);
 }
 
-static void sum_children(checker *ck, int ti, const bx_record *parent, const char *rule)
+static int cmp_place(const void *a, const void *b)
+{
+    return by_place(*(const bx_record *const *)a, *(const bx_record *const *)b);
+}
+
+static int cmp_row_order(const void *a, const void *b)
+{
+    const bx_record *x = *(const bx_record *const *)a, *y = *(const bx_record *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+static family family_of(const bx_table *t)
+{
+    family f = {bx_xcalloc(t->n_records + 1, sizeof *f.coded), 0,
+                bx_xcalloc(t->n_records + 1, sizeof *f.classes), 0};
+    for (size_t i = 0; i < t->n_records; i++) {
+        const bx_record *rec = &t->records[i];
+        if (rec->code)
+            f.coded[f.n_coded++] = rec;
+        if (rec->level == BX_LEVEL_CLASS && !rec->is_total)
+            f.classes[f.n_classes++] = rec;
+    }
+    qsort(f.coded, f.n_coded, sizeof *f.coded, cmp_place);
+    return f;
+}
+
+static void family_free(family *f)
+{
+    free(f->coded);
+    free(f->classes);
+}
+
+/* The parent's children in row order (malloc'd, *n of them): a coded
+ * parent's are the codes it prefixes one level down on its side; a total
+ * without a code has the side's classes. */
+static const bx_record **children_of(const family *f, const bx_record *parent, size_t *n)
+{
+    const bx_record **out = bx_xcalloc((parent->code ? f->n_coded : f->n_classes) + 1, sizeof *out);
+    *n = 0;
+    if (!parent->code) {
+        for (size_t i = 0; i < f->n_classes; i++)
+            if (f->classes[i]->side == parent->side && f->classes[i] != parent)
+                out[(*n)++] = f->classes[i];
+        return out;
+    }
+    bx_record key = {.side = parent->side, .level = parent->level + 1, .code = parent->code};
+    size_t lo = 0, hi = f->n_coded, len = strlen(parent->code);
+    while (lo < hi) { /* the first record at or after (side, level + 1, code) */
+        size_t mid = lo + (hi - lo) / 2;
+        if (by_place(f->coded[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < f->n_coded; i++) {
+        const bx_record *rec = f->coded[i];
+        if (rec->side != key.side || rec->level != key.level || strncmp(rec->code, parent->code, len))
+            break;
+        if (rec != parent)
+            out[(*n)++] = rec;
+    }
+    qsort(out, *n, sizeof *out, cmp_row_order);
+    return out;
+}
+
+static void sum_children(checker *ck, int ti, const family *f, const bx_record *parent,
+                         const char *rule)
 {
     const bx_table *t = ck->r->tables[ti];
     int64_t unit = bx_table_unit_fen(t);
+    size_t n_kids;
+    const bx_record **kids = children_of(f, parent, &n_kids);
     for (size_t v = 0; v < parent->n_values; v++) {
         terms whole = {0}, parts = {0};
         bx_terms_add(&whole, &parent->values[v], unit, ti, parent->row);
-        for (size_t i = 0; i < t->n_records; i++) {
-            const bx_record *rec = &t->records[i];
-            if (rec->side == parent->side && rec != parent && is_child(parent, rec))
-                bx_terms_add(&parts, value_at(rec, parent->values[v].col), unit, ti, rec->row);
-        }
+        for (size_t i = 0; i < n_kids; i++)
+            bx_terms_add(&parts, value_at(kids[i], parent->values[v].col), unit, ti, kids[i]->row);
         if (parts.n == 0) {
             bx_terms_free(&whole);
-            return;
+            break;
         }
         bx_buf what;
         bx_buf_init(&what);
@@ -172,20 +249,23 @@ static void sum_children(checker *ck, int ti, const bx_record *parent, const cha
         add_check(ck, rule, ti, (int)parent->row, bx_row_page(t, parent->row), -1, bx_buf_take(&what),
                   &whole, &parts);
     }
+    free(kids);
 }
 
 static void hierarchy(checker *ck, int ti)
 {
     const bx_table *t = ck->r->tables[ti];
+    family f = family_of(t);
     for (size_t i = 0; i < t->n_records; i++) {
         const bx_record *rec = &t->records[i];
         if (rec->level == BX_LEVEL_CLASS)
-            sum_children(ck, ti, rec, "class_sum");
+            sum_children(ck, ti, &f, rec, "class_sum");
         else if (rec->level == BX_LEVEL_SECTION)
-            sum_children(ck, ti, rec, "item_sum");
+            sum_children(ck, ti, &f, rec, "item_sum");
         else if (rec->is_total && !rec->code)
-            sum_children(ck, ti, rec, "grand_total");
+            sum_children(ck, ti, &f, rec, "grand_total");
     }
+    family_free(&f);
 }
 
 /* --- Across tables ----------------------------------------------------------- */
