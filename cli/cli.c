@@ -146,6 +146,13 @@ const char *bx_cli_input_name(const char *path)
     return strcmp(path, "-") == 0 ? "stdin" : path;
 }
 
+void bx_cli_warn_font_failures(const char *input, const bx_doc *doc, const char *what)
+{
+    if (doc && bx_doc_font_failures(doc))
+        fprintf(stderr, "budgetx: warning: %s: %u fonts could not be loaded; their text is "
+                        "missing from %s\n", input, bx_doc_font_failures(doc), what);
+}
+
 char *bx_cli_log_path(const char *path)
 {
     bx_buf b;

@@ -69,6 +69,11 @@ const char *bx_cli_password(const char *option);
 /* The name an input is known by: "-" is standard input, named "stdin". */
 const char *bx_cli_input_name(const char *path);
 
+/* The warning line, on stderr, that doc's pictures (named by what: "the
+ * pictures", "the page images") miss the text of fonts Poppler could not
+ * load; nothing when every font loaded. */
+void bx_cli_warn_font_failures(const char *input, const bx_doc *doc, const char *what);
+
 /* path as one line of a log: control characters (a newline in a file name)
  * written as C escapes ("\n", "\x1b"), so that a line stays one line.
  * Free the result. */

@@ -180,10 +180,7 @@ static bx_status inspect(const char *path, const inspect_input *in, const bx_pag
                  : bx_doc_open_password(path, password, &doc, err);
     if (s == BX_OK) {
         s = inspect_doc(bx_cli_input_name(path), doc, pages, scale, output, err);
-        if (bx_doc_font_failures(doc))
-            fprintf(stderr, "budgetx: warning: %s: %u fonts could not be loaded; their text is "
-                            "missing from the pictures\n", bx_cli_input_name(path),
-                    bx_doc_font_failures(doc));
+        bx_cli_warn_font_failures(bx_cli_input_name(path), doc, "the pictures");
         bx_doc_free(doc);
     }
     free(data); /* after the document, which reads it */

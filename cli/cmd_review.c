@@ -102,9 +102,7 @@ static bx_status review_one(const char *input, const char *dir, const char *name
         fprintf(stderr, "budgetx: warning: %s: %s\n", input, r->warning);
     char *folder = g_strdup_printf("%s/%s", dir, name);
     s = bx_write_review(r, doc, folder, o, entry, err);
-    if (doc && bx_doc_font_failures(doc))
-        fprintf(stderr, "budgetx: warning: %s: %u fonts could not be loaded; their text is "
-                        "missing from the page images\n", input, bx_doc_font_failures(doc));
+    bx_cli_warn_font_failures(input, doc, "the page images");
     if (s == BX_OK) {
         entry->name = bx_xstrdup(name);
         printf("%s: %zu tables, %d page images -> %s/index.html\n", input, entry->tables,
