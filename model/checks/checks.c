@@ -198,9 +198,9 @@ static void family_free(family *f)
  * without a code has the side's classes. */
 static const bx_record **children_of(const family *f, const bx_record *parent, size_t *n)
 {
-    const bx_record **out = bx_xcalloc((parent->code ? f->n_coded : f->n_classes) + 1, sizeof *out);
     *n = 0;
     if (!parent->code) {
+        const bx_record **out = bx_xcalloc(f->n_classes + 1, sizeof *out);
         for (size_t i = 0; i < f->n_classes; i++)
             if (f->classes[i]->side == parent->side && f->classes[i] != parent)
                 out[(*n)++] = f->classes[i];
@@ -215,13 +215,14 @@ static const bx_record **children_of(const family *f, const bx_record *parent, s
         else
             hi = mid;
     }
-    for (size_t i = lo; i < f->n_coded; i++) {
-        const bx_record *rec = f->coded[i];
-        if (rec->side != key.side || rec->level != key.level || strncmp(rec->code, parent->code, len))
-            break;
-        if (rec != parent)
-            out[(*n)++] = rec;
-    }
+    size_t end = lo; /* the run of codes the parent's prefixes */
+    while (end < f->n_coded && f->coded[end]->side == key.side &&
+           f->coded[end]->level == key.level && strncmp(f->coded[end]->code, parent->code, len) == 0)
+        end++;
+    const bx_record **out = bx_xcalloc(end - lo + 1, sizeof *out);
+    for (size_t i = lo; i < end; i++)
+        if (f->coded[i] != parent)
+            out[(*n)++] = f->coded[i];
     qsort(out, *n, sizeof *out, cmp_row_order);
     return out;
 }
