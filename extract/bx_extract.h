@@ -47,6 +47,17 @@ typedef struct {
     double width;
 } bx_rule;
 
+/* A digit OCR read with little confidence: where it is printed, what it
+ * was read as, and the other digits the recogniser weighed, so that the
+ * checks can say whether another reading is the one the arithmetic
+ * proves. */
+typedef struct {
+    bx_box box;
+    char digit;   /* as read, '0'..'9' */
+    char alts[7]; /* other digits it may be, likeliest first, NUL-terminated */
+    float conf;   /* Tesseract's confidence in `digit`, 0-100 */
+} bx_ocr_digit;
+
 typedef struct {
     int number; /* 1-based, as pdfinfo counts */
     double width, height;
@@ -58,6 +69,8 @@ typedef struct {
     size_t n_fonts;
     int ocr;              /* read from the page's picture (bx_doc_set_ocr) */
     float ocr_confidence; /* then: Tesseract's mean word confidence, 0-100 */
+    bx_ocr_digit *weak_digits; /* then: its digits read with little confidence */
+    size_t n_weak_digits;
 } bx_page;
 
 typedef struct bx_doc bx_doc;

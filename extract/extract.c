@@ -389,6 +389,7 @@ void bx_page_free(bx_page *page)
     free(page->fonts);
     free(page->glyphs);
     free(page->rules);
+    free(page->weak_digits);
     free(page);
 }
 

@@ -44,7 +44,15 @@ typedef struct {
     size_t n_words;
     unsigned font; /* the page's font entry for recognised text */
     int ox, oy;    /* where the picture being read lies on the page (pixels) */
+    size_t weak_cap;
 } reading;
+
+/* A digit read with less confidence than this (0-100) is kept as weak, for
+ * the checks to prove or correct. The amounts read right score 95 and
+ * more; the misread ones seen on noisy scans 40 to 90. */
+#ifndef BX_OCR_WEAK_CONF
+#define BX_OCR_WEAK_CONF 95.0f
+#endif
 
 static unsigned ocr_font(bx_page *page)
 {
@@ -99,6 +107,9 @@ static TessBaseAPI *engine_new(const bx_ocr *o, const char *lang, const char *wh
     TessBaseAPISetVariable(api, "tessedit_do_invert", "0");
     if (whitelist)
         TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist);
+    /* the decoder's other choices per symbol, for a weak digit's
+     * alternatives (digit_choices) */
+    TessBaseAPISetVariable(api, "lstm_choice_mode", "2");
     return api;
 }
 
@@ -159,6 +170,42 @@ static void fix_separators(bx_glyph *g, size_t *n)
     }
 }
 
+/* The other digits Tesseract weighed for the symbol at it (its LSTM
+ * alternatives; lstm_choice_mode must be on), likeliest first, into alts
+ * (NUL-terminated, at most size - 1). */
+static void digit_choices(TessResultIterator *it, char digit, char *alts, size_t size)
+{
+    size_t n = 0;
+    TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(it);
+    if (ci) {
+        do {
+            const char *t = TessChoiceIteratorGetUTF8Text(ci);
+            if (t && t[0] >= '0' && t[0] <= '9' && t[1] == '\0' && t[0] != digit &&
+                !memchr(alts, t[0], n) && n + 1 < size)
+                alts[n++] = t[0];
+        } while (TessChoiceIteratorNext(ci));
+        TessChoiceIteratorDelete(ci);
+    }
+    alts[n] = '\0';
+}
+
+/* Keeps the digit glyph g, read at it, as weak when its confidence is low. */
+static void keep_if_weak(TessResultIterator *it, const bx_glyph *g, reading *r)
+{
+    float conf = TessResultIteratorConfidence(it, RIL_SYMBOL);
+    if (conf >= BX_OCR_WEAK_CONF)
+        return;
+    bx_page *page = r->page;
+    page->weak_digits = bx_grow(page->weak_digits, &r->weak_cap, page->n_weak_digits + 1,
+                                sizeof *page->weak_digits);
+    bx_ocr_digit *d = &page->weak_digits[page->n_weak_digits++];
+    memset(d, 0, sizeof *d);
+    d->box = g->box;
+    d->digit = g->text[0];
+    d->conf = conf;
+    digit_choices(it, d->digit, d->alts, sizeof d->alts);
+}
+
 /* Adds the recognised characters of api's last reading to r. */
 static void collect(TessBaseAPI *api, reading *r)
 {
@@ -210,6 +257,8 @@ static void collect(TessBaseAPI *api, reading *r)
                               (b + r->oy) / r->scale};
             g->size = 0; /* unknown: sizes read off pixels would differ line to line */
             g->font = r->font;
+            if (is_digit_glyph(g))
+                keep_if_weak(it, g, r);
         }
         TessDeleteText(text);
     } while (TessResultIteratorNext(it, RIL_SYMBOL));
@@ -340,7 +389,7 @@ void bx_ocr_page(bx_ocr *o, PopplerPage *pp, bx_page *page)
     if (!bx_ocr_image_read(pp, page, &img, &cells))
         return;
     BOXA *lines = bx_ocr_text_lines(&img, cells);
-    reading r = {page, 0, img.scale, 0, 0, ocr_font(page), 0, 0};
+    reading r = {page, 0, img.scale, 0, 0, ocr_font(page), 0, 0, 0};
     if (choose_language(o)) {
         read_boxes(o, &img, lines, 0, &r);
         read_boxes(o, &img, cells, 1, &r);
