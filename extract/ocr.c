@@ -375,6 +375,59 @@ static void read_boxes(bx_ocr *o, const bx_ocr_image *img, BOXA *boxes, int cell
     }
 }
 
+/* Lines read to tell which way up a page is: the widest text lines, a
+ * title and the department line among them. */
+#define SAMPLE_LINES 4
+
+/* Tesseract's mean confidence over the widest text lines of img, read as
+ * lines: upright Chinese reads at 80 and more, sideways at 40 or less. */
+static double sample_confidence(bx_ocr *o, const bx_ocr_image *img, BOXA *cells)
+{
+    BOXA *lines = bx_ocr_text_lines(img, cells);
+    BOXA *sorted = boxaSort(lines, L_SORT_BY_WIDTH, L_SORT_DECREASING, NULL);
+    double sum = 0;
+    int n = 0;
+    reading r = {0};
+    for (int i = 0; sorted && i < boxaGetCount(sorted) && n < SAMPLE_LINES; i++) {
+        BOX *b = boxaGetBox(sorted, i, L_CLONE);
+        if (read_part(o->api[o->lang], img, b, &r)) {
+            sum += TessBaseAPIMeanTextConf(o->api[o->lang]);
+            n++;
+        }
+        boxDestroy(&b);
+    }
+    boxaDestroy(&sorted);
+    boxaDestroy(&lines);
+    return n ? sum / n : 0;
+}
+
+/* A page whose rules say it may be sideways: read a quarter turn either
+ * way too, and kept the way its text reads best (img and cells replaced).
+ * False when the page cannot be rendered. */
+static int read_upright(bx_ocr *o, PopplerPage *pp, bx_page *page, bx_ocr_image *img,
+                        BOXA **cells)
+{
+    static const int turns[] = {0, 1, 3};
+    double conf[3];
+    int best = 0;
+    for (int i = 0; i < 3; i++) {
+        if (i > 0) {
+            bx_ocr_image_free(img);
+            boxaDestroy(cells);
+            if (!bx_ocr_image_read(pp, page, turns[i], img, cells))
+                return 0;
+        }
+        conf[i] = sample_confidence(o, img, *cells);
+        if (conf[i] > conf[best])
+            best = i;
+    }
+    if (best == 2)
+        return 1;
+    bx_ocr_image_free(img);
+    boxaDestroy(cells);
+    return bx_ocr_image_read(pp, page, turns[best], img, cells);
+}
+
 void bx_ocr_page(bx_ocr *o, PopplerPage *pp, bx_page *page)
 {
     /* what the text layer gave (nothing worth keeping) makes way */
@@ -386,11 +439,13 @@ void bx_ocr_page(bx_ocr *o, PopplerPage *pp, bx_page *page)
     page->ocr = 1;
     bx_ocr_image img;
     BOXA *cells;
-    if (!bx_ocr_image_read(pp, page, &img, &cells))
+    if (!bx_ocr_image_read(pp, page, 0, &img, &cells))
+        return;
+    if (choose_language(o) && bx_ocr_image_sideways(page) && !read_upright(o, pp, page, &img, &cells))
         return;
     BOXA *lines = bx_ocr_text_lines(&img, cells);
     reading r = {page, 0, img.scale, 0, 0, ocr_font(page), 0, 0, 0};
-    if (choose_language(o)) {
+    if (o->lang >= 0) {
         read_boxes(o, &img, lines, 0, &r);
         read_boxes(o, &img, cells, 1, &r);
     }
@@ -398,6 +453,45 @@ void bx_ocr_page(bx_ocr *o, PopplerPage *pp, bx_page *page)
     boxaDestroy(&lines);
     boxaDestroy(&cells);
     bx_ocr_image_free(&img);
+}
+
+/* Whether a Chinese budget page prints c: ASCII and Latin-1, Greek and
+ * Cyrillic letters (units, footnotes), the punctuation, number, arrow,
+ * maths, enclosed and box blocks (U+2000-U+27BF), CJK from its radicals to
+ * its unified ideographs (U+2E80-U+9FFF), compatibility ideographs and
+ * forms, full-width forms, and the supplementary ideographs. */
+static int is_expected_char(gunichar c)
+{
+    return (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c <= 0xFF) || (c >= 0x370 && c <= 0x4FF) ||
+           (c >= 0x2000 && c <= 0x27BF) || (c >= 0x2E80 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+           (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* A page with fewer glyphs says too little to judge (a page number). */
+#define UNDECODABLE_MIN_GLYPHS 20
+/* The share of unexpected glyphs over which the layer is taken as not
+ * decoding: a font without a Unicode map turns nearly all its glyphs into
+ * such; a decoding page has a few at most (a symbol font's private-use
+ * space). */
+#define UNDECODABLE_SHARE 0.3
+
+int bx_ocr_text_undecodable(const bx_page *page)
+{
+    size_t n = 0, odd = 0;
+    for (size_t i = 0; i < page->n_glyphs; i++) {
+        const char *t = page->glyphs[i].text;
+        if (!g_utf8_validate(t, -1, NULL)) {
+            n++, odd++;
+            continue;
+        }
+        gunichar c = g_utf8_get_char(t);
+        if (g_unichar_isspace(c))
+            continue;
+        n++;
+        odd += !is_expected_char(c);
+    }
+    return n >= UNDECODABLE_MIN_GLYPHS && (double)odd > UNDECODABLE_SHARE * (double)n;
 }
 
 int bx_ocr_page_has_picture(PopplerPage *pp)

@@ -2,7 +2,9 @@
  * at 200 dpi (pdftoppm) and made an image-only PDF (img2pdf), read back
  * with --ocr auto, and their tables compared cell by cell with the gold of
  * the original report. Then what --ocr never and missing language data
- * do with such a PDF. Skipped without ../shared, pdftoppm or img2pdf. */
+ * do with such a PDF; and the same pages as printed with a text layer that
+ * does not decode (their ToUnicode maps removed), read by OCR as a scan
+ * is; and the scans turned sideways, read upright. Skipped without ../shared, pdftoppm, img2pdf or pdfseparate. */
 #include "bx_test_util.h"
 
 #include <setjmp.h>
@@ -25,14 +27,62 @@ static const int scanned_pages[] = {8, 13};
 typedef struct {
     char *dir;
     char pdf[4300];
+    char broken[4300]; /* the same pages as printed, their fonts' ToUnicode maps removed */
+    char sideways[4300]; /* the scans turned a quarter turn, one each way */
     int skipped;
 } bed;
 
 static int have_tools(void)
 {
-    return run_cmd(NULL, "command -v pdftoppm >/dev/null && command -v img2pdf >/dev/null") == 0 &&
+    return run_cmd(NULL, "command -v pdftoppm >/dev/null && command -v img2pdf >/dev/null && "
+                         "command -v pdfseparate >/dev/null && command -v pdfunite >/dev/null") == 0 &&
            access(BX_SHARED_DIR "/corpus/real/" REPORT ".pdf", R_OK) == 0 &&
            access(BX_SHARED_DIR "/eval/gold/" REPORT ".json", R_OK) == 0;
+}
+
+/* Writes the 8-bit PGM at `in` turned a quarter turn (clockwise or not)
+ * to `out`: a page scanned sideways. */
+static int turn_pgm(const char *in, const char *out, int clockwise)
+{
+    FILE *f = fopen(in, "rb");
+    int w, h, max, ok = 0;
+    if (!f || fscanf(f, "P5 %d %d %d", &w, &h, &max) != 3 || fgetc(f) == EOF || max != 255) {
+        if (f)
+            fclose(f);
+        return 0;
+    }
+    unsigned char *px = malloc((size_t)w * h), *turned = malloc((size_t)w * h);
+    if (fread(px, 1, (size_t)w * h, f) == (size_t)w * h) {
+        /* the turned picture is h wide and w high */
+        for (int y = 0; y < w; y++)
+            for (int x = 0; x < h; x++)
+                turned[(size_t)y * h + x] = clockwise ? px[(size_t)(h - 1 - x) * w + y]
+                                                      : px[(size_t)x * w + (w - 1 - y)];
+        FILE *o = fopen(out, "wb");
+        ok = o && fprintf(o, "P5\n%d %d\n255\n", h, w) > 0 &&
+             fwrite(turned, 1, (size_t)w * h, o) == (size_t)w * h;
+        if (o)
+            ok = fclose(o) == 0 && ok;
+    }
+    fclose(f);
+    free(px);
+    free(turned);
+    return ok;
+}
+
+/* The scans turned sideways, one clockwise, one the other way. */
+static int make_sideways(bed *b)
+{
+    char in[4400], out[4400];
+    for (int i = 0; i < N_SCANNED; i++) {
+        snprintf(in, sizeof in, "%s/p%d-%02d.pgm", b->dir, i, scanned_pages[i]);
+        snprintf(out, sizeof out, "%s/turned%d.pgm", b->dir, i);
+        if (!turn_pgm(in, out, i == 0))
+            return -1;
+    }
+    snprintf(b->sideways, sizeof b->sideways, "%s/sideways.pdf", b->dir);
+    return run_cmd(NULL, "img2pdf -s 200dpi '%s'/turned0.pgm '%s'/turned1.pgm -o '%s'", b->dir,
+                   b->dir, b->sideways) == 0 ? 0 : -1;
 }
 
 static int setup(void **state)
@@ -51,8 +101,19 @@ static int setup(void **state)
                     BX_SHARED_DIR "/corpus/real/" REPORT ".pdf", b->dir, i) != 0)
             return -1;
     /* -s 200dpi: the page keeps the original's size in points */
-    return run_cmd(NULL, "img2pdf -s 200dpi '%s'/p0*.pgm '%s'/p1*.pgm -o '%s'", b->dir, b->dir,
-                   b->pdf) == 0 ? 0 : -1;
+    if (run_cmd(NULL, "img2pdf -s 200dpi '%s'/p0*.pgm '%s'/p1*.pgm -o '%s'", b->dir, b->dir,
+                b->pdf) != 0 || make_sideways(b) != 0)
+        return -1;
+    /* A text layer that does not decode: the pages as printed, the name
+     * /ToUnicode changed to one of the same length (the offsets stay
+     * right), so the fonts' glyph numbers are all Poppler has. */
+    snprintf(b->broken, sizeof b->broken, "%s/broken.pdf", b->dir);
+    return run_cmd(NULL, "cd '%s' && pdfseparate -f %d -l %d '%s' a.pdf && pdfseparate -f %d -l %d "
+                         "'%s' b.pdf && pdfunite a.pdf b.pdf two.pdf && "
+                         "LC_ALL=C sed 's#/ToUnicode#/ToUnicodX#g' two.pdf > broken.pdf",
+                   b->dir, scanned_pages[0], scanned_pages[0],
+                   BX_SHARED_DIR "/corpus/real/" REPORT ".pdf", scanned_pages[1], scanned_pages[1],
+                   BX_SHARED_DIR "/corpus/real/" REPORT ".pdf") == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -128,13 +189,13 @@ static void compare_rows(JsonObject *gold, JsonObject *read, tally *t)
     }
 }
 
-static void test_scanned_tables_match_gold(void **state)
+/* Extracts pdf (its pages: scanned_pages) with the default --ocr auto and
+ * compares its tables with the gold: all read by OCR, their cells and
+ * amounts over the bars. */
+static void match_gold(const char *pdf)
 {
-    bed *b = *state;
-    if (b->skipped)
-        skip();
     char *out;
-    assert_int_equal(run_cmd(&out, "'%s' extract '%s'", BX_BINARY, b->pdf), 0);
+    assert_int_equal(run_cmd(&out, "'%s' extract '%s'", BX_BINARY, pdf), 0);
     JsonParser *read = parse_json(out);
     JsonArray *tables = json_object_get_array_member(json_node_get_object(json_parser_get_root(read)),
                                                      "tables");
@@ -173,6 +234,37 @@ static void test_scanned_tables_match_gold(void **state)
                  values, t.values_right, t.values);
     g_object_unref(read);
     g_object_unref(gold);
+}
+
+static void test_scanned_tables_match_gold(void **state)
+{
+    bed *b = *state;
+    if (b->skipped)
+        skip();
+    match_gold(b->pdf);
+}
+
+/* Pages scanned sideways (a quarter turn either way) are read upright. */
+static void test_sideways_scan_read(void **state)
+{
+    bed *b = *state;
+    if (b->skipped)
+        skip();
+    match_gold(b->sideways);
+}
+
+/* A text layer that does not decode is read from the page's picture as a
+ * scan is; without OCR its glyph numbers are no table's words. */
+static void test_broken_text_layer_read(void **state)
+{
+    bed *b = *state;
+    if (b->skipped)
+        skip();
+    match_gold(b->broken);
+    char *out = NULL;
+    run_cmd(&out, "'%s' extract --ocr never '%s' 2>/dev/null", BX_BINARY, b->broken);
+    assert_null(strstr(out ? out : "", "91016775.35")); /* 收入总计, on both pages */
+    free(out);
 }
 
 /* --ocr never keeps today's refusal of a scan. */
@@ -229,6 +321,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scanned_tables_match_gold),
+        cmocka_unit_test(test_broken_text_layer_read),
+        cmocka_unit_test(test_sideways_scan_read),
         cmocka_unit_test(test_never_refuses),
         cmocka_unit_test(test_missing_data_named),
         cmocka_unit_test(test_review_says_ocr),
