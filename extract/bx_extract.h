@@ -114,12 +114,13 @@ typedef enum {
  * layer. */
 typedef enum {
     BX_OCR_NEVER = 0, /* never: a scan has no glyphs (the default) */
-    BX_OCR_AUTO,      /* pages that show a picture and have no text layer */
+    BX_OCR_AUTO,      /* pages that show a picture and have no text layer, and
+                       * pages whose text layer does not decode */
     BX_OCR_ALWAYS,    /* every page, its text layer ignored */
 } bx_ocr_mode;
 
 /* Sets how doc's pages are read (before loading them). OCR renders the page
- * at 300 dpi, finds its rules on the bitmap and reads its text with
+ * at 200 dpi, finds its rules on the bitmap and reads its text with
  * Tesseract (Chinese, simplified or traditional as the first page reads
  * better); the glyphs and rules it yields are those of a text layer.
  * Without the language data the mode stays BX_OCR_NEVER and
