@@ -86,6 +86,8 @@
  *   bx_table_add_field        adds a named field printed around a form
  *   bx_table_set_row_boxes    where the last row added is printed, per cell
  *   bx_table_add_ambiguity    adds a note on a cell of uncertain column
+ *   bx_table_add_weak_digit   records a digit OCR read with little confidence
+ *   bx_table_clear_corrections  frees a table's OCR corrections
  *   bx_table_free             frees a table
  *
  * --- 3. Analysis -----------------------------------------------------------
@@ -93,6 +95,8 @@
  *   The readers of section 1 analyse what they read. Lower down:
  *   bx_report_build           an open bx_doc -> its tables (and analysis)
  *   bx_report_analyze         kinds, columns, records, metadata, checks (again)
+ *   bx_report_ocr_corrections the OCR readings the arithmetic proves
+ *   bx_report_apply_corrections  puts those readings into the cells (--ocr-correct)
  *   bx_kind_of_title          a title's canonical kind ("income" ...)
  *   bx_table_columns          a table's column roles and keys from its header
  *   bx_page_cells             the grid cells found on a page, for pictures

@@ -231,3 +231,17 @@ bx_status bx_cli_load_report(const char *path, const bx_cli_input *in, bx_report
     return strcmp(path, "-") == 0 ? load_stdin(&opt, out, err)
                                   : bx_report_open_with(path, &opt, out, err);
 }
+
+bool bx_cli_parse_ocr(const char *text, unsigned *flags)
+{
+    static const struct {
+        const char *name;
+        unsigned flags;
+    } modes[] = {{"auto", BX_OPEN_OCR_AUTO}, {"always", BX_OPEN_OCR_ALWAYS}, {"never", 0}};
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+        if (strcmp(text, modes[i].name) == 0) {
+            *flags = modes[i].flags;
+            return true;
+        }
+    return false;
+}

@@ -53,6 +53,10 @@ int bx_cli_max_size(const char *command, const char *text, uint64_t *out);
 int bx_cli_usage_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* --ocr WHEN: "auto", "always" or "never" as BX_OPEN_OCR_* flags in
+ * *flags; false for another word. */
+bool bx_cli_parse_ocr(const char *text, unsigned *flags);
+
 /* Page ranges (--pages) are the reader's bx_page_set (bx_reader.h). */
 
 /* How a command reads its inputs. A zeroed struct is the default. */

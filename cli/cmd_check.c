@@ -13,7 +13,8 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: budgetx check [-f FORMAT] [--jsonl] [--all] [--pages LIST] [--password PW] FILE...\n"
+    "usage: budgetx check [-f FORMAT] [--jsonl] [--all] [--pages LIST] [--password PW]\n"
+    "                     [--ocr WHEN] [--ocr-correct] FILE...\n"
     "\n"
     "Runs the arithmetic and consistency checks of each FILE (a PDF, a text dump,\n"
     "or our table JSON; - reads standard input).\n"
@@ -31,6 +32,12 @@ static const char usage_text[] =
     "                       $BUDGETX_PASSWORD)\n"
     "      --max-size SIZE  refuse an input larger than SIZE bytes (k, M, G\n"
     "                       suffixes; default 512M; 0 for no limit): exit 2\n"
+    "      --ocr WHEN       read PDF pages from their picture with Tesseract: auto\n"
+    "                       (default: pages without a text layer), always, never;\n"
+    "                       text: a line per OCRed amount the checks prove misread\n"
+    "                       (ocr_correction: the reading, the proven value, the\n"
+    "                       checks that prove it)\n"
+    "      --ocr-correct    check with the proven readings put into the cells\n"
     "\n"
     "exit status: 0 no check fails (rounding differences do not fail), 4 a check\n"
     "fails, 2 input unusable, 3 no tables\n";
@@ -132,6 +139,24 @@ static void put_one_line(const char *json)
     putchar('\n');
 }
 
+/* The OCR readings the checks prove, one line each. */
+static void print_corrections(FILE *out, const char *file, const bx_report *r)
+{
+    for (size_t i = 0; i < r->n_tables; i++) {
+        const bx_table *t = r->tables[i];
+        for (size_t k = 0; k < t->n_corrections; k++) {
+            const bx_ocr_correction *c = &t->corrections[k];
+            fprintf(out, "%s: page %d: %s: row %zu: ocr_correction: column %zu read %s, the checks "
+                         "prove %s (",
+                    file, t->row_pages && c->row < t->n_rows ? t->row_pages[c->row] : 0, t->title,
+                    c->row + 1, c->col + 1, c->printed, c->corrected);
+            for (size_t j = 0; j < c->n_checks; j++)
+                fprintf(out, "%s%s", j ? "; " : "", c->checks[j]);
+            fprintf(out, ") [%s]\n", c->applied ? "applied" : "offered");
+        }
+    }
+}
+
 static void print_summary(const char *input, const bx_report *r, const size_t n[3])
 {
     size_t amounts = 0, verified = 0;
@@ -181,6 +206,7 @@ static int check_one(const char *path, const bx_cli_input *in, out_format fmt, i
         for (size_t i = 0; i < r->n_checks; i++)
             if (all || r->checks[i].status != BX_CHECK_PASS)
                 print_check(stdout, input, r, &r->checks[i]);
+        print_corrections(stdout, input, r);
         print_summary(input, r, n);
     }
     if (n[BX_CHECK_FAIL])
@@ -197,14 +223,17 @@ int bx_cmd_check(int argc, char **argv)
                                          {"pages", required_argument, 0, 'p'},
                                          {"password", required_argument, 0, 'P'},
                                          {"max-size", required_argument, 0, 'S'},
+                                         {"ocr", required_argument, 0, 'O'},
+                                         {"ocr-correct", no_argument, 0, 'C'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char *format = "text", *password = NULL;
     bx_page_set pages = {0};
-    bool has_pages = false;
+    bool has_pages = false, correct = false;
     uint64_t max_size = BX_CLI_MAX_SIZE;
     char why[160];
     int all = 0, c, rc = -1;
+    unsigned ocr = BX_OPEN_OCR_AUTO; /* a scan is read as extract reads it */
     while (rc < 0 && (c = getopt_long(argc, argv, "f:ap:h", opts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
@@ -218,6 +247,11 @@ int bx_cmd_check(int argc, char **argv)
             break;
         case 'P': password = optarg; break;
         case 'S': rc = bx_cli_max_size("check", optarg, &max_size); break;
+        case 'O':
+            if (!bx_cli_parse_ocr(optarg, &ocr))
+                rc = bx_cli_usage_error("check", "--ocr: '%s' is not auto, always or never", optarg);
+            break;
+        case 'C': correct = true; break;
         case 'h': fputs(usage_text, stdout); rc = BX_EXIT_OK; break;
         default: rc = bx_cli_usage_error("check", "unknown option or missing value"); break;
         }
@@ -232,7 +266,8 @@ int bx_cmd_check(int argc, char **argv)
         rc = bx_cli_usage_error("check", "needs at least one FILE (- for standard input)");
     bx_cli_input in = {.password = bx_cli_password(password),
                        .pages = has_pages ? &pages : NULL,
-                       .max_size = max_size};
+                       .max_size = max_size,
+                       .flags = ocr | (correct ? BX_OPEN_OCR_CORRECT : 0)};
     if (rc < 0) {
         /* several files in JSON: one array, so that one json.load reads them */
         int array = fmt == OUT_JSON && argc - optind > 1, printed = 0;

@@ -17,7 +17,7 @@
 
 static const char usage_text[] =
     "usage: budgetx extract [-f FORMAT] [-o OUT] [--pages LIST] [--password PW]\n"
-    "                       [--ocr WHEN] FILE...\n"
+    "                       [--ocr WHEN] [--ocr-correct] FILE...\n"
     "\n"
     "Extracts the tables of each FILE (a PDF, a text dump, or our table JSON;\n"
     "- reads standard input) in the format asked for.\n"
@@ -41,7 +41,13 @@ static const char usage_text[] =
     "      --ocr WHEN       read PDF pages from their picture with Tesseract:\n"
     "                       auto (default: pages without a text layer, so scans),\n"
     "                       always (every page), never (a scan is exit 2); tables\n"
-    "                       read so say \"ocr\": true and their confidence\n"
+    "                       read so say \"ocr\": true and their confidence; an\n"
+    "                       OCRed amount that breaks a check, where exactly one\n"
+    "                       other reading of its doubtful digits makes every\n"
+    "                       check of the cell hold, is offered in\n"
+    "                       \"ocr_corrections\" (the reading, the proven value,\n"
+    "                       the checks that prove it), never applied silently\n"
+    "      --ocr-correct    put the proven readings into the cells\n"
     "      --bom            csv: start each file with a UTF-8 byte order mark, so\n"
     "                       that Excel on Windows reads the Chinese text (an error\n"
     "                       with any other format)\n"
@@ -130,23 +136,10 @@ typedef struct {
     bool has_pages;
     uint64_t max_size;
     unsigned ocr; /* BX_OPEN_OCR_* */
+    bool correct; /* --ocr-correct */
     bx_write_options options;
     char **inputs;
 } extract_args;
-
-static bool parse_ocr(const char *text, unsigned *flags)
-{
-    static const struct {
-        const char *name;
-        unsigned flags;
-    } modes[] = {{"auto", BX_OPEN_OCR_AUTO}, {"always", BX_OPEN_OCR_ALWAYS}, {"never", 0}};
-    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
-        if (strcmp(text, modes[i].name) == 0) {
-            *flags = modes[i].flags;
-            return true;
-        }
-    return false;
-}
 
 /* -1 when the options are read, else the exit status. */
 static int parse(extract_args *a, int argc, char **argv)
@@ -157,6 +150,7 @@ static int parse(extract_args *a, int argc, char **argv)
                                          {"password", required_argument, 0, 'P'},
                                          {"max-size", required_argument, 0, 'S'},
                                          {"ocr", required_argument, 0, 'O'},
+                                         {"ocr-correct", no_argument, 0, 'C'},
                                          {"bom", no_argument, 0, 'B'},
                                          {"meta", no_argument, 0, 'M'},
                                          {"flat-header", no_argument, 0, 'F'},
@@ -179,10 +173,11 @@ static int parse(extract_args *a, int argc, char **argv)
                 return BX_EXIT_USAGE; /* said by bx_cli_max_size */
             break;
         case 'O':
-            if (!parse_ocr(optarg, &a->ocr))
+            if (!bx_cli_parse_ocr(optarg, &a->ocr))
                 return bx_cli_usage_error("extract", "--ocr: '%s' is not auto, always or never",
                                           optarg);
             break;
+        case 'C': a->correct = true; break;
         case 'B': a->options.bom = true; break;
         case 'M': a->options.csv_meta = true; break;
         case 'F': a->options.flat_header = true; break;
@@ -274,7 +269,7 @@ int bx_cmd_extract(int argc, char **argv)
     if (to_dir && names_collide(argv + optind, n_inputs, a.output, bx_format_extension(format)))
         rc = BX_EXIT_USAGE;
     bx_cli_input in = {.password = bx_cli_password(a.password), .max_size = a.max_size,
-                       .flags = a.ocr,
+                       .flags = a.ocr | (a.correct ? BX_OPEN_OCR_CORRECT : 0),
                        .pages = a.has_pages ? &a.pages : NULL};
     if (rc < 0)
         rc = extract_all(argv + optind, n_inputs, &a, &in, format, to_dir);

@@ -58,8 +58,10 @@ static bx_status load(const char *input, uint64_t max_size, bx_report **report, 
         return s;
     bx_doc_set_ocr(*doc, BX_OCR_AUTO); /* a scan is read as extract reads it by default */
     s = bx_report_build(*doc, input, report, err);
-    if (s == BX_OK)
+    if (s == BX_OK) {
         bx_report_analyze(*report); /* kinds, records, checks */
+        bx_report_ocr_corrections(*report); /* shown, as extract offers them */
+    }
     if (s != BX_OK) {
         bx_doc_free(*doc);
         *doc = NULL;

@@ -230,6 +230,36 @@ static void add_checks(JsonBuilder *jb, const bx_report *r)
     json_builder_end_array(jb);
 }
 
+/* The OCR readings the checks prove: the cell, its reading as printed,
+ * the one proven, the identities that prove it, and whether the cell now
+ * holds it (--ocr-correct). */
+static void add_corrections(JsonBuilder *jb, const bx_table *t)
+{
+    json_builder_set_member_name(jb, "ocr_corrections");
+    json_builder_begin_array(jb);
+    for (size_t i = 0; i < t->n_corrections; i++) {
+        const bx_ocr_correction *c = &t->corrections[i];
+        json_builder_begin_object(jb);
+        json_builder_set_member_name(jb, "row");
+        json_builder_add_int_value(jb, (gint64)c->row);
+        json_builder_set_member_name(jb, "col");
+        json_builder_add_int_value(jb, (gint64)c->col);
+        json_builder_set_member_name(jb, "printed");
+        json_builder_add_string_value(jb, c->printed);
+        json_builder_set_member_name(jb, "corrected");
+        json_builder_add_string_value(jb, c->corrected);
+        json_builder_set_member_name(jb, "checks");
+        json_builder_begin_array(jb);
+        for (size_t k = 0; k < c->n_checks; k++)
+            json_builder_add_string_value(jb, c->checks[k]);
+        json_builder_end_array(jb);
+        json_builder_set_member_name(jb, "applied");
+        json_builder_add_boolean_value(jb, c->applied);
+        json_builder_end_object(jb);
+    }
+    json_builder_end_array(jb);
+}
+
 static void add_table(JsonBuilder *jb, const bx_table *t)
 {
     json_builder_begin_object(jb);
@@ -267,6 +297,8 @@ static void add_table(JsonBuilder *jb, const bx_table *t)
         /* whole points: json-glib would print 90.8 as 90.799999999999997 */
         json_builder_add_int_value(jb, lround(t->ocr_confidence));
     }
+    if (t->n_corrections)
+        add_corrections(jb, t);
     if (t->n_ambiguities) {
         json_builder_set_member_name(jb, "ambiguities");
         json_builder_begin_array(jb);

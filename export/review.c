@@ -521,6 +521,15 @@ static void write_meta(bx_buf *b, const review *rv, const bx_table *t)
     if (t->ocr) /* read from a picture: its digits are the checks' to prove */
         bx_buf_printf(b, "</dd><dt>来源</dt><dd class=\"ocr\">OCR（平均置信度 %.0f）",
                       t->ocr_confidence);
+    for (size_t i = 0; i < t->n_corrections; i++) { /* offered: the reader decides */
+        const bx_ocr_correction *c = &t->corrections[i];
+        bx_buf_printf(b, "</dd><dt>OCR 更正</dt><dd class=\"ocr\">第 %zu 行第 %zu 列：读作 ", c->row + 1,
+                      c->col + 1);
+        rv_esc(b, c->printed);
+        bx_buf_puts(b, "，核算为 ");
+        rv_esc(b, c->corrected);
+        bx_buf_puts(b, c->applied ? "（已更正）" : "");
+    }
     bx_buf_puts(b, "</dd></dl>\n");
 }
 

@@ -47,6 +47,17 @@ typedef struct {
     double width;
 } bx_rule;
 
+/* A digit OCR read with little confidence: where it is printed, what it
+ * was read as, and the other digits the recogniser weighed, so that the
+ * checks can say whether another reading is the one the arithmetic
+ * proves. */
+typedef struct {
+    bx_box box;
+    char digit;   /* as read, '0'..'9' */
+    char alts[7]; /* other digits it may be, likeliest first, NUL-terminated */
+    float conf;   /* Tesseract's confidence in `digit`, 0-100 */
+} bx_ocr_digit;
+
 typedef struct {
     int number; /* 1-based, as pdfinfo counts */
     double width, height;
@@ -58,6 +69,8 @@ typedef struct {
     size_t n_fonts;
     int ocr;              /* read from the page's picture (bx_doc_set_ocr) */
     float ocr_confidence; /* then: Tesseract's mean word confidence, 0-100 */
+    bx_ocr_digit *weak_digits; /* then: its digits read with little confidence */
+    size_t n_weak_digits;
 } bx_page;
 
 typedef struct bx_doc bx_doc;
@@ -101,12 +114,13 @@ typedef enum {
  * layer. */
 typedef enum {
     BX_OCR_NEVER = 0, /* never: a scan has no glyphs (the default) */
-    BX_OCR_AUTO,      /* pages that show a picture and have no text layer */
+    BX_OCR_AUTO,      /* pages that show a picture and have no text layer, and
+                       * pages whose text layer does not decode */
     BX_OCR_ALWAYS,    /* every page, its text layer ignored */
 } bx_ocr_mode;
 
 /* Sets how doc's pages are read (before loading them). OCR renders the page
- * at 300 dpi, finds its rules on the bitmap and reads its text with
+ * at 200 dpi, finds its rules on the bitmap and reads its text with
  * Tesseract (Chinese, simplified or traditional as the first page reads
  * better); the glyphs and rules it yields are those of a text layer.
  * Without the language data the mode stays BX_OCR_NEVER and

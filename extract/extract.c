@@ -324,9 +324,12 @@ bx_status bx_doc_load_page(bx_doc *doc, int index, unsigned flags, bx_page **out
         if (page->n_glyphs > 0)
             load_rules(pp, page);
     }
-    /* OCR: a picture without a text layer, or any page when asked */
+    /* OCR: a picture without a text layer, a text layer that does not
+     * decode (its fonts carry no usable map to Unicode), or any page when
+     * asked */
     if (doc->ocr && (doc->ocr_mode == BX_OCR_ALWAYS ||
-                     (page->n_glyphs == 0 && bx_ocr_page_has_picture(pp))))
+                     (page->n_glyphs == 0 && bx_ocr_page_has_picture(pp)) ||
+                     bx_ocr_text_undecodable(page)))
         bx_ocr_page(doc->ocr, pp, page);
     g_object_unref(pp);
     *out = page;
@@ -389,6 +392,7 @@ void bx_page_free(bx_page *page)
     free(page->fonts);
     free(page->glyphs);
     free(page->rules);
+    free(page->weak_digits);
     free(page);
 }
 

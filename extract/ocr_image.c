@@ -25,6 +25,10 @@
 #define SKEW_MAX 5.0
 /* A cell smaller than this (points) is the gap between two close lines. */
 #define CELL_MIN 4.0
+/* A page whose vertical rules run this many times longer in all than its
+ * horizontal ones may be sideways: a table's row rules outnumber its
+ * column rules (20 rows of 7 columns: horizontal 2 to 3 times longer). */
+#define SIDEWAYS_RATIO 1.5
 /* Ink below this share of a cell's area is scanner noise. */
 #define INK_MIN_SHARE 0.002
 
@@ -193,14 +197,29 @@ static BOXA *find_cells(PIX *lines, double scale)
     return cells;
 }
 
-int bx_ocr_image_read(PopplerPage *pp, bx_page *page, bx_ocr_image *img, BOXA **cells)
+int bx_ocr_image_read(PopplerPage *pp, bx_page *page, int turns, bx_ocr_image *img,
+                      BOXA **cells)
 {
     *img = (bx_ocr_image){0};
     *cells = NULL;
     img->scale = BX_OCR_DPI / 72.0;
-    PIX *grey = render_grey(pp, page->width, page->height, img->scale);
+    double width, height;
+    poppler_page_get_size(pp, &width, &height);
+    free(page->rules);
+    page->rules = NULL;
+    page->n_rules = 0;
+    PIX *grey = render_grey(pp, width, height, img->scale);
     if (!grey)
         return 0;
+    if (turns % 4) { /* a page scanned sideways: read upright, the page turned with it */
+        PIX *turned = pixRotateOrth(grey, turns % 4);
+        pixDestroy(&grey);
+        if (!turned)
+            return 0;
+        grey = turned;
+    }
+    page->width = turns % 2 ? height : width;
+    page->height = turns % 2 ? width : height;
     PIX *bin = pixConvertTo1(grey, INK_THRESHOLD);
     img->grey = deskew(grey, &bin);
     img->lines = find_rules(bin, img->scale, page);
@@ -213,6 +232,16 @@ int bx_ocr_image_read(PopplerPage *pp, bx_page *page, bx_ocr_image *img, BOXA **
     pixDestroy(&grown);
     *cells = find_cells(img->lines, img->scale);
     return 1;
+}
+
+int bx_ocr_image_sideways(const bx_page *page)
+{
+    double h = 0, v = 0;
+    for (size_t i = 0; i < page->n_rules; i++) {
+        const bx_rule *r = &page->rules[i];
+        *(r->dir == BX_RULE_H ? &h : &v) += r->to - r->from;
+    }
+    return v > SIDEWAYS_RATIO * h && v > 0;
 }
 
 int bx_ocr_box_has_ink(const bx_ocr_image *img, BOX *box)

@@ -27,11 +27,16 @@ typedef struct {
     double scale;
 } bx_ocr_image;
 
-/* Renders pp at BX_OCR_DPI, deskews it (a scan's small skew), finds the
- * rules (appended to page->rules, in points) and the ruled cells (*cells:
- * boxes in pixels, the innermost regions enclosed by rules). False when
- * the page cannot be rendered. */
-int bx_ocr_image_read(PopplerPage *pp, bx_page *page, bx_ocr_image *img, BOXA **cells);
+/* Renders pp at BX_OCR_DPI, turned by `turns` quarter turns (Leptonica's
+ * pixRotateOrth: 1 clockwise) with page's size to match, deskews it (a
+ * scan's small skew), finds the rules (page->rules, replaced, in points)
+ * and the ruled cells (*cells: boxes in pixels, the innermost regions
+ * enclosed by rules). False when the page cannot be rendered. */
+int bx_ocr_image_read(PopplerPage *pp, bx_page *page, int turns, bx_ocr_image *img, BOXA **cells);
+
+/* Whether the rules found say the page may be sideways: far more vertical
+ * rule than horizontal (a table's rows outnumber its columns). */
+int bx_ocr_image_sideways(const bx_page *page);
 
 /* Whether the cell holds any ink (a speck of noise is not ink). */
 int bx_ocr_box_has_ink(const bx_ocr_image *img, BOX *box);
@@ -61,6 +66,13 @@ void bx_ocr_page(bx_ocr *ocr, PopplerPage *pp, bx_page *page);
 /* Whether the page draws a picture: a page without text nor picture (the
  * empty rows a table runs on into) has nothing to read. */
 int bx_ocr_page_has_picture(PopplerPage *pp);
+
+/* Whether the page's text layer does not decode: a good share of its
+ * glyphs are no character a Chinese budget prints (U+FFFD, control
+ * characters, private use, or letters of another script: what a font
+ * without a ToUnicode map gives, its glyph numbers taken for code
+ * points). */
+int bx_ocr_text_undecodable(const bx_page *page);
 
 void bx_ocr_free(bx_ocr *ocr);
 

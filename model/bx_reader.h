@@ -24,6 +24,7 @@ enum {
     BX_OPEN_NO_ANALYSIS = 1 << 0, /* tables as read: no kinds, records or checks */
     BX_OPEN_OCR_AUTO = 1 << 1,    /* OCR PDF pages without a text layer (BX_OCR_AUTO) */
     BX_OPEN_OCR_ALWAYS = 1 << 2,  /* OCR every PDF page (BX_OCR_ALWAYS); neither: never */
+    BX_OPEN_OCR_CORRECT = 1 << 3, /* put the OCR readings the checks prove into the cells */
 };
 
 /* A page selection ("15-16,20"): single pages and inclusive ranges,

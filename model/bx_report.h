@@ -61,6 +61,29 @@ typedef struct {
     double x0, y0, x1, y1;
 } bx_place;
 
+/* A digit of a body cell that OCR read with little confidence (the
+ * amount it belongs to may be misread there). */
+typedef struct {
+    size_t row, col; /* the body cell */
+    unsigned pos;    /* which of the cell text's digits, 0 the first printed */
+    char digit;      /* as read */
+    char alts[7];    /* the other digits the recogniser weighed, NUL-terminated */
+    float conf;      /* its confidence in `digit`, 0-100 */
+} bx_weak_digit;
+
+/* A reading of an OCRed amount that the arithmetic proves (model/checks,
+ * bx_report_ocr_corrections): the printed reading breaks an identity, and
+ * exactly one other reading of its weak digits makes every identity the
+ * cell takes part in hold. */
+typedef struct {
+    size_t row, col;  /* the body cell */
+    char *printed;    /* the cell as read */
+    char *corrected;  /* the reading the checks prove */
+    char **checks;    /* the identities that prove it (their `what`) */
+    size_t n_checks;
+    bool applied;     /* the cell now holds `corrected` (--ocr-correct) */
+} bx_ocr_correction;
+
 /* A table as printed. Grids are row-major arrays of n_cols strings per row;
  * every string is non-NULL ("" for an empty cell). */
 typedef struct {
@@ -92,6 +115,12 @@ typedef struct {
      * confidence (0-100) of its OCRed pages. */
     bool ocr;
     double ocr_confidence;
+    /* Then: the body's digits read with little confidence, and the
+     * readings the arithmetic proves (filled by bx_report_ocr_corrections). */
+    bx_weak_digit *weak_digits;
+    size_t n_weak_digits;
+    bx_ocr_correction *corrections;
+    size_t n_corrections;
     /* Filled by the checks: the table's printed amounts (non-empty cells of
      * its amount columns) and how many of them a passing or rounding check
      * compared; verified = n_verified / n_amounts. */
@@ -209,6 +238,13 @@ void bx_table_set_row_boxes(bx_table *t, int header, const bx_place *boxes);
 void bx_table_add_field(bx_table *t, const char *key, const char *value);
 /* Adds a note on a cell whose column the source leaves open (a copy). */
 void bx_table_add_ambiguity(bx_table *t, const char *note);
+/* Records that digit `pos` of body cell (row, col) was read by OCR as
+ * `digit` with confidence conf, the recogniser's other choices in alts
+ * (NUL-terminated, "" for none). */
+void bx_table_add_weak_digit(bx_table *t, size_t row, size_t col, unsigned pos, char digit,
+                             const char *alts, float conf);
+/* Frees the table's OCR corrections (not the weak digits). */
+void bx_table_clear_corrections(bx_table *t);
 /* Frees the table (NULL is allowed). */
 void bx_table_free(bx_table *t);
 

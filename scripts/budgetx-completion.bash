@@ -13,9 +13,9 @@ _budgetx()
     fi
     local command=${COMP_WORDS[1]} options formats=""
     case $command in
-    extract) options="--format --output --pages --password --max-size --ocr --bom --meta --flat-header --help"
+    extract) options="--format --output --pages --password --max-size --ocr --ocr-correct --bom --meta --flat-header --help"
              formats="json md xlsx csv sqlite" ;;
-    check)   options="--format --jsonl --all --pages --password --max-size --help"
+    check)   options="--format --jsonl --all --pages --password --max-size --ocr --ocr-correct --help"
              formats="text json jsonl" ;;
     inspect) options="--pages --page --output --scale --password --max-size --help" ;;
     batch)   options="--output --jobs --timeout --retry-failed --password --max-size --shard --queue --worker --status --help" ;;

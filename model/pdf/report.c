@@ -6,6 +6,7 @@
 #include "continued.h"
 #include "pagebreak.h"
 #include "spread.h"
+#include "weak.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -968,6 +969,7 @@ static void place_parts(builder *b, const bx_page *page, page_parts *p)
         top = p->grids[i]->ys[p->grids[i]->ny - 1];
     }
     b->page = NULL;
+    bx_weak_digits_attach(b->report, page);
     keep_text(b, p->lines, p->n_lines, page->number);
     parts_free(p);
 }

@@ -152,8 +152,13 @@ static bx_status finish(bx_status s, const bx_open_options *opt, bx_report **out
     if (s != BX_OK)
         return s;
     bool analyze = !(opt && (opt->flags & BX_OPEN_NO_ANALYSIS));
-    if (analyze)
+    if (analyze) {
         bx_report_analyze(*out);
+        /* OCRed digits the arithmetic proves: offered, applied when asked */
+        bx_report_ocr_corrections(*out);
+        if (opt && (opt->flags & BX_OPEN_OCR_CORRECT))
+            bx_report_apply_corrections(*out);
+    }
     if (opt && opt->pages)
         bx_report_keep_pages(*out, opt->pages, analyze);
     return BX_OK;

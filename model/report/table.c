@@ -1,6 +1,7 @@
 /* bx_table: construction and freeing (with the records analysis gave it). */
 #include "bx_report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,10 +99,39 @@ static void free_grid(char **grid, size_t n)
     free(grid);
 }
 
+void bx_table_add_weak_digit(bx_table *t, size_t row, size_t col, unsigned pos, char digit,
+                             const char *alts, float conf)
+{
+    t->weak_digits = bx_xrealloc(t->weak_digits, (t->n_weak_digits + 1) * sizeof *t->weak_digits);
+    bx_weak_digit *w = &t->weak_digits[t->n_weak_digits++];
+    memset(w, 0, sizeof *w);
+    w->row = row;
+    w->col = col;
+    w->pos = pos;
+    w->digit = digit;
+    snprintf(w->alts, sizeof w->alts, "%s", alts);
+    w->conf = conf;
+}
+
+void bx_table_clear_corrections(bx_table *t)
+{
+    for (size_t i = 0; i < t->n_corrections; i++) {
+        bx_ocr_correction *c = &t->corrections[i];
+        free(c->printed);
+        free(c->corrected);
+        free_grid(c->checks, c->n_checks);
+    }
+    free(t->corrections);
+    t->corrections = NULL;
+    t->n_corrections = 0;
+}
+
 void bx_table_free(bx_table *t)
 {
     if (!t)
         return;
+    bx_table_clear_corrections(t);
+    free(t->weak_digits);
     free(t->title);
     free(t->unit);
     free(t->department);
