@@ -891,11 +891,78 @@ static size_t join_wrapped_codes(token *t, size_t n)
     return k;
 }
 
+/* A token alone on its printed line. */
+static int alone_on_line(const token *t, size_t n, size_t i)
+{
+    return t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+}
+
+/* Where the class code that a narrow 类 column wrapped ("23" above "0")
+ * ends: the index of its last digit's token, the 款 and 项 codes of the
+ * columns beside it possibly printed between ("21", "03", "6"); 0 when
+ * token i opens no such code. A class code has three digits and the
+ * classifications' first digit is 1 to 3; the piece of an amount that
+ * wraps after two digits is never alone before one digit alone (it holds
+ * the decimals), and a number still open takes the piece instead. */
+static size_t wrapped_class_end(const token *t, size_t n, size_t i)
+{
+    const char *s = t[i].text;
+    if (!alone_on_line(t, n, i) || !bx_text_is_digits(s, 2, 2) || s[0] < '1' || s[0] > '3')
+        return 0;
+    if (i > 0 && td_decimals(t[i - 1].text) >= 0 && td_decimals(t[i - 1].text) < 2)
+        return 0;
+    for (size_t j = i + 1; j < n && j <= i + 3; j++) {
+        if (!alone_on_line(t, n, j))
+            return 0;
+        if (bx_text_is_digits(t[j].text, 1, 1))
+            return j;
+        if (!bx_text_is_digits(t[j].text, 2, 2))
+            return 0;
+    }
+    return 0;
+}
+
+/* Joins the class codes a narrow 类 column wrapped; the 款 and 项 codes
+ * printed between its pieces, and those on the lines right after it,
+ * follow it on its line, as a row's codes are read. */
+static size_t join_wrapped_classes(token *t, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t end = wrapped_class_end(t, n, i);
+        if (!end) {
+            t[k++] = t[i];
+            continue;
+        }
+        char *whole = g_strconcat(t[i].text, t[end].text, NULL);
+        free(t[i].text);
+        t[i].text = bx_xstrdup(whole);
+        g_free(whole);
+        free(t[end].text);
+        t[k++] = t[i];
+        size_t codes = 1;
+        for (size_t m = i + 1; m < end; m++, codes++) {
+            t[m].line_start = 0;
+            t[k++] = t[m];
+        }
+        i = end;
+        while (codes < 3 && i + 1 < n && t[i + 1].line_start && bx_text_is_digits(t[i + 1].text, 2, 2) &&
+               t[i + 1].page == t[k - 1].page &&
+               (i + 2 >= n || !td_is_num_piece(t[i + 2].text) || bx_text_is_digits(t[i + 2].text, 2, 2))) {
+            t[++i].line_start = 0;
+            t[k++] = t[i];
+            codes++;
+        }
+    }
+    return k;
+}
+
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
                     td_row **out, bx_buf *noise, size_t *noise_levels)
 {
     token *t;
     size_t n = tokenize(d, lines, n_lines, &t);
+    n = join_wrapped_classes(t, n);
     n = join_wrapped_codes(t, n);
     reader rd = {.noise = noise};
     bx_buf_init(&rd.pending);
