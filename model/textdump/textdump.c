@@ -236,6 +236,31 @@ static size_t first_levels(const td_doc *d, const region *g, size_t i)
     return lv;
 }
 
+/* Appends line i (squeezed: s) to a header's text; a line that reads as
+ * no run of header words with a line end between the pieces a space
+ * parts: cells side by side that wrap at once print their lines on one
+ * (人员经 公用经). */
+static void put_header_line(bx_buf *head, const td_doc *d, size_t i, const char *s)
+{
+    if (td_header_coverable(s)) {
+        bx_buf_puts(head, s);
+        return;
+    }
+    gchar **parts = g_strsplit_set(d->lines[i].text, " \t", -1);
+    int first = 1;
+    for (gchar **p = parts; *p; p++) {
+        char *piece = bx_text_squeeze(*p);
+        if (*piece) {
+            if (!first)
+                bx_buf_append(head, (char[]){TD_LINE_END}, 1);
+            bx_buf_puts(head, piece);
+            first = 0;
+        }
+        free(piece);
+    }
+    g_strfreev(parts);
+}
+
 /* The header: from below the title and meta lines up to the first body
  * line. Leaves *i on that line. */
 static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
@@ -277,7 +302,7 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
         if (!row) {
             if (head.len && head.data[head.len - 1] != '\n' && head.data[head.len - 1] != '|')
                 bx_buf_append(&head, (char[]){TD_LINE_END}, 1);
-            bx_buf_puts(&head, s);
+            put_header_line(&head, d, *i, s);
         }
         free(s);
         if (row)
