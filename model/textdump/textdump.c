@@ -169,6 +169,25 @@ static int finishes_word(const char *head, const char *line)
     return yes;
 }
 
+/* Whether line finishes a header word whose first piece the header text
+ * printed a few pieces back (财政专户 / 基本支出 / 管理资金: cells side by
+ * side wrap at once, and pdftotext interleaves their lines). */
+static int finishes_woven_word(const char *head, const char *line)
+{
+    gchar **p = g_strsplit_set(head, (char[]){TD_LINE_END, '\n', '|', '\0'}, -1);
+    size_t n = g_strv_length(p);
+    int yes = 0;
+    for (size_t k = n; k-- > 0 && k + 8 >= n && !yes;) {
+        if (!*p[k] || td_header_complete(p[k]))
+            continue;
+        char *both = g_strconcat(p[k], line, NULL);
+        yes = td_header_complete(both);
+        g_free(both);
+    }
+    g_strfreev(p);
+    return yes;
+}
+
 /* A row's label with its amounts on the next line, where the header has
  * no digit to end at (dumps that print labels and amounts apart): a
  * printed amount follows, or a number and the line is no header word. */
@@ -180,7 +199,7 @@ static int label_row_below(const td_doc *d, size_t i, size_t to, const char *hea
     size_t num = strspn(next, "0123456789,.-");
     if (num == 0 || (next[num] && next[num] != ' ') || !bx_text_has_digit(next))
         return 0; /* the next line must start with an amount */
-    if (finishes_word(head, line))
+    if (finishes_word(head, line) || finishes_woven_word(head, line))
         return 0; /* the end of a header word wrapped (一般公共预 / 算财政拨款) */
     if ((memchr(next, ',', num) || memchr(next, '.', num)) && !td_is_label_word(line))
         /* a printed amount, not a code: even a header word is a row here,
