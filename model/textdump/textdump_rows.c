@@ -942,12 +942,12 @@ static int alone_on_line(const token *t, size_t n, size_t i)
  * classifications' first digit is 1 to 3; the piece of an amount that
  * wraps after two digits is never alone before one digit alone (it holds
  * the decimals), and a number still open takes the piece instead. */
-static size_t wrapped_class_end(const token *t, size_t n, size_t i)
+static size_t wrapped_class_end(const token *t, size_t n, size_t i, const char *prev)
 {
     const char *s = t[i].text;
     if (!alone_on_line(t, n, i) || !bx_text_is_digits(s, 2, 2) || s[0] < '1' || s[0] > '3')
         return 0;
-    if (i > 0 && td_decimals(t[i - 1].text) >= 0 && td_decimals(t[i - 1].text) < 2)
+    if (prev && td_decimals(prev) >= 0 && td_decimals(prev) < 2)
         return 0;
     for (size_t j = i + 1; j < n && j <= i + 3; j++) {
         if (!alone_on_line(t, n, j))
@@ -967,7 +967,8 @@ static size_t join_wrapped_classes(token *t, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t end = wrapped_class_end(t, n, i);
+        /* the token before, as kept: the tokens are joined in place */
+        size_t end = wrapped_class_end(t, n, i, k ? t[k - 1].text : NULL);
         if (!end) {
             t[k++] = t[i];
             continue;
