@@ -83,6 +83,36 @@ static void test_coded_table_rows_and_columns(void **state)
 
 /* One row, two amounts, three amount columns, nothing else to go by: both
  * 基本支出 and 项目支出 fit. The reader must say so. */
+/* Narrow cells side by side, as bxgen draws them: the 类 column wraps
+ * "201" as "20" / "1" (the 款 and 项 codes printed between), the header
+ * word 财政专户管理资金 wraps around its neighbour 基本支出, and a row's
+ * amounts wrap at once, their rests printed in turn ("150.5" / "50.50
+ * 100." / "0" / "00"). 合计 = 财政专户管理资金 + 基本支出 in each row:
+ * 150.50 = 50.50 + 100.00. */
+static const char narrow_side[] = "测试支出情况表\n\n编制部门：测试部门\n\n单位：元\n类\n\n款\n\n项\n\n"
+                                  "科目名称\n\n合计\n\n财政专户\n基本支出\n管理资金\n\n"
+                                  "20\n1\n\n一般公共服务支出\n\n150.50\n\n50.50 100.00\n\n"
+                                  "20\n01\n1\n\n人大事务\n\n150.5\n\n50.50 100.\n0\n00\n\n"
+                                  "20\n01\n01\n1\n\n行政运行\n\n150.50\n\n50.50 100.00\n\n"
+                                  "合计\n\n150.50\n\n50.50 100.00\n";
+
+static void test_narrow_cells_wrapped_side_by_side(void **state)
+{
+    (void)state;
+    bx_report *r = read_dump(narrow_side);
+    assert_int_equal(r->n_tables, 1);
+    const bx_table *t = r->tables[0];
+    assert_int_equal(t->n_cols, 7);
+    assert_int_equal(t->n_rows, 4);
+    expect_header_row(t, t->n_header - 1,
+                      (const char *[]){"类", "款", "项", "科目名称", "合计", "财政专户管理资金", "基本支出"});
+    expect_row(t, 0, (const char *[]){"201", "", "", "一般公共服务支出", "150.50", "50.50", "100.00"});
+    expect_row(t, 1, (const char *[]){"201", "01", "", "人大事务", "150.50", "50.50", "100.00"});
+    expect_row(t, 2, (const char *[]){"201", "01", "01", "行政运行", "150.50", "50.50", "100.00"});
+    expect_row(t, 3, (const char *[]){"合计", "", "", "", "150.50", "50.50", "100.00"});
+    bx_report_free(r);
+}
+
 static void test_ambiguous_row_is_reported(void **state)
 {
     (void)state;
@@ -773,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_rest_not_wider_than_first_line),
         cmocka_unit_test(test_econ_names_by_key),
         cmocka_unit_test(test_coded_table_rows_and_columns),
+        cmocka_unit_test(test_narrow_cells_wrapped_side_by_side),
         cmocka_unit_test(test_paired_coded_sides),
         cmocka_unit_test(test_columnar_page_after_rows),
         cmocka_unit_test(test_paired_sides_must_add_up),

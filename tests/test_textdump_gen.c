@@ -22,11 +22,13 @@
 #define LSAN_ENV "LSAN_OPTIONS=suppressions='" BX_SOURCE_DIR "/fixtures/gen/lsan.supp':print_suppressions=0"
 
 /* A ratchet, not the goal: issue 19 asks cells >= 0.97 on generated dumps;
- * the reader, tuned on a few real dumps, reaches 0.226 on these 200 seeds
+ * the reader, tuned on a few real dumps, reached 0.226 on these 200 seeds
  * (bxgen's narrow columns wrap codes, amounts and header words mid-cell,
- * and pdftotext interleaves the pieces of neighbouring cells). The floor
+ * and pdftotext interleaves the pieces of neighbouring cells); joining
+ * wrapped class codes, taking the rests of wrapped amounts in turn and
+ * reading header words from interleaved pieces brought it to 0.341. The floor
  * sits just under it so that a loss shows; raise it as the reader improves. */
-#define MIN_CELLS "0.21"
+#define MIN_CELLS "0.33"
 
 static int exists(const char *path)
 {

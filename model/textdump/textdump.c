@@ -169,6 +169,25 @@ static int finishes_word(const char *head, const char *line)
     return yes;
 }
 
+/* Whether line finishes a header word whose first piece the header text
+ * printed a few pieces back (财政专户 / 基本支出 / 管理资金: cells side by
+ * side wrap at once, and pdftotext interleaves their lines). */
+static int finishes_woven_word(const char *head, const char *line)
+{
+    gchar **p = g_strsplit_set(head, (char[]){TD_LINE_END, '\n', '|', '\0'}, -1);
+    size_t n = g_strv_length(p);
+    int yes = 0;
+    for (size_t k = n; k-- > 0 && k + 8 >= n && !yes;) {
+        if (!*p[k] || td_header_complete(p[k]))
+            continue;
+        char *both = g_strconcat(p[k], line, NULL);
+        yes = td_header_complete(both);
+        g_free(both);
+    }
+    g_strfreev(p);
+    return yes;
+}
+
 /* A row's label with its amounts on the next line, where the header has
  * no digit to end at (dumps that print labels and amounts apart): a
  * printed amount follows, or a number and the line is no header word. */
@@ -180,7 +199,7 @@ static int label_row_below(const td_doc *d, size_t i, size_t to, const char *hea
     size_t num = strspn(next, "0123456789,.-");
     if (num == 0 || (next[num] && next[num] != ' ') || !bx_text_has_digit(next))
         return 0; /* the next line must start with an amount */
-    if (finishes_word(head, line))
+    if (finishes_word(head, line) || finishes_woven_word(head, line))
         return 0; /* the end of a header word wrapped (一般公共预 / 算财政拨款) */
     if ((memchr(next, ',', num) || memchr(next, '.', num)) && !td_is_label_word(line))
         /* a printed amount, not a code: even a header word is a row here,
@@ -236,6 +255,31 @@ static size_t first_levels(const td_doc *d, const region *g, size_t i)
     return lv;
 }
 
+/* Appends line i (squeezed: s) to a header's text; a line that reads as
+ * no run of header words with a line end between the pieces a space
+ * parts: cells side by side that wrap at once print their lines on one
+ * (人员经 公用经). */
+static void put_header_line(bx_buf *head, const td_doc *d, size_t i, const char *s)
+{
+    if (td_header_coverable(s)) {
+        bx_buf_puts(head, s);
+        return;
+    }
+    gchar **parts = g_strsplit_set(d->lines[i].text, " \t", -1);
+    int first = 1;
+    for (gchar **p = parts; *p; p++) {
+        char *piece = bx_text_squeeze(*p);
+        if (*piece) {
+            if (!first)
+                bx_buf_append(head, (char[]){TD_LINE_END}, 1);
+            bx_buf_puts(head, piece);
+            first = 0;
+        }
+        free(piece);
+    }
+    g_strfreev(parts);
+}
+
 /* The header: from below the title and meta lines up to the first body
  * line. Leaves *i on that line. */
 static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
@@ -277,7 +321,7 @@ static void read_header(const td_doc *d, region *g, size_t *i, size_t to)
         if (!row) {
             if (head.len && head.data[head.len - 1] != '\n' && head.data[head.len - 1] != '|')
                 bx_buf_append(&head, (char[]){TD_LINE_END}, 1);
-            bx_buf_puts(&head, s);
+            put_header_line(&head, d, *i, s);
         }
         free(s);
         if (row)

@@ -332,6 +332,72 @@ size_t td_header_grid(const td_columns *c, char ****rows)
     return depth;
 }
 
+/* How far past a piece of a wrapped header word its next piece may be. */
+#define TD_WEAVE_SPAN 8
+
+/* The pieces of a word wrapped in a narrow cell, brought together: cells
+ * side by side wrap at once, so pdftotext prints their lines interleaved
+ * ("上级" "人员经" "公用经" "补助" "费" "费" "收入"). A piece that is no
+ * run of whole words takes the next pieces that extend it towards one,
+ * pieces apart from it only when they are no word themselves, up to a
+ * whole run of words; a piece that reaches none stays as it was. Pieces
+ * are the key text between line ends. */
+static char *unweave(const char *key)
+{
+    gchar **p = g_strsplit(key, (char[]){TD_LINE_END, '\0'}, -1);
+    size_t n = g_strv_length(p);
+    char *used = bx_xcalloc(n + 1, 1);
+    size_t *taken = bx_xmalloc((n + 1) * sizeof *taken);
+    bx_buf out, cur;
+    bx_buf_init(&out);
+    for (size_t i = 0; i < n; i++) {
+        if (used[i])
+            continue;
+        used[i] = 1;
+        bx_buf_init(&cur);
+        bx_buf_puts(&cur, p[i]);
+        size_t n_taken = 0;
+        int whole = !*p[i] || strchr(p[i], '|') || td_header_complete(p[i]);
+        for (size_t j = i + 1; !whole && j < n && j <= i + TD_WEAVE_SPAN; j++) {
+            if (used[j] || !*p[j] || strchr(p[j], '|'))
+                continue;
+            int adjacent = 1; /* no piece left between them */
+            for (size_t k = i + 1; k < j; k++)
+                adjacent &= used[k];
+            if (!adjacent && td_header_complete(p[j]))
+                continue;
+            char *cand = g_strconcat(cur.data, p[j], NULL);
+            if (td_header_coverable(cand)) {
+                bx_buf_puts(&cur, p[j]);
+                used[j] = 1;
+                taken[n_taken++] = j;
+                whole = td_header_complete(cand);
+            }
+            g_free(cand);
+        }
+        if (out.len)
+            bx_buf_append(&out, (char[]){TD_LINE_END}, 1);
+        if (!whole) /* no run of words reached: the pieces stay apart */
+            for (size_t k = 0; k < n_taken; k++)
+                used[taken[k]] = 0;
+        bx_buf_puts(&out, whole ? cur.data : p[i]);
+        bx_buf_free(&cur);
+    }
+    char *r = bx_buf_take(&out);
+    free(used);
+    free(taken);
+    g_strfreev(p);
+    return r ? r : bx_xstrdup("");
+}
+
+static char *keyed_unwoven(const char *text)
+{
+    char *key = bx_text_key(text);
+    char *r = unweave(key);
+    free(key);
+    return r;
+}
+
 /* The header words of header_text, in m (128 at most): its printed two
  * rows, split where the code levels were printed, then the words read
  * late, after the printed header (marked late). */
@@ -342,7 +408,7 @@ static size_t header_matches(const char *header_text, match *m)
     const char *nl = strchr(printed, '\n');
     char *row0 = nl ? bx_xstrndup(printed, (size_t)(nl - printed)) : bx_xstrdup(printed);
     char *row1 = nl ? bx_xstrdup(nl + 1) : bx_xstrdup("");
-    char *k0 = bx_text_key(row0), *k1 = bx_text_key(row1), *kl = bx_text_key(late ? late + 1 : "");
+    char *k0 = keyed_unwoven(row0), *k1 = keyed_unwoven(row1), *kl = bx_text_key(late ? late + 1 : "");
     size_t n = segment(k0, 0, m, 128);
     n += segment(k1, 1, m + n, 128 - n);
     size_t n_printed = n;

@@ -63,7 +63,7 @@ static int is_code(const token *t, size_t n, size_t i)
 
 /* --- Rows ----------------------------------------------------------------- */
 
-#define TD_OPEN_MAX 8 /* amounts open at once: the cells of a row side by side */
+#define TD_OPEN_MAX 12 /* amounts open at once: the cells of a row side by side */
 
 typedef struct {
     td_row *rows;
@@ -76,6 +76,8 @@ typedef struct {
      * same order ("75", ".75"). */
     bx_buf later[TD_OPEN_MAX];
     size_t n_later;
+    size_t cursor; /* the open amount the next piece is tried on first */
+    size_t last;   /* the open amount that took the last piece */
     bx_buf text, right;
     int state; /* side by side: 0 left text, 1 left amounts, 2 right text, 3 right amounts */
     char *last_left, *last_right; /* side by side: the last numbered labels (keys) */
@@ -99,6 +101,10 @@ static void flush_first(reader *rd)
         memmove(&rd->later[0], &rd->later[1], (rd->n_later - 1) * sizeof *rd->later);
         rd->n_later--;
     }
+    if (rd->last)
+        rd->last--;
+    if (rd->cursor)
+        rd->cursor--;
 }
 
 /* Gives the row every open amount, in the order they opened. */
@@ -109,9 +115,6 @@ static void flush_num(reader *rd)
     while (rd->pending.len);
 }
 
-/* An amount that more pieces must follow: a decimal point and fewer than
- * two decimals. */
-static int needs_more(const char *s) { return td_decimals(s) >= 0 && td_decimals(s) < 2; }
 
 static void finish_row(reader *rd)
 {
@@ -133,29 +136,64 @@ static void new_row(reader *rd, int page)
     rd->state = 0;
 }
 
-/* A number piece: joins the open amount or opens one. Returns 1 when taken. */
+/* Open amount k: 0 the first (pending), then the later ones. */
+static bx_buf *open_cell(reader *rd, size_t k) { return k ? &rd->later[k - 1] : &rd->pending; }
+
+static size_t n_open(const reader *rd) { return rd->pending.len ? 1 + rd->n_later : 0; }
+
+/* Whether an open amount lacks its decimals: a new piece then is a cell
+ * beside it, not the next row's. */
+static int any_open_needs_more(reader *rd)
+{
+    for (size_t k = 0; k < n_open(rd); k++)
+        if (td_decimals(open_cell(rd, k)->data) < 2)
+            return 1;
+    return 0;
+}
+
+/* Opens an amount at position pos among the open ones. */
+static void open_at(reader *rd, size_t pos, const char *s)
+{
+    size_t at = pos - 1; /* pos >= 1: the first is open already */
+    memmove(&rd->later[at + 1], &rd->later[at], (rd->n_later - at) * sizeof *rd->later);
+    rd->n_later++;
+    bx_buf_init(&rd->later[at]);
+    bx_buf_puts(&rd->later[at], s);
+}
+
+/* A number piece: joins an open amount or opens one. Returns 1 when taken.
+ * Cells side by side that wrap print their pieces line by line across
+ * the row (a taller cell starting a line above), so the rests of the
+ * open amounts come round in turn: the next piece goes to the first open
+ * amount after the one that took the last piece that it continues. A
+ * piece on the same printed line as the last is another cell (a number
+ * never holds a space). */
 static int take_number(reader *rd, const char *s, int line_start)
 {
     if (!td_is_num_piece(s))
         return 0;
-    /* a number never holds a space: pieces of one are on separate lines */
-    size_t later = rd->n_later;
-    for (size_t k = 0; line_start && k < rd->n_later && later == rd->n_later; k++)
-        if (!(rd->pending.len && td_num_continues(rd->pending.data, s)) &&
-            td_num_continues(rd->later[k].data, s))
-            later = k; /* the first open amount that takes it, after the first */
-    if (rd->pending.len && line_start && td_num_continues(rd->pending.data, s)) {
-        bx_buf_puts(&rd->pending, s);
-    } else if (later < rd->n_later) {
-        bx_buf_puts(&rd->later[later], s);
-    } else if (!line_start && rd->pending.len && needs_more(rd->pending.data) &&
-               rd->n_later < TD_OPEN_MAX) {
-        bx_buf_init(&rd->later[rd->n_later]);
-        bx_buf_puts(&rd->later[rd->n_later++], s);
+    size_t n = n_open(rd);
+    for (size_t step = 0; step < n; step++) {
+        size_t k = (rd->cursor + step) % n;
+        if ((!line_start && k == rd->last) || !td_num_continues(open_cell(rd, k)->data, s))
+            continue;
+        bx_buf_puts(open_cell(rd, k), s);
+        rd->last = k;
+        rd->cursor = k + 1;
+        goto done;
+    }
+    if (n && n < TD_OPEN_MAX && any_open_needs_more(rd)) {
+        size_t pos = line_start || rd->last >= n ? n : rd->last + 1;
+        open_at(rd, pos, s);
+        rd->last = pos;
+        rd->cursor = pos + 1;
     } else {
         flush_num(rd);
         bx_buf_puts(&rd->pending, s);
+        rd->last = 0;
+        rd->cursor = 1;
     }
+done:
     while (rd->pending.len && td_decimals(rd->pending.data) == 2)
         flush_first(rd); /* done: the row has it, the next open one comes first */
     return 1;
@@ -891,11 +929,79 @@ static size_t join_wrapped_codes(token *t, size_t n)
     return k;
 }
 
+/* A token alone on its printed line. */
+static int alone_on_line(const token *t, size_t n, size_t i)
+{
+    return t[i].line_start && (i + 1 >= n || t[i + 1].line_start);
+}
+
+/* Where the class code that a narrow 类 column wrapped ("23" above "0")
+ * ends: the index of its last digit's token, the 款 and 项 codes of the
+ * columns beside it possibly printed between ("21", "03", "6"); 0 when
+ * token i opens no such code. A class code has three digits and the
+ * classifications' first digit is 1 to 3; the piece of an amount that
+ * wraps after two digits is never alone before one digit alone (it holds
+ * the decimals), and a number still open takes the piece instead. */
+static size_t wrapped_class_end(const token *t, size_t n, size_t i, const char *prev)
+{
+    const char *s = t[i].text;
+    if (!alone_on_line(t, n, i) || !bx_text_is_digits(s, 2, 2) || s[0] < '1' || s[0] > '3')
+        return 0;
+    if (prev && td_decimals(prev) >= 0 && td_decimals(prev) < 2)
+        return 0;
+    for (size_t j = i + 1; j < n && j <= i + 3; j++) {
+        if (!alone_on_line(t, n, j))
+            return 0;
+        if (bx_text_is_digits(t[j].text, 1, 1))
+            return j;
+        if (!bx_text_is_digits(t[j].text, 2, 2))
+            return 0;
+    }
+    return 0;
+}
+
+/* Joins the class codes a narrow 类 column wrapped; the 款 and 项 codes
+ * printed between its pieces, and those on the lines right after it,
+ * follow it on its line, as a row's codes are read. */
+static size_t join_wrapped_classes(token *t, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* the token before, as kept: the tokens are joined in place */
+        size_t end = wrapped_class_end(t, n, i, k ? t[k - 1].text : NULL);
+        if (!end) {
+            t[k++] = t[i];
+            continue;
+        }
+        char *whole = g_strconcat(t[i].text, t[end].text, NULL);
+        free(t[i].text);
+        t[i].text = bx_xstrdup(whole);
+        g_free(whole);
+        free(t[end].text);
+        t[k++] = t[i];
+        size_t codes = 1;
+        for (size_t m = i + 1; m < end; m++, codes++) {
+            t[m].line_start = 0;
+            t[k++] = t[m];
+        }
+        i = end;
+        while (codes < 3 && i + 1 < n && t[i + 1].line_start && bx_text_is_digits(t[i + 1].text, 2, 2) &&
+               t[i + 1].page == t[k - 1].page &&
+               (i + 2 >= n || !td_is_num_piece(t[i + 2].text) || bx_text_is_digits(t[i + 2].text, 2, 2))) {
+            t[++i].line_start = 0;
+            t[k++] = t[i];
+            codes++;
+        }
+    }
+    return k;
+}
+
 size_t td_read_rows(const td_doc *d, const size_t *lines, size_t n_lines, int side_by_side,
                     td_row **out, bx_buf *noise, size_t *noise_levels)
 {
     token *t;
     size_t n = tokenize(d, lines, n_lines, &t);
+    n = join_wrapped_classes(t, n);
     n = join_wrapped_codes(t, n);
     reader rd = {.noise = noise};
     bx_buf_init(&rd.pending);
