@@ -629,8 +629,13 @@ static int set_mode(batch *b, batch_mode mode, const char *target, const char *o
         return bx_cli_usage_error("batch", "%s '%s': a PostgreSQL connection string "
                                            "(postgresql://HOST/DB or 'host=... dbname=...')",
                                   option, target);
-    if (bx_dataset_is_postgres(target) && bx_postgres_check_target(target, &err) != BX_OK)
+    bx_status s = bx_dataset_is_postgres(target) ? bx_postgres_check_target(target, &err) : BX_OK;
+    if (s == BX_ERR_USAGE)
         return bx_cli_usage_error("batch", "%s: %s", option, err.message);
+    if (s != BX_OK) { /* libpq missing: no usage error */
+        fprintf(stderr, "budgetx: %s\n", err.message);
+        return bx_cli_exit_code(s);
+    }
     return -1;
 }
 
