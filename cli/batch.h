@@ -70,7 +70,7 @@ struct batch {
     int shard, shards; /* --shard K/N: shard (0-based) of shards; 1 shard: all */
     input *inputs;
     size_t n_inputs, cap, next, done;
-    worker *workers; /* 2 * jobs slots: jobs reading, as many writing */
+    worker *workers; /* slots(): into SQLite, jobs reading and as many writing */
     size_t running;
     double start;
     long long pages, bytes_total, bytes_done, loaded, skipped, skipped_failed, failed[R_COUNT];

@@ -220,11 +220,13 @@ static bx_status plan(batch *b, bx_error *err)
 /* A worker's first message when it has read its file and goes to write it. */
 #define COMPUTED "computed\n"
 
-/* The number of worker slots: -j reading, and as many that have read their
- * file and write it (SQLite takes one writer at a time). */
+/* The number of worker slots: into SQLite, which takes one writer at a
+ * time, -j reading and as many that have read their file and wait to write
+ * it; into PostgreSQL, whose writers do not wait on each other, -j (and so
+ * a queue's worker holds one claim a job). */
 static int slots(const batch *b)
 {
-    return 2 * b->jobs;
+    return bx_dataset_is_postgres(b->db) ? b->jobs : 2 * b->jobs;
 }
 
 static void say(int fd, const char *text)
