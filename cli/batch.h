@@ -31,6 +31,9 @@ typedef struct {
     size_t input;
     double started;
     bool timed_out;
+    /* read its file, now waiting for (or holding) the dataset's lock: it
+     * no longer counts against -j, so that the core it leaves is not idle */
+    bool writing;
     char msg[1024];
     size_t msg_len;
 } worker;
@@ -67,7 +70,7 @@ struct batch {
     int shard, shards; /* --shard K/N: shard (0-based) of shards; 1 shard: all */
     input *inputs;
     size_t n_inputs, cap, next, done;
-    worker *workers;
+    worker *workers; /* slots(): into SQLite, jobs reading and as many writing */
     size_t running;
     double start;
     long long pages, bytes_total, bytes_done, loaded, skipped, skipped_failed, failed[R_COUNT];

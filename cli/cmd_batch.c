@@ -217,6 +217,18 @@ static bx_status plan(batch *b, bx_error *err)
 
 /* --- The worker ------------------------------------------------------------ */
 
+/* A worker's first message when it has read its file and goes to write it. */
+#define COMPUTED "computed\n"
+
+/* The number of worker slots: into SQLite, which takes one writer at a
+ * time, -j reading and as many that have read their file and wait to write
+ * it; into PostgreSQL, whose writers do not wait on each other, -j (and so
+ * a queue's worker holds one claim a job). */
+static int slots(const batch *b)
+{
+    return bx_dataset_is_postgres(b->db) ? b->jobs : 2 * b->jobs;
+}
+
 static void say(int fd, const char *text)
 {
     size_t len = strlen(text);
@@ -245,6 +257,8 @@ static int work(const batch *b, const input *in, int fd)
     if (s == BX_OK && report->n_tables == 0)
         s = bx_error_set(&err, BX_ERR_NO_TABLES, "no tables found");
     if (s == BX_OK) {
+        /* the parent may start the next file while this one queues to write */
+        say(fd, COMPUTED);
         bx_write_options o = {.input_path = in->path, .input_sha256 = in->sha};
         s = bx_write_report(report, BX_FORMAT_SQLITE, db, &o, &err);
     }
@@ -385,11 +399,26 @@ static bool committed(const batch *b, const input *in)
     return has;
 }
 
+/* Appends what the worker has said to its message; a leading COMPUTED
+ * marks it as writing and is dropped. */
+static void hear(worker *w)
+{
+    ssize_t n = read(w->fd, w->msg + w->msg_len, sizeof w->msg - 1 - w->msg_len);
+    w->msg_len += n > 0 ? (size_t)n : 0;
+    w->msg[w->msg_len] = '\0';
+    size_t k = strlen(COMPUTED);
+    if (!w->writing && strncmp(w->msg, COMPUTED, k) == 0 && w->msg_len >= k) {
+        w->writing = true;
+        w->msg_len -= k;
+        memmove(w->msg, w->msg + k, w->msg_len + 1);
+    }
+}
+
 /* Reads the worker's message, reaped with `status`, and records the outcome. */
 static void finish(batch *b, worker *w, int status)
 {
-    ssize_t n = read(w->fd, w->msg, sizeof w->msg - 1);
-    w->msg[n > 0 ? n : 0] = '\0';
+    if (w->msg_len < sizeof w->msg - 1)
+        hear(w);
     close(w->fd);
     const input *in = &b->inputs[w->input];
     int pages = 0;
@@ -436,7 +465,7 @@ static void reap(batch *b, bool block)
     int status;
     pid_t pid;
     while (b->running > 0 && (pid = waitpid(-1, &status, block ? 0 : WNOHANG)) > 0) {
-        for (int i = 0; i < b->jobs; i++)
+        for (int i = 0; i < slots(b); i++)
             if (b->workers[i].pid == pid) {
                 finish(b, &b->workers[i], status);
                 b->workers[i].pid = 0;
@@ -448,7 +477,7 @@ static void reap(batch *b, bool block)
 static void enforce_timeouts(batch *b)
 {
     double t = bx_batch_now();
-    for (int i = 0; i < b->jobs; i++) {
+    for (int i = 0; i < slots(b); i++) {
         worker *w = &b->workers[i];
         if (w->pid > 0 && !w->timed_out && b->timeout > 0 && t - w->started > b->timeout) {
             kill(w->pid, SIGKILL);
@@ -457,14 +486,33 @@ static void enforce_timeouts(batch *b)
     }
 }
 
+/* Waits until a worker says something (read at once, so that a said
+ * message does not wake the next poll again) or 100 ms pass (the caller
+ * then checks timeouts). */
 static void wait_a_little(batch *b)
 {
-    struct pollfd fds[64];
+    struct pollfd fds[128];
+    worker *of[128];
     nfds_t n = 0;
-    for (int i = 0; i < b->jobs && n < 64; i++)
-        if (b->workers[i].pid > 0)
+    for (int i = 0; i < slots(b) && n < 128; i++)
+        if (b->workers[i].pid > 0 && b->workers[i].msg_len < sizeof b->workers[i].msg - 1) {
+            of[n] = &b->workers[i];
             fds[n++] = (struct pollfd){.fd = b->workers[i].fd, .events = POLLIN};
-    poll(fds, n, 100); /* wakes when a worker reports, else checks timeouts */
+        }
+    if (poll(fds, n, 100) <= 0)
+        return;
+    for (nfds_t i = 0; i < n; i++)
+        if (fds[i].revents & POLLIN)
+            hear(of[i]);
+}
+
+/* The workers still reading their file (those writing it do not count). */
+static int reading(const batch *b)
+{
+    int n = 0;
+    for (int i = 0; i < slots(b); i++)
+        n += b->workers[i].pid > 0 && !b->workers[i].writing;
+    return n;
 }
 
 /* Whether an input waits to be spawned, claiming one from the source when
@@ -476,11 +524,12 @@ static bool take_next(batch *b)
 
 static void run(batch *b)
 {
-    b->workers = bx_xcalloc((size_t)b->jobs, sizeof *b->workers);
+    b->workers = bx_xcalloc((size_t)slots(b), sizeof *b->workers);
     while (!interrupted && (b->next < b->n_inputs || b->running > 0 ||
                             (b->source && b->source->pending(b->source->ctx)))) {
-        for (int i = 0; i < b->jobs && !interrupted; i++)
-            if (b->workers[i].pid == 0 && take_next(b) && spawn(b, &b->workers[i]) != 0) {
+        for (int i = 0; i < slots(b) && !interrupted; i++)
+            if (b->workers[i].pid == 0 && reading(b) < b->jobs && take_next(b) &&
+                spawn(b, &b->workers[i]) != 0) {
                 fprintf(stderr, "budgetx: cannot start a worker (%s)\n", strerror(errno));
                 interrupted = SIGTERM;
             }
@@ -490,7 +539,7 @@ static void run(batch *b)
             b->source->tick(b->source->ctx);
         reap(b, false);
     }
-    for (int i = 0; i < b->jobs; i++)
+    for (int i = 0; i < slots(b); i++)
         if (b->workers[i].pid > 0)
             kill(b->workers[i].pid, SIGKILL);
     reap(b, true);
@@ -582,8 +631,13 @@ static int set_mode(batch *b, batch_mode mode, const char *target, const char *o
         return bx_cli_usage_error("batch", "%s '%s': a PostgreSQL connection string "
                                            "(postgresql://HOST/DB or 'host=... dbname=...')",
                                   option, target);
-    if (bx_dataset_is_postgres(target) && bx_postgres_check_target(target, &err) != BX_OK)
+    bx_status s = bx_dataset_is_postgres(target) ? bx_postgres_check_target(target, &err) : BX_OK;
+    if (s == BX_ERR_USAGE)
         return bx_cli_usage_error("batch", "%s: %s", option, err.message);
+    if (s != BX_OK) { /* libpq missing: no usage error */
+        fprintf(stderr, "budgetx: %s\n", err.message);
+        return bx_cli_exit_code(s);
+    }
     return -1;
 }
 

@@ -203,9 +203,15 @@ static int refuse(const extract_args *a, bx_format format, int n_inputs)
             return bx_cli_usage_error("extract", "-f sqlite keys each document by its file's "
                                                  "SHA-256: give a file, not standard input");
     bx_error err;
-    if (format == BX_FORMAT_SQLITE && a->output && bx_dataset_is_postgres(a->output) &&
-        bx_postgres_check_target(a->output, &err) != BX_OK)
+    bx_status target = format == BX_FORMAT_SQLITE && a->output && bx_dataset_is_postgres(a->output)
+                           ? bx_postgres_check_target(a->output, &err)
+                           : BX_OK;
+    if (target == BX_ERR_USAGE)
         return bx_cli_usage_error("extract", "-o: %s", err.message);
+    if (target != BX_OK) { /* libpq missing: no usage error */
+        fprintf(stderr, "budgetx: %s\n", err.message);
+        return bx_cli_exit_code(target);
+    }
     if (!a->output && kind != BX_OUTPUT_FILE)
         return bx_cli_usage_error("extract", "-f %s needs -o %s", f,
                                   kind == BX_OUTPUT_DATASET ? "FILE" : "FOLDER");

@@ -521,6 +521,9 @@ static bool ports_valid(const char *ports)
 
 bx_status bx_postgres_check_target(const char *target, bx_error *err)
 {
+    bx_status loaded = bx_pg_library(err);
+    if (loaded != BX_OK)
+        return loaded;
     char *msg = NULL;
     PQconninfoOption *opts = PQconninfoParse(target, &msg);
     if (!opts) {

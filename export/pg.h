@@ -9,6 +9,11 @@
 
 typedef struct bx_pg_dataset bx_pg_dataset;
 
+/* Loads libpq (pg_dl.c: at first use, not at start-up): BX_OK, or one line
+ * in err naming the package to install. Every path into libpq passes here
+ * first (bx_postgres_check_target). */
+bx_status bx_pg_library(bx_error *err);
+
 /* Connects to target (checked by bx_postgres_check_target), quiet (no
  * NOTICE lines on stderr), in UTF-8, its search_path the budgetx schema,
  * which is created with every table when missing. One line in err when the

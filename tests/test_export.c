@@ -277,6 +277,49 @@ static void test_xlsx_shanghai_report(void **state)
 
 /* Loading a document again replaces it; the key is the file's SHA-256 as
  * sha256sum computes it. */
+/* SQLite's file change counter (header bytes 24-27, big-endian): bumped by
+ * every transaction that writes the file. */
+static long change_counter(const char *path)
+{
+    unsigned char h[28];
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(h, 1, sizeof h, f), sizeof h);
+    fclose(f);
+    return (long)h[24] << 24 | (long)h[25] << 16 | (long)h[26] << 8 | (long)h[27];
+}
+
+/* Opening a dataset of the current schema writes nothing (batch workers
+ * open it once a document: a write would queue them for the lock), while
+ * one that lacks a column of the schema still gets it. */
+static void test_sqlite_open_writes_only_when_needed(void **state)
+{
+    (void)state;
+    char *dir = make_temp_dir(), db_path[512];
+    snprintf(db_path, sizeof db_path, "%s/d.sqlite", dir);
+    bx_dataset *ds;
+    assert_int_equal(bx_dataset_open(db_path, &ds, NULL), BX_OK);
+    bx_dataset_close(ds);
+    long before = change_counter(db_path);
+    assert_int_equal(bx_dataset_open(db_path, &ds, NULL), BX_OK);
+    bx_dataset_close(ds);
+    assert_int_equal(change_counter(db_path), before);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "ALTER TABLE tables DROP COLUMN verified", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(bx_dataset_open(db_path, &ds, NULL), BX_OK);
+    bx_dataset_close(ds);
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    assert_int_equal(bx_test_query_int(db, "SELECT count(*) FROM pragma_table_info('tables')"
+                                           " WHERE name = 'verified'"),
+                     1);
+    sqlite3_close(db);
+    remove_tree(dir);
+    free(dir);
+}
+
 static void test_sqlite_replaces_by_sha256(void **state)
 {
     (void)state;
@@ -410,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_xlsx_numbers_codes_merges),
         cmocka_unit_test(test_xlsx_shanghai_report),
         cmocka_unit_test(test_sqlite_replaces_by_sha256),
+        cmocka_unit_test(test_sqlite_open_writes_only_when_needed),
         cmocka_unit_test(test_json_reads_back),
         cmocka_unit_test(test_json_odd_pages),
     };
