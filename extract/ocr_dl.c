@@ -55,12 +55,18 @@ TessBaseAPI *TessBaseAPICreate(void);
     T(TessPageIterator *, TessResultIteratorGetPageIterator, (TessResultIterator *handle), (handle)) \
     T(char *, TessResultIteratorGetUTF8Text, (const TessResultIterator *handle, TessPageIteratorLevel level), (handle, level)) \
     T(BOOL, TessResultIteratorNext, (TessResultIterator *handle, TessPageIteratorLevel level), (handle, level)) \
+    T(int, TessBaseAPIMeanTextConf, (TessBaseAPI *handle), (handle)) \
+    T(TessChoiceIterator *, TessResultIteratorGetChoiceIterator, (const TessResultIterator *handle), (handle)) \
+    TV(TessChoiceIteratorDelete, (TessChoiceIterator *handle), (handle)) \
+    T(BOOL, TessChoiceIteratorNext, (TessChoiceIterator *handle), (handle)) \
+    T(const char *, TessChoiceIteratorGetUTF8Text, (const TessChoiceIterator *handle), (handle)) \
     L(BOX *, boxBoundingRegion, (BOX *box1, BOX *box2), (box1, box2)) \
     L(BOX *, boxCreate, (l_int32 x, l_int32 y, l_int32 w, l_int32 h), (x, y, w, h)) \
     LV(boxDestroy, (BOX **pbox), (pbox)) \
     L(l_ok, boxGetGeometry, (BOX *box, l_int32 *px, l_int32 *py, l_int32 *pw, l_int32 *ph), (box, px, py, pw, ph)) \
     L(l_ok, boxaAddBox, (BOXA *boxa, BOX *box, l_int32 copyflag), (boxa, box, copyflag)) \
     L(BOXA *, boxaCreate, (l_int32 n), (n)) \
+    L(BOXA *, boxaSort, (BOXA *boxas, l_int32 sorttype, l_int32 sortorder, NUMA **pnaindex), (boxas, sorttype, sortorder, pnaindex)) \
     LV(boxaDestroy, (BOXA **pboxa), (pboxa)) \
     L(BOX *, boxaGetBox, (BOXA *boxa, l_int32 index, l_int32 accessflag), (boxa, index, accessflag)) \
     L(l_ok, boxaGetBoxGeometry, (BOXA *boxa, l_int32 index, l_int32 *px, l_int32 *py, l_int32 *pw, l_int32 *ph), (boxa, index, px, py, pw, ph)) \
@@ -78,6 +84,7 @@ TessBaseAPI *TessBaseAPICreate(void);
     L(l_ok, pixCountPixelsInRect, (PIX *pixs, BOX *box, l_int32 *pcount, l_int32 *tab8), (pixs, box, pcount, tab8)) \
     L(PIX *, pixCreate, (l_int32 width, l_int32 height, l_int32 depth), (width, height, depth)) \
     L(PIX *, pixCreateTemplate, (const PIX *pixs), (pixs)) \
+    L(PIX *, pixRotateOrth, (PIX *pixs, l_int32 quads), (pixs, quads)) \
     LV(pixDestroy, (PIX **ppix), (ppix)) \
     L(PIX *, pixDilateBrick, (PIX *pixd, PIX *pixs, l_int32 hsize, l_int32 vsize), (pixd, pixs, hsize, vsize)) \
     L(l_ok, pixFindSkew, (PIX *pixs, l_float32 *pangle, l_float32 *pconf), (pixs, pangle, pconf)) \
