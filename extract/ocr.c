@@ -74,6 +74,8 @@ static int file_exists(const char *dir, const char *lang)
 
 bx_ocr *bx_ocr_new(char *why, size_t size)
 {
+    if (!bx_ocr_library(why, size)) /* OCR's libraries are loaded at first use */
+        return NULL;
     /* Tesseract's own rule: TESSDATA_PREFIX names the folder of the data */
     const char *dir = getenv("TESSDATA_PREFIX");
     if (!dir || !*dir)

@@ -25,6 +25,8 @@
 TessBaseAPI *TessBaseAPICreate(void);
 #pragma GCC visibility pop
 
+#include "ocr_private.h" /* after: its Leptonica include is then a no-op */
+
 #ifndef BX_TESSERACT_SONAME
 #define BX_TESSERACT_SONAME "libtesseract.so.5"
 #endif
@@ -141,15 +143,23 @@ static void load(void)
         dlclose(lept);
 }
 
-/* The table; a process without the libraries stops here with their
- * packages named (before, it could not start at all). */
+bool bx_ocr_library(char *why, size_t size)
+{
+    pthread_once(&api_once, load);
+    if (!api.loaded)
+        snprintf(why, size, "OCR needs Tesseract and Leptonica (%s): install the "
+                            "libtesseract5 and liblept5 packages", api.error);
+    return api.loaded;
+}
+
+/* The table. bx_ocr_new asked bx_ocr_library first, so a call without the
+ * libraries is a caller that skipped it: a program error, not an input's. */
 static const ocr_api *loaded(void)
 {
     pthread_once(&api_once, load);
     if (!api.loaded) {
-        fprintf(stderr, "budgetx: OCR needs Tesseract and Leptonica (%s): install the "
-                        "libtesseract5 and liblept5 packages\n", api.error);
-        exit(2);
+        fprintf(stderr, "budgetx: OCR: %s\n", api.error);
+        abort();
     }
     return &api;
 }

@@ -11,6 +11,7 @@
 
 #include <leptonica/allheaders.h>
 #include <poppler.h>
+#include <stdbool.h>
 
 /* The resolution pages are rendered at for OCR. Debian's Chinese models
  * read a 10.5 pt table face best at about 30 pixels (200 dpi); at 300 dpi
@@ -54,6 +55,10 @@ void bx_ocr_image_free(bx_ocr_image *img);
 
 /* The OCR engine of one document: loaded when first used. */
 typedef struct bx_ocr bx_ocr;
+
+/* Loads Tesseract and Leptonica (once per process; ocr_dl.c): false, with
+ * the reason and the packages to install in why, when they cannot be. */
+bool bx_ocr_library(char *why, size_t size);
 
 /* An engine, or NULL when no Chinese language data is installed (why says
  * which package to install). Cheap: Tesseract is loaded on the first page. */
