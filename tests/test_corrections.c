@@ -33,11 +33,12 @@ static size_t failing(const bx_report *r)
     return n;
 }
 
-/* The table as OCR read it, with the weak digits given (row, col, pos,
- * digit, alternatives), analysed and searched for corrections. */
-static bx_report *read_with(const bx_weak_digit *weak, size_t n_weak)
+/* A table of these rows as OCR read it, with the weak digits given (row,
+ * col, pos, digit, alternatives), analysed and searched for corrections. */
+static bx_report *ocr_read(const char *const (*rows)[7], size_t n_rows, const bx_weak_digit *weak,
+                           size_t n_weak)
 {
-    bx_table *t = bx_test_classified("一般公共预算支出功能分类预算表", "元", NULL, 9, misread, N_ROWS);
+    bx_table *t = bx_test_classified("一般公共预算支出功能分类预算表", "元", NULL, 9, rows, n_rows);
     t->ocr = true;
     for (size_t i = 0; i < n_weak; i++)
         bx_table_add_weak_digit(t, weak[i].row, weak[i].col, weak[i].pos, weak[i].digit,
@@ -53,7 +54,7 @@ static void test_offered_not_applied(void **state)
     /* the 3 of 130.00 (its second digit), the recogniser's other choice 8;
      * and a weak digit that is right (the 1 of 120.00) */
     const bx_weak_digit weak[] = {{2, 4, 1, '3', "8", 61.0f}, {3, 4, 0, '1', "7", 80.0f}};
-    bx_report *r = read_with(weak, 2);
+    bx_report *r = ocr_read(misread, N_ROWS, weak, 2);
     const bx_table *t = r->tables[0];
     assert_int_equal(t->n_corrections, 1);
     const bx_ocr_correction *c = &t->corrections[0];
@@ -73,7 +74,7 @@ static void test_applied(void **state)
 {
     (void)state;
     const bx_weak_digit weak[] = {{2, 4, 1, '3', "8", 61.0f}};
-    bx_report *r = read_with(weak, 1);
+    bx_report *r = ocr_read(misread, N_ROWS, weak, 1);
     bx_report_apply_corrections(r);
     const bx_table *t = r->tables[0];
     assert_string_equal(bx_table_cell(t, 2, 4), "180.00");
@@ -88,7 +89,7 @@ static void test_confusions_without_alternatives(void **state)
     /* no alternatives from the recogniser: 3 is tried as the 8 it is
      * confused with */
     const bx_weak_digit weak[] = {{2, 4, 1, '3', "", 61.0f}};
-    bx_report *r = read_with(weak, 1);
+    bx_report *r = ocr_read(misread, N_ROWS, weak, 1);
     assert_int_equal(r->tables[0]->n_corrections, 1);
     assert_string_equal(r->tables[0]->corrections[0].corrected, "180.00");
     bx_report_free(r);
@@ -100,11 +101,11 @@ static void test_nothing_unproven(void **state)
     /* alternatives that do not restore the sums, and a weak digit in a
      * cell that is right: no reading is proven, none offered */
     const bx_weak_digit weak[] = {{2, 4, 1, '3', "5", 61.0f}, {3, 4, 0, '1', "7", 80.0f}};
-    bx_report *r = read_with(weak, 2);
+    bx_report *r = ocr_read(misread, N_ROWS, weak, 2);
     assert_int_equal(r->tables[0]->n_corrections, 0);
     bx_report_free(r);
     /* no weak digit at all (a text layer's table): nothing */
-    r = read_with(NULL, 0);
+    r = ocr_read(misread, N_ROWS, NULL, 0);
     assert_int_equal(r->tables[0]->n_corrections, 0);
     assert_true(failing(r) > 0);
     bx_report_free(r);
@@ -116,24 +117,12 @@ static const char *const lone_total[][7] = {
     {"合计", "", "", "", "800.00", "200.00", "100.00"},
 };
 
-static bx_report *lone_with(const bx_weak_digit *weak, size_t n_weak)
-{
-    bx_table *t = bx_test_classified("一般公共预算支出功能分类预算表", "元", NULL, 9, lone_total, 1);
-    t->ocr = true;
-    for (size_t i = 0; i < n_weak; i++)
-        bx_table_add_weak_digit(t, weak[i].row, weak[i].col, weak[i].pos, weak[i].digit,
-                                weak[i].alts, weak[i].conf);
-    bx_report *r = bx_test_one_table_report(t);
-    bx_report_ocr_corrections(r);
-    return r;
-}
-
 static void test_ambiguous_withheld(void **state)
 {
     (void)state;
     /* one weak digit: its reading is the only one, and proven */
     const bx_weak_digit one[] = {{0, 4, 0, '8', "3", 55.0f}};
-    bx_report *r = lone_with(one, 1);
+    bx_report *r = ocr_read(lone_total, 1, one, 1);
     assert_true(failing(r) > 0);
     assert_int_equal(r->tables[0]->n_corrections, 1);
     assert_string_equal(r->tables[0]->corrections[0].corrected, "300.00");
@@ -141,7 +130,7 @@ static void test_ambiguous_withheld(void **state)
     /* two, each restoring the sum (300 = 200 + 100, 800 = 700 + 100):
      * the arithmetic cannot tell, nothing is offered */
     const bx_weak_digit two[] = {{0, 4, 0, '8', "3", 55.0f}, {0, 5, 0, '2', "7", 60.0f}};
-    r = lone_with(two, 2);
+    r = ocr_read(lone_total, 1, two, 2);
     assert_int_equal(r->tables[0]->n_corrections, 0);
     bx_report_free(r);
 }
@@ -150,7 +139,7 @@ static void test_json(void **state)
 {
     (void)state;
     const bx_weak_digit weak[] = {{2, 4, 1, '3', "8", 61.0f}};
-    bx_report *r = read_with(weak, 1);
+    bx_report *r = ocr_read(misread, N_ROWS, weak, 1);
     char *json = bx_report_to_json(r);
     assert_non_null(strstr(json, "\"ocr_corrections\""));
     assert_non_null(strstr(json, "\"printed\" : \"130.00\""));
